@@ -1,0 +1,319 @@
+"""Reading accounts files (format v1) into one table of raw strings.
+
+Owns: file formats (CSV, TSV, JSON, JSONL, YAML), decoding, column-name
+normalisation, default ids, and the validation of provenance columns. Every
+cell is kept verbatim as text; interpretation belongs to `values`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+from rapidfuzz import process
+
+from reconcile.errors import InputError, Problem
+from reconcile.schema import (
+    HINT_COLUMNS,
+    PROVENANCE_COLUMNS,
+    SCOPES,
+    SOURCE_TYPE_SYNONYMS,
+    SOURCE_TYPES,
+    column_key,
+)
+
+SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+META_COLUMNS = ("file", "row")
+MAX_PROBLEMS = 20
+
+
+def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
+    """Read one or several accounts files into one table.
+
+    Columns: the provenance and hint columns of format v1, every claim column
+    found in any file (as raw strings, "" where absent), then `file` and `row`.
+    Raises `InputError` listing every problem found.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    if not paths:
+        raise InputError([Problem("(no input)", "no accounts file given", "name one or more files")])
+    frames: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            frames.append(_read_file(Path(path)))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems[:MAX_PROBLEMS])
+    table = pd.concat(frames, ignore_index=True, sort=False) if frames else pd.DataFrame()
+    claim_columns = sorted(
+        {c for f in frames for c in f.columns} - set(PROVENANCE_COLUMNS + HINT_COLUMNS + META_COLUMNS)
+    )
+    columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *claim_columns, *META_COLUMNS]
+    table = table.reindex(columns=columns).fillna("")
+    table = table.astype({c: str for c in columns if c != "row"}).astype({"row": int})
+    _check_unique_ids(table)
+    return table.reset_index(drop=True)
+
+
+def _read_file(path: Path) -> pd.DataFrame:
+    name = str(path)
+    fmt = SUFFIXES.get(path.suffix.casefold())
+    if fmt is None:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"unknown file type {path.suffix or '(no extension)'!r}",
+                    "give the file one of the extensions " + ", ".join(sorted(SUFFIXES)),
+                )
+            ]
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError([Problem(name, f"cannot read the file: {error.strerror}")]) from error
+    text = _decode(name, data)
+    if not text.strip():
+        raise InputError([Problem(name, "the file is empty", "add a header row and one row per account")])
+    records = _records(name, fmt, text)
+    frame = _frame(name, path.stem, records)
+    _validate(name, frame)
+    return frame
+
+
+def _decode(name: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"not valid UTF-8 (byte {error.start}, line {line}: "
+                    f"{data[error.start : error.start + 1]!r})",
+                    "re-save the file as UTF-8, for example "
+                    f"`iconv -f WINDOWS-1252 -t UTF-8 {name} > fixed{Path(name).suffix}`",
+                )
+            ]
+        ) from error
+
+
+def _records(name: str, fmt: str, text: str) -> list[dict[str, Any]]:
+    if fmt in ("csv", "tsv"):
+        return _delimited(name, text, "," if fmt == "csv" else "\t")
+    if fmt == "jsonl":
+        rows: list[Any] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise InputError(
+                    [Problem(name, f"line {number} is not valid JSON: {error.msg}", "one JSON object per line")]
+                ) from error
+        return _as_records(name, rows)
+    if fmt == "json":
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+                        "fix the JSON syntax at that position",
+                    )
+                ]
+            ) from error
+        return _as_records(name, _unwrap(name, document))
+    try:
+        # BaseLoader keeps every scalar as the text the user wrote (no 'no' -> False, no dates).
+        document = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds only str/list/dict
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InputError([Problem(name, f"not valid YAML{where}", "fix the YAML syntax there")]) from error
+    return _as_records(name, _unwrap(name, document))
+
+
+def _delimited(name: str, text: str, sep: str) -> list[dict[str, Any]]:
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skipinitialspace=False
+        )
+    except (pd.errors.ParserError, ValueError) as error:
+        raise InputError(
+            [Problem(name, f"not a readable table: {error}", "check quoting and the number of columns")]
+        ) from error
+    unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
+    if unnamed:
+        raise InputError(
+            [Problem(name, "a column has no name in the header row", "give every column a header")]
+        )
+    return frame.to_dict(orient="records")
+
+
+def _unwrap(name: str, document: Any) -> list[Any]:
+    if isinstance(document, dict) and isinstance(document.get("accounts"), list):
+        return list(document["accounts"])
+    if isinstance(document, list):
+        return document
+    raise InputError(
+        [
+            Problem(
+                name,
+                "not a table of accounts",
+                'give a list of records, or an object {"accounts": [...]}, one record per account',
+            )
+        ]
+    )
+
+
+def _as_records(name: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
+    records = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise InputError(
+                [Problem(name, f"record is a {type(row).__name__}, not an object", "make each account a record", number)]
+            )
+        records.append({str(k): _scalar_text(v) for k, v in row.items()})
+    return records
+
+
+def _scalar_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(_scalar_text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _frame(name: str, stem: str, records: list[dict[str, Any]]) -> pd.DataFrame:
+    if not records:
+        raise InputError([Problem(name, "the file holds no accounts", "add one row per account")])
+    frame = pd.DataFrame.from_records(records).fillna("").astype(str)
+    keys = [column_key(str(c)) for c in frame.columns]
+    seen: dict[str, str] = {}
+    for original, key in zip(frame.columns, keys, strict=True):
+        if key in seen:
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        f"columns {seen[key]!r} and {original!r} are the same column",
+                        "names are case- and space-insensitive; keep one of them",
+                        column=str(original),
+                    )
+                ]
+            )
+        seen[key] = str(original)
+    frame.columns = pd.Index(keys)
+    if "source" not in frame.columns:
+        found = ", ".join(repr(k) for k in keys[:12])
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"not a table of accounts: no 'source' column (found {found})",
+                    "add a 'source' column naming who made each claim",
+                    column="source",
+                )
+            ]
+        )
+    frame = frame.apply(lambda column: column.str.strip())
+    frame["row"] = range(1, len(frame) + 1)
+    frame["file"] = name
+    if "id" not in frame.columns:
+        frame["id"] = ""
+    missing_id = frame["id"] == ""
+    frame.loc[missing_id, "id"] = [f"{stem}:{row}" for row in frame.loc[missing_id, "row"]]
+    return frame
+
+
+def _validate(name: str, frame: pd.DataFrame) -> None:
+    problems: list[Problem] = []
+    for row, source in zip(frame["row"], frame["source"], strict=True):
+        if not source:
+            problems.append(
+                Problem(name, "'source' is empty", "name who made the claim (the originator)", row, "source")
+            )
+    if "source_type" in frame.columns:
+        for row, value in zip(frame["row"], frame["source_type"], strict=True):
+            if value and normalise_source_type(value) not in SOURCE_TYPES:
+                problems.append(
+                    Problem(
+                        name,
+                        f"unknown source_type {value!r}",
+                        f"use {closest_source_type(value)!r}; allowed: " + ", ".join(SOURCE_TYPES),
+                        row,
+                        "source_type",
+                    )
+                )
+        frame["source_type"] = frame["source_type"].map(normalise_source_type)
+    if "scope" in frame.columns:
+        frame["scope"] = frame["scope"].str.casefold()
+        for row, value in zip(frame["row"], frame["scope"], strict=True):
+            if value and value not in SCOPES:
+                problems.append(
+                    Problem(name, f"unknown scope {value!r}", "use 'incident' or 'aggregate'", row, "scope")
+                )
+    if problems:
+        raise InputError(problems[:MAX_PROBLEMS])
+
+
+def normalise_source_type(value: str) -> str:
+    return column_key(value)
+
+
+def closest_source_type(value: str) -> str:
+    key = normalise_source_type(value)
+    if key in SOURCE_TYPE_SYNONYMS:
+        return SOURCE_TYPE_SYNONYMS[key]
+    for word, allowed in SOURCE_TYPE_SYNONYMS.items():
+        if word in key.split("_"):
+            return allowed
+    match = process.extractOne(key, SOURCE_TYPES)
+    return str(match[0]) if match else "other"
+
+
+def _check_unique_ids(table: pd.DataFrame) -> None:
+    duplicated = table[table["id"].duplicated(keep=False)]
+    if duplicated.empty:
+        return
+    problems = []
+    for account_id, group in duplicated.groupby("id", sort=True):
+        first = group.iloc[0]
+        for _, other in group.iloc[1:].iterrows():
+            problems.append(
+                Problem(
+                    str(other["file"]),
+                    f"duplicate id {account_id!r} (first used at {first['file']}, row {first['row']})",
+                    "give every account a unique id, or leave 'id' empty for <file stem>:<row>",
+                    int(other["row"]),
+                    "id",
+                )
+            )
+    raise InputError(problems[:MAX_PROBLEMS])

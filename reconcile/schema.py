@@ -1,0 +1,103 @@
+"""The accounts format v1 as data: column names, field kinds, source types.
+
+This module owns the vocabulary of the public accounts contract (DESIGN.md).
+It imports nothing from the rest of the package, so every stage may use it.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    COUNT = "count"
+    DATE = "date"
+    PLACE = "place"
+    ACTOR = "actor"
+    CATEGORY = "category"
+    TEXT = "text"
+
+
+PROVENANCE_COLUMNS = ("id", "source", "source_type", "via", "published", "url", "quote")
+HINT_COLUMNS = ("incident", "scope")
+
+CLAIM_KINDS: dict[str, Kind] = {
+    "event_date": Kind.DATE,
+    "location": Kind.PLACE,
+    "event_type": Kind.TEXT,
+    "perpetrator": Kind.ACTOR,
+    "claimed_by": Kind.ACTOR,
+    "denied_by": Kind.ACTOR,
+    "killed": Kind.COUNT,
+    "injured": Kind.COUNT,
+    "killed_civilians": Kind.COUNT,
+    "killed_security": Kind.COUNT,
+    "killed_militants": Kind.COUNT,
+    "abducted": Kind.COUNT,
+    "vehicles_burned": Kind.COUNT,
+    "victims": Kind.CATEGORY,
+}
+
+# The order fields are shown in: the standard claim columns first, as listed above.
+FIELD_ORDER = tuple(CLAIM_KINDS)
+
+SOURCE_TYPES = (
+    "armed_group",
+    "government",
+    "military",
+    "police",
+    "local_official",
+    "hospital",
+    "rights_group",
+    "intl_org",
+    "media",
+    "witness",
+    "other",
+)
+
+# Words people write for a source type, mapped to the allowed value to suggest.
+SOURCE_TYPE_SYNONYMS = {
+    "ministry": "government",
+    "govt": "government",
+    "gov": "government",
+    "state": "government",
+    "official": "local_official",
+    "army": "military",
+    "armed_forces": "military",
+    "ispr": "military",
+    "ngo": "rights_group",
+    "human_rights": "rights_group",
+    "un": "intl_org",
+    "news": "media",
+    "newspaper": "media",
+    "outlet": "media",
+    "local_media": "media",
+    "intl_media": "media",
+    "wire": "media",
+    "press": "media",
+    "militant": "armed_group",
+    "militants": "armed_group",
+    "rebel": "armed_group",
+    "rebels": "armed_group",
+    "insurgents": "armed_group",
+    "eyewitness": "witness",
+    "doctor": "hospital",
+    "medical": "hospital",
+}
+
+SCOPES = ("incident", "aggregate")
+
+_NON_WORD = re.compile(r"[\s\-]+")
+
+
+def column_key(name: str) -> str:
+    """Normalise a column header: case- and space-insensitive (`Event Date` -> `event_date`)."""
+    return _NON_WORD.sub("_", name.strip().lstrip("\ufeff").casefold()).strip("_")
+
+
+def field_kind(column: str, declared: dict[str, Kind] | None = None) -> Kind:
+    """The kind of a claim column: declared by the user, standard, or text."""
+    if declared and column in declared:
+        return declared[column]
+    return CLAIM_KINDS.get(column, Kind.TEXT)

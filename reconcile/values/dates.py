@@ -1,0 +1,200 @@
+"""Date phrases -> day spans [low, high] (inclusive `datetime.date`s).
+
+Owns: ISO dates and months, "night of 25/26 August 2024", day ranges,
+weekdays and "yesterday"/"last night" relative to the account's `published`
+date, and everything else `dateparser` reads (its `period` gives the span:
+a month phrase spans the month). A phrase without a year and without a
+`published` date to anchor it is not guessed: it is kept with a note.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reconcile.values.counts import MISSING_WORDS, normalise
+
+MONTHS = {
+    name.casefold(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+MONTHS["sept"] = 9
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(\d{4}))?"
+_JOIN = r"\s*(?:/|-|to|and|&)\s*"
+WEEKDAYS = {name.casefold(): index for index, name in enumerate(calendar.day_name)}
+_WEEKDAY = "(" + "|".join(WEEKDAYS) + ")"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    low: dt.date | None
+    high: dt.date | None
+    missing: bool = False
+    note: str = ""
+
+    @property
+    def parsed(self) -> bool:
+        return not self.missing and self.low is not None
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.]+(?:z|[+-][\d:]+)?)?$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_YEAR = re.compile(r"^(\d{4})$")
+_ISO_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:/|to|\.\.)\s*(\d{4}-\d{2}-\d{2})$")
+_NIGHT_DM = re.compile(rf"^(?:the )?night of (?:the )?{_DAY}{_JOIN}{_DAY}(?: of)? {_MONTH}{_YEAR}$")
+_NIGHT_MD = re.compile(rf"^(?:the )?night of {_MONTH} {_DAY}{_JOIN}{_DAY}{_YEAR}$")
+_RANGE_DM = re.compile(rf"^(?:between |from )?{_DAY}{_JOIN}{_DAY}(?: of)? {_MONTH}{_YEAR}$")
+_RANGE_MD = re.compile(rf"^(?:between |from )?{_MONTH} {_DAY}{_JOIN}{_DAY}{_YEAR}$")
+_NIGHT_ONE = re.compile(r"^(?:the )?night of (?:the )?(.+)$|^(.+?) night$")
+_WEEKDAY_PHRASE = re.compile(
+    rf"^(?:(?:on|late on|early on|overnight on|last|this|during|by) )?(?:the )?(?:(night) of )?"
+    rf"{_WEEKDAY}(?: (night|morning|evening|afternoon))?$"
+)
+_RELATIVE = {
+    "today": (0, 0),
+    "yesterday": (-1, -1),
+    "last night": (-1, 0),
+    "overnight": (-1, 0),
+    "past 24 hours": (-1, 0),
+    "the past 24 hours": (-1, 0),
+    "last 24 hours": (-1, 0),
+    "the last 24 hours": (-1, 0),
+    "this week": (-6, 0),
+    "past week": (-7, 0),
+    "the past week": (-7, 0),
+    "last week": (-13, -7),
+}
+
+
+def parse_published(raw: str) -> dt.datetime | None:
+    """The moment a claim was published, as naive UTC; None when absent or unreadable."""
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        span = parse_date(text, None)
+        return dt.datetime.combine(span.low, dt.time()) if span.low and span.low == span.high else None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
+
+
+@lru_cache(maxsize=65536)
+def parse_date(raw: str, published: dt.date | None) -> DateSpan:
+    """Read a date phrase as a span of days; `published` anchors relative phrases."""
+    text = normalise(raw)
+    if text in MISSING_WORDS:
+        return DateSpan(None, None, missing=True)
+    try:
+        return _parse(text, published)
+    except ValueError as error:  # an impossible day such as 31 June
+        return DateSpan(None, None, note=f"not a valid date: {error}")
+
+
+def _parse(text: str, published: dt.date | None) -> DateSpan:
+    if m := _ISO_DAY.match(text):
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return DateSpan(day, day)
+    if m := _ISO_MONTH.match(text):
+        return _month(int(m[1]), int(m[2]))
+    if m := _ISO_YEAR.match(text):
+        return DateSpan(dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31))
+    if m := _ISO_RANGE.match(text):
+        return _ordered(dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2]))
+    for pattern, order in ((_NIGHT_DM, "ddmy"), (_NIGHT_MD, "mddy"), (_RANGE_DM, "ddmy"), (_RANGE_MD, "mddy")):
+        if m := pattern.match(text):
+            return _day_range(m.groups(), order, published)
+    if text in _RELATIVE:
+        return _relative(text, published, *_RELATIVE[text])
+    if m := _WEEKDAY_PHRASE.match(text):
+        return _weekday(text, m, published)
+    if m := _NIGHT_ONE.match(text):
+        inner = _parse(m[1] or m[2], published)
+        if inner.low is not None and inner.low == inner.high:
+            return DateSpan(inner.low, inner.low + dt.timedelta(days=1))
+    return _dateparser(text, published)
+
+
+def _month(year: int, month: int) -> DateSpan:
+    last = calendar.monthrange(year, month)[1]
+    return DateSpan(dt.date(year, month, 1), dt.date(year, month, last))
+
+
+def _ordered(a: dt.date, b: dt.date) -> DateSpan:
+    return DateSpan(min(a, b), max(a, b))
+
+
+def _day_range(groups: tuple[str | None, ...], order: str, published: dt.date | None) -> DateSpan:
+    if order == "ddmy":
+        first, second, month_name, year_text = groups
+    else:
+        month_name, first, second, year_text = groups
+    assert first is not None and second is not None and month_name is not None
+    year = _year(year_text, published)
+    if year is None:
+        return DateSpan(None, None, note="no year given and no 'published' date to take it from")
+    month = MONTHS[month_name.rstrip(".")]
+    low, high = dt.date(year, month, int(first)), dt.date(year, month, int(second))
+    if high < low:  # "night of 31 July/1 August" written as one month: roll into the next month
+        high = (low.replace(day=28) + dt.timedelta(days=4)).replace(day=int(second))
+    return DateSpan(low, high)
+
+
+def _year(year_text: str | None, published: dt.date | None) -> int | None:
+    if year_text:
+        return int(year_text)
+    return published.year if published else None
+
+
+def _relative(text: str, published: dt.date | None, start: int, end: int) -> DateSpan:
+    if published is None:
+        return DateSpan(None, None, note=f"{text!r} needs a 'published' date to be placed")
+    return DateSpan(published + dt.timedelta(days=start), published + dt.timedelta(days=end))
+
+
+def _weekday(text: str, m: re.Match[str], published: dt.date | None) -> DateSpan:
+    if published is None:
+        return DateSpan(None, None, note=f"{text!r} needs a 'published' date to be placed")
+    night_of, weekday, part = m[1], m[2], m[3]
+    back = (published.weekday() - WEEKDAYS[weekday]) % 7
+    if text.startswith("last ") and back == 0:
+        back = 7
+    day = published - dt.timedelta(days=back)
+    overnight = bool(night_of) or part == "night" or text.startswith("overnight")
+    return DateSpan(day, day + dt.timedelta(days=1) if overnight else day)
+
+
+def _dateparser(text: str, published: dt.date | None) -> DateSpan:
+    has_year = re.search(r"\b\d{4}\b", text) is not None
+    if not has_year and published is None:
+        return DateSpan(None, None, note="no year given and no 'published' date to take it from")
+    found = _date_data_parser(published).get_date_data(text)
+    if found is None or found.date_obj is None:
+        return DateSpan(None, None, note="not a date phrase; kept as text")
+    day = found.date_obj.date()
+    if found.period == "year":
+        return DateSpan(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+    if found.period == "month":
+        return _month(day.year, day.month)
+    if found.period == "week":
+        return DateSpan(day, day + dt.timedelta(days=6))
+    return DateSpan(day, day)
+
+
+@lru_cache(maxsize=4096)
+def _date_data_parser(published: dt.date | None):  # type: ignore[no-untyped-def]
+    from dateparser.date import DateDataParser
+
+    base = dt.datetime.combine(published, dt.time(12)) if published else dt.datetime(2000, 1, 1)
+    return DateDataParser(
+        languages=["en", "fr", "es", "de", "ar", "ur"],
+        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True},
+    )

@@ -1,0 +1,137 @@
+"""The vocabulary behind places and actors: built-in tables plus the user's own.
+
+Owns loading `data/places.yaml`, `data/actors.yaml` and a user's aliases file
+(`--aliases`, same shapes under `places:` and `actors:`), and the indexes from
+a spelling to its canonical entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reconcile.errors import InputError, Problem
+from reconcile.values.places import place_key
+from reconcile.values.text import fold
+
+SIDES = ("state", "non_state")
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    side: str | None
+    generic: bool = False
+
+
+@dataclass
+class Vocabulary:
+    """Canonical places and actors, indexed by normalised spelling."""
+
+    place_by_key: dict[str, str] = field(default_factory=dict)
+    place_within: dict[str, str] = field(default_factory=dict)
+    actor_by_alias: dict[str, Actor] = field(default_factory=dict)
+    actor_spelling: dict[str, str] = field(default_factory=dict)
+
+    def add_place(self, name: str, aliases: list[str], within: str | None) -> None:
+        for spelling in [name, *aliases]:
+            self.place_by_key[place_key(spelling)] = name
+        if within:
+            self.place_within[name] = within
+
+    def add_actor(self, actor: Actor, aliases: list[str]) -> None:
+        for spelling in [actor.name, *aliases]:
+            self.actor_by_alias[fold(spelling)] = actor
+            self.actor_spelling[fold(spelling)] = spelling
+
+    def canonical_place(self, key: str) -> str | None:
+        return self.place_by_key.get(key)
+
+    def ancestors(self, name: str) -> list[str]:
+        chain: list[str] = []
+        current = self.place_within.get(name)
+        while current and current not in chain and current != name:
+            chain.append(current)
+            current = self.place_within.get(self.place_by_key.get(place_key(current), current))
+        return chain
+
+
+def _builtin(name: str) -> dict[str, Any]:
+    text = resources.files("reconcile.values").joinpath("data", name).read_text("utf-8")
+    loaded = yaml.safe_load(text)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def load_vocabulary(user_file: str | Path | None = None) -> Vocabulary:
+    """The built-in vocabulary, extended (and overridden) by a user's aliases file."""
+    vocab = Vocabulary()
+    _add_places(vocab, _builtin("places.yaml"), "places.yaml")
+    _add_actors(vocab, _builtin("actors.yaml"), "actors.yaml")
+    if user_file is not None:
+        document = _read_user_file(Path(user_file))
+        _add_places(vocab, document.get("places") or {}, str(user_file))
+        _add_actors(vocab, document.get("actors") or {}, str(user_file))
+    return vocab
+
+
+def _read_user_file(path: Path) -> dict[str, Any]:
+    try:
+        document = yaml.safe_load(path.read_text("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InputError(
+            [Problem(str(path), f"cannot read the aliases file: {error}", "give a UTF-8 YAML file")]
+        ) from error
+    if not isinstance(document, dict) or not set(document) <= {"places", "actors"}:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    "an aliases file is a mapping with the sections 'places' and/or 'actors'",
+                    "see docs/aliases.md: places: {Name: {aliases: [...], within: Parent}}, "
+                    "actors: {named: {Name: {aliases: [...], side: non_state}}, generic: {...}}",
+                )
+            ]
+        )
+    return document
+
+
+def _as_aliases(spec: Any) -> list[str]:
+    if spec is None:
+        return []
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, list):
+        return [str(a) for a in spec]
+    return [str(a) for a in spec.get("aliases") or []]
+
+
+def _add_places(vocab: Vocabulary, places: Any, origin: str) -> None:
+    if not isinstance(places, dict):
+        raise InputError([Problem(origin, "'places' must be a mapping of names", "Name: {aliases: [...], within: Parent}")])
+    for name, spec in places.items():
+        within = spec.get("within") if isinstance(spec, dict) else None
+        vocab.add_place(str(name), _as_aliases(spec), str(within) if within else None)
+
+
+def _add_actors(vocab: Vocabulary, actors: Any, origin: str) -> None:
+    if not isinstance(actors, dict):
+        raise InputError([Problem(origin, "'actors' must be a mapping", "named: {...}, generic: {...}")])
+    named = actors.get("named", {k: v for k, v in actors.items() if k != "generic"})
+    for name, spec in (named or {}).items():
+        side = spec.get("side") if isinstance(spec, dict) else "non_state"
+        if side not in SIDES:
+            raise InputError(
+                [Problem(origin, f"actor {name!r} has side {side!r}", "use side: state or side: non_state")]
+            )
+        vocab.add_actor(Actor(str(name), side), _as_aliases(spec))
+    for side, words in (actors.get("generic") or {}).items():
+        if side not in SIDES:
+            raise InputError([Problem(origin, f"generic actors under {side!r}", "use 'state' or 'non_state'")])
+        label = "unnamed state forces" if side == "state" else "unnamed armed group"
+        for word in words:
+            vocab.add_actor(Actor(label, side, generic=True), [str(word)])
