@@ -24,7 +24,7 @@ WORDS = {
     CIVILIANS: r"civilians?|citizens?|passengers?|passers ?by|passersby|labou?rers?|workers?|"
     r"travell?ers?|residents?|villagers?|non combatants?|women|children|bystanders?|commuters?|"
     r"drivers?|barbers?|students?|worshippers?|pilgrims?|shopkeepers?|farmers?|tribal elders?|"
-    r"settlers?|people from punjab|punjabis?|innocent people",
+    r"settlers?|(?:people|individuals|persons|men|travellers) from punjab|punjabis?|innocent people",
     SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men)|police(?:men)?|"
     r"police officers?|officers?|personnel|troops?|fc|frontier corps|levies|servicemen|jawans?|"
     r"constables?|guards?|sepoys?|paramilitar(?:y|ies)|ctd",

@@ -1,0 +1,215 @@
+"""Per incident, per field: the values side by side, a status, consensus, groups, revisions.
+
+Owns the statuses of DESIGN.md. A source that gave several values over time
+counts by its latest; earlier values that differ are marked superseded and
+kept as a revision, not counted as a conflict. Statuses are decided on the
+current values of independent sources (`source`, not `via`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from reconcile.model import FieldAlignment, FieldValue, Revision
+from reconcile.schema import FIELD_ORDER, Kind
+from reconcile.values import ParsedAccounts, Value, relation
+from reconcile.values.text import fold
+
+INTERVAL_KINDS = (Kind.COUNT, Kind.DATE)
+
+
+def source_key(source: str) -> str:
+    return fold(source)
+
+
+def field_order(fields: Sequence[str]) -> list[str]:
+    standard = [f for f in FIELD_ORDER if f in fields]
+    return standard + sorted(f for f in fields if f not in FIELD_ORDER)
+
+
+def align_incident(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[FieldAlignment, ...]:
+    """Every field any account of the incident gives, in the standard order."""
+    aligned = []
+    for field in field_order(parsed.fields):
+        entries = [(r, parsed.values[field][r]) for r in rows if not parsed.values[field][r].missing]
+        if entries:
+            aligned.append(align_field(parsed, field, parsed.kinds[field], entries))
+    return tuple(aligned)
+
+
+def align_field(
+    parsed: ParsedAccounts, field: str, kind: Kind, entries: list[tuple[int, Value]]
+) -> FieldAlignment:
+    table = parsed.table
+    superseded = _superseded(parsed, entries)
+    values = tuple(
+        FieldValue(
+            account=str(table.at[r, "id"]),
+            source=str(table.at[r, "source"]),
+            via=str(table.at[r, "via"]),
+            published=str(table.at[r, "published"]),
+            raw=v.raw,
+            low=v.low,
+            high=v.high,
+            value=v.display,
+            superseded=r in superseded,
+            note=v.note,
+        )
+        for r, v in entries
+    )
+    current = [(r, v) for r, v in entries if r not in superseded]
+    usable = [(r, v) for r, v in current if v.parsed]
+    sources = {source_key(str(table.at[r, "source"])) for r, _ in current}
+    status, groups, explanation = _status(kind, usable, current, len(sources), table)
+    consensus = _consensus(kind, [v for _, v in usable]) if status != "conflict" else None
+    return FieldAlignment(
+        field=field,
+        kind=str(kind),
+        status=status,
+        values=values,
+        consensus=consensus,
+        groups=groups,
+        revisions=_revisions(values, superseded, entries, parsed),
+        independent_sources=len(sources),
+        explanation=explanation,
+    )
+
+
+def _superseded(parsed: ParsedAccounts, entries: list[tuple[int, Value]]) -> set[int]:
+    """Rows whose value a later account of the same source replaced with a different one.
+
+    A `published` given as a date alone is only ordered against other days: it
+    cannot be before or after a timestamp on that same day.
+    """
+    by_source: dict[str, list[tuple[dt.datetime, bool, int, Value]]] = {}
+    for r, v in entries:
+        published = parsed.published[r]
+        if published is not None:
+            day_only = not any(c in str(parsed.table.at[r, "published"]) for c in "T:")
+            by_source.setdefault(source_key(str(parsed.table.at[r, "source"])), []).append(
+                (published, day_only, r, v)
+            )
+    out: set[int] = set()
+    for timeline in by_source.values():
+
+        def before(a: tuple[dt.datetime, bool, int, Value], b: tuple[dt.datetime, bool, int, Value]) -> bool:
+            if a[1] or b[1]:
+                return a[0].date() < b[0].date()
+            return a[0] < b[0]
+
+        latest = [e for e in timeline if not any(before(e, other) for other in timeline)]
+        latest_keys = {_identity(e[3]) for e in latest}
+        if len(latest_keys) != 1:
+            continue
+        out.update(
+            e[2]
+            for e in timeline
+            if _identity(e[3]) not in latest_keys and all(before(e, last) for last in latest)
+        )
+    return out
+
+
+def _identity(value: Value) -> Any:
+    return value.key if value.parsed else ("raw", fold(value.raw))
+
+
+def _revisions(
+    values: tuple[FieldValue, ...],
+    superseded: set[int],
+    entries: list[tuple[int, Value]],
+    parsed: ParsedAccounts,
+) -> tuple[Revision, ...]:
+    revised_sources = {source_key(str(parsed.table.at[r, "source"])) for r in superseded}
+    out = []
+    for key in sorted(revised_sources):
+        steps = [
+            (parsed.published[r], fv)
+            for (r, _), fv in zip(entries, values, strict=True)
+            if source_key(fv.source) == key and parsed.published[r] is not None
+        ]
+        steps.sort(key=lambda s: (s[0], s[1].account))
+        out.append(Revision(steps[0][1].source, tuple(fv for _, fv in steps)))
+    return tuple(out)
+
+
+def _status(
+    kind: Kind,
+    usable: list[tuple[int, Value]],
+    current: list[tuple[int, Value]],
+    n_sources: int,
+    table: Any,
+) -> tuple[str, tuple[tuple[str, ...], ...], str]:
+    ids = [str(table.at[r, "id"]) for r, _ in current]
+    everyone = (tuple(ids),)
+    if n_sources <= 1:
+        return "single", everyone, "only one source gives this field: uncorroborated"
+    if not usable:
+        same = len({fold(v.raw) for _, v in current}) == 1
+        return ("agree" if same else "differs"), everyone, "no value could be read; compared as text"
+    values = [v for _, v in usable]
+    relations = {relation(x, y) for i, x in enumerate(values) for y in values[i + 1 :]}
+    usable_ids = [str(table.at[r, "id"]) for r, _ in usable]
+    if relations <= {"agree"}:
+        return "agree", everyone, "every source gives the same value"
+    if "differs" in relations:
+        return "differs", everyone, "worded differently; not a factual conflict"
+    if kind in INTERVAL_KINDS and _intersection(values) is not None:
+        return "compatible", everyone, "the values overlap but are not the same"
+    if kind not in INTERVAL_KINDS and "conflict" not in relations:
+        return "compatible", everyone, "the values overlap but are not the same"
+    groups = _interval_groups(usable_ids, values) if kind in INTERVAL_KINDS else _groups(usable_ids, values)
+    return "conflict", groups, "at least two values cannot both be true"
+
+
+def _bounds(value: Value) -> tuple[Any, Any]:
+    return value.low, value.high
+
+
+def _intersection(values: list[Value]) -> tuple[Any, Any] | None:
+    low = max(v.low for v in values)
+    highs = [v.high for v in values if v.high is not None]
+    high = min(highs) if highs else None
+    if high is not None and low > high:
+        return None
+    return low, high
+
+
+def _consensus(kind: Kind, values: list[Value]) -> tuple[Any, Any] | None:
+    if kind not in INTERVAL_KINDS or not values:
+        return None
+    return _intersection(values)
+
+
+def _interval_groups(ids: list[str], values: list[Value]) -> tuple[tuple[str, ...], ...]:
+    """Fewest groups of intervals that share a point: repeatedly stab the smallest upper end."""
+    pending = sorted(
+        zip(ids, values, strict=True),
+        key=lambda p: (p[1].high is None, p[1].high if p[1].high is not None else p[1].low, p[1].low, p[0]),
+    )
+    groups = []
+    while pending:
+        _, first = pending[0]
+        point = first.high if first.high is not None else first.low
+        inside = [(i, v) for i, v in pending if v.low <= point and (v.high is None or v.high >= point)]
+        groups.append(tuple(sorted(i for i, _ in inside)))
+        pending = [p for p in pending if p not in inside]
+    return _ordered_groups(groups)
+
+
+def _groups(ids: list[str], values: list[Value]) -> tuple[tuple[str, ...], ...]:
+    """Greedy groups of values with no conflict inside a group."""
+    groups: list[list[tuple[str, Value]]] = []
+    for i, v in sorted(zip(ids, values, strict=True), key=lambda p: p[0]):
+        for group in groups:
+            if all(relation(v, other) != "conflict" for _, other in group):
+                group.append((i, v))
+                break
+        else:
+            groups.append([(i, v)])
+    return _ordered_groups([tuple(sorted(i for i, _ in g)) for g in groups])
+
+
+def _ordered_groups(groups: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted(groups, key=lambda g: (-len(g), g)))

@@ -1,0 +1,153 @@
+"""Arithmetic between fields: part-whole sums, internal consistency, aggregates vs incidents.
+
+Owns the checks. A check's status is `pass`, `fail` or `unknown` and it names
+the accounts it rests on. Victim breakdowns (civilians + security forces)
+may not exceed the death toll; militants may be outside it (a toll that
+leaves out the attackers passes). An aggregate's total is held against the
+sum of the incidents it covers; an incident with no figure adds [0, ∞).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reconcile.model import Check, FieldAlignment, Incident
+from reconcile.values import ParsedAccounts, Value
+
+TOTAL = "killed"
+VICTIM_PARTS = ("killed_civilians", "killed_security")
+ATTACKER_PART = "killed_militants"
+PARTS = (*VICTIM_PARTS, ATTACKER_PART)
+Interval = tuple[int, int | None]
+
+
+def _add(a: Interval, b: Interval) -> Interval:
+    return a[0] + b[0], None if a[1] is None or b[1] is None else a[1] + b[1]
+
+
+def _text(interval: Interval) -> str:
+    low, high = interval
+    if high is None:
+        return f"{low} or more"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def part_whole(total: Interval, parts: dict[str, Interval]) -> tuple[str, str]:
+    """Status and detail for breakdowns against a total."""
+    zero: Interval = (0, 0)
+    victims = zero
+    for name in VICTIM_PARTS:
+        victims = _add(victims, parts.get(name, zero))
+    everyone = _add(victims, parts.get(ATTACKER_PART, zero))
+    terms = " + ".join(f"{_text(parts[p])} {p.removeprefix('killed_')}" for p in PARTS if p in parts)
+    high = total[1]
+    if high is not None and victims[0] > high:
+        return "fail", f"the victims alone ({terms}) exceed the toll of {_text(total)}"
+    if high is None or everyone[0] <= high:
+        return "pass", f"{terms} fits within the toll of {_text(total)}"
+    return "pass", (
+        f"{terms} exceeds the toll of {_text(total)} only with the militants counted; "
+        "fits if the toll leaves out the attackers"
+    )
+
+
+def incident_checks(incident_fields: Sequence[FieldAlignment]) -> list[Check]:
+    """Part-whole on the incident's consensus figures."""
+    fields = {f.field: f for f in incident_fields}
+    if TOTAL not in fields or not any(p in fields for p in PARTS):
+        return []
+    involved = [fields[n] for n in (TOTAL, *PARTS) if n in fields]
+    accounts = tuple(sorted({v.account for f in involved for v in f.values if not v.superseded}))
+    disputed = [f.field for f in involved if f.consensus is None]
+    if disputed:
+        return [Check("part_whole", "unknown", "disputed: " + ", ".join(disputed) + "; see the conflicts", accounts)]
+    status, detail = part_whole(
+        fields[TOTAL].consensus,  # type: ignore[arg-type]
+        {p: fields[p].consensus for p in PARTS if p in fields},  # type: ignore[misc]
+    )
+    return [Check("part_whole", status, detail, accounts)]
+
+
+def account_checks(parsed: ParsedAccounts, rows: Sequence[int]) -> list[Check]:
+    """Each account against itself: its own breakdown against its own toll."""
+    checks = []
+    for r in rows:
+        total = _interval(parsed.values.get(TOTAL, [])[r] if TOTAL in parsed.values else None)
+        parts = {
+            p: interval
+            for p in PARTS
+            if p in parsed.values and (interval := _interval(parsed.values[p][r])) is not None
+        }
+        if total is None or not parts:
+            continue
+        status, detail = part_whole(total, parts)
+        account = str(parsed.table.at[r, "id"])
+        checks.append(Check("internal", status, f"{account}: {detail}", (account,)))
+    return checks
+
+
+def _interval(value: Value | None) -> Interval | None:
+    if value is None or not value.parsed:
+        return None
+    return value.low, value.high
+
+
+def aggregate_checks(aggregate: Incident, covered: Sequence[Incident]) -> list[Check]:
+    """The aggregate's totals against the sum of what the covered incidents say."""
+    checks = []
+    for field in aggregate.fields:
+        if field.kind != "count" or field.consensus is None:
+            continue
+        claimed: Interval = field.consensus
+        floor: Interval = (0, 0)
+        ceiling: Interval = (0, 0)
+        terms = []
+        uncertain = []
+        accounts = {v.account for v in field.values if not v.superseded}
+        for incident in covered:
+            theirs = next((f for f in incident.fields if f.field == field.field), None)
+            if theirs is None:
+                terms.append(f"? ({incident.id})")
+                floor, ceiling = _add(floor, (0, 0)), _add(ceiling, (0, None))
+                continue
+            accounts.update(v.account for v in theirs.values if not v.superseded)
+            current = [v for v in theirs.values if not v.superseded and v.low is not None]
+            if theirs.consensus is not None:
+                floor, ceiling = _add(floor, theirs.consensus), _add(ceiling, theirs.consensus)
+                terms.append(f"{_text(theirs.consensus)} ({incident.id})")
+            elif current:
+                hull = _hull(current)
+                floor, ceiling = _add(floor, hull), _add(ceiling, hull)
+                uncertain.append(incident.id)
+                terms.append(f"{_text(hull)}, disputed ({incident.id})")
+        if not terms:
+            continue
+        if all(t.startswith("?") for t in terms):
+            detail = f"{field.field}: {_text(claimed)} claimed; no covered incident gives a figure"
+            checks.append(Check("aggregate_sum", "unknown", detail, tuple(sorted(accounts))))
+            continue
+        summed = (floor[0], ceiling[1])
+        detail = f"{field.field}: {_text(claimed)} claimed; covered incidents sum to {_text(summed)} = " + " + ".join(terms)
+        fits = summed[0] <= (claimed[1] if claimed[1] is not None else summed[0]) and (
+            summed[1] is None or claimed[0] <= summed[1]
+        )
+        if claimed[1] is not None and summed[0] > claimed[1]:
+            status = "fail"
+            detail += "; the incidents alone exceed the total"
+        elif not fits:
+            status = "unknown"
+            detail += "; the total is larger than the incidents here account for"
+        elif uncertain:
+            status = "unknown"
+            detail += "; depends on which figure is right for " + ", ".join(uncertain)
+        else:
+            status = "pass"
+        checks.append(Check("aggregate_sum", status, detail, tuple(sorted(accounts))))
+    return checks
+
+
+def _hull(values: Sequence[Any]) -> Interval:
+    low = min(v.low for v in values)
+    high = None if any(v.high is None for v in values) else max(v.high for v in values)
+    return low, high

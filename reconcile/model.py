@@ -1,0 +1,139 @@
+"""The report model: plain frozen dataclasses, the one thing every renderer reads.
+
+Owns the shape of a reconciliation result and nothing else: no parsing, no
+rendering. Field names follow the report JSON v1 of DESIGN.md; keys beyond
+the contract (`via`, `published`, `note`, `value`, ...) are additions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT = "reconcile-report/1"
+STATUSES = ("conflict", "compatible", "differs", "single", "agree")
+CHECK_STATUSES = ("fail", "unknown", "pass")
+
+
+@dataclass(frozen=True)
+class Account:
+    """One input account's provenance, as the source and outlet gave it."""
+
+    id: str
+    source: str
+    source_type: str
+    via: str
+    published: str
+    url: str
+    quote: str
+    scope: str
+    incident: str
+    file: str
+    row: int
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    """What one account said for one field: its words and what we read in them."""
+
+    account: str
+    source: str
+    via: str
+    published: str
+    raw: str
+    low: Any
+    high: Any
+    value: str
+    superseded: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One source that changed its value over time, oldest first."""
+
+    source: str
+    steps: tuple[FieldValue, ...]
+
+
+@dataclass(frozen=True)
+class FieldAlignment:
+    field: str
+    kind: str
+    status: str
+    values: tuple[FieldValue, ...]
+    consensus: tuple[Any, Any] | None
+    groups: tuple[tuple[str, ...], ...]
+    revisions: tuple[Revision, ...] = ()
+    independent_sources: int = 0
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    check: str
+    status: str
+    detail: str
+    accounts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    a: str
+    b: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    title: str
+    scope: str
+    accounts: tuple[str, ...]
+    independent_sources: int
+    sources: tuple[str, ...]
+    fields: tuple[FieldAlignment, ...]
+    links: tuple[Link, ...]
+    covers: tuple[str, ...] = ()
+    covered_by: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def conflicts(self) -> tuple[FieldAlignment, ...]:
+        return tuple(f for f in self.fields if f.status == "conflict")
+
+    def status_counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.fields if f.status == s) for s in STATUSES}
+
+
+@dataclass(frozen=True)
+class Summary:
+    accounts: int
+    incidents: int
+    aggregates: int
+    sources: int
+    conflicts: int
+    fields: dict[str, int] = field(default_factory=dict)
+    checks_failed: int = 0
+    incidents_with_conflicts: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    summary: Summary
+    accounts: tuple[Account, ...]
+    incidents: tuple[Incident, ...]
+    inputs: tuple[str, ...] = ()
+    generated_at: str | None = None
+    format: str = FORMAT
+    _by_id: dict[str, Account] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.id: a for a in self.accounts})
+
+    def account(self, account_id: str) -> Account:
+        return self._by_id[account_id]
+
+    def incident(self, incident_id: str) -> Incident:
+        return next(i for i in self.incidents if i.id == incident_id)

@@ -1,0 +1,217 @@
+"""Accounts table -> Report: the stages run in order and assembled into the model.
+
+Owns incident identity and naming (ids from the user's label, else from date
+and place; titles an editor can read), the canonical order of everything in a
+report (so the same input always gives the same bytes), and the summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from reconcile import checks
+from reconcile.align import align_incident, source_key
+from reconcile.match import Link as MatchLink
+from reconcile.match import match
+from reconcile.model import STATUSES, Account, Incident, Link, Report, Summary
+from reconcile.read import load
+from reconcile.schema import Kind
+from reconcile.values import ParsedAccounts, Vocabulary, load_vocabulary, parse_accounts
+from reconcile.values.text import fold
+
+
+def reconcile(
+    accounts: pd.DataFrame | Sequence[str | Path] | str | Path,
+    *,
+    vocabulary: Vocabulary | None = None,
+    kinds: Mapping[str, Kind] | None = None,
+    generated_at: str | None = None,
+) -> Report:
+    """Reconcile accounts (a table from `load`, or paths to read) into a report."""
+    if isinstance(accounts, pd.DataFrame):
+        table = accounts
+    else:
+        table = load(accounts)
+    parsed = parse_accounts(table, vocabulary or load_vocabulary(), kinds)
+    return build_report(parsed, generated_at=generated_at)
+
+
+def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Report:
+    table = parsed.table
+    matching = match(parsed)
+    ids = table["id"].astype(str).tolist()
+    chronological = [_chronological(parsed, g) for g in matching.groups]
+    drafts = []
+    for rows, scope, links in zip(chronological, matching.scopes, matching.links, strict=True):
+        fields = align_incident(parsed, rows)
+        drafts.append((rows, scope, fields, _title(parsed, rows), _links(links, ids)))
+    order = sorted(range(len(drafts)), key=lambda i: _sort_key(parsed, drafts[i][0], drafts[i][1], drafts[i][3]))
+    incident_ids = _incident_ids(parsed, [drafts[i][0] for i in order], [drafts[i][1] for i in order])
+    id_of = {old: incident_ids[new] for new, old in enumerate(order)}
+    covered_by: dict[int, list[str]] = {}
+    for old, covered in enumerate(matching.covers):
+        for target in covered:
+            covered_by.setdefault(target, []).append(id_of[old])
+
+    incidents: dict[int, Incident] = {}
+    for old in order:
+        rows, scope, fields, title, links = drafts[old]
+        incident_checks = checks.incident_checks(fields) + checks.account_checks(parsed, rows)
+        incidents[old] = Incident(
+            id=id_of[old],
+            title=title,
+            scope=scope,
+            accounts=tuple(ids[r] for r in rows),
+            independent_sources=len({source_key(str(table.at[r, "source"])) for r in rows}),
+            sources=tuple(sorted({str(table.at[r, "source"]) for r in rows}, key=fold)),
+            fields=fields,
+            links=links,
+            covers=tuple(sorted((id_of[t] for t in matching.covers[old]), key=incident_ids.index)),
+            covered_by=tuple(sorted(covered_by.get(old, []), key=incident_ids.index)),
+            checks=tuple(incident_checks),
+        )
+    for old, covered in enumerate(matching.covers):
+        if matching.scopes[old] == "aggregate":
+            aggregate = incidents[old]
+            extra = checks.aggregate_checks(aggregate, [incidents[t] for t in covered])
+            incidents[old] = _with_checks(aggregate, aggregate.checks + tuple(extra))
+    ordered = tuple(incidents[old] for old in order)
+    accounts = tuple(_account(row) for row in table.itertuples(index=False))
+    return Report(
+        summary=_summary(accounts, ordered, table),
+        accounts=accounts,
+        incidents=ordered,
+        inputs=tuple(dict.fromkeys(table["file"].astype(str))),
+        generated_at=generated_at,
+    )
+
+
+def _with_checks(incident: Incident, all_checks: tuple[checks.Check, ...]) -> Incident:
+    from dataclasses import replace
+
+    return replace(incident, checks=all_checks)
+
+
+def _chronological(parsed: ParsedAccounts, rows: Sequence[int]) -> list[int]:
+    never = dt.datetime.max
+    return sorted(rows, key=lambda r: (parsed.published[r] or never, str(parsed.table.at[r, "id"])))
+
+
+def _links(links: Sequence[MatchLink], ids: list[str]) -> tuple[Link, ...]:
+    out = [Link(*sorted((ids[x.a], ids[x.b])), x.score, x.reasons) for x in links]
+    return tuple(sorted(out, key=lambda link: (-link.score, link.a, link.b)))
+
+
+def _date_range(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[dt.date, dt.date] | None:
+    if "event_date" not in parsed.values:
+        return None
+    spans = [parsed.values["event_date"][r] for r in rows if parsed.values["event_date"][r].parsed]
+    if not spans:
+        return None
+    return min(v.low for v in spans), max(v.high for v in spans)
+
+
+def _best_place(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[str, ...]:
+    if "location" not in parsed.values:
+        return ()
+    places = [parsed.values["location"][r].detail for r in rows if parsed.values["location"][r].parsed]
+    if not places:
+        return ()
+    leaves = Counter(p.leaf for p in places)
+    # the most specific place that most accounts agree with
+    return max(
+        places,
+        key=lambda p: (sum(n for leaf, n in leaves.items() if leaf in p.keys), len(p.keys), p.display()),
+    ).parts
+
+
+def _date_text(span: tuple[dt.date, dt.date] | None) -> str:
+    if span is None:
+        return "date unknown"
+    low, high = span
+    if low == high:
+        return f"{low.day} {low:%b %Y}"
+    if (low.year, low.month) == (high.year, high.month):
+        return f"{low.day}–{high.day} {low:%b %Y}"
+    return f"{low.day} {low:%b %Y} – {high.day} {high:%b %Y}"
+
+
+def _title(parsed: ParsedAccounts, rows: Sequence[int]) -> str:
+    place = ", ".join(_best_place(parsed, rows)[:2]) or "place unknown"
+    title = f"{place}, {_date_text(_date_range(parsed, rows))}"
+    if "event_type" in parsed.table.columns:
+        kinds = Counter(fold(str(parsed.table.at[r, "event_type"])) for r in rows)
+        kinds.pop("", None)
+        if kinds:
+            top = max(kinds.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
+            raw = next(str(parsed.table.at[r, "event_type"]) for r in rows if fold(str(parsed.table.at[r, "event_type"])) == top)
+            title += f": {raw}"
+    return title
+
+
+def _sort_key(parsed: ParsedAccounts, rows: Sequence[int], scope: str, title: str) -> tuple[object, ...]:
+    span = _date_range(parsed, rows)
+    return (scope == "aggregate", span[0] if span else dt.date.max, title, min(str(parsed.table.at[r, "id"]) for r in rows))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "incident"
+
+
+def _incident_ids(parsed: ParsedAccounts, groups: Sequence[Sequence[int]], scopes: Sequence[str]) -> list[str]:
+    table = parsed.table
+    taken: set[str] = set()
+    out = []
+    for rows, scope in zip(groups, scopes, strict=True):
+        labels = Counter(str(table.at[r, "incident"]) for r in rows if str(table.at[r, "incident"]))
+        if labels:
+            base = _slug(max(labels.items(), key=lambda kv: (kv[1], kv[0]))[0])
+        else:
+            span = _date_range(parsed, rows)
+            place = _best_place(parsed, rows)
+            base = _slug(" ".join(filter(None, [span[0].isoformat() if span else "", place[0] if place else ""])))
+            if scope == "aggregate":
+                base += "-all"
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def _account(row: object) -> Account:
+    get = row.__getattribute__
+    return Account(
+        id=str(get("id")),
+        source=str(get("source")),
+        source_type=str(get("source_type")),
+        via=str(get("via")),
+        published=str(get("published")),
+        url=str(get("url")),
+        quote=str(get("quote")),
+        scope=str(get("scope")) or "incident",
+        incident=str(get("incident")),
+        file=str(get("file")),
+        row=int(get("row")),
+    )
+
+
+def _summary(accounts: tuple[Account, ...], incidents: tuple[Incident, ...], table: pd.DataFrame) -> Summary:
+    fields = {s: sum(i.status_counts()[s] for i in incidents) for s in STATUSES}
+    return Summary(
+        accounts=len(accounts),
+        incidents=sum(1 for i in incidents if i.scope == "incident"),
+        aggregates=sum(1 for i in incidents if i.scope == "aggregate"),
+        sources=len({source_key(s) for s in table["source"]}),
+        conflicts=fields["conflict"],
+        fields=fields,
+        checks_failed=sum(1 for i in incidents for c in i.checks if c.status == "fail"),
+        incidents_with_conflicts=sum(1 for i in incidents if i.conflicts),
+    )
