@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reconcile.model import FieldAlignment, FieldValue, Revision
-from reconcile.schema import FIELD_ORDER, Kind
+from reconcile.schema import Kind, field_order
 from reconcile.values import ParsedAccounts, Value, relation
 from reconcile.values.text import fold
 
@@ -22,11 +22,6 @@ INTERVAL_KINDS = (Kind.COUNT, Kind.DATE)
 
 def source_key(source: str) -> str:
     return fold(source)
-
-
-def field_order(fields: Sequence[str]) -> list[str]:
-    standard = [f for f in FIELD_ORDER if f in fields]
-    return standard + sorted(f for f in fields if f not in FIELD_ORDER)
 
 
 def align_incident(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[FieldAlignment, ...]:
@@ -147,7 +142,11 @@ def _status(
         return "single", everyone, "only one source gives this field: uncorroborated"
     if not usable:
         same = len({fold(v.raw) for _, v in current}) == 1
-        return ("agree" if same else "differs"), everyone, "no value could be read; compared as text"
+        return (
+            ("agree" if same else "differs"),
+            everyone,
+            "no value could be read; compared as text",
+        )
     values = [v for _, v in usable]
     relations = {relation(x, y) for i, x in enumerate(values) for y in values[i + 1 :]}
     usable_ids = [str(table.at[r, "id"]) for r, _ in usable]
@@ -186,7 +185,12 @@ def _interval_groups(ids: list[str], values: list[Value]) -> tuple[tuple[str, ..
     """Fewest groups of intervals that share a point: repeatedly stab the smallest upper end."""
     pending = sorted(
         zip(ids, values, strict=True),
-        key=lambda p: (p[1].high is None, p[1].high if p[1].high is not None else p[1].low, p[1].low, p[0]),
+        key=lambda p: (
+            p[1].high is None,
+            p[1].high if p[1].high is not None else p[1].low,
+            p[1].low,
+            p[0],
+        ),
     )
     groups = []
     while pending:

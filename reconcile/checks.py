@@ -61,7 +61,14 @@ def incident_checks(incident_fields: Sequence[FieldAlignment]) -> list[Check]:
     accounts = tuple(sorted({v.account for f in involved for v in f.values if not v.superseded}))
     disputed = [f.field for f in involved if f.consensus is None]
     if disputed:
-        return [Check("part_whole", "unknown", "disputed: " + ", ".join(disputed) + "; see the conflicts", accounts)]
+        return [
+            Check(
+                "part_whole",
+                "unknown",
+                "disputed: " + ", ".join(disputed) + "; see the conflicts",
+                accounts,
+            )
+        ]
     status, detail = part_whole(
         fields[TOTAL].consensus,  # type: ignore[arg-type]
         {p: fields[p].consensus for p in PARTS if p in fields},  # type: ignore[misc]
@@ -128,7 +135,10 @@ def aggregate_checks(aggregate: Incident, covered: Sequence[Incident]) -> list[C
             checks.append(Check("aggregate_sum", "unknown", detail, tuple(sorted(accounts))))
             continue
         summed = (floor[0], ceiling[1])
-        detail = f"{field.field}: {_text(claimed)} claimed; covered incidents sum to {_text(summed)} = " + " + ".join(terms)
+        detail = (
+            f"{field.field}: {_text(claimed)} claimed; covered incidents sum to {_text(summed)} = "
+            + " + ".join(terms)
+        )
         fits = summed[0] <= (claimed[1] if claimed[1] is not None else summed[0]) and (
             summed[1] is None or claimed[0] <= summed[1]
         )

@@ -120,7 +120,8 @@ def features(parsed: ParsedAccounts) -> Features:
     killed = parsed.values.get("killed", [Value(kind="count", raw="", missing=True)] * n)  # type: ignore[arg-type]
     killed_lo = np.array([v.low if v.parsed else np.nan for v in killed], dtype=float)
     killed_hi = np.array(
-        [(np.inf if v.high is None else v.high) if v.parsed else np.nan for v in killed], dtype=float
+        [(np.inf if v.high is None else v.high) if v.parsed else np.nan for v in killed],
+        dtype=float,
     )
 
     event_text = [fold(t) for t in table.get("event_type", pd.Series([""] * n))]
@@ -133,11 +134,26 @@ def features(parsed: ParsedAccounts) -> Features:
         else np.zeros((0, 0))
     )
     return Features(
-        scope, label, date_lo, date_hi, implied_lo, implied_hi, list(place), leaf, np.unique(np.array(chain, dtype=np.int64)),
-        n_keys, perp_code, perp_relation, perp_values, [v.raw for v in perps],
+        scope,
+        label,
+        date_lo,
+        date_hi,
+        implied_lo,
+        implied_hi,
+        list(place),
+        leaf,
+        np.unique(np.array(chain, dtype=np.int64)),
+        n_keys,
+        perp_code,
+        perp_relation,
+        perp_values,
+        [v.raw for v in perps],
         list(parsed.values.get("victims", [Value(kind="category", raw="", missing=True)] * n)),  # type: ignore[arg-type]
-        killed_lo, killed_hi, event_code,
-        np.asarray(event_similarity, dtype=float), event_values,
+        killed_lo,
+        killed_hi,
+        event_code,
+        np.asarray(event_similarity, dtype=float),
+        event_values,
     )
 
 
@@ -163,11 +179,10 @@ def candidate_pairs(f: Features) -> tuple[np.ndarray, np.ndarray]:
     for row in range(n):
         prefix = f.scope[row] + "|"
         lo, hi = f.implied_lo[row], f.implied_hi[row]
-        if not np.isnan(lo):
-            if hi - lo <= MAX_SPAN_BLOCK_DAYS:
-                for day in range(int(lo) - DATE_SLACK_DAYS, int(hi) + DATE_SLACK_DAYS + 1):
-                    rows.append(row)
-                    keys.append(f"{prefix}d{day}")
+        if not np.isnan(lo) and hi - lo <= MAX_SPAN_BLOCK_DAYS:
+            for day in range(int(lo) - DATE_SLACK_DAYS, int(hi) + DATE_SLACK_DAYS + 1):
+                rows.append(row)
+                keys.append(f"{prefix}d{day}")
         if f.place_leaf[row] >= 0:
             rows.append(row)
             keys.append(f"{prefix}p{f.place_leaf[row]}")

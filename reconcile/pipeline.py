@@ -34,10 +34,7 @@ def reconcile(
     generated_at: str | None = None,
 ) -> Report:
     """Reconcile accounts (a table from `load`, or paths to read) into a report."""
-    if isinstance(accounts, pd.DataFrame):
-        table = accounts
-    else:
-        table = load(accounts)
+    table = accounts if isinstance(accounts, pd.DataFrame) else load(accounts)
     parsed = parse_accounts(table, vocabulary or load_vocabulary(), kinds)
     return build_report(parsed, generated_at=generated_at)
 
@@ -48,10 +45,13 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
     ids = table["id"].astype(str).tolist()
     chronological = [_chronological(parsed, g) for g in matching.groups]
     drafts = []
-    for rows, scope, links in zip(chronological, matching.scopes, matching.links, strict=True):
+    for rows, scope, match_links in zip(chronological, matching.scopes, matching.links, strict=True):
         fields = align_incident(parsed, rows)
-        drafts.append((rows, scope, fields, _title(parsed, rows), _links(links, ids)))
-    order = sorted(range(len(drafts)), key=lambda i: _sort_key(parsed, drafts[i][0], drafts[i][1], drafts[i][3]))
+        drafts.append((rows, scope, fields, _title(parsed, rows), _links(match_links, ids)))
+    order = sorted(
+        range(len(drafts)),
+        key=lambda i: _sort_key(parsed, drafts[i][0], drafts[i][1], drafts[i][3]),
+    )
     incident_ids = _incident_ids(parsed, [drafts[i][0] for i in order], [drafts[i][1] for i in order])
     id_of = {old: incident_ids[new] for new, old in enumerate(order)}
     covered_by: dict[int, list[str]] = {}
@@ -104,7 +104,10 @@ def _chronological(parsed: ParsedAccounts, rows: Sequence[int]) -> list[int]:
 
 
 def _links(links: Sequence[MatchLink], ids: list[str]) -> tuple[Link, ...]:
-    out = [Link(*sorted((ids[x.a], ids[x.b])), x.score, x.reasons) for x in links]
+    out = []
+    for x in links:
+        first, second = sorted((ids[x.a], ids[x.b]))
+        out.append(Link(first, second, x.score, x.reasons))
     return tuple(sorted(out, key=lambda link: (-link.score, link.a, link.b)))
 
 
@@ -127,7 +130,11 @@ def _best_place(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[str, ...]:
     # the most specific place that most accounts agree with
     return max(
         places,
-        key=lambda p: (sum(n for leaf, n in leaves.items() if leaf in p.keys), len(p.keys), p.display()),
+        key=lambda p: (
+            sum(n for leaf, n in leaves.items() if leaf in p.keys),
+            len(p.keys),
+            p.display(),
+        ),
     ).parts
 
 
@@ -150,21 +157,32 @@ def _title(parsed: ParsedAccounts, rows: Sequence[int]) -> str:
         kinds.pop("", None)
         if kinds:
             top = max(kinds.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
-            raw = next(str(parsed.table.at[r, "event_type"]) for r in rows if fold(str(parsed.table.at[r, "event_type"])) == top)
+            raw = next(
+                str(parsed.table.at[r, "event_type"])
+                for r in rows
+                if fold(str(parsed.table.at[r, "event_type"])) == top
+            )
             title += f": {raw}"
     return title
 
 
 def _sort_key(parsed: ParsedAccounts, rows: Sequence[int], scope: str, title: str) -> tuple[object, ...]:
     span = _date_range(parsed, rows)
-    return (scope == "aggregate", span[0] if span else dt.date.max, title, min(str(parsed.table.at[r, "id"]) for r in rows))
+    return (
+        scope == "aggregate",
+        span[0] if span else dt.date.max,
+        title,
+        min(str(parsed.table.at[r, "id"]) for r in rows),
+    )
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "incident"
 
 
-def _incident_ids(parsed: ParsedAccounts, groups: Sequence[Sequence[int]], scopes: Sequence[str]) -> list[str]:
+def _incident_ids(
+    parsed: ParsedAccounts, groups: Sequence[Sequence[int]], scopes: Sequence[str]
+) -> list[str]:
     table = parsed.table
     taken: set[str] = set()
     out = []
@@ -175,7 +193,9 @@ def _incident_ids(parsed: ParsedAccounts, groups: Sequence[Sequence[int]], scope
         else:
             span = _date_range(parsed, rows)
             place = _best_place(parsed, rows)
-            base = _slug(" ".join(filter(None, [span[0].isoformat() if span else "", place[0] if place else ""])))
+            base = _slug(
+                " ".join(filter(None, [span[0].isoformat() if span else "", place[0] if place else ""]))
+            )
             if scope == "aggregate":
                 base += "-all"
         candidate, n = base, 2

@@ -103,6 +103,7 @@ def _decode(name: str, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
+        encoding = "UTF-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "WINDOWS-1252"
         raise InputError(
             [
                 Problem(
@@ -110,7 +111,7 @@ def _decode(name: str, data: bytes) -> str:
                     f"not valid UTF-8 (byte {error.start}, line {line}: "
                     f"{data[error.start : error.start + 1]!r})",
                     "re-save the file as UTF-8, for example "
-                    f"`iconv -f WINDOWS-1252 -t UTF-8 {name} > fixed{Path(name).suffix}`",
+                    f"`iconv -f {encoding} -t UTF-8 {name} > fixed{Path(name).suffix}`",
                 )
             ]
         ) from error
@@ -128,7 +129,13 @@ def _records(name: str, fmt: str, text: str) -> list[dict[str, Any]]:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as error:
                 raise InputError(
-                    [Problem(name, f"line {number} is not valid JSON: {error.msg}", "one JSON object per line")]
+                    [
+                        Problem(
+                            name,
+                            f"line {number} is not valid JSON: {error.msg}",
+                            "one JSON object per line",
+                        )
+                    ]
                 ) from error
         return _as_records(name, rows)
     if fmt == "json":
@@ -147,7 +154,7 @@ def _records(name: str, fmt: str, text: str) -> list[dict[str, Any]]:
         return _as_records(name, _unwrap(name, document))
     try:
         # BaseLoader keeps every scalar as the text the user wrote (no 'no' -> False, no dates).
-        document = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds only str/list/dict
+        document = yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -162,14 +169,20 @@ def _delimited(name: str, text: str, sep: str) -> list[dict[str, Any]]:
         )
     except (pd.errors.ParserError, ValueError) as error:
         raise InputError(
-            [Problem(name, f"not a readable table: {error}", "check quoting and the number of columns")]
+            [
+                Problem(
+                    name,
+                    f"not a readable table: {error}",
+                    "check quoting and the number of columns",
+                )
+            ]
         ) from error
     unnamed = [c for c in frame.columns if str(c).startswith("Unnamed:")]
     if unnamed:
         raise InputError(
             [Problem(name, "a column has no name in the header row", "give every column a header")]
         )
-    return frame.to_dict(orient="records")
+    return [{str(k): v for k, v in record.items()} for record in frame.to_dict(orient="records")]
 
 
 def _unwrap(name: str, document: Any) -> list[Any]:
@@ -193,7 +206,14 @@ def _as_records(name: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             raise InputError(
-                [Problem(name, f"record is a {type(row).__name__}, not an object", "make each account a record", number)]
+                [
+                    Problem(
+                        name,
+                        f"record is a {type(row).__name__}, not an object",
+                        "make each account a record",
+                        number,
+                    )
+                ]
             )
         records.append({str(k): _scalar_text(v) for k, v in row.items()})
     return records
@@ -258,7 +278,13 @@ def _validate(name: str, frame: pd.DataFrame) -> None:
     for row, source in zip(frame["row"], frame["source"], strict=True):
         if not source:
             problems.append(
-                Problem(name, "'source' is empty", "name who made the claim (the originator)", row, "source")
+                Problem(
+                    name,
+                    "'source' is empty",
+                    "name who made the claim (the originator)",
+                    row,
+                    "source",
+                )
             )
     if "source_type" in frame.columns:
         for row, value in zip(frame["row"], frame["source_type"], strict=True):
@@ -278,9 +304,16 @@ def _validate(name: str, frame: pd.DataFrame) -> None:
         for row, value in zip(frame["row"], frame["scope"], strict=True):
             if value and value not in SCOPES:
                 problems.append(
-                    Problem(name, f"unknown scope {value!r}", "use 'incident' or 'aggregate'", row, "scope")
+                    Problem(
+                        name,
+                        f"unknown scope {value!r}",
+                        "use 'incident' or 'aggregate'",
+                        row,
+                        "scope",
+                    )
                 )
     if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         raise InputError(problems[:MAX_PROBLEMS])
 
 

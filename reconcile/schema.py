@@ -88,6 +88,13 @@ SOURCE_TYPE_SYNONYMS = {
 
 SCOPES = ("incident", "aggregate")
 
+
+def field_order(fields: list[str] | tuple[str, ...]) -> list[str]:
+    """Standard claim fields in the order of the format, then the user's own, alphabetically."""
+    standard = [f for f in FIELD_ORDER if f in fields]
+    return standard + sorted(f for f in fields if f not in FIELD_ORDER)
+
+
 _NON_WORD = re.compile(r"[\s\-]+")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from reconcile.schema import Kind, field_kind
+from reconcile.schema import Kind, field_kind, field_order
 from reconcile.values import actors, categories, places
 from reconcile.values.counts import overlaps, parse_count
 from reconcile.values.dates import parse_date, parse_published
@@ -68,16 +68,26 @@ def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabula
         if not count.parsed:
             return Value(kind, raw, count.missing, note=count.note)
         return Value(
-            kind, raw, low=count.low, high=count.high, key=(count.low, count.high),
-            display=interval_text(count.low, count.high), note=count.note,
+            kind,
+            raw,
+            low=count.low,
+            high=count.high,
+            key=(count.low, count.high),
+            display=interval_text(count.low, count.high),
+            note=count.note,
         )
     if kind is Kind.DATE:
         span = parse_date(text, published)
         if not span.parsed:
             return Value(kind, raw, span.missing, note=span.note)
         return Value(
-            kind, raw, low=span.low, high=span.high, key=(span.low, span.high),
-            display=interval_text(span.low, span.high), note=span.note,
+            kind,
+            raw,
+            low=span.low,
+            high=span.high,
+            key=(span.low, span.high),
+            display=interval_text(span.low, span.high),
+            note=span.note,
         )
     if fold(text) in MISSING_TEXT:
         return Value(kind, raw, missing=True)
@@ -176,7 +186,7 @@ def parse_accounts(
     vocab = vocab or load_vocabulary()
     published = [parse_published(p) for p in table["published"]]
     anchors = [p.date() if p else None for p in published]
-    kinds = {c: field_kind(c, dict(declared or {})) for c in claim_columns(table)}
+    kinds = {c: field_kind(c, dict(declared or {})) for c in field_order(claim_columns(table))}
     values: dict[str, list[Value]] = {}
     for column, kind in kinds.items():
         cache: dict[tuple[str, dt.date | None], Value] = {}

@@ -21,8 +21,18 @@ if TYPE_CHECKING:
     from reconcile.values.vocab import Vocabulary
 
 NOBODY = frozenset(
-    {"none", "no one", "nobody", "no group", "not claimed", "unclaimed", "no claim",
-     "no claim of responsibility", "no one has claimed", "no group has claimed"}
+    {
+        "none",
+        "no one",
+        "nobody",
+        "no group",
+        "not claimed",
+        "unclaimed",
+        "no claim",
+        "no claim of responsibility",
+        "no one has claimed",
+        "no group has claimed",
+    }
 )
 SHORT_ALIAS = 3  # aliases this short (BLA, IS, FC) must appear as written, in capitals
 
@@ -60,9 +70,7 @@ def _parse_one(text: str, vocab: Vocabulary) -> list[ActorRef]:
     chosen = named or found[:1]
     if chosen:
         return [ActorRef(fold(a.name), a.name, a.side, a.generic) for a in chosen]
-    close = process.extractOne(
-        folded, list(vocab.actor_by_alias), scorer=fuzz.ratio, score_cutoff=90
-    )
+    close = process.extractOne(folded, list(vocab.actor_by_alias), scorer=fuzz.ratio, score_cutoff=90)
     if close is not None:
         actor = vocab.actor_by_alias[close[0]]
         return [ActorRef(fold(actor.name), actor.name, actor.side, actor.generic)]

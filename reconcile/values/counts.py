@@ -13,23 +13,77 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 MISSING_WORDS = frozenset(
-    {"", "-", "--", "—", "–", "?", "unknown", "n/a", "na", "n.a.", "not known", "unclear", "null",
-     "none given", "not given", "not reported", "unreported", "tbd", "unconfirmed number"}
+    {
+        "",
+        "-",
+        "--",
+        "—",
+        "–",
+        "?",
+        "unknown",
+        "n/a",
+        "na",
+        "n.a.",
+        "not known",
+        "unclear",
+        "null",
+        "none given",
+        "not given",
+        "not reported",
+        "unreported",
+        "tbd",
+        "unconfirmed number",
+    }
 )
 ZERO_PHRASES = frozenset(
-    {"0", "zero", "no one", "none", "nobody", "no casualties", "no deaths", "no one killed",
-     "no fatalities", "no injuries", "nil", "no-one", "not a single person"}
+    {
+        "0",
+        "zero",
+        "no one",
+        "none",
+        "nobody",
+        "no casualties",
+        "no deaths",
+        "no one killed",
+        "no fatalities",
+        "no injuries",
+        "nil",
+        "no-one",
+        "not a single person",
+    }
 )
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "and", "a", "an"], key=len, reverse=True))
@@ -76,13 +130,23 @@ def _rule(pattern: str) -> re.Pattern[str]:
 
 # The count-phrase table of DESIGN.md as (pattern, interval from the quantities) rows.
 RULES: list[tuple[re.Pattern[str], str]] = [
-    (_rule(r"(?:at least|a minimum of|minimum of|no fewer than|no less than|not less than) Q"), "at_least"),
+    (
+        _rule(r"(?:at least|a minimum of|minimum of|no fewer than|no less than|not less than) Q"),
+        "at_least",
+    ),
     (_rule(r"Q\s*(?:or more|and more|or above|plus|\+)"), "at_least"),
     (_rule(r"(?:more than|over|upwards of|in excess of|above|greater than) Q"), "more_than"),
     (_rule(r"(?:up to|at most|no more than|not more than|a maximum of|maximum of) Q"), "up_to"),
     (_rule(r"(?:fewer than|less than|under|below) Q"), "fewer_than"),
     (_rule(r"as many as Q"), "exact"),
-    (_rule(r"(?:about|around|approximately|approx\.?|roughly|some|an estimated|estimated|circa|c\.|~|close to|about some) Q"), "about"),
+    (
+        _rule(
+            r"(?:about|around|approximately|approx\.?|roughly|some|an estimated|estimated|circa|c\.|~"
+            r"|close to)"
+            r" Q"
+        ),
+        "about",
+    ),
     (_rule(r"(?:nearly|almost|just under|just short of) Q"), "nearly"),
     (_rule(r"Q"), "exact"),  # before ranges, so that "twenty-three" is not 20-3
     (_rule(r"between Q and Q"), "range"),

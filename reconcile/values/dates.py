@@ -46,7 +46,7 @@ class DateSpan:
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.]+(?:z|[+-][\d:]+)?)?$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_YEAR = re.compile(r"^(\d{4})$")
-_ISO_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:/|to|\.\.)\s*(\d{4}-\d{2}-\d{2})$")
+_ISO_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:/|to|\.\.|-)\s*(\d{4}-\d{2}-\d{2})$")
 _NIGHT_DM = re.compile(rf"^(?:the )?night of (?:the )?{_DAY}{_JOIN}{_DAY}(?: of)? {_MONTH}{_YEAR}$")
 _NIGHT_MD = re.compile(rf"^(?:the )?night of {_MONTH} {_DAY}{_JOIN}{_DAY}{_YEAR}$")
 _RANGE_DM = re.compile(rf"^(?:between |from )?{_DAY}{_JOIN}{_DAY}(?: of)? {_MONTH}{_YEAR}$")
@@ -109,7 +109,12 @@ def _parse(text: str, published: dt.date | None) -> DateSpan:
         return DateSpan(dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31))
     if m := _ISO_RANGE.match(text):
         return _ordered(dt.date.fromisoformat(m[1]), dt.date.fromisoformat(m[2]))
-    for pattern, order in ((_NIGHT_DM, "ddmy"), (_NIGHT_MD, "mddy"), (_RANGE_DM, "ddmy"), (_RANGE_MD, "mddy")):
+    for pattern, order in (
+        (_NIGHT_DM, "ddmy"),
+        (_NIGHT_MD, "mddy"),
+        (_RANGE_DM, "ddmy"),
+        (_RANGE_MD, "mddy"),
+    ):
         if m := pattern.match(text):
             return _day_range(m.groups(), order, published)
     if text in _RELATIVE:
@@ -196,5 +201,9 @@ def _date_data_parser(published: dt.date | None):  # type: ignore[no-untyped-def
     base = dt.datetime.combine(published, dt.time(12)) if published else dt.datetime(2000, 1, 1)
     return DateDataParser(
         languages=["en", "fr", "es", "de", "ar", "ur"],
-        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True},
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "RETURN_TIME_AS_PERIOD": True,
+        },
     )

@@ -16,10 +16,38 @@ from functools import lru_cache
 from reconcile.values.text import fold
 
 GENERIC_WORDS = frozenset(
-    {"district", "city", "town", "village", "province", "tehsil", "area", "region", "division",
-     "agency", "county", "governorate", "state", "the", "of", "in", "near", "outskirts", "suburb",
-     "suburbs", "sub", "subdistrict", "neighbourhood", "neighborhood", "locality", "provincial",
-     "capital", "territory", "remote", "highway"}
+    {
+        "district",
+        "city",
+        "town",
+        "village",
+        "province",
+        "tehsil",
+        "area",
+        "region",
+        "division",
+        "agency",
+        "county",
+        "governorate",
+        "state",
+        "the",
+        "of",
+        "in",
+        "near",
+        "outskirts",
+        "suburb",
+        "suburbs",
+        "sub",
+        "subdistrict",
+        "neighbourhood",
+        "neighborhood",
+        "locality",
+        "provincial",
+        "capital",
+        "territory",
+        "remote",
+        "highway",
+    }
 )
 _SKELETON_DROP = re.compile(r"[aeiouyh]")
 _REPEATS = re.compile(r"(.)\1+")

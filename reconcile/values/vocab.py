@@ -112,7 +112,15 @@ def _as_aliases(spec: Any) -> list[str]:
 
 def _add_places(vocab: Vocabulary, places: Any, origin: str) -> None:
     if not isinstance(places, dict):
-        raise InputError([Problem(origin, "'places' must be a mapping of names", "Name: {aliases: [...], within: Parent}")])
+        raise InputError(
+            [
+                Problem(
+                    origin,
+                    "'places' must be a mapping of names",
+                    "Name: {aliases: [...], within: Parent}",
+                )
+            ]
+        )
     for name, spec in places.items():
         within = spec.get("within") if isinstance(spec, dict) else None
         vocab.add_place(str(name), _as_aliases(spec), str(within) if within else None)
@@ -126,12 +134,20 @@ def _add_actors(vocab: Vocabulary, actors: Any, origin: str) -> None:
         side = spec.get("side") if isinstance(spec, dict) else "non_state"
         if side not in SIDES:
             raise InputError(
-                [Problem(origin, f"actor {name!r} has side {side!r}", "use side: state or side: non_state")]
+                [
+                    Problem(
+                        origin,
+                        f"actor {name!r} has side {side!r}",
+                        "use side: state or side: non_state",
+                    )
+                ]
             )
         vocab.add_actor(Actor(str(name), side), _as_aliases(spec))
     for side, words in (actors.get("generic") or {}).items():
         if side not in SIDES:
-            raise InputError([Problem(origin, f"generic actors under {side!r}", "use 'state' or 'non_state'")])
+            raise InputError(
+                [Problem(origin, f"generic actors under {side!r}", "use 'state' or 'non_state'")]
+            )
         label = "unnamed state forces" if side == "state" else "unnamed armed group"
         for word in words:
             vocab.add_actor(Actor(label, side, generic=True), [str(word)])

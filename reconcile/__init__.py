@@ -1,0 +1,29 @@
+"""reconcile: where accounts of a violent event agree, and where they conflict.
+
+The library API; the CLI only wraps it::
+
+    import reconcile
+    accounts = reconcile.load(["article.csv", "other-outlets.yaml"])
+    report = reconcile.reconcile(accounts)
+    html = reconcile.render(report, "html")   # or "md", "json", "csv"
+"""
+
+from __future__ import annotations
+
+from reconcile.errors import InputError, Problem
+from reconcile.model import Report
+from reconcile.pipeline import reconcile
+from reconcile.read import load
+from reconcile.report import FORMATS, render
+from reconcile.values import load_vocabulary
+
+__all__ = [
+    "FORMATS",
+    "InputError",
+    "Problem",
+    "Report",
+    "load",
+    "load_vocabulary",
+    "reconcile",
+    "render",
+]

@@ -1,0 +1,218 @@
+"""The command line: a thin shell over the library. The only place that knows exit codes.
+
+Exit status: 0 done; 1 conflicts found when `--fail-on conflict` asks for it;
+2 any error (bad input, bad option, unreadable file).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reconcile.errors import InputError
+from reconcile.pipeline import build_report
+from reconcile.read import load
+from reconcile.report import FORMATS, format_for, render
+from reconcile.schema import Kind
+from reconcile.values import ParsedAccounts, load_vocabulary, parse_accounts
+
+EXIT_CONFLICTS = 1
+EXIT_ERROR = 2
+
+_inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+_aliases = click.option(
+    "--aliases",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML file of your own places and actors (see docs/aliases.md).",
+)
+_fields = click.option(
+    "--fields",
+    "fields_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML mapping of extra columns to kinds: count, date, place, actor, category, text.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reconcile")
+def main() -> None:
+    """Reconcile conflicting accounts of violent events.
+
+    Reads accounts (CSV, TSV, JSON, JSONL, YAML; format v1), matches them to
+    incidents, aligns them field by field and reports where sources agree,
+    are compatible, or conflict.
+    """
+
+
+def _parse(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | None) -> ParsedAccounts:
+    missing = [p for p in inputs if not p.is_file()]
+    if missing:
+        raise click.BadParameter("no such file: " + ", ".join(str(p) for p in missing), param_hint="INPUTS")
+    table = load(list(inputs))
+    return parse_accounts(table, load_vocabulary(aliases), _kinds(fields_file))
+
+
+def _kinds(fields_file: Path | None) -> dict[str, Kind]:
+    if fields_file is None:
+        return {}
+    import yaml
+
+    from reconcile.errors import Problem
+    from reconcile.schema import column_key
+
+    try:
+        document = yaml.safe_load(fields_file.read_text("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InputError(
+            [Problem(str(fields_file), f"cannot read: {error}", "give a UTF-8 YAML mapping")]
+        ) from error
+    if not isinstance(document, dict):
+        raise InputError(
+            [
+                Problem(
+                    str(fields_file),
+                    "a fields file is a mapping of column: kind",
+                    "e.g. `displaced: count`",
+                )
+            ]
+        )
+    kinds = {}
+    allowed = [k.value for k in Kind]
+    for column, kind in document.items():
+        if kind not in allowed:
+            raise InputError(
+                [
+                    Problem(
+                        str(fields_file),
+                        f"unknown kind {kind!r} for column {column!r}",
+                        "use one of " + ", ".join(allowed),
+                        column=str(column),
+                    )
+                ]
+            )
+        kinds[column_key(str(column))] = Kind(kind)
+    return kinds
+
+
+def _fail(error: InputError) -> None:
+    click.echo("error: the input cannot be used:", err=True)
+    for problem in error.problems:
+        click.echo(f"  {problem}".replace("\n", "\n  "), err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@_inputs
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Where to write the report; - for stdout.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Report format. Default: from the output's extension, else html.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["conflict", "never"]),
+    default="never",
+    show_default=True,
+    help="Exit with status 1 when any conflict is found.",
+)
+@click.option(
+    "--generated-at",
+    default=None,
+    help="A timestamp to print in the report (left out by default, so reports are byte-identical).",
+)
+@_aliases
+@_fields
+def report(
+    inputs: tuple[Path, ...],
+    output: str,
+    fmt: str | None,
+    fail_on: str,
+    generated_at: str | None,
+    aliases: Path | None,
+    fields_file: Path | None,
+) -> None:
+    """Write a report of where the accounts in INPUTS agree and conflict.
+
+    \b
+    reconcile report fixtures/balochistan-2024-08-26/*.csv -o report.html
+    reconcile report accounts.yaml -o - --format md
+    """
+    chosen = fmt or (format_for(output) if output != "-" else None) or "html"
+    if output != "-" and fmt is None and format_for(output) is None:
+        raise click.BadParameter(
+            f"cannot tell the format from {output!r}; give --format or an extension "
+            ".html, .md, .json or .csv",
+            param_hint="--output",
+        )
+    try:
+        parsed = _parse(inputs, aliases, fields_file)
+    except InputError as error:
+        _fail(error)
+    result = build_report(parsed, generated_at=generated_at)
+    text = render(result, chosen)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        target = Path(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        s = result.summary
+        click.echo(
+            f"{target}: {s.accounts} accounts, {s.incidents} incidents, {s.aggregates} aggregates, "
+            f"{s.conflicts} conflicts",
+            err=True,
+        )
+    if fail_on == "conflict" and result.summary.conflicts:
+        sys.exit(EXIT_CONFLICTS)
+
+
+@main.command()
+@_inputs
+@_aliases
+@_fields
+def check(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | None) -> None:
+    """Show how every value in INPUTS was read: raw text beside what it became.
+
+    Nothing is matched or reported; use it to trust the parse before a report.
+    Values that could not be read are marked with '!' and a note.
+    """
+    try:
+        parsed = _parse(inputs, aliases, fields_file)
+    except InputError as error:
+        _fail(error)
+    click.echo(check_text(parsed), nl=False)
+
+
+def check_text(parsed: ParsedAccounts) -> str:
+    table = parsed.table
+    lines = []
+    unread = 0
+    for row in range(len(table)):
+        cell = {c: str(table.at[row, c]) for c in ("id", "file", "row", "source")}
+        lines.append(f"{cell['id']}  ({cell['file']}, row {cell['row']}; source: {cell['source']})")
+        for field, kind in parsed.kinds.items():
+            value = parsed.values[field][row]
+            if value.missing:
+                continue
+            mark = " " if value.parsed and not value.note else "!"
+            unread += mark == "!"
+            read = value.display if value.parsed else "(kept as text)"
+            line = f" {mark} {field:<17} {kind.value:<8} {value.raw!r:<40} -> {read}"
+            if value.note:
+                line += f"   [{value.note}]"
+            lines.append(line)
+        lines.append("")
+    lines.append(f"{len(table)} accounts, {unread} value(s) marked '!' to look at.")
+    return "\n".join(lines) + "\n"

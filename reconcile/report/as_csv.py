@@ -1,0 +1,121 @@
+"""The report in long form: one row per incident, field and account.
+
+Accounts that give no field still get a row (field empty), so every input
+account appears. Cells that a spreadsheet would run as a formula are
+prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv as csvlib
+import datetime as dt
+import io
+from typing import Any
+
+from reconcile.model import Report
+
+COLUMNS = (
+    "incident",
+    "incident_title",
+    "scope",
+    "field",
+    "kind",
+    "status",
+    "account",
+    "source",
+    "source_type",
+    "via",
+    "published",
+    "url",
+    "raw",
+    "value",
+    "low",
+    "high",
+    "superseded",
+    "note",
+    "consensus_low",
+    "consensus_high",
+    "group",
+    "quote",
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell(value: Any) -> str:
+    """Text for a CSV cell that no spreadsheet will evaluate."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def rows(report: Report) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for incident in report.incidents:
+        shown: set[str] = set()
+        for field in incident.fields:
+            group_of = {a: str(n) for n, group in enumerate(field.groups, start=1) for a in group}
+            consensus = field.consensus or (None, None)
+            for value in field.values:
+                account = report.account(value.account)
+                shown.add(value.account)
+                out.append(
+                    {
+                        "incident": incident.id,
+                        "incident_title": incident.title,
+                        "scope": incident.scope,
+                        "field": field.field,
+                        "kind": field.kind,
+                        "status": field.status,
+                        "account": account.id,
+                        "source": account.source,
+                        "source_type": account.source_type,
+                        "via": account.via,
+                        "published": account.published,
+                        "url": account.url,
+                        "raw": value.raw,
+                        "value": value.value,
+                        "low": value.low,
+                        "high": value.high,
+                        "superseded": value.superseded,
+                        "note": value.note,
+                        "consensus_low": consensus[0],
+                        "consensus_high": consensus[1],
+                        "group": group_of.get(value.account, ""),
+                        "quote": account.quote,
+                    }
+                )
+        for account_id in incident.accounts:
+            if account_id not in shown:
+                account = report.account(account_id)
+                out.append(
+                    {
+                        "incident": incident.id,
+                        "incident_title": incident.title,
+                        "scope": incident.scope,
+                        "account": account.id,
+                        "source": account.source,
+                        "source_type": account.source_type,
+                        "via": account.via,
+                        "published": account.published,
+                        "url": account.url,
+                        "quote": account.quote,
+                        "note": "this account gives no claim field",
+                    }
+                )
+    return out
+
+
+def to_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csvlib.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows(report):
+        writer.writerow({c: safe_cell(row.get(c)) for c in COLUMNS})
+    return buffer.getvalue()

@@ -1,0 +1,141 @@
+"""HTML and Markdown pages from templates: one jinja Environment, autoescaped for HTML.
+
+Owns the template environment and the filters the templates use. Links are
+made only from http/https URLs; anything else is shown as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from reconcile.model import STATUSES, FieldAlignment, Incident, Report
+
+STATUS_WORDS = {
+    "conflict": ("✖", "conflict", "at least two values cannot both be true"),
+    "compatible": ("≈", "compatible", "the values overlap but are not the same"),
+    "differs": ("≠", "differs", "worded differently; not a factual conflict"),
+    "single": ("①", "single source", "only one source gives this: uncorroborated"),
+    "agree": ("✔", "agree", "every source gives the same value"),
+}
+FIELD_LABELS = {
+    "event_date": "Date",
+    "location": "Place",
+    "event_type": "What happened",
+    "perpetrator": "Perpetrator",
+    "claimed_by": "Claimed by",
+    "denied_by": "Denied by",
+    "killed": "Killed",
+    "injured": "Injured",
+    "killed_civilians": "Civilians killed",
+    "killed_security": "Security forces killed",
+    "killed_militants": "Militants killed",
+    "abducted": "Abducted",
+    "vehicles_burned": "Vehicles burned",
+    "victims": "Who the victims were",
+}
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is an absolute http(s) link, else None (shown as text, never as a link)."""
+    text = url.strip()
+    if not text or any(c in text for c in "\x00\n\r\t "):
+        return None
+    parts = urlsplit(text)
+    if parts.scheme.casefold() not in ("http", "https") or not parts.netloc:
+        return None
+    return text
+
+
+def field_label(field: str) -> str:
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def interval(consensus: tuple[Any, Any] | None) -> str:
+    if consensus is None:
+        return "—"
+    low, high = consensus
+    if isinstance(low, dt.date):
+        return low.isoformat() if low == high else f"{low.isoformat()} – {high.isoformat()}"
+    if high is None:
+        return f"{low} or more"
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def md_cell(text: Any) -> str:
+    """Text that stays inside one Markdown table cell and renders as text, not HTML."""
+    value = re.sub(r"\s+", " ", str(text)).strip()
+    value = value.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([*_`\[\]])", r"\\\1", value)
+
+
+def group_letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def conflict_sides(report: Report, field: FieldAlignment) -> list[dict[str, Any]]:
+    """For a conflicting field: each group with its distinct words and its sources."""
+    by_account = {v.account: v for v in field.values}
+    sides = []
+    for index, group in enumerate(field.groups):
+        words = list(dict.fromkeys(by_account[a].raw for a in group))
+        sources = list(dict.fromkeys(_who(report, a) for a in group))
+        sides.append({"letter": group_letter(index), "words": words, "sources": sources})
+    return sides
+
+
+def _who(report: Report, account_id: str) -> str:
+    account = report.account(account_id)
+    if account.via and account.via != account.source:
+        return f"{account.source} (via {account.via})"
+    return account.source
+
+
+def groups_by_account(field: FieldAlignment) -> dict[str, str]:
+    if field.status != "conflict":
+        return {}
+    return {a: group_letter(n) for n, group in enumerate(field.groups) for a in group}
+
+
+def accounts_of(report: Report, incident: Incident) -> list[Any]:
+    return [report.account(a) for a in incident.accounts]
+
+
+def ordered_incidents(report: Report) -> list[Incident]:
+    """Incidents with conflicts first, then the rest, each in report order."""
+    return sorted(report.incidents, key=lambda i: (not i.conflicts, report.incidents.index(i)))
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("reconcile.report", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(safe_url=safe_url, field_label=field_label, interval=interval, md=md_cell)
+    env.globals.update(
+        STATUSES=STATUSES,
+        STATUS_WORDS=STATUS_WORDS,
+        conflict_sides=conflict_sides,
+        accounts_of=accounts_of,
+        groups_by_account=groups_by_account,
+        ordered_incidents=ordered_incidents,
+    )
+    return env
+
+
+def to_html(report: Report) -> str:
+    return environment().get_template("report.html.j2").render(report=report)
+
+
+def to_markdown(report: Report) -> str:
+    return environment().get_template("report.md.j2").render(report=report)
