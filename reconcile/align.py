@@ -14,7 +14,7 @@ from typing import Any
 
 from reconcile.model import FieldAlignment, FieldValue, Revision
 from reconcile.schema import Kind, field_order
-from reconcile.values import ParsedAccounts, Value, relation
+from reconcile.values import ParsedAccounts, Value, interval_text, relation
 from reconcile.values.text import fold
 
 INTERVAL_KINDS = (Kind.COUNT, Kind.DATE)
@@ -69,6 +69,7 @@ def align_field(
         revisions=_revisions(values, superseded, entries, parsed),
         independent_sources=len(sources),
         explanation=explanation,
+        reading=_reading(kind, [v for _, v in usable]) if status != "conflict" else "",
     )
 
 
@@ -162,8 +163,22 @@ def _status(
     return "conflict", groups, "at least two values cannot both be true"
 
 
-def _bounds(value: Value) -> tuple[Any, Any]:
-    return value.low, value.high
+def _reading(kind: Kind, values: list[Value]) -> str:
+    """The most specific value every current value allows: the innermost place, the named
+    group over a generic word, the narrowest interval."""
+    if not values:
+        return ""
+    if kind in INTERVAL_KINDS:
+        joint = _intersection(values)
+        return "" if joint is None else interval_text(*joint)
+    if kind is Kind.TEXT:
+        return values[0].display if len({v.key for v in values}) == 1 else ""
+    if kind is Kind.PLACE:
+        return max(values, key=lambda v: (len(v.detail.keys), v.display)).display
+    if kind is Kind.ACTOR:
+        named = sorted({v.display for v in values if not all(r.generic for r in v.detail)})
+        return "; ".join(named) if named else values[0].display
+    return min(values, key=lambda v: (len(v.detail), v.display)).display
 
 
 def _intersection(values: list[Value]) -> tuple[Any, Any] | None:

@@ -238,7 +238,7 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
         score[typed] += W_EVENT_TYPE * similarity
 
     score = np.where(same_label, 1.0, np.clip(score, 0.0, 1.0))
-    return np.round(score, 4), veto
+    return np.round(score, 4), veto & ~same_label  # the user's label overrides the evidence
 
 
 def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -264,7 +264,14 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
         said.append(f"same incident label '{f.label[a]}'")
     if not np.isnan(f.date_lo[a]) and not np.isnan(f.date_lo[b]):
         gap = max(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a])
-        said.append("dates overlap" if gap <= 0 else "dates within a day of each other")
+        if gap <= 0:
+            said.append("dates overlap")
+        else:
+            said.append(
+                "dates within a day of each other"
+                if gap <= DATE_SLACK_DAYS
+                else f"dates {gap:.0f} days apart"
+            )
     elif not np.isnan(f.implied_lo[a]) and not np.isnan(f.implied_lo[b]):
         gap = max(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
         if gap <= 0:
@@ -279,6 +286,8 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
     elif within:
         inner, outer = (pa, pb) if pb.detail.leaf in pa.detail.keys else (pb, pa)
         said.append(f"{inner.raw} lies within {outer.raw}")
+    elif pa.detail is not None and pb.detail is not None:
+        said.append(f"places differ ({pa.raw} / {pb.raw})")
     perp = int(_perp_relation(f, np.array([a]), np.array([b]))[0])
     if perp:
         x, y = f.perp_raw[a], f.perp_raw[b]

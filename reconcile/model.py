@@ -67,6 +67,7 @@ class FieldAlignment:
     revisions: tuple[Revision, ...] = ()
     independent_sources: int = 0
     explanation: str = ""
+    reading: str = ""  # what the current values jointly support, in words; "" in a conflict
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ def reconcile(
 
 
 def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Report:
+    accounts = tuple(_account(row) for row in parsed.table.itertuples(index=False))
+    parsed = parsed.sorted_by_id()
     table = parsed.table
     matching = match(parsed)
     ids = table["id"].astype(str).tolist()
@@ -79,10 +81,10 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
     for old, covered in enumerate(matching.covers):
         if matching.scopes[old] == "aggregate":
             aggregate = incidents[old]
-            extra = checks.aggregate_checks(aggregate, [incidents[t] for t in covered])
+            in_report_order = sorted(covered, key=order.index)
+            extra = checks.aggregate_checks(aggregate, [incidents[t] for t in in_report_order])
             incidents[old] = _with_checks(aggregate, aggregate.checks + tuple(extra))
     ordered = tuple(incidents[old] for old in order)
-    accounts = tuple(_account(row) for row in table.itertuples(index=False))
     return Report(
         summary=_summary(accounts, ordered, table),
         accounts=accounts,

@@ -66,8 +66,12 @@ def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
         {c for f in frames for c in f.columns} - set(PROVENANCE_COLUMNS + HINT_COLUMNS + META_COLUMNS)
     )
     columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *claim_columns, *META_COLUMNS]
-    table = table.reindex(columns=columns).fillna("")
-    table = table.astype({c: str for c in columns if c != "row"}).astype({"row": int})
+    table = table.reindex(columns=columns)
+    for column in columns:
+        if column != "row":
+            cells = table[column].astype(object)
+            table[column] = cells.where(cells.notna(), "").astype(str)
+    table["row"] = table["row"].astype(int)
     _check_unique_ids(table)
     return table.reset_index(drop=True)
 

@@ -44,6 +44,7 @@ def _field(field: FieldAlignment) -> dict[str, Any]:
         "groups": [list(g) for g in field.groups],
         "independent_sources": field.independent_sources,
         "explanation": field.explanation,
+        "reading": field.reading,
         "revisions": [
             {"source": r.source, "accounts": [s.account for s in r.steps]} for r in field.revisions
         ],

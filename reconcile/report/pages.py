@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -61,7 +61,7 @@ def interval(consensus: tuple[Any, Any] | None) -> str:
         return "—"
     low, high = consensus
     if isinstance(low, dt.date):
-        return low.isoformat() if low == high else f"{low.isoformat()} – {high.isoformat()}"
+        return low.isoformat() if low == high else f"{low.isoformat()} to {high.isoformat()}"
     if high is None:
         return f"{low} or more"
     return str(low) if low == high else f"{low}–{high}"
@@ -72,6 +72,11 @@ def md_cell(text: Any) -> str:
     value = re.sub(r"\s+", " ", str(text)).strip()
     value = value.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"([*_`\[\]])", r"\\\1", value)
+
+
+def md_url(url: str) -> str:
+    """An http(s) URL safe inside a Markdown link target: no spaces, brackets or angle brackets."""
+    return quote(url, safe=":/?#@!$&'*+,;=%-._~")
 
 
 def group_letter(index: int) -> str:
@@ -121,7 +126,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(safe_url=safe_url, field_label=field_label, interval=interval, md=md_cell)
+    env.filters.update(
+        safe_url=safe_url, field_label=field_label, interval=interval, md=md_cell, md_url=md_url
+    )
     env.globals.update(
         STATUSES=STATUSES,
         STATUS_WORDS=STATUS_WORDS,

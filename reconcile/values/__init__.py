@@ -153,6 +153,8 @@ def interval_text(low: Any, high: Any) -> str:
         return str(low)
     if high is None:
         return f"{low} or more"
+    if isinstance(low, dt.date):
+        return f"{low} to {high}"
     return f"{low}–{high}"
 
 
@@ -168,6 +170,16 @@ class ParsedAccounts:
     @property
     def fields(self) -> list[str]:
         return list(self.kinds)
+
+    def sorted_by_id(self) -> ParsedAccounts:
+        """The same accounts in id order, so that nothing downstream depends on input order."""
+        order = sorted(range(len(self.table)), key=lambda r: str(self.table.at[r, "id"]))
+        return ParsedAccounts(
+            self.table.iloc[order].reset_index(drop=True),
+            self.kinds,
+            {field: [values[r] for r in order] for field, values in self.values.items()},
+            [self.published[r] for r in order],
+        )
 
 
 def claim_columns(table: pd.DataFrame) -> list[str]:

@@ -51,6 +51,9 @@ _NIGHT_DM = re.compile(rf"^(?:the )?night of (?:the )?{_DAY}{_JOIN}{_DAY}(?: of)
 _NIGHT_MD = re.compile(rf"^(?:the )?night of {_MONTH} {_DAY}{_JOIN}{_DAY}{_YEAR}$")
 _RANGE_DM = re.compile(rf"^(?:between |from )?{_DAY}{_JOIN}{_DAY}(?: of)? {_MONTH}{_YEAR}$")
 _RANGE_MD = re.compile(rf"^(?:between |from )?{_MONTH} {_DAY}{_JOIN}{_DAY}{_YEAR}$")
+_SPAN_DMDM = re.compile(
+    rf"^(?:(?:the )?night of (?:the )?|between |from )?{_DAY} {_MONTH}{_JOIN}{_DAY} {_MONTH}{_YEAR}$"
+)
 _NIGHT_ONE = re.compile(r"^(?:the )?night of (?:the )?(.+)$|^(.+?) night$")
 _WEEKDAY_PHRASE = re.compile(
     rf"^(?:(?:on|late on|early on|overnight on|last|this|during|by) )?(?:the )?(?:(night) of )?"
@@ -117,6 +120,13 @@ def _parse(text: str, published: dt.date | None) -> DateSpan:
     ):
         if m := pattern.match(text):
             return _day_range(m.groups(), order, published)
+    if m := _SPAN_DMDM.match(text):
+        year = _year(m[5], published)
+        if year is None:
+            return DateSpan(None, None, note="no year given and no 'published' date to take it from")
+        low = dt.date(year, MONTHS[m[2].rstrip(".")], int(m[1]))
+        high = dt.date(year, MONTHS[m[4].rstrip(".")], int(m[3]))
+        return DateSpan(low, high) if low <= high else DateSpan(low, high.replace(year=year + 1))
     if text in _RELATIVE:
         return _relative(text, published, *_RELATIVE[text])
     if m := _WEEKDAY_PHRASE.match(text):
@@ -178,12 +188,11 @@ def _weekday(text: str, m: re.Match[str], published: dt.date | None) -> DateSpan
 
 
 def _dateparser(text: str, published: dt.date | None) -> DateSpan:
-    has_year = re.search(r"\b\d{4}\b", text) is not None
-    if not has_year and published is None:
-        return DateSpan(None, None, note="no year given and no 'published' date to take it from")
     found = _date_data_parser(published).get_date_data(text)
     if found is None or found.date_obj is None:
         return DateSpan(None, None, note="not a date phrase; kept as text")
+    if published is None and re.search(r"\b\d{4}\b", text) is None:
+        return DateSpan(None, None, note="no year given and no 'published' date to take it from")
     day = found.date_obj.date()
     if found.period == "year":
         return DateSpan(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))

@@ -1,0 +1,46 @@
+"""Shared fixtures: the repository root, the seed case, and the golden-file switch."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+
+import reconcile
+from reconcile.model import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = "fixtures/balochistan-2024-08-26"
+SEED_FILES = [f"{SEED_DIR}/article.csv", f"{SEED_DIR}/other-outlets.yaml"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        help="rewrite golden files (reports/ and tests/golden/) from the current output",
+    )
+
+
+@pytest.fixture
+def regen(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture(scope="session")
+def seed_report() -> Report:
+    with contextlib.chdir(ROOT):
+        return reconcile.reconcile(SEED_FILES)
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,150 @@
+"""The CLI through click's runner: commands, help, formats, exit codes, every input error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reconcile.cli import main
+from tests.conftest import SEED_FILES, write
+
+COMMANDS = [[], ["report"], ["check"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+    assert len(result.output.split("\n\n")[1].strip()) > 20  # a real description, not a stub
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    for name in main.commands:  # type: ignore[attr-defined]
+        assert f"reconcile {name}" in readme
+
+
+@pytest.mark.parametrize(
+    ("output", "expected_start"),
+    [("r.html", "<!doctype html>"), ("r.md", "# Where"), ("r.json", "{"), ("r.csv", "incident,")],
+)
+def test_format_follows_the_extension(
+    at_root: Path, tmp_path: Path, output: str, expected_start: str
+) -> None:
+    target = tmp_path / output
+    result = CliRunner().invoke(main, ["report", *SEED_FILES, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text("utf-8").startswith(expected_start)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json", "csv"])
+def test_stdout_with_explicit_format(at_root: Path, fmt: str) -> None:
+    result = CliRunner().invoke(main, ["report", *SEED_FILES, "-o", "-", "--format", fmt])
+    assert result.exit_code == 0
+    assert "art-musakhail" in result.output
+
+
+def test_fail_on_conflict(at_root: Path) -> None:
+    assert CliRunner().invoke(main, ["report", *SEED_FILES, "-f", "json"]).exit_code == 0
+    assert (
+        CliRunner().invoke(main, ["report", *SEED_FILES, "-f", "json", "--fail-on", "conflict"]).exit_code
+        == 1
+    )
+
+
+def test_fail_on_conflict_passes_when_sources_agree(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "a.csv",
+        "source,location,event_date,killed\nA,Quetta,2024-08-26,3\nB,Quetta,2024-08-26,three\n",
+    )
+    result = CliRunner().invoke(main, ["report", str(path), "-f", "json", "--fail-on", "conflict"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["summary"]["conflicts"] == 0
+
+
+def test_output_extension_must_say_the_format(at_root: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["report", *SEED_FILES, "-o", str(tmp_path / "report.txt")])
+    assert result.exit_code == 2
+    assert "--format" in result.output
+
+
+BAD_INPUTS = [
+    (
+        "types.csv",
+        "source,source_type\nA,goverment\n",
+        ["types.csv, row 1, column 'source_type'", "use 'government'"],
+    ),
+    (
+        "nosource.csv",
+        "source,killed\n,3\n",
+        ["nosource.csv, row 1, column 'source'", "fix: name who made the claim"],
+    ),
+    ("dup.csv", "id,source\nx,A\nx,B\n", ["dup.csv, row 2, column 'id'", "duplicate id 'x'"]),
+    ("notable.json", '{"hello": 1}', ["notable.json", "not a table of accounts"]),
+    ("prose.csv", "just some prose\nmore prose\n", ["prose.csv", "no 'source' column"]),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), BAD_INPUTS)
+@pytest.mark.parametrize("command", ["report", "check"])
+def test_bad_input_exits_2_with_a_clear_error(
+    tmp_path: Path, name: str, content: str, expected: list[str], command: str
+) -> None:
+    path = write(tmp_path / name, content)
+    result = CliRunner().invoke(main, [command, str(path)])
+    assert result.exit_code == 2
+    for text in expected:
+        assert text in result.output
+
+
+def test_bad_encoding_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes("source\nCafé\n".encode("latin-1"))
+    result = CliRunner().invoke(main, ["report", str(path)])
+    assert result.exit_code == 2
+    assert "not valid UTF-8" in result.output and "iconv" in result.output
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["report", str(tmp_path / "nope.csv")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+def test_bad_aliases_and_fields_files_exit_2(tmp_path: Path) -> None:
+    accounts = write(tmp_path / "a.csv", "source,displaced\nA,about 40\n")
+    aliases = write(tmp_path / "aliases.yaml", "colours: [red]\n")
+    fields = write(tmp_path / "fields.yaml", "displaced: number\n")
+    result = CliRunner().invoke(main, ["report", str(accounts), "--aliases", str(aliases)])
+    assert result.exit_code == 2 and "sections 'places' and/or 'actors'" in result.output
+    result = CliRunner().invoke(main, ["report", str(accounts), "--fields", str(fields)])
+    assert result.exit_code == 2 and "unknown kind 'number'" in result.output
+
+
+def test_fields_file_declares_a_kind(tmp_path: Path) -> None:
+    accounts = write(tmp_path / "a.csv", "source,displaced\nA,about 40\nB,44\n")
+    fields = write(tmp_path / "fields.yaml", "Displaced: count\n")
+    result = CliRunner().invoke(main, ["check", str(accounts), "--fields", str(fields)])
+    assert result.exit_code == 0
+    assert "'about 40'" in result.output and "36–44" in result.output
+
+
+def test_check_shows_every_value_beside_its_reading(at_root: Path) -> None:
+    result = CliRunner().invoke(main, ["check", *SEED_FILES])
+    assert result.exit_code == 0
+    assert "'more than three dozen'" in result.output and "-> 37 or more" in result.output
+    assert "'Qalat district, Balochistan'" in result.output and "-> Kalat, Balochistan" in result.output
+    assert "'BLA terrorists'" in result.output and "-> Balochistan Liberation Army" in result.output
+    assert "22 accounts" in result.output
+
+
+def test_check_marks_values_it_could_not_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", "source,killed,victims\nA,lots and lots,people\n")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 0
+    assert " ! killed" in result.output and "not a count phrase" in result.output
+    assert "2 value(s) marked '!'" in result.output

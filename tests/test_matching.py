@@ -1,0 +1,123 @@
+"""Matching: labels, spellings, chains of weak links, same source in two places, aggregates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reconcile
+from tests.conftest import write
+
+HEADER = "id,source,source_type,published,event_date,location,perpetrator,killed,incident,scope,event_type\n"
+
+
+def _groups(tmp_path: Path, rows: str) -> set[frozenset[str]]:
+    report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows))
+    return {frozenset(i.accounts) for i in report.incidents}
+
+
+def test_labels_are_respected_even_against_the_evidence(tmp_path: Path) -> None:
+    rows = (
+        "a,A,media,2024-08-26,2024-08-26,Quetta,,3,blast-1,,\n"
+        # same place and day, other label: never merged
+        "b,B,media,2024-08-26,2024-08-26,Quetta,,3,blast-2,,\n"
+        "c,C,media,2024-08-26,2024-08-20,Lahore,,9,blast-1,,\n"  # other place and day, same label: merged
+    )
+    assert _groups(tmp_path, rows) == {frozenset({"a", "c"}), frozenset({"b"})}
+
+
+def test_spellings_meet_and_different_places_stay_apart(tmp_path: Path) -> None:
+    rows = (
+        "a,A,media,2024-08-26,2024-08-26,Musakhail,,23,,,\n"
+        "b,B,media,2024-08-26,2024-08-26,Musa Khel district,,twenty-three,,,\n"
+        'c,C,media,2024-08-26,2024-08-26,"Rarasham, Musakhel",,23,,,\n'
+        "d,D,media,2024-08-26,2024-08-26,Qalat,,9,,,\n"
+        "e,E,media,2024-08-26,2024-08-26,Kalat,,nine,,,\n"
+    )
+    assert _groups(tmp_path, rows) == {frozenset("abc"), frozenset("de")}
+
+
+def test_a_chain_of_weak_links_does_not_merge_two_incidents(tmp_path: Path) -> None:
+    # x (Balochistan, no date) links weakly to both Quetta incidents; the two incidents are on
+    # different days, so they can never be one, and x joins at most one of them.
+    rows = (
+        "q1,A,media,2024-08-21,2024-08-20,Quetta,gunmen,5,,,shooting\n"
+        "q2,B,media,2024-08-21,2024-08-20,Quetta,gunmen,5,,,shooting\n"
+        "x,C,media,2024-08-22,,Quetta,gunmen,5,,,shooting\n"
+        "r1,D,media,2024-08-23,2024-08-23,Quetta,gunmen,5,,,shooting\n"
+        "r2,E,media,2024-08-23,2024-08-23,Quetta,gunmen,5,,,shooting\n"
+    )
+    groups = _groups(tmp_path, rows)
+    assert not any({"q1", "r1"} <= g for g in groups)
+    assert frozenset({"q1", "q2"}) <= next(g for g in groups if "q1" in g)
+    assert frozenset({"r1", "r2"}) <= next(g for g in groups if "r1" in g)
+
+
+def test_average_linkage_resists_one_strong_bridge(tmp_path: Path) -> None:
+    # b is a plausible match for a (same place, same day) and for c (same place, date unknown);
+    # a and c are a day apart in different districts' reports, so no chain a-b-c
+    rows = (
+        'a,A,media,2024-08-26,2024-08-26,"Kot, Quetta",,4,,,\n'
+        "b,B,media,2024-08-26,,Quetta,,4,,,\n"
+        'c,C,media,2024-08-26,2024-08-26,"Hanna, Quetta",,4,,,\n'
+    )
+    groups = _groups(tmp_path, rows)
+    assert not any({"a", "c"} <= g for g in groups)
+
+
+def test_same_source_two_figures_same_day_different_places_stay_apart(tmp_path: Path) -> None:
+    rows = (
+        "a,Dawn,media,2024-08-26,2024-08-26,Quetta,,5,,,\nb,Dawn,media,2024-08-26,2024-08-26,Gwadar,,8,,,\n"
+    )
+    assert _groups(tmp_path, rows) == {frozenset("a"), frozenset("b")}
+
+
+def test_different_days_stay_apart_and_links_explain_themselves(tmp_path: Path) -> None:
+    rows = (
+        "a,A,media,2024-08-26,2024-08-26,Quetta,BLA,5,,,bombing\n"
+        "b,B,media,2024-08-27,2024-08-26,Quetta,Baloch Liberation Army,five,,,bombing\n"
+        "c,C,media,2024-09-02,2024-09-01,Quetta,BLA,5,,,bombing\n"
+    )
+    report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows))
+    assert {frozenset(i.accounts) for i in report.incidents} == {frozenset("ab"), frozenset("c")}
+    (link,) = next(i for i in report.incidents if "a" in i.accounts).links
+    assert (link.a, link.b) == ("a", "b")
+    assert "dates overlap" in link.reasons
+    assert "same place (Quetta)" in link.reasons
+    assert any(r.startswith("same group under an alias") for r in link.reasons)
+    assert "death tolls compatible" in link.reasons
+
+
+def test_aggregates_cover_incidents_in_their_area_and_span(tmp_path: Path) -> None:
+    rows = (
+        "a,A,media,2024-08-26,2024-08-26,Quetta,gunmen,5,,,\n"
+        "b,B,media,2024-08-26,2024-08-26,Gwadar,gunmen,3,,,\n"
+        "c,C,media,2024-08-26,2024-08-26,Lahore,gunmen,2,,,\n"  # Punjab, outside the area
+        "d,D,media,2024-08-26,2024-07-01,Quetta,gunmen,2,,,\n"  # outside the span
+        "t,T,media,2024-08-26,2024-08-26,Balochistan,armed men,at least 8,,aggregate,\n"
+    )
+    report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows))
+    total = next(i for i in report.incidents if i.scope == "aggregate")
+    covered = {a for c in total.covers for a in report.incident(c).accounts}
+    assert covered == {"a", "b"}
+    (check,) = total.checks
+    assert check.status == "pass"
+
+
+def test_ids_are_stable_and_readable(tmp_path: Path) -> None:
+    rows = (
+        'a,A,media,2024-08-26,2024-08-26,"Rarasham, Musakhail",,5,,,\n'
+        "b,B,media,2024-08-26,2024-08-26,Quetta,,5,my label,,\n"
+    )
+    ids = [i.id for i in reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows)).incidents]
+    assert sorted(ids) == ["2024-08-26-rarasham", "my-label"]
+
+
+@pytest.mark.parametrize("copies", [2, 3])
+def test_matching_is_deterministic(tmp_path: Path, copies: int) -> None:
+    rows = "".join(f"a{i},S{i},media,2024-08-26,2024-08-26,Quetta,,{i},,,\n" for i in range(copies))
+    path = write(tmp_path / "a.csv", HEADER + rows)
+    assert reconcile.render(reconcile.reconcile(path), "json") == reconcile.render(
+        reconcile.reconcile(path), "json"
+    )

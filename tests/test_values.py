@@ -1,0 +1,186 @@
+"""Dates, places, actors and victim categories, table by table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reconcile.schema import Kind
+from reconcile.values import load_vocabulary, parse_value, relation
+from reconcile.values.dates import parse_date, parse_published
+
+D = dt.date
+MONDAY = D(2024, 8, 26)
+VOCAB = load_vocabulary()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "low", "high"),
+    [
+        ("2024-08-26", None, D(2024, 8, 26), D(2024, 8, 26)),
+        ("2024-08-26T22:10:00Z", None, D(2024, 8, 26), D(2024, 8, 26)),
+        ("2024-08", None, D(2024, 8, 1), D(2024, 8, 31)),
+        ("2024", None, D(2024, 1, 1), D(2024, 12, 31)),
+        ("2024-08-25/2024-08-26", None, D(2024, 8, 25), D(2024, 8, 26)),
+        ("night of 25/26 August 2024", None, D(2024, 8, 25), D(2024, 8, 26)),
+        ("the night of August 25-26, 2024", None, D(2024, 8, 25), D(2024, 8, 26)),
+        ("night of 25/26 August", MONDAY, D(2024, 8, 25), D(2024, 8, 26)),
+        ("25-26 August 2024", None, D(2024, 8, 25), D(2024, 8, 26)),
+        ("night of 31 July/1 August 2024", None, D(2024, 7, 31), D(2024, 8, 1)),
+        ("August 2024", None, D(2024, 8, 1), D(2024, 8, 31)),
+        ("26 August 2024", None, D(2024, 8, 26), D(2024, 8, 26)),
+        ("Aug. 26, 2024", None, D(2024, 8, 26), D(2024, 8, 26)),
+        ("25 August", MONDAY, D(2024, 8, 25), D(2024, 8, 25)),
+        ("Sunday", MONDAY, D(2024, 8, 25), D(2024, 8, 25)),
+        ("on Sunday", MONDAY, D(2024, 8, 25), D(2024, 8, 25)),
+        ("overnight on Sunday", MONDAY, D(2024, 8, 25), D(2024, 8, 26)),
+        ("Sunday night", MONDAY, D(2024, 8, 25), D(2024, 8, 26)),
+        ("Monday", MONDAY, D(2024, 8, 26), D(2024, 8, 26)),
+        ("last Monday", MONDAY, D(2024, 8, 19), D(2024, 8, 19)),
+        ("yesterday", MONDAY, D(2024, 8, 25), D(2024, 8, 25)),
+        ("last night", MONDAY, D(2024, 8, 25), D(2024, 8, 26)),
+        ("the past 24 hours", MONDAY, D(2024, 8, 25), D(2024, 8, 26)),
+        ("26 août 2024", None, D(2024, 8, 26), D(2024, 8, 26)),
+    ],
+)
+def test_date_span(phrase: str, published: dt.date | None, low: dt.date, high: dt.date) -> None:
+    span = parse_date(phrase, published)
+    assert (span.low, span.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "note_contains"),
+    [
+        ("Sunday", "needs a 'published' date"),
+        ("25 August", "no year given"),
+        ("31 June 2024", ""),
+        ("sometime soon-ish", "kept as text"),
+    ],
+)
+def test_dates_not_guessed(phrase: str, note_contains: str) -> None:
+    span = parse_date(phrase, None)
+    assert span.low is None and not span.missing
+    assert note_contains in span.note
+
+
+def test_published_is_normalised_to_utc() -> None:
+    assert parse_published("2024-08-26T09:30:00+05:00") == dt.datetime(2024, 8, 26, 4, 30)
+    assert parse_published("") is None
+
+
+def _rel(kind: Kind, a: str, b: str) -> str:
+    return relation(parse_value(kind, a, MONDAY, VOCAB), parse_value(kind, b, MONDAY, VOCAB))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Musakhail", "Musakhel", "agree"),
+        ("Musakhail", "Musa Khel", "agree"),
+        ("Musakhail district", "Musa Khel", "agree"),
+        ("Qalat", "Kalat", "agree"),
+        ("Gwadar", "Gawadar", "agree"),
+        ("Gwadar city", "Gwadur", "agree"),
+        ("Balochistan", "Baluchistan", "agree"),
+        ("Kachhi", "Bolan", "agree"),
+        ("Rarasham, Musakhail district", "Musakhail", "compatible"),
+        ("Rarasham, Musakhail district, Balochistan", "Musakhel", "compatible"),
+        ("Qalat", "Balochistan", "compatible"),  # known through the region table
+        ("Chakhrarat, Mustan district", "Mu Stan", "compatible"),  # unknown places, by their own chain
+        ("Musakhail", "Qalat", "conflict"),
+        ("Rarasham, Musakhail", "Kingri, Musakhail", "conflict"),
+        ("Quetta", "Lahore", "conflict"),
+    ],
+)
+def test_places(a: str, b: str, expected: str) -> None:
+    assert _rel(Kind.PLACE, a, b) == expected
+    assert _rel(Kind.PLACE, b, a) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("BLA", "Balochistan Liberation Army", "agree"),
+        ("BLA", "Baloch Liberation Army", "agree"),
+        ("BLA terrorists", "Balochistan Liberation Army", "agree"),
+        ("gunmen", "armed men", "agree"),
+        ("gunmen", "BLA", "compatible"),
+        ("terrorists", "Balochistan Liberation Army", "compatible"),
+        ("armed men", "TTP", "compatible"),
+        ("BLA", "TTP", "conflict"),
+        ("BLA", "BLF", "conflict"),
+        ("security forces", "armed men", "conflict"),
+        ("security forces", "BLA", "conflict"),
+        ("BLA", "none", "conflict"),
+        ("BLA; BLF", "BLA", "compatible"),
+        ("Some New Front", "gunmen", "compatible"),
+        ("Some New Front", "BLA", "conflict"),
+    ],
+)
+def test_actors(a: str, b: str, expected: str) -> None:
+    assert _rel(Kind.ACTOR, a, b) == expected
+    assert _rel(Kind.ACTOR, b, a) == expected
+
+
+def test_short_aliases_must_be_written_as_aliases() -> None:
+    # "is" inside a sentence is not the Islamic State; "IS" written as such is
+    value = parse_value(Kind.ACTOR, "police said it is unclear", MONDAY, VOCAB)
+    assert "islamic state" not in value.key
+    assert parse_value(Kind.ACTOR, "ISIS", MONDAY, VOCAB).display == "Islamic State"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "display"),
+    [
+        ("innocent citizens", "civilians"),
+        ("military personnel travelling in civilian clothes", "security forces"),
+        ("soldiers in plain clothes", "security forces"),
+        ("passengers", "civilians"),
+        ("individuals from Punjab", "civilians"),
+        ("four police officers and five passersby", "mixed (civilians, security forces)"),
+        ("rebel fighters", "militants"),
+        ("mixed", "mixed"),
+    ],
+)
+def test_victim_categories(phrase: str, display: str) -> None:
+    assert parse_value(Kind.CATEGORY, phrase, MONDAY, VOCAB).display == display
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("innocent citizens", "military personnel travelling in civilian clothes", "conflict"),
+        ("innocent citizens", "passengers", "agree"),
+        ("civilians", "police officers and passersby", "compatible"),
+        ("militants", "civilians", "conflict"),
+        ("mixed", "civilians", "compatible"),
+    ],
+)
+def test_victim_relations(a: str, b: str, expected: str) -> None:
+    assert _rel(Kind.CATEGORY, a, b) == expected
+
+
+def test_unrecognised_values_are_kept_with_a_note() -> None:
+    for kind, raw in [(Kind.CATEGORY, "people"), (Kind.COUNT, "lots"), (Kind.DATE, "soonish")]:
+        value = parse_value(kind, raw, MONDAY, VOCAB)
+        assert value.raw == raw and not value.parsed and value.note
+
+
+def test_user_aliases_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text(
+        "places:\n  Rarasham: {aliases: [Rara Sham Bazaar], within: Musakhail}\n"
+        "  Kingri: {within: Musakhail}\n"
+        "actors:\n  named:\n    Majeed Brigade Fighters: {aliases: [MBF], side: non_state}\n"
+        "  generic:\n    state: [Levies force]\n",
+        encoding="utf-8",
+    )
+    vocab = load_vocabulary(aliases)
+    place = parse_value(Kind.PLACE, "Rara Sham Bazaar", MONDAY, vocab)
+    assert place.display == "Rarasham, Musakhail, Balochistan, Pakistan"[: len(place.display)]
+    assert relation(place, parse_value(Kind.PLACE, "Musakhel", MONDAY, vocab)) == "compatible"
+    mbf = parse_value(Kind.ACTOR, "MBF", MONDAY, vocab)
+    assert mbf.display == "Majeed Brigade Fighters"
+    levies = parse_value(Kind.ACTOR, "Levies force", MONDAY, vocab)
+    assert relation(mbf, levies) == "conflict"
