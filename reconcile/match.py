@@ -31,6 +31,7 @@ from reconcile.values.text import fold
 THRESHOLD = 0.5
 DATE_SLACK_DAYS = 1
 MAX_SPAN_BLOCK_DAYS = 62
+MAX_DENSE = 300  # accounts clustered at once by dense average linkage
 
 W_SAME_PLACE, W_PLACE_WITHIN = 0.40, 0.25
 W_SAME_DAY, W_NEAR_DAY = 0.35, 0.25
@@ -244,10 +245,18 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
 def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
     placed = (f.place_leaf[a] >= 0) & (f.place_leaf[b] >= 0)
     same = placed & (f.place_leaf[a] == f.place_leaf[b])
-    a_in_b = np.isin(a * f.n_keys + f.place_leaf[b], f.place_chain)
-    b_in_a = np.isin(b * f.n_keys + f.place_leaf[a], f.place_chain)
+    a_in_b = _in_sorted(a * f.n_keys + f.place_leaf[b], f.place_chain)
+    b_in_a = _in_sorted(b * f.n_keys + f.place_leaf[a], f.place_chain)
     within = placed & ~same & (a_in_b | b_in_a)
     return same, within, placed & ~same & ~within
+
+
+def _in_sorted(values: np.ndarray, sorted_array: np.ndarray) -> np.ndarray:
+    """Membership in a sorted array by binary search (np.isin would re-hash the array each call)."""
+    if len(sorted_array) == 0:
+        return np.zeros(len(values), dtype=bool)
+    index = np.minimum(np.searchsorted(sorted_array, values), len(sorted_array) - 1)
+    return sorted_array[index] == values
 
 
 def _perp_relation(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -312,7 +321,11 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
 
 
 def match(parsed: ParsedAccounts) -> Matching:
-    """Group the accounts into incidents and aggregates; deterministic for a given table."""
+    """Group the accounts into incidents and aggregates; deterministic for a given table.
+
+    When no account of a scope gives a date, a place or a label, nothing can tell incidents
+    apart: the user gave one incident's accounts, and they are taken as one.
+    """
     f = features(parsed)
     a, b = candidate_pairs(f)
     score, veto = score_pairs(f, a, b)
@@ -320,14 +333,64 @@ def match(parsed: ParsedAccounts) -> Matching:
     n = len(f.scope)
     graph = coo_matrix((np.ones(int(keep.sum())), (a[keep], b[keep])), shape=(n, n))
     _, component = connected_components(graph, directed=False)
+    blind = _scopes_without_evidence(f)
     groups: list[list[int]] = []
+    for scope in sorted(blind):
+        groups.append(np.flatnonzero(f.scope == scope).tolist())
+    links_kept = (a[keep], b[keep], score[keep])
     for members in _components(component):
-        groups.extend(_cluster(f, members))
+        if f.scope[members[0]] not in blind:
+            for piece in _split_large(members, *links_kept):
+                groups.extend(_cluster(f, piece))
     groups.sort(key=lambda g: g[0])
     scopes = [str(f.scope[g[0]]) for g in groups]
-    links = [_spanning_links(f, g) for g in groups]
+    links = [
+        _blind_links(g) if scope in blind else _spanning_links(f, g)
+        for g, scope in zip(groups, scopes, strict=True)
+    ]
     covers = _covers(f, groups, scopes)
     return Matching(groups, scopes, links, covers)
+
+
+def _split_large(members: list[int], a: np.ndarray, b: np.ndarray, score: np.ndarray) -> list[list[int]]:
+    """Pieces of a component small enough for dense average linkage.
+
+    A component larger than MAX_DENSE accounts is held together by its weakest links; raising
+    the link threshold inside it splits it where it is weakest, before any cohesion check.
+    """
+    if len(members) <= MAX_DENSE:
+        return [members]
+    inside = np.isin(a, members) & np.isin(b, members)
+    a, b, score = a[inside], b[inside], score[inside]
+    index = {m: i for i, m in enumerate(members)}
+    local_a = np.array([index[x] for x in a.tolist()], dtype=np.int64)
+    local_b = np.array([index[x] for x in b.tolist()], dtype=np.int64)
+    for threshold in np.arange(THRESHOLD + 0.05, 1.0001, 0.05):
+        strong = score >= threshold
+        graph = coo_matrix(
+            (np.ones(int(strong.sum())), (local_a[strong], local_b[strong])), shape=(len(members),) * 2
+        )
+        _, component = connected_components(graph, directed=False)
+        pieces = [[members[i] for i in piece] for piece in _components(component)]
+        if max(len(p) for p in pieces) <= MAX_DENSE:
+            return pieces
+    return pieces
+
+
+def _scopes_without_evidence(f: Features) -> set[str]:
+    """Scopes with several accounts of which none has a date, a place or a label."""
+    blind = set()
+    for scope in ("incident", "aggregate"):
+        rows = np.flatnonzero(f.scope == scope)
+        evidence = ~np.isnan(f.date_lo[rows]) | (f.place_leaf[rows] >= 0) | (f.label[rows] != "")
+        if len(rows) > 1 and not evidence.any():
+            blind.add(scope)
+    return blind
+
+
+def _blind_links(group: list[int]) -> list[Link]:
+    reason = ("no account gives a date, a place or an incident label: taken as one incident",)
+    return [Link(group[0], other, 0.0, reason) for other in group[1:]]
 
 
 def _components(component: np.ndarray) -> list[list[int]]:
@@ -349,26 +412,33 @@ def _pair_matrix(f: Features, members: list[int]) -> tuple[np.ndarray, np.ndarra
 
 
 def _cluster(f: Features, members: list[int]) -> list[list[int]]:
-    """Average-linkage merging within one component; never across a cannot-link."""
+    """Average-linkage merging within one component; never across a cannot-link.
+
+    Cluster-to-cluster score sums are kept in one matrix and updated on each merge
+    (Lance-Williams), so a component of k accounts costs k merges of O(k^2) array work.
+    """
     if len(members) == 1:
         return [members]
-    s, v = _pair_matrix(f, members)
+    sums, veto = _pair_matrix(f, members)
+    size = np.ones(len(members))
+    active = np.ones(len(members), dtype=bool)
     clusters: list[list[int]] = [[i] for i in range(len(members))]
     while True:
-        best: tuple[float, int, int] | None = None
-        for x, y in itertools.combinations(range(len(clusters)), 2):
-            cx, cy = clusters[x], clusters[y]
-            if v[np.ix_(cx, cy)].any():
-                continue
-            average = float(s[np.ix_(cx, cy)].mean())
-            if average >= THRESHOLD and (best is None or average > best[0]):
-                best = (average, x, y)
-        if best is None:
+        average = sums / np.outer(size, size)
+        blocked = veto | ~np.outer(active, active) | np.eye(len(members), dtype=bool)
+        average[blocked] = -np.inf
+        x, y = np.unravel_index(int(np.argmax(average)), average.shape)
+        if average[x, y] < THRESHOLD:
             break
-        _, x, y = best
-        clusters[x] = sorted(clusters[x] + clusters[y])
-        del clusters[y]
-    return [sorted(members[i] for i in c) for c in clusters]
+        x, y = min(x, y), max(x, y)
+        sums[x, :] += sums[y, :]
+        sums[:, x] += sums[:, y]
+        veto[x, :] |= veto[y, :]
+        veto[:, x] |= veto[:, y]
+        size[x] += size[y]
+        active[y] = False
+        clusters[x] += clusters[y]
+    return [sorted(members[i] for i in clusters[c]) for c in np.flatnonzero(active)]
 
 
 def _spanning_links(f: Features, group: list[int]) -> list[Link]:
@@ -409,7 +479,7 @@ def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[lis
         for target in incidents:
             rows = groups[target]
             if area and not any(
-                np.isin(np.array(rows) * f.n_keys + key, f.place_chain).any() for key in area
+                _in_sorted(np.array(rows) * f.n_keys + key, f.place_chain).any() for key in area
             ):
                 continue
             if np.isfinite(lo) and not any(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,23 @@ def test_matching_is_deterministic(tmp_path: Path, copies: int) -> None:
     assert reconcile.render(reconcile.reconcile(path), "json") == reconcile.render(
         reconcile.reconcile(path), "json"
     )
+
+
+def test_accounts_with_no_date_place_or_label_are_one_incident(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "a.csv", "source,killed,victims\nA,at least 22,civilians\nB,23,passengers\nC,25,soldiers\n"
+    )
+    report = reconcile.reconcile(path)
+    (incident,) = report.incidents
+    killed = next(f for f in incident.fields if f.field == "killed")
+    assert killed.status == "conflict"
+    assert killed.groups == (("a:1", "a:2"), ("a:3",))
+    assert "taken as one incident" in incident.links[0].reasons[0]
+
+
+def test_relative_dates_count_back_from_the_local_day_of_publication(tmp_path: Path) -> None:
+    # published at 01:00 in Pakistan on the 26th, which is still the 25th in UTC
+    path = write(tmp_path / "a.csv", "source,published,event_date\nA,2024-08-26T01:00:00+05:00,yesterday\n")
+    (incident,) = reconcile.reconcile(path).incidents
+    (date,) = [f for f in incident.fields if f.field == "event_date"]
+    assert date.consensus == (dt.date(2024, 8, 25), dt.date(2024, 8, 25))

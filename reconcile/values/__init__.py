@@ -19,7 +19,7 @@ import pandas as pd
 from reconcile.schema import Kind, field_kind, field_order
 from reconcile.values import actors, categories, places
 from reconcile.values.counts import overlaps, parse_count
-from reconcile.values.dates import parse_date, parse_published
+from reconcile.values.dates import parse_date, parse_published, published_day
 from reconcile.values.text import fold
 from reconcile.values.vocab import Vocabulary, load_vocabulary
 
@@ -197,7 +197,7 @@ def parse_accounts(
     """Parse every claim cell; each distinct (text, anchor date) is parsed once."""
     vocab = vocab or load_vocabulary()
     published = [parse_published(p) for p in table["published"]]
-    anchors = [p.date() if p else None for p in published]
+    anchors = [published_day(p) for p in table["published"]]
     kinds = {c: field_kind(c, dict(declared or {})) for c in field_order(claim_columns(table))}
     values: dict[str, list[Value]] = {}
     for column, kind in kinds.items():

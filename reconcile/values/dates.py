@@ -90,6 +90,17 @@ def parse_published(raw: str) -> dt.datetime | None:
     return moment
 
 
+def published_day(raw: str) -> dt.date | None:
+    """The calendar day of publication where it was published (the date as written, before any
+    time-zone conversion): the day that "yesterday" and "on Sunday" count back from."""
+    text = raw.strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        moment = parse_published(text)
+        return moment.date() if moment else None
+
+
 @lru_cache(maxsize=65536)
 def parse_date(raw: str, published: dt.date | None) -> DateSpan:
     """Read a date phrase as a span of days; `published` anchors relative phrases."""
