@@ -6,8 +6,11 @@ Exit status: 0 done; 1 conflicts found when `--fail-on conflict` asks for it;
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn, ParamSpec
 
 import click
 
@@ -96,11 +99,35 @@ def _kinds(fields_file: Path | None) -> dict[str, Kind]:
     return kinds
 
 
-def _fail(error: InputError) -> None:
+def _fail(error: InputError) -> NoReturn:
     click.echo("error: the input cannot be used:", err=True)
     for problem in error.problems:
         click.echo(f"  {problem}".replace("\n", "\n  "), err=True)
     sys.exit(EXIT_ERROR)
+
+
+P = ParamSpec("P")
+
+
+def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
+    """Any failure exits with status 2, never 1 (which means conflicts were found)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except InputError as error:
+            _fail(error)
+        except OSError as error:
+            click.echo(f"error: {error.filename or ''}: {error.strerror or error}", err=True)
+            sys.exit(EXIT_ERROR)
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except Exception as error:  # a bug of ours: say so, and keep the exit-code contract
+            click.echo(f"error: internal error ({type(error).__name__}: {error}); please report it", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
 
 
 @main.command()
@@ -134,6 +161,7 @@ def _fail(error: InputError) -> None:
 )
 @_aliases
 @_fields
+@_errors_exit_2
 def report(
     inputs: tuple[Path, ...],
     output: str,
@@ -156,10 +184,7 @@ def report(
             ".html, .md, .json or .csv",
             param_hint="--output",
         )
-    try:
-        parsed = _parse(inputs, aliases, fields_file)
-    except InputError as error:
-        _fail(error)
+    parsed = _parse(inputs, aliases, fields_file)
     result = build_report(parsed, generated_at=generated_at)
     text = render(result, chosen)
     if output == "-":
@@ -182,16 +207,14 @@ def report(
 @_inputs
 @_aliases
 @_fields
+@_errors_exit_2
 def check(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | None) -> None:
     """Show how every value in INPUTS was read: raw text beside what it became.
 
     Nothing is matched or reported; use it to trust the parse before a report.
     Values that could not be read are marked with '!' and a note.
     """
-    try:
-        parsed = _parse(inputs, aliases, fields_file)
-    except InputError as error:
-        _fail(error)
+    parsed = _parse(inputs, aliases, fields_file)
     click.echo(check_text(parsed), nl=False)
 
 

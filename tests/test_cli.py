@@ -148,3 +148,22 @@ def test_check_marks_values_it_could_not_read(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert " ! killed" in result.output and "not a count phrase" in result.output
     assert "2 value(s) marked '!'" in result.output
+
+
+def test_unwritable_output_exits_2(at_root: Path, tmp_path: Path) -> None:
+    blocker = write(tmp_path / "file", "")
+    result = CliRunner().invoke(main, ["report", *SEED_FILES, "-o", str(blocker / "r.html")])
+    assert result.exit_code == 2
+    assert "error:" in result.output
+
+
+def test_an_internal_error_exits_2_not_1(at_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reconcile.cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reconcile.cli, "build_report", broken)
+    result = CliRunner().invoke(main, ["report", *SEED_FILES])
+    assert result.exit_code == 2
+    assert "internal error (RuntimeError: boom)" in result.output
