@@ -195,7 +195,7 @@ def report(
         target.write_text(text, encoding="utf-8")
         s = result.summary
         click.echo(
-            f"{target}: {s.accounts} accounts, {s.incidents} incidents, {s.aggregates} aggregates, "
+            f"{target}: {s.accounts} accounts, {s.single_incidents} incidents, {s.aggregates} aggregates, "
             f"{s.conflicts} conflicts",
             err=True,
         )

@@ -111,13 +111,18 @@ class Incident:
 @dataclass(frozen=True)
 class Summary:
     accounts: int
-    incidents: int
+    incidents: int  # every entry of Report.incidents, aggregates included
     aggregates: int
     sources: int
     conflicts: int
     fields: dict[str, int] = field(default_factory=dict)
     checks_failed: int = 0
     incidents_with_conflicts: int = 0
+
+    @property
+    def single_incidents(self) -> int:
+        """Incidents that are not aggregates."""
+        return self.incidents - self.aggregates
 
 
 @dataclass(frozen=True)

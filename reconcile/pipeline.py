@@ -229,7 +229,7 @@ def _summary(accounts: tuple[Account, ...], incidents: tuple[Incident, ...], tab
     fields = {s: sum(i.status_counts()[s] for i in incidents) for s in STATUSES}
     return Summary(
         accounts=len(accounts),
-        incidents=sum(1 for i in incidents if i.scope == "incident"),
+        incidents=len(incidents),  # an aggregate is an incident too (DESIGN.md); `aggregates` says how many
         aggregates=sum(1 for i in incidents if i.scope == "aggregate"),
         sources=len({source_key(s) for s in table["source"]}),
         conflicts=fields["conflict"],

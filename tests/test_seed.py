@@ -15,7 +15,8 @@ def _field(incident: Incident, name: str) -> FieldAlignment:
 
 def test_1_totals(seed_report: Report) -> None:
     s = seed_report.summary
-    assert (s.accounts, s.sources, s.incidents, s.aggregates) == (22, 12, 5, 2)
+    assert (s.accounts, s.sources, s.incidents, s.aggregates) == (22, 12, 7, 2)
+    assert s.incidents == len(seed_report.incidents)  # an aggregate is an incident too
 
 
 def test_2_incidents_and_their_accounts(seed_report: Report) -> None:
