@@ -14,12 +14,13 @@ from typing import NoReturn, ParamSpec
 
 import click
 
-from reconcile.errors import InputError
+from reconcile.errors import InputError, Problem
 from reconcile.pipeline import build_report
 from reconcile.read import load
 from reconcile.report import FORMATS, format_for, render
-from reconcile.schema import Kind
+from reconcile.schema import Kind, column_key
 from reconcile.values import ParsedAccounts, load_vocabulary, parse_accounts
+from reconcile.values.vocab import read_yaml_mapping
 
 EXIT_CONFLICTS = 1
 EXIT_ERROR = 2
@@ -60,29 +61,9 @@ def _parse(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | N
 def _kinds(fields_file: Path | None) -> dict[str, Kind]:
     if fields_file is None:
         return {}
-    import yaml
-
-    from reconcile.errors import Problem
-    from reconcile.schema import column_key
-
-    try:
-        document = yaml.safe_load(fields_file.read_text("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise InputError(
-            [Problem(str(fields_file), f"cannot read: {error}", "give a UTF-8 YAML mapping")]
-        ) from error
-    if not isinstance(document, dict):
-        raise InputError(
-            [
-                Problem(
-                    str(fields_file),
-                    "a fields file is a mapping of column: kind",
-                    "e.g. `displaced: count`",
-                )
-            ]
-        )
-    kinds = {}
+    document = read_yaml_mapping(fields_file, "fields file", "`displaced: count`")
     allowed = [k.value for k in Kind]
+    kinds = {}
     for column, kind in document.items():
         if kind not in allowed:
             raise InputError(

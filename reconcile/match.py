@@ -25,6 +25,8 @@ from rapidfuzz import fuzz, process
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from reconcile.model import Link
+from reconcile.schema import Kind
 from reconcile.values import ParsedAccounts, Value, relation
 from reconcile.values.text import fold
 
@@ -43,16 +45,9 @@ W_EVENT_TYPE = 0.15
 
 
 @dataclass(frozen=True)
-class Link:
-    a: int
-    b: int
-    score: float
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Matching:
-    """Incidents as lists of row numbers of the accounts table, with the links that joined them."""
+    """Incidents as lists of row numbers of the accounts table, with the links (by account id,
+    strongest first) that joined them."""
 
     groups: list[list[int]]
     scopes: list[str]
@@ -64,6 +59,7 @@ class Matching:
 class Features:
     """Per-account columns the scorer reads; codes index distinct values."""
 
+    ids: list[str]
     scope: np.ndarray
     label: np.ndarray
     date_lo: np.ndarray
@@ -91,14 +87,14 @@ def features(parsed: ParsedAccounts) -> Features:
     n = len(table)
     scope = np.where(table["scope"].to_numpy(dtype=str) == "aggregate", "aggregate", "incident")
     label = table["incident"].map(fold).to_numpy(dtype=str)
-    dates = parsed.values.get("event_date", [Value(kind="date", raw="", missing=True)] * n)  # type: ignore[arg-type]
+    dates = _column(parsed, "event_date", Kind.DATE)
     date_lo = np.array([v.low.toordinal() if v.low else np.nan for v in dates], dtype=float)
     date_hi = np.array([v.high.toordinal() if v.high else np.nan for v in dates], dtype=float)
     published = np.array([p.toordinal() if p else np.nan for p in parsed.published], dtype=float)
     implied_hi = np.where(np.isnan(date_lo), published, date_hi)
     implied_lo = np.where(np.isnan(date_lo), published - IMPLIED_DAYS_BEFORE, date_lo)
 
-    place = parsed.values.get("location", [Value(kind="place", raw="", missing=True)] * n)  # type: ignore[arg-type]
+    place = _column(parsed, "location", Kind.PLACE)
     key_codes: dict[str, int] = {}
     for value in place:
         for key in value.detail.keys if value.detail is not None else ():
@@ -111,14 +107,14 @@ def features(parsed: ParsedAccounts) -> Features:
             leaf[row] = key_codes[value.detail.leaf]
             chain.extend(row * n_keys + key_codes[key] for key in value.detail.keys)
 
-    perps = parsed.values.get("perpetrator", [Value(kind="actor", raw="", missing=True)] * n)  # type: ignore[arg-type]
+    perps = _column(parsed, "perpetrator", Kind.ACTOR)
     perp_code, perp_values = _codes(perps)
     perp_relation = np.zeros((len(perp_values), len(perp_values)), dtype=np.int8)
     names = {"agree": 1, "compatible": 2, "conflict": 3}
     for i, j in itertools.combinations_with_replacement(range(len(perp_values)), 2):
         perp_relation[i, j] = perp_relation[j, i] = names[relation(perp_values[i], perp_values[j])]
 
-    killed = parsed.values.get("killed", [Value(kind="count", raw="", missing=True)] * n)  # type: ignore[arg-type]
+    killed = _column(parsed, "killed", Kind.COUNT)
     killed_lo = np.array([v.low if v.parsed else np.nan for v in killed], dtype=float)
     killed_hi = np.array(
         [(np.inf if v.high is None else v.high) if v.parsed else np.nan for v in killed],
@@ -135,27 +131,35 @@ def features(parsed: ParsedAccounts) -> Features:
         else np.zeros((0, 0))
     )
     return Features(
-        scope,
-        label,
-        date_lo,
-        date_hi,
-        implied_lo,
-        implied_hi,
-        list(place),
-        leaf,
-        np.unique(np.array(chain, dtype=np.int64)),
-        n_keys,
-        perp_code,
-        perp_relation,
-        perp_values,
-        [v.raw for v in perps],
-        list(parsed.values.get("victims", [Value(kind="category", raw="", missing=True)] * n)),  # type: ignore[arg-type]
-        killed_lo,
-        killed_hi,
-        event_code,
-        np.asarray(event_similarity, dtype=float),
-        event_values,
+        ids=table["id"].astype(str).tolist(),
+        scope=scope,
+        label=label,
+        date_lo=date_lo,
+        date_hi=date_hi,
+        implied_lo=implied_lo,
+        implied_hi=implied_hi,
+        place=place,
+        place_leaf=leaf,
+        place_chain=np.unique(np.array(chain, dtype=np.int64)),
+        n_keys=n_keys,
+        perp_code=perp_code,
+        perp_relation=perp_relation,
+        perp_values=perp_values,
+        perp_raw=[v.raw for v in perps],
+        victims=_column(parsed, "victims", Kind.CATEGORY),
+        killed_lo=killed_lo,
+        killed_hi=killed_hi,
+        event_code=event_code,
+        event_similarity=np.asarray(event_similarity, dtype=float),
+        event_values=event_values,
     )
+
+
+def _column(parsed: ParsedAccounts, field: str, kind: Kind) -> list[Value]:
+    """A field's values, or every account's value missing when no file has the column."""
+    if field in parsed.values:
+        return list(parsed.values[field])
+    return [Value(kind, "", missing=True)] * len(parsed.table)
 
 
 def _codes(values: list[Value]) -> tuple[np.ndarray, list[Value]]:
@@ -345,7 +349,7 @@ def match(parsed: ParsedAccounts) -> Matching:
     groups.sort(key=lambda g: g[0])
     scopes = [str(f.scope[g[0]]) for g in groups]
     links = [
-        _blind_links(g) if scope in blind else _spanning_links(f, g)
+        _blind_links(f, g) if scope in blind else _spanning_links(f, g)
         for g, scope in zip(groups, scopes, strict=True)
     ]
     covers = _covers(f, groups, scopes)
@@ -388,9 +392,14 @@ def _scopes_without_evidence(f: Features) -> set[str]:
     return blind
 
 
-def _blind_links(group: list[int]) -> list[Link]:
+def _blind_links(f: Features, group: list[int]) -> list[Link]:
     reason = ("no account gives a date, a place or an incident label: taken as one incident",)
-    return [Link(group[0], other, 0.0, reason) for other in group[1:]]
+    return [_link(f, group[0], other, 0.0, reason) for other in group[1:]]
+
+
+def _link(f: Features, a: int, b: int, score: float, reasons: tuple[str, ...]) -> Link:
+    first, second = sorted((f.ids[a], f.ids[b]))
+    return Link(first, second, score, reasons)
 
 
 def _components(component: np.ndarray) -> list[list[int]]:
@@ -462,8 +471,8 @@ def _spanning_links(f: Features, group: list[int]) -> list[Link]:
         if rx != ry:
             parent[rx] = ry
             a, b = group[x], group[y]
-            links.append(Link(a, b, round(-float(negative), 3), reasons(f, a, b)))
-    return links
+            links.append(_link(f, a, b, round(-float(negative), 3), reasons(f, a, b)))
+    return sorted(links, key=lambda link: (-link.score, link.a, link.b))
 
 
 def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:

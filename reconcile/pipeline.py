@@ -17,9 +17,8 @@ import pandas as pd
 
 from reconcile import checks
 from reconcile.align import align_incident, source_key
-from reconcile.match import Link as MatchLink
 from reconcile.match import match
-from reconcile.model import STATUSES, Account, Incident, Link, Report, Summary
+from reconcile.model import STATUSES, Account, Incident, Report, Summary
 from reconcile.read import load
 from reconcile.schema import Kind
 from reconcile.values import ParsedAccounts, Vocabulary, load_vocabulary, parse_accounts
@@ -49,7 +48,7 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
     drafts = []
     for rows, scope, match_links in zip(chronological, matching.scopes, matching.links, strict=True):
         fields = align_incident(parsed, rows)
-        drafts.append((rows, scope, fields, _title(parsed, rows), _links(match_links, ids)))
+        drafts.append((rows, scope, fields, _title(parsed, rows), tuple(match_links)))
     order = sorted(
         range(len(drafts)),
         key=lambda i: _sort_key(parsed, drafts[i][0], drafts[i][1], drafts[i][3]),
@@ -103,14 +102,6 @@ def _with_checks(incident: Incident, all_checks: tuple[checks.Check, ...]) -> In
 def _chronological(parsed: ParsedAccounts, rows: Sequence[int]) -> list[int]:
     never = dt.datetime.max
     return sorted(rows, key=lambda r: (parsed.published[r] or never, str(parsed.table.at[r, "id"])))
-
-
-def _links(links: Sequence[MatchLink], ids: list[str]) -> tuple[Link, ...]:
-    out = []
-    for x in links:
-        first, second = sorted((ids[x.a], ids[x.b]))
-        out.append(Link(first, second, x.score, x.reasons))
-    return tuple(sorted(out, key=lambda link: (-link.score, link.a, link.b)))
 
 
 def _date_range(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[dt.date, dt.date] | None:

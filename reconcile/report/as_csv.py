@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from typing import Any
 
-from reconcile.model import Report
+from reconcile.model import Incident, Report
 
 COLUMNS = (
     "incident",
@@ -55,6 +55,15 @@ def safe_cell(value: Any) -> str:
     return text
 
 
+def _account_cells(report: Report, incident: Incident, account_id: str) -> dict[str, Any]:
+    account = report.account(account_id)
+    return {
+        "incident": incident.id, "incident_title": incident.title, "scope": incident.scope,
+        "account": account.id, "source": account.source, "source_type": account.source_type,
+        "via": account.via, "published": account.published, "url": account.url, "quote": account.quote,
+    }  # fmt: skip
+
+
 def rows(report: Report) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for incident in report.incidents:
@@ -63,22 +72,13 @@ def rows(report: Report) -> list[dict[str, Any]]:
             group_of = {a: str(n) for n, group in enumerate(field.groups, start=1) for a in group}
             consensus = field.consensus or (None, None)
             for value in field.values:
-                account = report.account(value.account)
                 shown.add(value.account)
                 out.append(
-                    {
-                        "incident": incident.id,
-                        "incident_title": incident.title,
-                        "scope": incident.scope,
+                    _account_cells(report, incident, value.account)
+                    | {
                         "field": field.field,
                         "kind": field.kind,
                         "status": field.status,
-                        "account": account.id,
-                        "source": account.source,
-                        "source_type": account.source_type,
-                        "via": account.via,
-                        "published": account.published,
-                        "url": account.url,
                         "raw": value.raw,
                         "value": value.value,
                         "low": value.low,
@@ -88,26 +88,13 @@ def rows(report: Report) -> list[dict[str, Any]]:
                         "consensus_low": consensus[0],
                         "consensus_high": consensus[1],
                         "group": group_of.get(value.account, ""),
-                        "quote": account.quote,
                     }
                 )
         for account_id in incident.accounts:
             if account_id not in shown:
-                account = report.account(account_id)
                 out.append(
-                    {
-                        "incident": incident.id,
-                        "incident_title": incident.title,
-                        "scope": incident.scope,
-                        "account": account.id,
-                        "source": account.source,
-                        "source_type": account.source_type,
-                        "via": account.via,
-                        "published": account.published,
-                        "url": account.url,
-                        "quote": account.quote,
-                        "note": "this account gives no claim field",
-                    }
+                    _account_cells(report, incident, account_id)
+                    | {"note": "this account gives no claim field"}
                 )
     return out
 

@@ -63,31 +63,19 @@ MISSING_TEXT = frozenset({"", "-", "unknown", "n/a", "na", "not known", "unclear
 
 def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabulary) -> Value:
     text = raw.strip()
-    if kind is Kind.COUNT:
-        count = parse_count(text)
-        if not count.parsed:
-            return Value(kind, raw, count.missing, note=count.note)
+    if kind in (Kind.COUNT, Kind.DATE):
+        read = parse_count(text) if kind is Kind.COUNT else parse_date(text, published)
+        if not read.parsed:
+            return Value(kind, raw, read.missing, note=read.note)
+        bounds = (read.low, read.high)
         return Value(
             kind,
             raw,
-            low=count.low,
-            high=count.high,
-            key=(count.low, count.high),
-            display=interval_text(count.low, count.high),
-            note=count.note,
-        )
-    if kind is Kind.DATE:
-        span = parse_date(text, published)
-        if not span.parsed:
-            return Value(kind, raw, span.missing, note=span.note)
-        return Value(
-            kind,
-            raw,
-            low=span.low,
-            high=span.high,
-            key=(span.low, span.high),
-            display=interval_text(span.low, span.high),
-            note=span.note,
+            low=read.low,
+            high=read.high,
+            key=bounds,
+            display=interval_text(*bounds),
+            note=read.note,
         )
     if fold(text) in MISSING_TEXT:
         return Value(kind, raw, missing=True)

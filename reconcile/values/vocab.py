@@ -79,14 +79,24 @@ def load_vocabulary(user_file: str | Path | None = None) -> Vocabulary:
     return vocab
 
 
-def _read_user_file(path: Path) -> dict[str, Any]:
+def read_yaml_mapping(path: Path, what: str, example: str) -> dict[str, Any]:
+    """A user's YAML file that must hold a mapping; an InputError naming the file otherwise."""
     try:
         document = yaml.safe_load(path.read_text("utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise InputError(
-            [Problem(str(path), f"cannot read the aliases file: {error}", "give a UTF-8 YAML file")]
+            [Problem(str(path), f"cannot read the {what}: {error}", "give a UTF-8 YAML file")]
         ) from error
-    if not isinstance(document, dict) or not set(document) <= {"places", "actors"}:
+    if not isinstance(document, dict):
+        raise InputError(
+            [Problem(str(path), f"the {what} must be a YAML mapping", f"for example: {example}")]
+        )
+    return document
+
+
+def _read_user_file(path: Path) -> dict[str, Any]:
+    document = read_yaml_mapping(path, "aliases file", "places: {Kingri: {within: Musakhail}}")
+    if not set(document) <= {"places", "actors"}:
         raise InputError(
             [
                 Problem(
