@@ -70,6 +70,8 @@ class Features:
     place_leaf: np.ndarray
     place_chain: np.ndarray  # sorted codes account * n_keys + key for every key in a place's chain
     n_keys: int
+    place_known: np.ndarray  # the vocabulary knows where the place lies
+    place_region: np.ndarray  # the place is a known region (a province, a country)
     perp_code: np.ndarray
     perp_relation: np.ndarray  # distinct x distinct: 0 none, 1 agree, 2 compatible, 3 conflict
     perp_values: list[Value]
@@ -142,6 +144,8 @@ def features(parsed: ParsedAccounts) -> Features:
         place_leaf=leaf,
         place_chain=np.unique(np.array(chain, dtype=np.int64)),
         n_keys=n_keys,
+        place_known=np.array([bool(v.detail and v.detail.known) for v in place], dtype=bool),
+        place_region=np.array([bool(v.detail and v.detail.region) for v in place], dtype=bool),
         perp_code=perp_code,
         perp_relation=perp_relation,
         perp_values=perp_values,
@@ -252,7 +256,8 @@ def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarr
     a_in_b = _in_sorted(a * f.n_keys + f.place_leaf[b], f.place_chain)
     b_in_a = _in_sorted(b * f.n_keys + f.place_leaf[a], f.place_chain)
     within = placed & ~same & (a_in_b | b_in_a)
-    return same, within, placed & ~same & ~within
+    unknowable = (f.place_region[a] & ~f.place_known[b]) | (f.place_region[b] & ~f.place_known[a])
+    return same, within, placed & ~same & ~within & ~unknowable
 
 
 def _in_sorted(values: np.ndarray, sorted_array: np.ndarray) -> np.ndarray:

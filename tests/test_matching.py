@@ -142,3 +142,14 @@ def test_relative_dates_count_back_from_the_local_day_of_publication(tmp_path: P
     (incident,) = reconcile.reconcile(path).incidents
     (date,) = [f for f in incident.fields if f.field == "event_date"]
     assert date.consensus == (dt.date(2024, 8, 25), dt.date(2024, 8, 25))
+
+
+def test_an_unlisted_district_is_not_kept_apart_from_its_province(tmp_path: Path) -> None:
+    rows = (
+        "a,A,media,2024-08-26,2024-08-26,Kurram,TTP,5,,,bombing\n"
+        "b,B,media,2024-08-26,2024-08-26,Khyber Pakhtunkhwa,TTP,5,,,bombing\n"
+        "c,C,media,2024-08-26,2024-08-26,Bajaur,TTP,5,,,bombing\n"
+    )
+    groups = _groups(tmp_path, rows)
+    assert not any({"a", "c"} <= g for g in groups)  # two different districts
+    assert any({"a", "b"} <= g for g in groups)  # a province says nothing against its district

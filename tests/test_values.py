@@ -91,6 +91,10 @@ def _rel(kind: Kind, a: str, b: str) -> str:
         ("Musakhail", "Qalat", "conflict"),
         ("Rarasham, Musakhail", "Kingri, Musakhail", "conflict"),
         ("Quetta", "Lahore", "conflict"),
+        ("Kurram", "Khyber Pakhtunkhwa", "compatible"),  # unlisted district, known province
+        ("Kurram", "Pakistan", "compatible"),
+        ("Kurram", "Bajaur", "conflict"),  # two places, neither known to lie in the other
+        ("Quetta", "Punjab", "conflict"),  # known to lie elsewhere
     ],
 )
 def test_places(a: str, b: str, expected: str) -> None:

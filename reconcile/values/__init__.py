@@ -98,11 +98,13 @@ def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabula
 def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
     names: list[str] = []
     keys: list[str] = []
+    known = False
     for part in places.split_parts(raw):
         key = places.place_key(part)
         if not key:
             continue
         canonical = vocab.canonical_place(key)
+        known = known or canonical is not None
         name, key = (canonical, places.place_key(canonical)) if canonical else (part, key)
         if key not in keys:
             names.append(name)
@@ -114,7 +116,8 @@ def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
             key = places.place_key(ancestor)
             if key not in keys:
                 keys.append(key)
-    return places.Place(tuple(names), tuple(keys))
+    region = vocab.canonical_place(keys[0]) is not None and vocab.is_region(names[0])
+    return places.Place(tuple(names), tuple(keys), known=known, region=region)
 
 
 def relation(a: Value, b: Value) -> str:

@@ -72,6 +72,8 @@ class Place:
 
     parts: tuple[str, ...]  # display names, most specific first (canonical where known)
     keys: tuple[str, ...]  # the parts' keys, then known ancestors' keys
+    known: bool = False  # some part is in the vocabulary, so where it lies is known
+    region: bool = False  # the leaf is a known region that other places lie within
 
     @property
     def leaf(self) -> str:
@@ -87,9 +89,15 @@ def split_parts(raw: str) -> list[str]:
 
 
 def relation(a: Place, b: Place) -> str:
-    """'agree' for the same place, 'compatible' when one lies within the other, else 'conflict'."""
+    """'agree' for the same place, 'compatible' when one lies within the other, else 'conflict'.
+
+    A place the vocabulary does not know may lie within a known region (an unlisted district
+    within a province): that is compatible, since nothing says it is not.
+    """
     if a.leaf == b.leaf:
         return "agree"
     if b.leaf in a.keys or a.leaf in b.keys:
+        return "compatible"
+    if (a.region and not b.known) or (b.region and not a.known):
         return "compatible"
     return "conflict"

@@ -51,6 +51,14 @@ class Vocabulary:
     def canonical_place(self, key: str) -> str | None:
         return self.place_by_key.get(key)
 
+    def is_region(self, name: str) -> bool:
+        """True for a place that other places are listed within (a province, a country)."""
+        key = place_key(name)
+        return any(
+            self.place_by_key.get(place_key(parent)) == name or place_key(parent) == key
+            for parent in self.place_within.values()
+        )
+
     def ancestors(self, name: str) -> list[str]:
         chain: list[str] = []
         current = self.place_within.get(name)
