@@ -232,6 +232,8 @@ def _scalar_text(value: Any) -> str:
         return "; ".join(_scalar_text(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 

@@ -68,6 +68,8 @@ TABLE = [
     ("dozens of people", 24, INF),
     ("at least 38 people killed", 38, INF),
     ("more than three dozen", 37, INF),
+    ("23.0", 23, 23),  # whole numbers as spreadsheets export them
+    ("at least 23.0", 23, INF),
 ]
 
 

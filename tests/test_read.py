@@ -136,3 +136,9 @@ def test_unreadable_encoding_says_how_to_fix(tmp_path: Path, data: bytes, encodi
     problem = raised.value.problems[0]
     assert "not valid UTF-8" in problem.message
     assert f"iconv -f {encoding} -t UTF-8" in problem.fix
+
+
+def test_json_numbers_are_read_as_the_text_a_person_would_write(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.json", '[{"source": "A", "killed": 23.0, "injured": 4, "abducted": 2.5}]')
+    row = load(path).iloc[0]
+    assert (row["killed"], row["injured"], row["abducted"]) == ("23", "4", "2.5")

@@ -42,6 +42,8 @@ VOCAB = load_vocabulary()
         ("last night", MONDAY, D(2024, 8, 25), D(2024, 8, 26)),
         ("the past 24 hours", MONDAY, D(2024, 8, 25), D(2024, 8, 26)),
         ("26 août 2024", None, D(2024, 8, 26), D(2024, 8, 26)),
+        ("26/08/2024", None, D(2024, 8, 26), D(2024, 8, 26)),
+        ("05/08/2024", None, D(2024, 8, 5), D(2024, 8, 5)),  # day first, with a note
     ],
 )
 def test_date_span(phrase: str, published: dt.date | None, low: dt.date, high: dt.date) -> None:
@@ -188,3 +190,8 @@ def test_user_aliases_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert mbf.display == "Majeed Brigade Fighters"
     levies = parse_value(Kind.ACTOR, "Levies force", MONDAY, vocab)
     assert relation(mbf, levies) == "conflict"
+
+
+def test_ambiguous_numeric_dates_say_how_they_were_read() -> None:
+    assert "ambiguous" in parse_date("05/08/2024", None).note
+    assert parse_date("26/08/2024", None).note == ""

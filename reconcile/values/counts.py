@@ -88,7 +88,7 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "and", "a", "an"], key=len, reverse=True))
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.0+)?"
 _WORDS = rf"(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS}))*"
 _DOZEN = rf"(?:half a|a|an|{_DIGITS}|{_WORDS})\s+dozen"
 Q = rf"(?:{_DOZEN}|{_DIGITS}|{_WORDS})"
@@ -167,8 +167,8 @@ def normalise(raw: str) -> str:
 def number_value(text: str) -> int | None:
     """The integer a quantity phrase names: digits, number words, dozens; None if not a number."""
     text = text.strip()
-    if re.fullmatch(_DIGITS, text):
-        return int(text.replace(",", ""))
+    if re.fullmatch(_DIGITS, text):  # "1,200", and "23.0" as spreadsheets export whole numbers
+        return int(text.replace(",", "").split(".")[0])
     dozen = re.fullmatch(r"(.+?)\s+dozen", text)
     if dozen:
         head = dozen.group(1)

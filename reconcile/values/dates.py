@@ -43,6 +43,7 @@ class DateSpan:
         return not self.missing and self.low is not None
 
 
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[t ][\d:.]+(?:z|[+-][\d:]+)?)?$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_YEAR = re.compile(r"^(\d{4})$")
@@ -202,6 +203,10 @@ def _dateparser(text: str, published: dt.date | None) -> DateSpan:
     found = _date_data_parser(published).get_date_data(text)
     if found is None or found.date_obj is None:
         return DateSpan(None, None, note="not a date phrase; kept as text")
+    note = ""
+    numeric = _NUMERIC_DATE.match(text)
+    if numeric and int(numeric[1]) <= 12 and int(numeric[2]) <= 12 and numeric[1] != numeric[2]:
+        note = "ambiguous: read as day/month/year"
     if published is None and re.search(r"\b\d{4}\b", text) is None:
         return DateSpan(None, None, note="no year given and no 'published' date to take it from")
     day = found.date_obj.date()
@@ -211,7 +216,7 @@ def _dateparser(text: str, published: dt.date | None) -> DateSpan:
         return _month(day.year, day.month)
     if found.period == "week":
         return DateSpan(day, day + dt.timedelta(days=6))
-    return DateSpan(day, day)
+    return DateSpan(day, day, note=note)
 
 
 @lru_cache(maxsize=4096)
@@ -225,5 +230,6 @@ def _date_data_parser(published: dt.date | None):  # type: ignore[no-untyped-def
             "RELATIVE_BASE": base,
             "PREFER_DATES_FROM": "past",
             "RETURN_TIME_AS_PERIOD": True,
+            "DATE_ORDER": "DMY",  # as outlets in the region write it; ambiguous dates get a note
         },
     )
