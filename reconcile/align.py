@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from reconcile.model import FieldAlignment, FieldValue, Revision
+from reconcile.model import PARTY_SOURCE_TYPES, FieldAlignment, FieldValue, Revision
 from reconcile.schema import Kind, field_order
 from reconcile.values import ParsedAccounts, Value, interval_text, relation
 from reconcile.values.text import fold
@@ -70,6 +70,8 @@ def align_field(
         independent_sources=len(sources),
         explanation=explanation,
         reading=_reading(kind, [v for _, v in usable]) if status != "conflict" else "",
+        severity=_severity(kind, [v for _, v in usable]) if status == "conflict" else "",
+        parties_only=all(str(table.at[r, "source_type"]) in PARTY_SOURCE_TYPES for r, _ in current),
     )
 
 
@@ -179,6 +181,25 @@ def _reading(kind: Kind, values: list[Value]) -> str:
         named = sorted({v.display for v in values if not all(r.generic for r in v.detail)})
         return "; ".join(named) if named else values[0].display
     return min(values, key=lambda v: (len(v.detail), v.display)).display
+
+
+MAJOR_RATIO = (
+    1.5  # counts this far apart (largest lower bound over smallest upper bound) are a major conflict
+)
+MAJOR_DAYS = 2
+
+
+def _severity(kind: Kind, values: list[Value]) -> str:
+    """How far apart a conflict's values are: 9 against 10 is minor; 9 against 23, or civilians
+    against soldiers, is major."""
+    if kind is Kind.COUNT:
+        highest_low = max(v.low for v in values)
+        lowest_high = min(v.high for v in values if v.high is not None)
+        return "major" if highest_low >= MAJOR_RATIO * max(lowest_high, 1) else "minor"
+    if kind is Kind.DATE:
+        gap = max(v.low for v in values) - min(v.high for v in values)
+        return "major" if gap.days >= MAJOR_DAYS else "minor"
+    return "major"
 
 
 def _intersection(values: list[Value]) -> tuple[Any, Any] | None:

@@ -12,6 +12,9 @@ from typing import Any
 
 FORMAT = "reconcile-report/1"
 STATUSES = ("conflict", "compatible", "differs", "single", "agree")
+SEVERITIES = ("major", "minor")
+# Source types that are parties to the violence: their claims about it want corroboration.
+PARTY_SOURCE_TYPES = frozenset({"armed_group", "government", "military", "police"})
 CHECK_STATUSES = ("fail", "unknown", "pass")
 
 
@@ -68,6 +71,8 @@ class FieldAlignment:
     independent_sources: int = 0
     explanation: str = ""
     reading: str = ""  # what the current values jointly support, in words; "" in a conflict
+    severity: str = ""  # for a conflict: "major" (far apart, or a different kind of answer) or "minor"
+    parties_only: bool = False  # every current value comes from a party to the conflict
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,8 @@ class Summary:
     fields: dict[str, int] = field(default_factory=dict)
     checks_failed: int = 0
     incidents_with_conflicts: int = 0
+    major_conflicts: int = 0
+    parties_only: int = 0  # fields whose every current value comes from a party to the conflict
 
     @property
     def single_incidents(self) -> int:

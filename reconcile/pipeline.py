@@ -227,4 +227,6 @@ def _summary(accounts: tuple[Account, ...], incidents: tuple[Incident, ...], tab
         fields=fields,
         checks_failed=sum(1 for i in incidents for c in i.checks if c.status == "fail"),
         incidents_with_conflicts=sum(1 for i in incidents if i.conflicts),
+        major_conflicts=sum(1 for i in incidents for f in i.conflicts if f.severity == "major"),
+        parties_only=sum(1 for i in incidents for f in i.fields if f.parties_only),
     )

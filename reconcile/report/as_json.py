@@ -45,6 +45,8 @@ def _field(field: FieldAlignment) -> dict[str, Any]:
         "independent_sources": field.independent_sources,
         "explanation": field.explanation,
         "reading": field.reading,
+        "severity": field.severity,
+        "parties_only": field.parties_only,
         "revisions": [
             {"source": r.source, "accounts": [s.account for s in r.steps]} for r in field.revisions
         ],

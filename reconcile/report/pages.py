@@ -6,15 +6,21 @@ made only from http/https URLs; anything else is shown as text.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import re
+from importlib import resources
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from reconcile.model import STATUSES, FieldAlignment, Incident, Report
+from reconcile.report.charts import SOURCE_COLOURS, range_chart, revision_timeline
+from reconcile.schema import field_order
 
 STATUS_WORDS = {
     "conflict": ("✖", "conflict", "at least two values cannot both be true"),
@@ -116,6 +122,30 @@ def ordered_incidents(report: Report) -> list[Incident]:
     return sorted(report.incidents, key=lambda i: (not i.conflicts, report.incidents.index(i)))
 
 
+COLLAPSE_ABOVE = 12  # in reports with more incidents, those without a conflict start collapsed
+
+
+@lru_cache(maxsize=1)
+def filter_script() -> tuple[Markup, Markup]:
+    """The page's one inline script and its CSP hash: the policy allows that script and no other."""
+    text = (
+        resources.files("reconcile.report")
+        .joinpath("templates", "_partials", "filters.js")
+        .read_text("utf-8")
+    )
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return Markup(text), Markup(f"'sha256-{digest}'")
+
+
+def starts_open(report: Report, incident: Incident) -> bool:
+    return len(report.incidents) <= COLLAPSE_ABOVE or bool(incident.conflicts)
+
+
+def report_fields(report: Report) -> list[str]:
+    """Every field some incident aligns, in the standard order, for the field filter."""
+    return field_order(sorted({f.field for i in report.incidents for f in i.fields}))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -134,6 +164,12 @@ def environment() -> Environment:
         STATUS_WORDS=STATUS_WORDS,
         conflict_sides=conflict_sides,
         accounts_of=accounts_of,
+        range_chart=range_chart,
+        revision_timeline=revision_timeline,
+        starts_open=starts_open,
+        report_fields=report_fields,
+        filter_script=filter_script,
+        SOURCE_COLOURS=SOURCE_COLOURS,
         groups_by_account=groups_by_account,
         ordered_incidents=ordered_incidents,
     )
