@@ -37,6 +37,23 @@ HOSTILE = [
         "killed": "-2+3",
         "event_type": "data:text/html,<script>alert(4)</script>",
     },
+    {  # a readable figure, so that the source's name is drawn in a chart too
+        "id": "evil-3",
+        "source": '<script>alert("chart")</script>',
+        "source_type": "media",
+        "via": "<svg onload=alert(5)>",
+        "location": "Quetta",
+        "event_date": "2024-08-26",
+        "killed": "7",
+    },
+    {
+        "id": "evil-4",
+        "source": "</title><script>alert(6)</script>",
+        "source_type": "media",
+        "location": "Quetta",
+        "event_date": "2024-08-26",
+        "killed": "70",
+    },
 ]
 
 
@@ -62,9 +79,11 @@ def test_html_shows_hostile_input_as_text(hostile_report: reconcile.Report) -> N
     html = reconcile.render(hostile_report, "html")
     parsed = Collector()
     parsed.feed(html)
+    assert "<svg" in html  # the charts are drawn, with the hostile names in them
     assert parsed.tags.count("script") == 1  # ours alone: see test_the_only_script_is_ours
     assert "img" not in parsed.tags and "b" not in parsed.tags
     assert not any(name.startswith("on") for name, _ in parsed.attrs)
+    assert html.count("<svg") == html.count("</svg>")  # no SVG opened by the input
     assert "&lt;script&gt;alert(&#34;quote&#34;)&lt;/script&gt;" in html
     hrefs = [value or "" for name, value in parsed.attrs if name == "href"]
     assert all(h.startswith(("#", "https://", "http://")) for h in hrefs)

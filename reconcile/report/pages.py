@@ -10,8 +10,8 @@ import base64
 import datetime as dt
 import hashlib
 import re
-from importlib import resources
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -150,7 +150,11 @@ def report_fields(report: Report) -> list[str]:
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("reconcile.report", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=True),
+        # Escape everything (HTML, SVG partials, strings) except the Markdown template, which escapes
+        # with its own filter: a new template is safe by default, whatever its name.
+        autoescape=select_autoescape(
+            enabled_extensions=("html.j2", "svg.j2"), disabled_extensions=("md.j2",), default=True
+        ),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
