@@ -162,7 +162,7 @@ def report(
     if output != "-" and fmt is None and format_for(output) is None:
         raise click.BadParameter(
             f"cannot tell the format from {output!r}; give --format or an extension "
-            ".html, .md, .json or .csv",
+            ".html, .md, .json, .csv or .jsonld (ClaimReview)",
             param_hint="--output",
         )
     parsed = _parse(inputs, aliases, fields_file)

@@ -11,9 +11,10 @@ import pytest
 
 import reconcile
 from reconcile.model import Report
+from reconcile.report import SUFFIXES
 from tests.conftest import ROOT
 
-GOLDEN = {fmt: ROOT / "reports" / f"balochistan-2024-08-26.{fmt}" for fmt in reconcile.FORMATS}
+GOLDEN = {fmt: ROOT / "reports" / f"balochistan-2024-08-26{SUFFIXES[fmt]}" for fmt in reconcile.FORMATS}
 
 
 @pytest.mark.parametrize("fmt", reconcile.FORMATS)

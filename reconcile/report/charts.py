@@ -140,7 +140,7 @@ def range_chart(report: Report, field: FieldAlignment) -> Chart | None:
 
 
 def _frange(start: float, stop: float, step: float) -> list[float]:
-    count = int(round((stop - start) / step))
+    count = round((stop - start) / step)
     return [start + i * step for i in range(count + 1)]
 
 

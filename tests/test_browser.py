@@ -1,0 +1,216 @@
+"""The HTML report in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+Skipped, with the reason, only where Chromium or Playwright is missing; `.ci/run` installs both.
+`pytest --regen-golden` also rebuilds the screenshots in docs/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import reconcile
+from reconcile.model import Report
+from tests.conftest import ROOT, write
+
+CHROMIUM = (
+    os.environ.get("RECONCILE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        reason = (
+            "Chromium not found: install Debian's chromium package (.ci/run does) or set RECONCILE_CHROMIUM"
+        )
+        if os.environ.get("RECONCILE_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with playwright_api.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page with every console error, page error and request recorded."""
+
+    def __init__(self, browser: Any, path: Path, scripts: bool = True) -> None:
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, java_script_enabled=scripts
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def seed_page(browser: Any, seed_report: Report, tmp_path: Path) -> Iterator[Watched]:
+    watched = Watched(browser, write(tmp_path / "seed.html", reconcile.render(seed_report, "html")))
+    yield watched
+    watched.close()
+
+
+def _visible(page: Any, selector: str) -> list[str]:
+    return page.eval_on_selector_all(
+        selector, "els => els.filter(e => e.offsetParent !== null).map(e => e.id || e.dataset.field)"
+    )
+
+
+def test_loads_with_no_console_error_and_no_network_request(seed_page: Watched) -> None:
+    assert seed_page.page.title().startswith("Reconciliation: 3 conflicts")
+    assert seed_page.errors == []
+    assert seed_page.requests == [seed_page.url]
+
+
+def test_every_link_is_http_https_or_an_anchor_that_exists(seed_page: Watched) -> None:
+    hrefs = seed_page.page.eval_on_selector_all("a[href]", "els => els.map(a => a.getAttribute('href'))")
+    assert hrefs
+    for href in hrefs:
+        if href.startswith("#"):
+            assert seed_page.page.locator(f"[id='{href[1:]}']").count() == 1, href
+        else:
+            assert href.startswith(("https://", "http://")), href
+
+
+def test_filters_show_conflicts_only_and_one_field(seed_page: Watched) -> None:
+    page = seed_page.page
+    assert len(_visible(page, "section.incident")) == 7
+    page.check("#only-conflicts")
+    assert sorted(_visible(page, "section.incident")) == ["2024-08-25-kalat", "musakhail"]
+    rows = page.eval_on_selector_all(
+        "tr[data-field]", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.status)"
+    )
+    assert rows and set(rows) == {"conflict"}
+    assert page.text_content("#filter-status") == "Showing 2 of 7 incidents."
+    page.uncheck("#only-conflicts")
+    page.select_option("#field-filter", "killed")
+    shown = page.eval_on_selector_all(
+        "tr[data-field]", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.field)"
+    )
+    assert set(shown) == {"killed"}
+    assert "2024-08-25-mastung" not in _visible(page, "section.incident")  # no killed figure there
+    page.select_option("#field-filter", "")
+    assert len(_visible(page, "section.incident")) == 7
+    assert seed_page.errors == []
+
+
+def test_filters_work_from_the_keyboard(seed_page: Watched) -> None:
+    page = seed_page.page
+    page.focus("#only-conflicts")
+    page.keyboard.press("Space")
+    assert page.is_checked("#only-conflicts")
+    assert len(_visible(page, "section.incident")) == 2
+
+
+def test_an_anchor_opens_its_incident_even_when_collapsed(browser: Any, tmp_path: Path) -> None:
+    # more incidents than COLLAPSE_ABOVE: those without conflicts start collapsed
+    rows = "".join(f"a{i},S{i},2024-08-{i + 1:02d},Place{i}x{i},{i}\n" for i in range(14))
+    report = reconcile.reconcile(
+        write(tmp_path / "many.csv", "id,source,event_date,location,killed\n" + rows)
+    )
+    watched = Watched(browser, write(tmp_path / "many.html", reconcile.render(report, "html")))
+    page = watched.page
+    target = report.incidents[5]
+    assert page.eval_on_selector(f"[id='{target.id}'] details", "d => d.open") is False
+    page.goto(f"{watched.url}#{target.id}--killed")
+    assert page.eval_on_selector(f"[id='{target.id}'] details", "d => d.open") is True
+    assert page.is_visible(f"[id='{target.id}--killed']")
+    watched.close()
+
+
+def test_without_scripts_everything_is_readable(browser: Any, seed_report: Report, tmp_path: Path) -> None:
+    watched = Watched(
+        browser, write(tmp_path / "seed.html", reconcile.render(seed_report, "html")), scripts=False
+    )
+    page = watched.page
+    assert not page.is_visible("#filters")
+    assert len(_visible(page, "section.incident")) == 7
+    assert page.is_visible("[id='musakhail--victims']")
+    assert "military personnel travelling in civilian clothes" in page.inner_text("[id='musakhail--victims']")
+    watched.close()
+
+
+HOSTILE = [
+    {
+        "id": "x1",
+        "source": "<script>window.__pwned = 'source'</script>",
+        "quote": "<img src=x onerror=\"window.__pwned='img'\"> <script>window.__pwned='quote'</script>",
+        "via": "\" onmouseover=\"window.__pwned='via'",
+        "url": "javascript:window.__pwned='url'",
+        "location": "Quetta",
+        "event_date": "2024-08-26",
+        "killed": "3",
+    },
+    {
+        "id": "x2",
+        "source": "B",
+        "quote": "\"onmouseover=window.__pwned='attr' x=\"",
+        "url": "https://example.org/b",
+        "location": "Quetta",
+        "event_date": "2024-08-26",
+        "killed": "30",
+    },
+]
+
+
+def test_hostile_input_shows_as_text_and_runs_nothing(browser: Any, tmp_path: Path) -> None:
+    report = reconcile.reconcile(write(tmp_path / "hostile.json", json.dumps(HOSTILE)))
+    watched = Watched(browser, write(tmp_path / "hostile.html", reconcile.render(report, "html")))
+    page = watched.page
+    for element in page.query_selector_all("td, th, blockquote, li, a, span")[:400]:
+        if element.is_visible():
+            element.hover()
+    page.click("a[href$='--src-2']")
+    page.click("#expand-all")
+    assert page.evaluate("window.__pwned") is None
+    body = page.inner_text("body")
+    assert "<script>window.__pwned = 'source'</script>" in body
+    assert "<img src=x onerror=" in body
+    assert "link not shown (not http/https): javascript:window.__pwned='url'" in body
+    assert page.eval_on_selector_all("a[href^='javascript']", "els => els.length") == 0
+    assert watched.requests == [watched.url]  # the <img src=x> never loaded
+    watched.close()
+
+
+def test_screenshots_of_the_seed_report(seed_page: Watched, regen: bool) -> None:
+    desktop, printed = SCREENSHOTS / "seed-desktop.png", SCREENSHOTS / "seed-print.png"
+    if regen:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        seed_page.page.screenshot(path=str(desktop))
+        seed_page.page.emulate_media(media="print")
+        seed_page.page.set_viewport_size({"width": 820, "height": 1160})
+        seed_page.page.screenshot(path=str(printed))
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for shot in (desktop, printed):
+        assert shot.exists(), f"{shot} is missing; rebuild with `pytest --regen-golden`"
+        assert str(shot.relative_to(ROOT)) in readme
