@@ -37,14 +37,13 @@ def align_incident(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[FieldAl
 def align_field(
     parsed: ParsedAccounts, field: str, kind: Kind, entries: list[tuple[int, Value]]
 ) -> FieldAlignment:
-    table = parsed.table
     superseded = _superseded(parsed, entries)
     values = tuple(
         FieldValue(
-            account=str(table.at[r, "id"]),
-            source=str(table.at[r, "source"]),
-            via=str(table.at[r, "via"]),
-            published=str(table.at[r, "published"]),
+            account=parsed.cells["id"][r],
+            source=parsed.cells["source"][r],
+            via=parsed.cells["via"][r],
+            published=parsed.cells["published"][r],
             raw=v.raw,
             low=v.low,
             high=v.high,
@@ -56,8 +55,8 @@ def align_field(
     )
     current = [(r, v) for r, v in entries if r not in superseded]
     usable = [(r, v) for r, v in current if v.parsed]
-    sources = {source_key(str(table.at[r, "source"])) for r, _ in current}
-    status, groups, explanation = _status(kind, usable, current, len(sources), table)
+    sources = {source_key(parsed.cells["source"][r]) for r, _ in current}
+    status, groups, explanation = _status(kind, usable, current, len(sources), parsed.cells["id"])
     consensus = _consensus(kind, [v for _, v in usable]) if status != "conflict" else None
     return FieldAlignment(
         field=field,
@@ -71,7 +70,7 @@ def align_field(
         explanation=explanation,
         reading=_reading(kind, [v for _, v in usable]) if status != "conflict" else "",
         severity=_severity(kind, [v for _, v in usable]) if status == "conflict" else "",
-        parties_only=all(str(table.at[r, "source_type"]) in PARTY_SOURCE_TYPES for r, _ in current),
+        parties_only=all(parsed.cells["source_type"][r] in PARTY_SOURCE_TYPES for r, _ in current),
     )
 
 
@@ -85,8 +84,8 @@ def _superseded(parsed: ParsedAccounts, entries: list[tuple[int, Value]]) -> set
     for r, v in entries:
         published = parsed.published[r]
         if published is not None:
-            day_only = not any(c in str(parsed.table.at[r, "published"]) for c in "T:")
-            by_source.setdefault(source_key(str(parsed.table.at[r, "source"])), []).append(
+            day_only = not any(c in parsed.cells["published"][r] for c in "T:")
+            by_source.setdefault(source_key(parsed.cells["source"][r]), []).append(
                 (published, day_only, r, v)
             )
     out: set[int] = set()
@@ -119,7 +118,7 @@ def _revisions(
     entries: list[tuple[int, Value]],
     parsed: ParsedAccounts,
 ) -> tuple[Revision, ...]:
-    revised_sources = {source_key(str(parsed.table.at[r, "source"])) for r in superseded}
+    revised_sources = {source_key(parsed.cells["source"][r]) for r in superseded}
     out = []
     for key in sorted(revised_sources):
         steps = [
@@ -137,9 +136,9 @@ def _status(
     usable: list[tuple[int, Value]],
     current: list[tuple[int, Value]],
     n_sources: int,
-    table: Any,
+    account_ids: list[str],
 ) -> tuple[str, tuple[tuple[str, ...], ...], str]:
-    ids = [str(table.at[r, "id"]) for r, _ in current]
+    ids = [account_ids[r] for r, _ in current]
     everyone = (tuple(ids),)
     if n_sources <= 1:
         return "single", everyone, "only one source gives this field: uncorroborated"
@@ -152,7 +151,7 @@ def _status(
         )
     values = [v for _, v in usable]
     relations = {relation(x, y) for i, x in enumerate(values) for y in values[i + 1 :]}
-    usable_ids = [str(table.at[r, "id"]) for r, _ in usable]
+    usable_ids = [account_ids[r] for r, _ in usable]
     if relations <= {"agree"}:
         return "agree", everyone, "every source gives the same value"
     if "differs" in relations:

@@ -89,7 +89,7 @@ def account_checks(parsed: ParsedAccounts, rows: Sequence[int]) -> list[Check]:
         if total is None or not parts:
             continue
         status, detail = part_whole(total, parts)
-        account = str(parsed.table.at[r, "id"])
+        account = parsed.cells["id"][r]
         checks.append(Check("internal", status, f"{account}: {detail}", (account,)))
     return checks
 

@@ -220,3 +220,7 @@ def check_text(parsed: ParsedAccounts) -> str:
         lines.append("")
     lines.append(f"{len(table)} accounts, {unread} value(s) marked '!' to look at.")
     return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -69,8 +69,8 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
             title=title,
             scope=scope,
             accounts=tuple(ids[r] for r in rows),
-            independent_sources=len({source_key(str(table.at[r, "source"])) for r in rows}),
-            sources=tuple(sorted({str(table.at[r, "source"]) for r in rows}, key=fold)),
+            independent_sources=len({source_key(parsed.cells["source"][r]) for r in rows}),
+            sources=tuple(sorted({parsed.cells["source"][r] for r in rows}, key=fold)),
             fields=fields,
             links=links,
             covers=tuple(sorted((id_of[t] for t in matching.covers[old]), key=incident_ids.index)),
@@ -101,7 +101,7 @@ def _with_checks(incident: Incident, all_checks: tuple[checks.Check, ...]) -> In
 
 def _chronological(parsed: ParsedAccounts, rows: Sequence[int]) -> list[int]:
     never = dt.datetime.max
-    return sorted(rows, key=lambda r: (parsed.published[r] or never, str(parsed.table.at[r, "id"])))
+    return sorted(rows, key=lambda r: (parsed.published[r] or never, parsed.cells["id"][r]))
 
 
 def _date_range(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[dt.date, dt.date] | None:
@@ -146,14 +146,12 @@ def _title(parsed: ParsedAccounts, rows: Sequence[int]) -> str:
     place = ", ".join(_best_place(parsed, rows)[:2]) or "place unknown"
     title = f"{place}, {_date_text(_date_range(parsed, rows))}"
     if "event_type" in parsed.table.columns:
-        kinds = Counter(fold(str(parsed.table.at[r, "event_type"])) for r in rows)
+        kinds = Counter(fold(parsed.cells["event_type"][r]) for r in rows)
         kinds.pop("", None)
         if kinds:
             top = max(kinds.items(), key=lambda kv: (kv[1], -len(kv[0]), kv[0]))[0]
             raw = next(
-                str(parsed.table.at[r, "event_type"])
-                for r in rows
-                if fold(str(parsed.table.at[r, "event_type"])) == top
+                parsed.cells["event_type"][r] for r in rows if fold(parsed.cells["event_type"][r]) == top
             )
             title += f": {raw}"
     return title
@@ -165,7 +163,7 @@ def _sort_key(parsed: ParsedAccounts, rows: Sequence[int], scope: str, title: st
         scope == "aggregate",
         span[0] if span else dt.date.max,
         title,
-        min(str(parsed.table.at[r, "id"]) for r in rows),
+        min(parsed.cells["id"][r] for r in rows),
     )
 
 
@@ -176,11 +174,10 @@ def _slug(text: str) -> str:
 def _incident_ids(
     parsed: ParsedAccounts, groups: Sequence[Sequence[int]], scopes: Sequence[str]
 ) -> list[str]:
-    table = parsed.table
     taken: set[str] = set()
     out = []
     for rows, scope in zip(groups, scopes, strict=True):
-        labels = Counter(str(table.at[r, "incident"]) for r in rows if str(table.at[r, "incident"]))
+        labels = Counter(parsed.cells["incident"][r] for r in rows if parsed.cells["incident"][r])
         if labels:
             base = _slug(max(labels.items(), key=lambda kv: (kv[1], kv[0]))[0])
         else:
