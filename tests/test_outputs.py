@@ -102,3 +102,31 @@ def test_library_api(tmp_path: Path) -> None:
         reconcile.render(report, "pdf")
     with pytest.raises(reconcile.InputError):
         reconcile.load([write(tmp_path / "b.csv", "killed\n3\n")])
+
+
+def _cells(line: str) -> int:
+    import re
+
+    return len(re.split(r"(?<!\\)\|", line.strip().strip("|")))
+
+
+def test_markdown_tables_keep_their_shape_whatever_the_input(tmp_path: Path) -> None:
+    rows = (
+        "id,source,via,location,event_date,killed,quote\n"
+        'a,"A | B",x|y,Quetta,2024-08-26,3,"a | quote with | pipes"\n'
+        'b,"C\\\\",z,Quetta,2024-08-26,"4 | 5",`code` and *stars* and [brackets](javascript:x)\n'
+    )
+    markdown = reconcile.render(reconcile.reconcile(write(tmp_path / "a.csv", rows)), "md")
+    table: list[str] = []
+    shapes = []
+    for line in [*markdown.splitlines(), ""]:
+        if line.startswith("|"):
+            table.append(line)
+        elif table:
+            shapes.append({_cells(row) for row in table})
+            table = []
+    assert shapes and all(len(shape) == 1 for shape in shapes), shapes
+    import re
+
+    assert not re.search(r"(?<!\\)\]\(javascript:", markdown)  # brackets are escaped, so no link forms
+    assert "[brackets\\](javascript:x)" in markdown
