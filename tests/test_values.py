@@ -97,6 +97,15 @@ def _rel(kind: Kind, a: str, b: str) -> str:
         ("Kurram", "Pakistan", "compatible"),
         ("Kurram", "Bajaur", "conflict"),  # two places, neither known to lie in the other
         ("Quetta", "Punjab", "conflict"),  # known to lie elsewhere
+        # the world's countries and subdivisions (ISO 3166, pycountry), by exact spelling
+        ("Maiduguri", "Borno State", "compatible"),
+        ("Maiduguri", "Nigeria", "compatible"),
+        ("Fallujah", "Al Anbar", "compatible"),
+        ("Fallujah", "Anbar", "compatible"),
+        ("Mosul, Ninawa", "Iraq", "compatible"),
+        ("Borno", "Kano", "conflict"),  # two states
+        ("Quetta", "Iraq", "conflict"),  # known to be in Pakistan
+        ("Quetta", "Pakistan", "compatible"),
     ],
 )
 def test_places(a: str, b: str, expected: str) -> None:

@@ -104,7 +104,7 @@ def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
         key = places.place_key(part)
         if not key:
             continue
-        canonical = vocab.canonical_place(key)
+        canonical = vocab.canonical_place(key, part)
         known = known or canonical is not None
         name, key = (canonical, places.place_key(canonical)) if canonical else (part, key)
         if key not in keys:
@@ -117,7 +117,7 @@ def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
             key = places.place_key(ancestor)
             if key not in keys:
                 keys.append(key)
-    region = vocab.canonical_place(keys[0]) is not None and vocab.is_region(names[0])
+    region = vocab.is_region(names[0])
     return places.Place(tuple(names), tuple(keys), known=known, region=region)
 
 

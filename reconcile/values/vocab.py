@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from reconcile.errors import InputError, Problem
-from reconcile.values.places import place_key
+from reconcile.values.places import GENERIC_WORDS, place_key
 from reconcile.values.text import fold
 
 SIDES = ("state", "non_state")
@@ -30,10 +30,18 @@ class Actor:
 
 @dataclass
 class Vocabulary:
-    """Canonical places and actors, indexed by normalised spelling."""
+    """Canonical places and actors, indexed by normalised spelling.
+
+    Places come from three tables: the world's countries and their subdivisions (ISO 3166,
+    through pycountry), matched by exact spelling only, since a loose key over five thousand
+    names would make villages collide with foreign provinces; then the built-in table and the
+    user's, matched by transliteration key, which take precedence over the gazetteer.
+    """
 
     place_by_key: dict[str, str] = field(default_factory=dict)
     place_within: dict[str, str] = field(default_factory=dict)
+    place_by_spelling: dict[str, str] = field(default_factory=dict)  # gazetteer: exact folded spelling
+    regions: set[str] = field(default_factory=set)  # places other places lie within
     actor_by_alias: dict[str, Actor] = field(default_factory=dict)
     actor_spelling: dict[str, str] = field(default_factory=dict)
 
@@ -42,22 +50,31 @@ class Vocabulary:
             self.place_by_key[place_key(spelling)] = name
         if within:
             self.place_within[name] = within
+            self.regions.add(within)
+
+    def add_region(self, name: str, spellings: list[str], within: str | None) -> None:
+        """A country or subdivision from the gazetteer: known by its exact spellings only."""
+        for spelling in [name, *spellings]:
+            self.place_by_spelling.setdefault(spelling_key(spelling), name)
+        if within:
+            self.place_within.setdefault(name, within)
+        self.regions.add(name)
 
     def add_actor(self, actor: Actor, aliases: list[str]) -> None:
         for spelling in [actor.name, *aliases]:
             self.actor_by_alias[fold(spelling)] = actor
             self.actor_spelling[fold(spelling)] = spelling
 
-    def canonical_place(self, key: str) -> str | None:
-        return self.place_by_key.get(key)
+    def canonical_place(self, key: str, spelling: str = "") -> str | None:
+        """The canonical name for a place key (transliteration-aware), else for its exact spelling."""
+        found = self.place_by_key.get(key)
+        if found is None and spelling:
+            found = self.place_by_spelling.get(spelling_key(spelling))
+        return found
 
     def is_region(self, name: str) -> bool:
-        """True for a place that other places are listed within (a province, a country)."""
-        key = place_key(name)
-        return any(
-            self.place_by_key.get(place_key(parent)) == name or place_key(parent) == key
-            for parent in self.place_within.values()
-        )
+        """True for a place that other places lie within (a country, a province, a listed district)."""
+        return name in self.regions
 
     def ancestors(self, name: str) -> list[str]:
         chain: list[str] = []
@@ -68,6 +85,29 @@ class Vocabulary:
         return chain
 
 
+def spelling_key(name: str) -> str:
+    """Exact spelling, folded: accents, case, spaces, generic words ("province") and an Arabic
+    article ("al-") do not count."""
+    words = [w for w in fold(name).split() if w not in GENERIC_WORDS]
+    if len(words) > 1 and words[0] in ("al", "el", "as", "ad", "ar", "an", "ash", "at", "az"):
+        words = words[1:]
+    return "".join(words)
+
+
+def _add_gazetteer(vocab: Vocabulary) -> None:
+    """Every country and ISO 3166-2 subdivision, each within its parent subdivision or country."""
+    import pycountry
+
+    countries = {c.alpha_2: c.name for c in pycountry.countries}
+    for country in pycountry.countries:
+        spellings = [getattr(country, a, "") for a in ("official_name", "common_name")]
+        vocab.add_region(country.name, [s for s in spellings if s], None)
+    names = {s.code: s.name for s in pycountry.subdivisions}
+    for subdivision in pycountry.subdivisions:
+        parent = names.get(subdivision.parent_code or "") or countries.get(subdivision.country_code)
+        vocab.add_region(subdivision.name, [], parent)
+
+
 def _builtin(name: str) -> dict[str, Any]:
     text = resources.files("reconcile.values").joinpath("data", name).read_text("utf-8")
     loaded = yaml.safe_load(text)
@@ -76,8 +116,9 @@ def _builtin(name: str) -> dict[str, Any]:
 
 
 def load_vocabulary(user_file: str | Path | None = None) -> Vocabulary:
-    """The built-in vocabulary, extended (and overridden) by a user's aliases file."""
+    """The gazetteer and the built-in tables, extended (and overridden) by a user's aliases file."""
     vocab = Vocabulary()
+    _add_gazetteer(vocab)
     _add_places(vocab, _builtin("places.yaml"), "places.yaml")
     _add_actors(vocab, _builtin("actors.yaml"), "actors.yaml")
     if user_file is not None:
