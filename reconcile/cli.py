@@ -20,6 +20,7 @@ from reconcile.read import load
 from reconcile.report import FORMATS, format_for, render
 from reconcile.schema import Kind, column_key
 from reconcile.values import ParsedAccounts, load_vocabulary, parse_accounts
+from reconcile.values.dates import parse_published
 from reconcile.values.vocab import read_yaml_mapping
 
 EXIT_CONFLICTS = 1
@@ -197,6 +198,57 @@ def check(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | No
     """
     parsed = _parse(inputs, aliases, fields_file)
     click.echo(check_text(parsed), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", default="", help="When the text was published (ISO date); anchors 'on Sunday'.")
+@click.option("--via", default="", help="The outlet whose text this is; unattributed claims are its own.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="accounts.csv or accounts.yaml; - for CSV on stdout.",
+)
+@_aliases
+@_errors_exit_2
+def extract(files: tuple[Path, ...], published: str, via: str, output: str, aliases: Path | None) -> None:
+    """Propose accounts from articles and statements (plain text or HTML) in FILES.
+
+    One account per source per incident, with the sentence behind it as quote, its
+    position, a confidence per value and what to check first (`review`). Review the
+    file, then give it to `reconcile report`.
+
+    \b
+    reconcile extract article.txt --published 2024-08-26 --via "Al Jazeera" -o accounts.csv
+    """
+    from reconcile.extract import extract as run_extract
+    from reconcile.extract import write_rows
+
+    missing = [p for p in files if not p.is_file()]
+    if missing:
+        raise click.BadParameter("no such file: " + ", ".join(str(p) for p in missing), param_hint="FILES")
+    if published and parse_published(published) is None:
+        raise click.BadParameter(
+            f"{published!r} is not a date; give e.g. 2024-08-26", param_hint="--published"
+        )
+    fmt = "yaml" if output.endswith((".yaml", ".yml")) else "csv"
+    if output != "-" and not output.endswith((".csv", ".yaml", ".yml")):
+        raise click.BadParameter(
+            "write accounts to a .csv or .yaml file, or - for stdout", param_hint="--output"
+        )
+    rows = run_extract(list(files), published=published, via=via, vocab=load_vocabulary(aliases))
+    text = write_rows(rows, fmt)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    Path(output).write_text(text, encoding="utf-8")
+    flagged = sum(1 for r in rows if r["review"])
+    click.echo(
+        f"{output}: {len(rows)} proposed accounts, {flagged} with something to check (column 'review')",
+        err=True,
+    )
 
 
 def check_text(parsed: ParsedAccounts) -> str:

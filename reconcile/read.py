@@ -21,6 +21,7 @@ from reconcile.errors import InputError, Problem
 from reconcile.schema import (
     HINT_COLUMNS,
     PROVENANCE_COLUMNS,
+    REVIEW_COLUMNS,
     SCOPES,
     SOURCE_TYPE_SYNONYMS,
     SOURCE_TYPES,
@@ -37,7 +38,7 @@ SUFFIXES = {
     ".yaml": "yaml",
     ".yml": "yaml",
 }
-META_COLUMNS = ("file", "row")
+META_COLUMNS = ("file", "row", *REVIEW_COLUMNS)
 MAX_PROBLEMS = 20
 
 

@@ -21,6 +21,8 @@ class Kind(StrEnum):
 
 PROVENANCE_COLUMNS = ("id", "source", "source_type", "via", "published", "url", "quote")
 HINT_COLUMNS = ("incident", "scope")
+# Written by `reconcile extract` for the person who reviews its output; never aligned as claims.
+REVIEW_COLUMNS = ("confidence", "review", "position")
 
 CLAIM_KINDS: dict[str, Kind] = {
     "event_date": Kind.DATE,

@@ -67,6 +67,8 @@ _RELATIVE = {
     "overnight": (-1, 0),
     "past 24 hours": (-1, 0),
     "the past 24 hours": (-1, 0),
+    "in the past 24 hours": (-1, 0),
+    "in the last 24 hours": (-1, 0),
     "last 24 hours": (-1, 0),
     "the last 24 hours": (-1, 0),
     "this week": (-6, 0),

@@ -1,0 +1,147 @@
+"""`reconcile extract`: attribution, claims, honest uncertainty, measured quality, round trip."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import reconcile
+from reconcile.cli import main
+from reconcile.extract import extract
+from tests.conftest import ROOT, SEED_DIR, write
+
+SEED_TEXT = ROOT / "bench" / "extract" / "seed-article.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_rows() -> list[dict[str, str]]:
+    return extract([SEED_TEXT], published="2024-08-26", via="seed article")
+
+
+def _by(rows: list[dict[str, str]], source: str, **where: str) -> dict[str, str]:
+    found = [r for r in rows if r["source"] == source and all(r[k] == v for k, v in where.items())]
+    assert len(found) == 1, (source, where, [r["source"] for r in rows])
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "where", "expected"),
+    [
+        ("seed article", {"incident": "musakhail"}, {"killed": "23", "vehicles_burned": "10", "perpetrator": "armed men",
+                                                     "event_date": "overnight on Sunday"}),
+        ("seed article", {"incident": "kalat"}, {"killed": "nine people", "killed_security": "four police officers",
+                                                 "killed_civilians": "five passersby"}),
+        ("seed article", {"incident": "bolan"}, {"killed": "six people", "location": "Bolan"}),
+        ("Balochistan Liberation Army", {"incident": "musakhail"}, {"victims": "military personnel travelling in civilian clothes"}),
+        ("Ministry of Interior", {}, {"victims": "innocent citizens", "source_type": "government"}),
+        ("Najibullah Kakar", {}, {"via": "AFP", "source_type": "local_official", "victims": "individuals from Punjab"}),
+        ("local media", {}, {"killed_militants": "12 rebel fighters", "perpetrator": "security forces", "scope": "aggregate"}),
+    ],
+)  # fmt: skip
+def test_seed_article_claims(
+    seed_rows: list[dict[str, str]], source: str, where: dict, expected: dict
+) -> None:  # type: ignore[type-arg]
+    row = _by(seed_rows, source, **where)
+    for field, value in expected.items():
+        assert row[field] == value, (field, row)
+
+
+def test_every_value_has_a_confidence_and_a_quote_and_a_position(seed_rows: list[dict[str, str]]) -> None:
+    for row in seed_rows:
+        assert row["quote"] and row["position"].startswith("line ")
+        named = {part.rsplit(" ", 1)[0] for part in row["confidence"].split("; ")}
+        filled = {k for k in ("killed", "victims", "location", "perpetrator", "event_date") if row[k]}
+        assert filled <= named
+
+
+def test_what_was_inferred_is_flagged_for_review(seed_rows: list[dict[str, str]]) -> None:
+    ministry = _by(seed_rows, "Ministry of Interior")
+    assert "names no place" in ministry["review"]
+    assert "source_type 'government' inferred" in ministry["review"]
+
+
+def test_background_is_not_a_claim(seed_rows: list[dict[str, str]]) -> None:
+    # "such as the killing of seven barbers in Gwadar in May" is a past incident
+    assert not any("seven" in row["killed"] for row in seed_rows)
+
+
+def test_html_is_reduced_to_its_text(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "page.html",
+        "<html><head><script>var x = '50 killed';</script></head><body><nav>Menu</nav>"
+        "<p>Gunmen killed <b>seven</b> people in Quetta on Sunday, police said.</p></body></html>",
+    )
+    (row,) = extract([page], published="2024-08-26", via="Dawn")
+    assert (row["source"], row["killed"], row["location"]) == ("police", "seven people", "Quetta")
+    assert row["event_date"] == "on Sunday"
+
+
+def test_quality_meets_the_target_on_the_seed_article() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from eval_extract import evaluate
+    finally:
+        sys.path.pop(0)
+    results = {name: (precision, recall) for name, precision, recall, _, _ in evaluate()}
+    precision, recall = results["seed-article.txt"]
+    assert precision >= 0.9 and recall >= 0.9
+
+
+def test_round_trip_gives_the_conflicts_of_the_hand_made_fixture(tmp_path: Path) -> None:
+    extracted = tmp_path / "extracted.csv"
+    result = CliRunner().invoke(
+        main,
+        [
+            "extract",
+            str(SEED_TEXT),
+            "--published",
+            "2024-08-26",
+            "--via",
+            "seed article",
+            "-o",
+            str(extracted),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    with contextlib.chdir(ROOT):
+        by_hand = reconcile.reconcile([f"{SEED_DIR}/article.csv"])
+    by_extraction = reconcile.reconcile(extracted)
+
+    def conflicts(report: reconcile.Report) -> set[tuple[str, str]]:
+        places = {}
+        for incident in report.incidents:
+            values = [v.value for f in incident.fields if f.field == "location" for v in f.values]
+            places[incident.id] = "musakhail" if any("Musakhail" in v for v in values) else incident.id
+        return {(places[i.id], f.field) for i in report.incidents for f in i.conflicts}
+
+    assert conflicts(by_extraction) == conflicts(by_hand) == {("musakhail", "victims")}
+
+
+def test_cli_writes_yaml_and_csv(tmp_path: Path) -> None:
+    for name in ("a.csv", "a.yaml"):
+        result = CliRunner().invoke(
+            main, ["extract", str(SEED_TEXT), "--published", "2024-08-26", "-o", str(tmp_path / name)]
+        )
+        assert result.exit_code == 0, result.output
+        assert "proposed accounts" in result.output
+        assert len(reconcile.load(tmp_path / name)) >= 10
+    stdout = CliRunner().invoke(main, ["extract", str(SEED_TEXT), "--published", "2024-08-26"]).output
+    assert next(csv.reader(io.StringIO(stdout)))[:3] == ["id", "source", "source_type"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--published", "soon"], "is not a date"),
+        (["-o", "out.txt"], ".csv or .yaml"),
+    ],
+)
+def test_cli_errors_exit_2(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["extract", str(SEED_TEXT), *args])
+    assert result.exit_code == 2 and message in result.output
