@@ -199,8 +199,10 @@ SAYS = re.compile(
     rf"(?:\s+(?:the\s+)?(?P<via>{OUTLETS})(?:\s+news agency)?)?"
 )
 TRAILING = re.compile(
-    r",\s+(?P<name>(?:the\s+)?(?:local\s+|district\s+|provincial\s+)?(?:police|officials?|authorities|"
-    r"residents|witnesses|doctors|sources|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*))\s+(?:said|say|says|told\s+\w+)\.?[”\"]?$"
+    r",\s+(?P<name>(?:the\s+)?(?:local\s+|district\s+|provincial\s+|senior\s+)?(?:police|officials?|authorities|"
+    r"residents|witnesses|doctors|sources|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+    r"(?:\s+(?:chief|spokesman|spokesperson|official|officer|superintendent|sources))?)"
+    rf"\s+(?:said|say|says|told\s+(?:the\s+)?(?P<via>{OUTLETS}|\w+))(?:\s+news agency)?\.?[”\"]?$"
 )
 TITLED = re.compile(
     rf"^(?P<title>(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){{0,3}}?)(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+)"
@@ -257,6 +259,12 @@ class Attributor:
                 return [self.outlet]  # "our fact-finding team": the organisation issuing the text
             return [self._named(m["name"], "", "", 0.8)]
         if m := TRAILING.search(sentence):
+            via = m["via"] if m["via"] and re.fullmatch(OUTLETS, m["via"]) else ""
+            return [self._named(m["name"], "", via, 0.8)]
+        if m := re.match(
+            r"^(?P<name>(?:Local|State|Official|Pakistani|Afghan|Iraqi) (?:media|newspapers|press|television))\s+(?:reported|said|quoted)\b",
+            sentence,
+        ):
             return [self._named(m["name"], "", "", 0.8)]
         if (m := TITLED.match(sentence)) and m["title"].strip():
             return [self._named(m["name"], m["title"], m["via"] or "", 0.8)]
@@ -361,7 +369,7 @@ def figures(sentence: str) -> list[Claim]:
         text = text.replace(pair.group(0), " ")
     patterns = [
         (rf"\b(?P<count>{COUNT})\s+(?P<noun>{ADJ}{NOUN}(?:\s+and\s+{NOUN})?)\s+(?:(?:were|have been|had been|was|are)\s+)?(?:{KILL_VERB})\b", "killed", 0.85),
-        (rf"\b(?:killed|killing|shooting|shot|gunned down|massacred|martyred|martyring|executed|slaughtered)\s+(?P<count>{COUNT})(?:\s+(?P<noun>{ADJ}{NOUN}))?", "killed", 0.75),
+        (rf"\b(?:shot dead|killed|killing|shooting|shot|gunned down|massacred|martyred|martyring|executed|slaughtered)\s+(?P<count>{COUNT})(?:\s+(?P<noun>{ADJ}{NOUN}))?", "killed", 0.75),
         (rf"\b(?:killing|deaths?|murders?|massacre|execution) of\s+(?P<count>{COUNT})\s+(?P<noun>{ADJ}{NOUN})", "killed", 0.75),
         (rf"\b(?P<count>{COUNT})\s+(?P<noun>{ADJ}{NOUN})\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:later\s+)?found dead", "killed", 0.65),
         (rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:rose|risen|climbed|reached|stood|stands|is|was)\s+(?:to|at)?\s*(?P<count>{COUNT})", "killed", 0.85),
@@ -410,7 +418,7 @@ VICTIMS = [
 DATE_PHRASES = re.compile(
     r"\b(?P<date>overnight on (?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|"
     r"(?:late |early )?on (?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)(?: night)?|"
-    r"(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday) night|yesterday|last night|"
+    r"(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday) night|yesterday|last night|overnight|"
     r"the past 24 hours|on \d{1,2} (?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)(?: \d{4})?|night of \d{1,2}(?:/\d{1,2})? \w+(?: \d{4})?)\b"
 )

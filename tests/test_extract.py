@@ -145,3 +145,23 @@ def test_cli_writes_yaml_and_csv(tmp_path: Path) -> None:
 def test_cli_errors_exit_2(args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["extract", str(SEED_TEXT), *args])
     assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Local media reported that five people were killed in Quetta overnight.",
+         {"source": "Local media", "source_type": "media", "killed": "five people", "event_date": "overnight"}),
+        ("Gunmen shot dead three labourers in Turbat on Monday, the district police chief told Reuters.",
+         {"source": "district police chief", "source_type": "police", "via": "Reuters",
+          "killed_civilians": "three labourers", "perpetrator": "Gunmen", "location": "Turbat"}),
+        ("A bomb ripped through a market in Quetta, killing at least 14 people and wounding 32 others, police said.",
+         {"source": "police", "killed": "at least 14 people", "injured": "32"}),
+        ("No group immediately claimed responsibility for the blast in Quetta.",
+         {"source": "Dawn", "claimed_by": "no one"}),
+    ],
+)  # fmt: skip
+def test_attribution_and_claims(tmp_path: Path, text: str, expected: dict[str, str]) -> None:
+    (row,) = extract([write(tmp_path / "t.txt", text + "\n")], published="2024-09-03", via="Dawn")
+    for field, value in expected.items():
+        assert row[field] == value, (field, row)
