@@ -1,23 +1,28 @@
 """Accounts -> incidents: blocking, scoring, clustering, aggregates' coverage.
 
 Owns deciding which accounts describe the same incident, and saying why.
-Work is on arrays: each account's date span, place keys, perpetrator and
-figures become columns; candidate pairs come from shared block keys (days
-of the date span, place keys), never from all pairs; scores are numpy
-expressions over pair arrays, with relations between distinct values
-(perpetrators, event types) computed once per distinct pair.
 
-Clustering is average-linkage over the scored pairs of each connected
-component, with cannot-links (different `incident` labels, places that
-cannot both be true, dates more than a day apart), so a chain of weak links
-does not glue two incidents together. Aggregate accounts cluster among
-themselves and then `cover` the incidents in their span and area.
+Everything is computed on distinct values and arrays. Each field's distinct values are read
+once (a million accounts name a few thousand places); per-account columns are codes into them.
+Candidate pairs come from block keys, never from all pairs: a day of the account's date span
+(its event date, or the days up to its publication) with a place key at the two most specific
+levels of its place, or with the first letters of its place's transliteration key (typos).
+
+The work is split into partitions, windows of days, each a pure function from the accounts in
+it to the links it keeps (pairs scored at or above the threshold, and not forbidden); the
+partitions' links are merged into connected components, and each component is clustered by
+average linkage with cannot-links (different `incident` labels, places that cannot both be
+true, dates more than two days apart), so that a chain of weak links does not glue two
+incidents together. Aggregate accounts cluster among themselves and then `cover` the
+incidents in their span and area. docs/partitions.md says how partitions are formed and merged.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,16 +32,22 @@ from scipy.sparse.csgraph import connected_components
 
 from reconcile.model import Link
 from reconcile.schema import Kind
-from reconcile.values import ParsedAccounts, Value, relation
+from reconcile.values import Column, ParsedAccounts, Value, relation
 from reconcile.values.text import fold
 
 THRESHOLD = 0.5
-DATE_SLACK_DAYS = 1
+DATE_SLACK_DAYS = 1  # "within a day": the wording of a link's reasons
+DATE_VETO_DAYS = 2  # dates further apart than this are never one incident
 MAX_SPAN_BLOCK_DAYS = 62
 MAX_DENSE = 300  # accounts clustered at once by dense average linkage
+WINDOW_DAYS = 30  # a partition: accounts whose span starts in these days
+PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
+PREFIX_LETTERS = 3  # a typo rarely touches the first letters of a transliteration key
+MAX_DAY_BLOCK = 60  # a day's accounts are all compared only while there are at most this many
+SIMILAR_PLACE = 80  # rapidfuzz ratio at which two unknown spellings are one place
 
-W_SAME_PLACE, W_PLACE_WITHIN = 0.40, 0.25
-W_SAME_DAY, W_NEAR_DAY = 0.35, 0.25
+W_SAME_PLACE, W_SIMILAR_PLACE, W_PLACE_WITHIN = 0.40, 0.30, 0.25
+W_DAY_GAP = (0.35, 0.25, 0.15)  # same day, a day apart, two days apart
 W_IMPLIED_DAY = 0.15  # no event date: the published day and the few before it, weak evidence
 IMPLIED_DAYS_BEFORE = 3
 W_PERPETRATOR_AGREE, W_PERPETRATOR_COMPATIBLE, W_PERPETRATOR_CONFLICT = 0.15, 0.05, -0.30
@@ -57,7 +68,8 @@ class Matching:
 
 @dataclass(frozen=True)
 class Features:
-    """Per-account columns the scorer reads; codes index distinct values."""
+    """Per-account columns the scorer reads; `place_uid`, `perp_code` and `event_code` index
+    distinct values, whose relations are computed once per distinct pair."""
 
     ids: list[str]
     scope: np.ndarray
@@ -66,67 +78,93 @@ class Features:
     date_hi: np.ndarray
     implied_lo: np.ndarray  # the event date where given, else the days up to `published`
     implied_hi: np.ndarray
-    place: list[Value]
-    place_leaf: np.ndarray
-    place_chain: np.ndarray  # sorted codes account * n_keys + key for every key in a place's chain
+    place: Column
+    place_uid: np.ndarray  # distinct place value per account, -1 for none
+    place_leaf: np.ndarray  # key code of the most specific part, -1 for none
+    place_chain: np.ndarray  # sorted codes uid * n_keys + key for every key in a place's chain
     n_keys: int
     place_known: np.ndarray  # the vocabulary knows where the place lies
     place_region: np.ndarray  # the place is a known region (a province, a country)
+    place_blocks: list[list[int]]  # per distinct place: the key codes it is blocked under
+    leaf_text: list[str]  # per distinct place: its most specific part, folded
     perp_code: np.ndarray
     perp_relation: np.ndarray  # distinct x distinct: 0 none, 1 agree, 2 compatible, 3 conflict
     perp_values: list[Value]
-    perp_raw: list[str]
-    victims: list[Value]
+    perps: Column
+    victims: Column
     killed_lo: np.ndarray
     killed_hi: np.ndarray
     event_code: np.ndarray
     event_similarity: np.ndarray
     event_values: list[str]
 
+    @property
+    def place_raw(self) -> Column:
+        return self.place
+
+
+def _column(parsed: ParsedAccounts, field: str, kind: Kind) -> Column:
+    """A field's values, or every account's value missing when no file has the column."""
+    if field in parsed.values:
+        return parsed.values[field]
+    return Column(np.zeros(len(parsed.table), dtype=np.int64), [Value(kind, "", missing=True)])
+
+
+def _per_account(column: Column, per_unique: list[float] | np.ndarray) -> np.ndarray:
+    return np.asarray(per_unique, dtype=float)[column.codes] if len(column.codes) else np.zeros(0)
+
 
 def features(parsed: ParsedAccounts) -> Features:
     table = parsed.table
     n = len(table)
     scope = np.where(table["scope"].to_numpy(dtype=str) == "aggregate", "aggregate", "incident")
-    label = table["incident"].map(fold).to_numpy(dtype=str)
+    label_codes, label_values = pd.factorize(table["incident"])
+    label = np.array([fold(str(v)) for v in label_values] + [""], dtype=object)[label_codes]
+
     dates = _column(parsed, "event_date", Kind.DATE)
-    date_lo = np.array([v.low.toordinal() if v.low else np.nan for v in dates], dtype=float)
-    date_hi = np.array([v.high.toordinal() if v.high else np.nan for v in dates], dtype=float)
-    published = np.array([p.toordinal() if p else np.nan for p in parsed.published], dtype=float)
+    date_lo = _per_account(dates, [v.low.toordinal() if v.low else np.nan for v in dates.uniques])
+    date_hi = _per_account(dates, [v.high.toordinal() if v.high else np.nan for v in dates.uniques])
+    published_codes, published_values = pd.factorize(
+        pd.Series([p.toordinal() if p else np.nan for p in parsed.published])
+    )
+    published = np.append(np.asarray(published_values, dtype=float), np.nan)[published_codes]
     implied_hi = np.where(np.isnan(date_lo), published, date_hi)
     implied_lo = np.where(np.isnan(date_lo), published - IMPLIED_DAYS_BEFORE, date_lo)
 
     place = _column(parsed, "location", Kind.PLACE)
     key_codes: dict[str, int] = {}
-    for value in place:
-        for key in value.detail.keys if value.detail is not None else ():
+    details = [v.detail for v in place.uniques]
+    for detail in details:
+        for key in detail.keys if detail is not None else ():
             key_codes.setdefault(key, len(key_codes))
+        if detail is not None:
+            key_codes.setdefault("~" + detail.leaf[:PREFIX_LETTERS], len(key_codes))
     n_keys = max(1, len(key_codes))
-    leaf = np.full(n, -1, dtype=np.int64)
-    chain: list[int] = []
-    for row, value in enumerate(place):
-        if value.detail is not None:
-            leaf[row] = key_codes[value.detail.leaf]
-            chain.extend(row * n_keys + key_codes[key] for key in value.detail.keys)
+    leaf_of = np.array([key_codes[d.leaf] if d else -1 for d in details], dtype=np.int64)
+    has_place = np.array([d is not None for d in details], dtype=bool)
+    uid = np.where(has_place[place.codes], place.codes, -1) if n else np.zeros(0, dtype=np.int64)
+    chain = [u * n_keys + key_codes[k] for u, d in enumerate(details) if d for k in d.keys]
+    blocks = [_block_keys(d, key_codes) if d else [] for d in details]
 
     perps = _column(parsed, "perpetrator", Kind.ACTOR)
-    perp_code, perp_values = _codes(perps)
+    perp_unique_code, perp_values = _codes(perps.uniques)
     perp_relation = np.zeros((len(perp_values), len(perp_values)), dtype=np.int8)
     names = {"agree": 1, "compatible": 2, "conflict": 3}
     for i, j in itertools.combinations_with_replacement(range(len(perp_values)), 2):
         perp_relation[i, j] = perp_relation[j, i] = names[relation(perp_values[i], perp_values[j])]
 
     killed = _column(parsed, "killed", Kind.COUNT)
-    killed_lo = np.array([v.low if v.parsed else np.nan for v in killed], dtype=float)
-    killed_hi = np.array(
-        [(np.inf if v.high is None else v.high) if v.parsed else np.nan for v in killed],
-        dtype=float,
+    killed_lo = _per_account(killed, [v.low if v.parsed else np.nan for v in killed.uniques])
+    killed_hi = _per_account(
+        killed, [(np.inf if v.high is None else v.high) if v.parsed else np.nan for v in killed.uniques]
     )
 
-    event_text = [fold(t) for t in table.get("event_type", pd.Series([""] * n))]
-    event_values = sorted(set(event_text) - {""})
+    events = table["event_type"] if "event_type" in table.columns else pd.Series([""] * n)
+    event_codes, event_raw = pd.factorize(events)
+    event_folded = [fold(str(t)) for t in event_raw]
+    event_values = sorted(set(event_folded) - {""})
     event_index = {t: i for i, t in enumerate(event_values)}
-    event_code = np.array([event_index.get(t, -1) for t in event_text], dtype=np.int64)
+    event_code = np.array([event_index.get(t, -1) for t in event_folded] + [-1], dtype=np.int64)[event_codes]
     event_similarity = (
         process.cdist(event_values, event_values, scorer=fuzz.token_set_ratio, workers=-1) / 100.0
         if event_values
@@ -141,15 +179,18 @@ def features(parsed: ParsedAccounts) -> Features:
         implied_lo=implied_lo,
         implied_hi=implied_hi,
         place=place,
-        place_leaf=leaf,
+        place_uid=uid.astype(np.int64),
+        place_leaf=np.where(uid >= 0, leaf_of[np.maximum(uid, 0)], -1) if n else np.zeros(0, dtype=np.int64),
         place_chain=np.unique(np.array(chain, dtype=np.int64)),
         n_keys=n_keys,
-        place_known=np.array([bool(v.detail and v.detail.known) for v in place], dtype=bool),
-        place_region=np.array([bool(v.detail and v.detail.region) for v in place], dtype=bool),
-        perp_code=perp_code,
+        place_known=np.array([bool(d and d.known) for d in details], dtype=bool)[place.codes],
+        place_region=np.array([bool(d and d.region) for d in details], dtype=bool)[place.codes],
+        place_blocks=blocks,
+        leaf_text=[fold(d.parts[0]) if d else "" for d in details],
+        perp_code=np.asarray(perp_unique_code, dtype=np.int64)[perps.codes],
         perp_relation=perp_relation,
         perp_values=perp_values,
-        perp_raw=[v.raw for v in perps],
+        perps=perps,
         victims=_column(parsed, "victims", Kind.CATEGORY),
         killed_lo=killed_lo,
         killed_hi=killed_hi,
@@ -159,14 +200,15 @@ def features(parsed: ParsedAccounts) -> Features:
     )
 
 
-def _column(parsed: ParsedAccounts, field: str, kind: Kind) -> list[Value]:
-    """A field's values, or every account's value missing when no file has the column."""
-    if field in parsed.values:
-        return list(parsed.values[field])
-    return [Value(kind, "", missing=True)] * len(parsed.table)
+def _block_keys(place: Any, key_codes: dict[str, int]) -> list[int]:
+    """The keys a place is blocked under: its two most specific levels (a province or a country
+    would make blocks too large) and the first letters of its most specific key."""
+    levels = place.keys[: min(PLACE_LEVELS_BLOCKED, len(place.parts))]
+    return [key_codes[k] for k in levels] + [key_codes["~" + place.leaf[:PREFIX_LETTERS]]]
 
 
 def _codes(values: list[Value]) -> tuple[np.ndarray, list[Value]]:
+    """A code per value by its normalised key (-1 when unread), and one representative per code."""
     distinct: dict[object, int] = {}
     representatives: list[Value] = []
     codes = np.full(len(values), -1, dtype=np.int64)
@@ -180,32 +222,117 @@ def _codes(values: list[Value]) -> tuple[np.ndarray, list[Value]]:
     return codes, representatives
 
 
-def candidate_pairs(f: Features) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (a < b) of the same scope sharing a block key: a day of the (widened) date span,
-    or a place key. Accounts with neither are blocked with their whole scope."""
-    rows, keys = [], []
+# --- partitions and blocks -----------------------------------------------------------------------
+
+
+def _block_rows(f: Features, rows: np.ndarray, widen: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, block key) for the given rows: each day of the span (widened by `widen` days) with
+    each place block key of the row, or a key of its own where it has no place."""
+    lo, hi = f.implied_lo[rows], f.implied_hi[rows]
+    dated = ~np.isnan(lo) & (hi - lo <= MAX_SPAN_BLOCK_DAYS)
+    rows, lo, hi = rows[dated], lo[dated].astype(np.int64) - widen, hi[dated].astype(np.int64) + widen
+    lengths = hi - lo + 1
+    day_rows = np.repeat(rows, lengths)
+    days = np.repeat(lo, lengths) + (
+        np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    )
+    uids = f.place_uid[day_rows]
+    per_uid = [np.asarray(keys, dtype=np.int64) for keys in f.place_blocks]
+    # every place's keys, then the day alone (f.n_keys + 1); index -1 is "no place" (f.n_keys)
+    per_uid = [np.append(keys, f.n_keys + 1) for keys in per_uid]
+    sizes = np.array([len(k) for k in per_uid] + [2], dtype=np.int64)
+    n_each = sizes[uids]
+    all_keys = np.concatenate([*per_uid, np.array([f.n_keys, f.n_keys + 1], dtype=np.int64)])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    flat = np.repeat(starts[uids], n_each) + (
+        np.arange(n_each.sum()) - np.repeat(np.cumsum(n_each) - n_each, n_each)
+    )
+    place_keys = all_keys[flat]
+    scope_bit = (f.scope[np.repeat(day_rows, n_each)] == "aggregate").astype(np.int64)
+    keys = (np.repeat(days, n_each) * (f.n_keys + 2) + place_keys) * 2 + scope_bit
+    return np.repeat(day_rows, n_each), keys
+
+
+def partitions(f: Features) -> Iterator[np.ndarray]:
+    """Windows of WINDOW_DAYS: the rows whose span starts in each (dated rows only)."""
+    start = f.implied_lo
+    dated = np.flatnonzero(~np.isnan(start))
+    if len(dated) == 0:
+        return
+    order = dated[np.argsort(start[dated], kind="stable")]
+    first = int(start[order[0]])
+    window = ((start[order] - first) // WINDOW_DAYS).astype(np.int64)
+    bounds = np.flatnonzero(np.diff(window)) + 1
+    yield from np.split(order, bounds)
+
+
+def candidate_pairs(f: Features, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs (a < b) among `rows` (all rows by default) and the rows dated near them:
+    pairs that share a block key, each row's own days against the other's days widened by
+    DATE_VETO_DAYS; plus pairs that share an `incident` label; plus, for accounts with neither a
+    date nor a place, every account of their scope without either."""
     n = len(f.scope)
-    for row in range(n):
-        prefix = f.scope[row] + "|"
-        lo, hi = f.implied_lo[row], f.implied_hi[row]
-        if not np.isnan(lo) and hi - lo <= MAX_SPAN_BLOCK_DAYS:
-            for day in range(int(lo) - DATE_SLACK_DAYS, int(hi) + DATE_SLACK_DAYS + 1):
-                rows.append(row)
-                keys.append(f"{prefix}d{day}")
-        if f.place_leaf[row] >= 0:
-            rows.append(row)
-            keys.append(f"{prefix}p{f.place_leaf[row]}")
-        if f.label[row]:
-            rows.append(row)
-            keys.append(f"{prefix}l{f.label[row]}")
-        if np.isnan(f.implied_lo[row]) and f.place_leaf[row] < 0:
-            rows.append(row)
-            keys.append(f"{prefix}*")
-    blocks = pd.DataFrame({"row": rows, "key": keys}).drop_duplicates()
-    pairs = blocks.merge(blocks, on="key", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["row_a"] < pairs["row_b"]][["row_a", "row_b"]].drop_duplicates()
-    pairs = pairs.sort_values(["row_a", "row_b"])
-    return pairs["row_a"].to_numpy(dtype=np.int64), pairs["row_b"].to_numpy(dtype=np.int64)
+    rows = np.arange(n) if rows is None else rows
+    left_rows, left_keys = _block_rows(f, rows, 0)
+    if len(rows):
+        lo, hi = np.nanmin(f.implied_lo[rows]), np.nanmax(f.implied_hi[rows])
+        near = np.flatnonzero((f.implied_hi >= lo - DATE_VETO_DAYS) & (f.implied_lo <= hi + DATE_VETO_DAYS))
+    else:
+        near = rows
+    right_rows, right_keys = _block_rows(f, near, DATE_VETO_DAYS)
+    left = pd.DataFrame({"a": left_rows, "key": left_keys}).drop_duplicates()
+    right = pd.DataFrame({"b": right_rows, "key": right_keys}).drop_duplicates()
+    day_only = (right["key"] // 2) % (f.n_keys + 2) == f.n_keys + 1
+    day_counts = right.loc[day_only, "key"].value_counts()
+    crowded = day_counts[day_counts > MAX_DAY_BLOCK].index  # block purging: busy days rely on place keys
+    right = right[~right["key"].isin(crowded)]
+    pairs = left.merge(right, on="key")[["a", "b"]].to_numpy()
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    a, b = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+    extra = [_label_pairs(f, rows)]
+    if rows is None or len(rows) == n:
+        extra.append(_undated_pairs(f))
+    packed = np.unique(np.concatenate([a * n + b, *extra]))
+    return packed // n, packed % n
+
+
+def _label_pairs(f: Features, rows: np.ndarray) -> np.ndarray:
+    n = len(f.scope)
+    labelled = rows[f.label[rows] != ""]
+    if len(labelled) == 0:
+        return np.zeros(0, dtype=np.int64)
+    everyone = np.flatnonzero(f.label != "")
+    frame = pd.DataFrame({"a": labelled, "l": f.label[labelled]}).merge(
+        pd.DataFrame({"b": everyone, "l": f.label[everyone]}), on="l"
+    )
+    a, b = frame["a"].to_numpy(), frame["b"].to_numpy()
+    keep = a != b
+    return np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep]
+
+
+def _undated_pairs(f: Features) -> np.ndarray:
+    """Accounts with no date at all pair with accounts of their scope that share a place key, or
+    that have no place either (these are few: most accounts have a date or a publication day)."""
+    n = len(f.scope)
+    undated = np.flatnonzero(np.isnan(f.implied_lo))
+    if len(undated) == 0:
+        return np.zeros(0, dtype=np.int64)
+
+    def keyed(rows: np.ndarray) -> pd.DataFrame:
+        uids = f.place_uid[rows]
+        out = [
+            (r, (f.place_blocks[u][0] if u >= 0 else -1), f.scope[r])
+            for r, u in zip(rows.tolist(), uids.tolist(), strict=True)
+        ]
+        return pd.DataFrame(out, columns=["row", "key", "scope"])
+
+    frame = keyed(undated).merge(keyed(np.arange(n)), on=["key", "scope"], suffixes=("_a", "_b"))
+    a, b = frame["row_a"].to_numpy(), frame["row_b"].to_numpy()
+    keep = a != b
+    return np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep]
+
+
+# --- scoring -------------------------------------------------------------------------------------
 
 
 def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -219,15 +346,16 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
 
     dated = ~np.isnan(f.date_lo[a]) & ~np.isnan(f.date_lo[b])
     gap = np.maximum(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a])
-    score += np.where(dated & (gap <= 0), W_SAME_DAY, 0.0)
-    score += np.where(dated & (gap > 0) & (gap <= DATE_SLACK_DAYS), W_NEAR_DAY, 0.0)
-    veto |= dated & (gap > DATE_SLACK_DAYS)
+    for days, weight in enumerate(W_DAY_GAP):
+        score += np.where(dated & (np.maximum(gap, 0) == days), weight, 0.0)
+    veto |= dated & (gap > DATE_VETO_DAYS)
     implied = ~dated & ~np.isnan(f.implied_lo[a]) & ~np.isnan(f.implied_lo[b])
     implied_gap = np.maximum(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
     score += np.where(implied & (implied_gap <= 0), W_IMPLIED_DAY, 0.0)
 
-    same_place, within, place_conflict = place_relations(f, a, b)
-    score += np.where(same_place, W_SAME_PLACE, 0.0) + np.where(within, W_PLACE_WITHIN, 0.0)
+    same_place, similar, within, place_conflict = place_relations(f, a, b)
+    score += np.where(same_place, W_SAME_PLACE, 0.0) + np.where(similar, W_SIMILAR_PLACE, 0.0)
+    score += np.where(within, W_PLACE_WITHIN, 0.0)
     veto |= place_conflict
 
     perp = _perp_relation(f, a, b)
@@ -251,13 +379,28 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
 
 
 def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
-    placed = (f.place_leaf[a] >= 0) & (f.place_leaf[b] >= 0)
+    """Same place, a similar spelling of an unknown place, one within the other, or a conflict."""
+    ua, ub = f.place_uid[a], f.place_uid[b]
+    placed = (ua >= 0) & (ub >= 0)
     same = placed & (f.place_leaf[a] == f.place_leaf[b])
-    a_in_b = _in_sorted(a * f.n_keys + f.place_leaf[b], f.place_chain)
-    b_in_a = _in_sorted(b * f.n_keys + f.place_leaf[a], f.place_chain)
+    a_in_b = _in_sorted(ua * f.n_keys + f.place_leaf[b], f.place_chain)
+    b_in_a = _in_sorted(ub * f.n_keys + f.place_leaf[a], f.place_chain)
     within = placed & ~same & (a_in_b | b_in_a)
     unknowable = (f.place_region[a] & ~f.place_known[b]) | (f.place_region[b] & ~f.place_known[a])
-    return same, within, placed & ~same & ~within & ~unknowable
+    open_question = placed & ~same & ~within & ~unknowable
+    similar = np.zeros(len(a), dtype=bool)
+    unknown = open_question & ~f.place_known[a] & ~f.place_known[b]
+    if unknown.any():
+        pairs = np.unique(np.stack([ua[unknown], ub[unknown]], axis=1), axis=0)
+        ratios = process.cpdist(
+            [f.leaf_text[u] for u in pairs[:, 0]], [f.leaf_text[u] for u in pairs[:, 1]],
+            scorer=fuzz.ratio, workers=-1,
+        )  # fmt: skip
+        alike = {(int(x), int(y)) for (x, y), r in zip(pairs, ratios, strict=True) if r >= SIMILAR_PLACE}
+        if alike:
+            idx = np.flatnonzero(unknown)
+            similar[idx] = [(int(x), int(y)) in alike for x, y in zip(ua[idx], ub[idx], strict=True)]
+    return same, similar, within, open_question & ~similar
 
 
 def _in_sorted(values: np.ndarray, sorted_array: np.ndarray) -> np.ndarray:
@@ -294,13 +437,15 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
         gap = max(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
         if gap <= 0:
             said.append("no event date on one side; published within days of the other's date")
-    same, within, _ = (x[0] for x in place_relations(f, np.array([a]), np.array([b])))
+    same, similar, within, _ = (x[0] for x in place_relations(f, np.array([a]), np.array([b])))
     pa, pb = f.place[a], f.place[b]
     if same:
         if fold(pa.detail.parts[0]) == fold(pb.detail.parts[0]):
             said.append(f"same place ({pa.detail.parts[0]})")
         else:
             said.append(f"same place after transliteration ({pa.raw} = {pb.raw})")
+    elif similar:
+        said.append(f"place names alike ({pa.raw} / {pb.raw})")
     elif within:
         inner, outer = (pa, pb) if pb.detail.leaf in pa.detail.keys else (pb, pa)
         said.append(f"{inner.raw} lies within {outer.raw}")
@@ -308,7 +453,7 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
         said.append(f"places differ ({pa.raw} / {pb.raw})")
     perp = int(_perp_relation(f, np.array([a]), np.array([b]))[0])
     if perp:
-        x, y = f.perp_raw[a], f.perp_raw[b]
+        x, y = f.perps[a].raw, f.perps[b].raw
         words = {
             1: "same perpetrator"
             if fold(x) == fold(y)
@@ -329,36 +474,55 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
     return tuple(said)
 
 
-def match(parsed: ParsedAccounts) -> Matching:
+def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:
     """Group the accounts into incidents and aggregates; deterministic for a given table.
+
+    `explain=False` leaves out the links and their reasons (a data desk matching a million rows
+    wants the incidents; a report wants to show why).
 
     When no account of a scope gives a date, a place or a label, nothing can tell incidents
     apart: the user gave one incident's accounts, and they are taken as one.
     """
     f = features(parsed)
-    a, b = candidate_pairs(f)
-    score, veto = score_pairs(f, a, b)
-    keep = (score >= THRESHOLD) & ~veto
     n = len(f.scope)
-    graph = coo_matrix((np.ones(int(keep.sum())), (a[keep], b[keep])), shape=(n, n))
+    batches = [_kept(f, *_unpack(np.concatenate([_label_pairs(f, np.arange(n)), _undated_pairs(f)]), n))]
+    batches.extend(_kept(f, *candidate_pairs(f, rows)) for rows in partitions(f))
+    packed_all = np.concatenate([packed for packed, _ in batches])
+    scores_all = np.concatenate([scores for _, scores in batches])
+    packed, first = np.unique(packed_all, return_index=True)
+    a, b, score = packed // n, packed % n, scores_all[first]
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     blind = _scopes_without_evidence(f)
     groups: list[list[int]] = []
     for scope in sorted(blind):
         groups.append(np.flatnonzero(f.scope == scope).tolist())
-    links_kept = (a[keep], b[keep], score[keep])
     for members in _components(component):
         if f.scope[members[0]] not in blind:
-            for piece in _split_large(members, *links_kept):
+            for piece in _split_large(members, a, b, score):
                 groups.extend(_cluster(f, piece))
     groups.sort(key=lambda g: g[0])
     scopes = [str(f.scope[g[0]]) for g in groups]
-    links = [
-        _blind_links(f, g) if scope in blind else _spanning_links(f, g)
-        for g, scope in zip(groups, scopes, strict=True)
-    ]
-    covers = _covers(f, groups, scopes)
-    return Matching(groups, scopes, links, covers)
+    if explain:
+        links = [
+            _blind_links(f, g) if scope in blind else _spanning_links(f, g)
+            for g, scope in zip(groups, scopes, strict=True)
+        ]
+    else:
+        links = [[] for _ in groups]
+    return Matching(groups, scopes, links, _covers(f, groups, scopes))
+
+
+def _unpack(packed: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    packed = np.unique(packed)
+    return packed // n, packed % n
+
+
+def _kept(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A partition's links: its candidate pairs that score at the threshold and are not forbidden."""
+    score, veto = score_pairs(f, a, b)
+    keep = (score >= THRESHOLD) & ~veto
+    return a[keep] * len(f.scope) + b[keep], score[keep]
 
 
 def _split_large(members: list[int], a: np.ndarray, b: np.ndarray, score: np.ndarray) -> list[list[int]]:
@@ -493,7 +657,7 @@ def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[lis
         for target in incidents:
             rows = groups[target]
             if area and not any(
-                _in_sorted(np.array(rows) * f.n_keys + key, f.place_chain).any() for key in area
+                _in_sorted(f.place_uid[np.array(rows)] * f.n_keys + key, f.place_chain).any() for key in area
             ):
                 continue
             if np.isfinite(lo) and not any(

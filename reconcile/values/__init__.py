@@ -10,11 +10,12 @@ rows with a few thousand distinct phrases cost a few thousand parses.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
+import numpy as np
 import pandas as pd
 
 from reconcile.schema import Kind, field_kind, field_order
@@ -150,13 +151,41 @@ def interval_text(low: Any, high: Any) -> str:
     return f"{low}–{high}"
 
 
+class Column(Sequence[Value]):
+    """One field's values for every account, stored as codes into its distinct values: a million
+    rows with a few thousand distinct phrases hold a few thousand Values."""
+
+    def __init__(self, codes: np.ndarray, uniques: list[Value]) -> None:
+        self.codes = codes
+        self.uniques = uniques
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @overload
+    def __getitem__(self, index: int) -> Value: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Value]: ...
+    def __getitem__(self, index: int | slice) -> Value | list[Value]:
+        if isinstance(index, slice):
+            return [self.uniques[c] for c in self.codes[index]]
+        return self.uniques[self.codes[index]]
+
+    def __iter__(self) -> Iterator[Value]:
+        uniques = self.uniques
+        return (uniques[c] for c in self.codes)
+
+    def take(self, order: np.ndarray) -> Column:
+        return Column(self.codes[order], self.uniques)
+
+
 @dataclass(frozen=True)
 class ParsedAccounts:
     """The accounts table beside its parsed values: `values[field][i]` belongs to row i."""
 
     table: pd.DataFrame
     kinds: Mapping[str, Kind]
-    values: Mapping[str, list[Value]]
+    values: Mapping[str, Column]
     published: list[dt.datetime | None]
 
     @property
@@ -171,12 +200,11 @@ class ParsedAccounts:
 
     def sorted_by_id(self) -> ParsedAccounts:
         """The same accounts in id order, so that nothing downstream depends on input order."""
-        ids = self.cells["id"]
-        order = sorted(range(len(self.table)), key=lambda r: ids[r])
+        order = np.argsort(self.table["id"].to_numpy(dtype=str), kind="stable")
         return ParsedAccounts(
             self.table.iloc[order].reset_index(drop=True),
             self.kinds,
-            {field: [values[r] for r in order] for field, values in self.values.items()},
+            {field: column.take(order) for field, column in self.values.items()},
             [self.published[r] for r in order],
         )
 
@@ -188,25 +216,36 @@ def claim_columns(table: pd.DataFrame) -> list[str]:
     return [c for c in table.columns if c not in reserved]
 
 
+def _distinct(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    codes, uniques = pd.factorize(series, sort=False)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
 def parse_accounts(
     table: pd.DataFrame,
     vocab: Vocabulary | None = None,
     declared: Mapping[str, Kind] | None = None,
 ) -> ParsedAccounts:
-    """Parse every claim cell; each distinct (text, anchor date) is parsed once."""
+    """Parse every claim cell; each distinct (text, publication day) is parsed once."""
     vocab = vocab or load_vocabulary()
-    published = [parse_published(p) for p in table["published"]]
-    anchors = [published_day(p) for p in table["published"]]
+    published_codes, published_raw = _distinct(table["published"])
+    moments = [parse_published(p) for p in published_raw]
+    days = [published_day(p) for p in published_raw]
+    published = [moments[c] for c in published_codes]
     kinds = {c: field_kind(c, dict(declared or {})) for c in field_order(claim_columns(table))}
-    values: dict[str, list[Value]] = {}
+    values: dict[str, Column] = {}
     for column, kind in kinds.items():
-        cache: dict[tuple[str, dt.date | None], Value] = {}
-        relative = kind is Kind.DATE
-        parsed = []
-        for raw, anchor in zip(table[column], anchors, strict=True):
-            cache_key = (raw, anchor if relative else None)
-            if cache_key not in cache:
-                cache[cache_key] = parse_value(kind, raw, cache_key[1], vocab)
-            parsed.append(cache[cache_key])
-        values[column] = parsed
+        if kind is Kind.DATE:  # relative dates ("Sunday") read differently for each publication day
+            pairs = (
+                table[column].astype(str) + "\x00" + pd.Series(published_codes, index=table.index).astype(str)
+            )
+            codes, keys = _distinct(pairs)
+            uniques = []
+            for key in keys:
+                raw, day_code = key.rsplit("\x00", 1)
+                uniques.append(parse_value(kind, raw, days[int(day_code)], vocab))
+        else:
+            codes, raws = _distinct(table[column])
+            uniques = [parse_value(kind, raw, None, vocab) for raw in raws]
+        values[column] = Column(codes, uniques)
     return ParsedAccounts(table, kinds, values, published)
