@@ -85,7 +85,9 @@ class Features:
     n_keys: int
     place_known: np.ndarray  # the vocabulary knows where the place lies
     place_region: np.ndarray  # the place is a known region (a province, a country)
-    place_blocks: list[list[int]]  # per distinct place: the key codes it is blocked under
+    block_keys: np.ndarray  # every distinct place's block keys, then the day alone, back to back
+    block_start: np.ndarray  # per distinct place (index -1: no place): where its keys start
+    block_size: np.ndarray
     leaf_text: list[str]  # per distinct place: its most specific part, folded
     perp_code: np.ndarray
     perp_relation: np.ndarray  # distinct x distinct: 0 none, 1 agree, 2 compatible, 3 conflict
@@ -144,7 +146,9 @@ def features(parsed: ParsedAccounts) -> Features:
     has_place = np.array([d is not None for d in details], dtype=bool)
     uid = np.where(has_place[place.codes], place.codes, -1) if n else np.zeros(0, dtype=np.int64)
     chain = [u * n_keys + key_codes[k] for u, d in enumerate(details) if d for k in d.keys]
-    blocks = [_block_keys(d, key_codes) if d else [] for d in details]
+    per_place = [[*_block_keys(d, key_codes), n_keys + 1] if d else [] for d in details]
+    per_place.append([n_keys, n_keys + 1])  # no place: a key of its own, and the day alone
+    block_size = np.array([len(keys) for keys in per_place], dtype=np.int64)
 
     perps = _column(parsed, "perpetrator", Kind.ACTOR)
     perp_unique_code, perp_values = _codes(perps.uniques)
@@ -185,7 +189,9 @@ def features(parsed: ParsedAccounts) -> Features:
         n_keys=n_keys,
         place_known=np.array([bool(d and d.known) for d in details], dtype=bool)[place.codes],
         place_region=np.array([bool(d and d.region) for d in details], dtype=bool)[place.codes],
-        place_blocks=blocks,
+        block_keys=np.array([k for keys in per_place for k in keys], dtype=np.int64),
+        block_start=np.concatenate([[0], np.cumsum(block_size)[:-1]]).astype(np.int64),
+        block_size=block_size,
         leaf_text=[fold(d.parts[0]) if d else "" for d in details],
         perp_code=np.asarray(perp_unique_code, dtype=np.int64)[perps.codes],
         perp_relation=perp_relation,
@@ -236,18 +242,12 @@ def _block_rows(f: Features, rows: np.ndarray, widen: int) -> tuple[np.ndarray, 
     days = np.repeat(lo, lengths) + (
         np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     )
-    uids = f.place_uid[day_rows]
-    per_uid = [np.asarray(keys, dtype=np.int64) for keys in f.place_blocks]
-    # every place's keys, then the day alone (f.n_keys + 1); index -1 is "no place" (f.n_keys)
-    per_uid = [np.append(keys, f.n_keys + 1) for keys in per_uid]
-    sizes = np.array([len(k) for k in per_uid] + [2], dtype=np.int64)
-    n_each = sizes[uids]
-    all_keys = np.concatenate([*per_uid, np.array([f.n_keys, f.n_keys + 1], dtype=np.int64)])
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    flat = np.repeat(starts[uids], n_each) + (
+    uids = f.place_uid[day_rows]  # -1 (no place) indexes the last entry
+    n_each = f.block_size[uids]
+    flat = np.repeat(f.block_start[uids], n_each) + (
         np.arange(n_each.sum()) - np.repeat(np.cumsum(n_each) - n_each, n_each)
     )
-    place_keys = all_keys[flat]
+    place_keys = f.block_keys[flat]
     scope_bit = (f.scope[np.repeat(day_rows, n_each)] == "aggregate").astype(np.int64)
     keys = (np.repeat(days, n_each) * (f.n_keys + 2) + place_keys) * 2 + scope_bit
     return np.repeat(day_rows, n_each), keys
@@ -321,7 +321,7 @@ def _undated_pairs(f: Features) -> np.ndarray:
     def keyed(rows: np.ndarray) -> pd.DataFrame:
         uids = f.place_uid[rows]
         out = [
-            (r, (f.place_blocks[u][0] if u >= 0 else -1), f.scope[r])
+            (r, (int(f.block_keys[f.block_start[u]]) if u >= 0 else -1), f.scope[r])
             for r, u in zip(rows.tolist(), uids.tolist(), strict=True)
         ]
         return pd.DataFrame(out, columns=["row", "key", "scope"])
@@ -497,10 +497,16 @@ def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:
     groups: list[list[int]] = []
     for scope in sorted(blind):
         groups.append(np.flatnonzero(f.scope == scope).tolist())
+    pieces: list[list[int]] = []
     for members in _components(component):
-        if f.scope[members[0]] not in blind:
-            for piece in _split_large(members, a, b, score):
-                groups.extend(_cluster(f, piece))
+        if f.scope[members[0]] in blind:
+            continue
+        if len(members) <= 2:  # a lone account, or one link already above the threshold
+            groups.append(members)
+        else:
+            pieces.extend(_split_large(members, a, b, score))
+    for piece, (piece_scores, piece_veto) in zip(pieces, _pair_matrices(f, pieces), strict=True):
+        groups.extend(_cluster(piece, piece_scores, piece_veto))
     groups.sort(key=lambda g: g[0])
     scopes = [str(f.scope[g[0]]) for g in groups]
     if explain:
@@ -577,27 +583,43 @@ def _components(component: np.ndarray) -> list[list[int]]:
     return [sorted(chunk.tolist()) for chunk in np.split(order, starts[1:])]
 
 
-def _pair_matrix(f: Features, members: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    idx = np.array(members, dtype=np.int64)
-    i, j = np.triu_indices(len(idx), k=1)
-    score, veto = score_pairs(f, idx[i], idx[j])
-    size = len(idx)
-    s = np.zeros((size, size))
-    v = np.zeros((size, size), dtype=bool)
-    s[i, j] = s[j, i] = score
-    v[i, j] = v[j, i] = veto
-    return s, v
+def _pair_matrices(f: Features, pieces: list[list[int]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Every pair within each piece, scored in one call: the score and cannot-link matrices."""
+    if not pieces:
+        return []
+    a_parts, b_parts = [], []
+    for members in pieces:
+        idx = np.array(members, dtype=np.int64)
+        i, j = np.triu_indices(len(idx), k=1)
+        a_parts.append(idx[i])
+        b_parts.append(idx[j])
+    score, veto = score_pairs(f, np.concatenate(a_parts), np.concatenate(b_parts))
+    out, start = [], 0
+    for members in pieces:
+        size = len(members)
+        i, j = np.triu_indices(size, k=1)
+        end = start + len(i)
+        s = np.zeros((size, size))
+        v = np.zeros((size, size), dtype=bool)
+        s[i, j] = s[j, i] = score[start:end]
+        v[i, j] = v[j, i] = veto[start:end]
+        out.append((s, v))
+        start = end
+    return out
 
 
-def _cluster(f: Features, members: list[int]) -> list[list[int]]:
-    """Average-linkage merging within one component; never across a cannot-link.
+def _cluster(members: list[int], sums: np.ndarray, veto: np.ndarray) -> list[list[int]]:
+    """Average-linkage merging within one piece; never across a cannot-link.
 
     Cluster-to-cluster score sums are kept in one matrix and updated on each merge
-    (Lance-Williams), so a component of k accounts costs k merges of O(k^2) array work.
+    (Lance-Williams), so a piece of k accounts costs k merges of O(k^2) array work.
     """
     if len(members) == 1:
         return [members]
-    sums, veto = _pair_matrix(f, members)
+    upper = np.triu_indices(len(members), k=1)
+    if not veto.any() and (sums[upper] >= THRESHOLD).all():
+        return [sorted(members)]  # every merge would average at least the threshold: one incident
+    sums, veto = sums.copy(), veto.copy()
     size = np.ones(len(members))
     active = np.ones(len(members), dtype=bool)
     clusters: list[list[int]] = [[i] for i in range(len(members))]
@@ -623,7 +645,7 @@ def _spanning_links(f: Features, group: list[int]) -> list[Link]:
     """The strongest links that join the group (a maximum spanning tree), each with its reasons."""
     if len(group) == 1:
         return []
-    s, _ = _pair_matrix(f, group)
+    ((s, _),) = _pair_matrices(f, [group])
     i, j = np.triu_indices(len(group), k=1)
     order = sorted(zip(-s[i, j], i.tolist(), j.tolist(), strict=True))
     parent = list(range(len(group)))

@@ -14,8 +14,8 @@ from reconcile.values import load_vocabulary, parse_accounts
 
 def main(accounts: str, out: str) -> None:
     parsed = parse_accounts(reconcile.load(accounts), load_vocabulary()).sorted_by_id()
-    matching = match(parsed)
-    ids = parsed.cells["id"]
+    matching = match(parsed, explain=False)  # incidents only; reasons are for reports
+    ids = parsed.table["id"].tolist()
     rows = [(ids[r], n) for n, group in enumerate(matching.groups) for r in group]
     pd.DataFrame(rows, columns=["id", "cluster"]).to_csv(out, index=False)
 
