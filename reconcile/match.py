@@ -505,7 +505,9 @@ def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:
             groups.append(members)
         else:
             pieces.extend(_split_large(members, a, b, score))
-    for piece, (piece_scores, piece_veto) in zip(pieces, _pair_matrices(f, pieces), strict=True):
+    complete, mixed = _complete_pieces(f, pieces)
+    groups.extend(complete)
+    for piece, (piece_scores, piece_veto) in zip(mixed, _pair_matrices(f, mixed), strict=True):
         groups.extend(_cluster(piece, piece_scores, piece_veto))
     groups.sort(key=lambda g: g[0])
     scopes = [str(f.scope[g[0]]) for g in groups]
@@ -581,6 +583,29 @@ def _components(component: np.ndarray) -> list[list[int]]:
     order = np.argsort(component, kind="stable")
     starts = np.flatnonzero(np.diff(component[order], prepend=-1))
     return [sorted(chunk.tolist()) for chunk in np.split(order, starts[1:])]
+
+
+def _complete_pieces(f: Features, pieces: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
+    """Pieces whose every pair clears the threshold with no cannot-link (average linkage would
+    make each one incident), told apart from the rest in one vectorised pass."""
+    if not pieces:
+        return [], []
+    sizes = np.array([len(p) for p in pieces], dtype=np.int64)
+    members = np.concatenate([np.asarray(p, dtype=np.int64) for p in pieces])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    a_parts, b_parts, owner = [], [], []
+    for size in np.unique(sizes):  # pieces of one size share their pair pattern
+        which = np.flatnonzero(sizes == size)
+        i, j = np.triu_indices(int(size), k=1)
+        base = starts[which][:, None]
+        a_parts.append(members[(base + i).ravel()])
+        b_parts.append(members[(base + j).ravel()])
+        owner.append(np.repeat(which, len(i)))
+    score, veto = score_pairs(f, np.concatenate(a_parts), np.concatenate(b_parts))
+    bad = (veto | (score < THRESHOLD)).astype(np.int64)
+    failing = np.bincount(np.concatenate(owner), weights=bad, minlength=len(pieces)) > 0
+    complete = [sorted(pieces[k]) for k in np.flatnonzero(~failing)]
+    return complete, [pieces[k] for k in np.flatnonzero(failing)]
 
 
 def _pair_matrices(f: Features, pieces: list[list[int]]) -> list[tuple[np.ndarray, np.ndarray]]:
