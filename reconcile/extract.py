@@ -14,7 +14,6 @@ place belongs to is our inference, written as its `incident` label with a note i
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -568,74 +567,72 @@ def _clause(
     drafts: dict[tuple[str, str], Draft],
     outlet_speaker: Speaker,
 ) -> None:
-    if True:
-        title_spans = [(m.start(), m.end()) for m in re.finditer(r",\s+a [^,]+?(?:,|\s+told)", said)]
-        title_spans += [
-            (m.start(), m.end())
-            for m in re.finditer(r"\b(?:for|from|to) the (?:province of )?[A-Z]\w+", said)
-        ]
-        places = places_in(said, vocab, title_spans)
-        specific = [p for p, region in places if not region]
-        regions = [p for p, region in places if region]
-        claims = figures(said)
-        stated = claims + actors_in(said, vocab, speakers[0]) + victims_in(said)
-        aggregate = bool(AGGREGATE_CUES.search(said))
-        if regions:
-            context.region = min(
-                regions, key=lambda r: len(vocab.ancestors(vocab.canonical_place(place_key(r), r) or r))
-            )
-        review: list[str] = []
-        if (aggregate or (regions and claims)) and not specific:
-            incident, scope = "", "aggregate"  # no label: matching keeps different tolls apart
-        elif specific:
-            incident, scope = _incident_label(specific[0], vocab), "incident"
-            context.incident = incident
-            killed = next((parse_count(c.raw) for c in claims if c.field == "killed"), None)
-            size = killed.low if killed and killed.low is not None else 0
-            if size > context.lead_size:
-                context.lead, context.lead_size = incident, size
-        elif speakers[0] is not outlet_speaker and context.lead:
-            incident, scope = context.lead, "incident"
-            review.append(f"names no place: placed with the article's main incident ({context.lead}); check")
-        elif (
-            stated
-            and context.incident
-            and not _contradicts(stated, drafts.get((fold(speakers[0].name), context.incident)), vocab)
-        ):
-            incident, scope = context.incident, "incident"
-            review.append(f"names no place: placed with the incident before it ({context.incident}); check")
-        elif stated:
-            incident, scope = "", "aggregate"
-            review.append("names no place, and does not fit the incident before it; check where it happened")
-        else:
-            return
-        for speaker in speakers:
-            found = claims + actors_in(said, vocab, speaker) + victims_in(said)
-            if specific:
-                found.append(
-                    Claim(
-                        "location",
-                        ", ".join([specific[0], *regions[:1]])
-                        if regions and specific[0] != regions[0]
-                        else specific[0],
-                        0.8,
-                    )
+    title_spans = [(m.start(), m.end()) for m in re.finditer(r",\s+a [^,]+?(?:,|\s+told)", said)]
+    title_spans += [
+        (m.start(), m.end()) for m in re.finditer(r"\b(?:for|from|to) the (?:province of )?[A-Z]\w+", said)
+    ]
+    places = places_in(said, vocab, title_spans)
+    specific = [p for p, region in places if not region]
+    regions = [p for p, region in places if region]
+    claims = figures(said)
+    stated = claims + actors_in(said, vocab, speakers[0]) + victims_in(said)
+    aggregate = bool(AGGREGATE_CUES.search(said))
+    if regions:
+        context.region = min(
+            regions, key=lambda r: len(vocab.ancestors(vocab.canonical_place(place_key(r), r) or r))
+        )
+    review: list[str] = []
+    if (aggregate or (regions and claims)) and not specific:
+        incident, scope = "", "aggregate"  # no label: matching keeps different tolls apart
+    elif specific:
+        incident, scope = _incident_label(specific[0], vocab), "incident"
+        context.incident = incident
+        killed = next((parse_count(c.raw) for c in claims if c.field == "killed"), None)
+        size = killed.low if killed and killed.low is not None else 0
+        if size > context.lead_size:
+            context.lead, context.lead_size = incident, size
+    elif speakers[0] is not outlet_speaker and context.lead:
+        incident, scope = context.lead, "incident"
+        review.append(f"names no place: placed with the article's main incident ({context.lead}); check")
+    elif (
+        stated
+        and context.incident
+        and not _contradicts(stated, drafts.get((fold(speakers[0].name), context.incident)), vocab)
+    ):
+        incident, scope = context.incident, "incident"
+        review.append(f"names no place: placed with the incident before it ({context.incident}); check")
+    elif stated:
+        incident, scope = "", "aggregate"
+        review.append("names no place, and does not fit the incident before it; check where it happened")
+    else:
+        return
+    for speaker in speakers:
+        found = claims + actors_in(said, vocab, speaker) + victims_in(said)
+        if specific:
+            found.append(
+                Claim(
+                    "location",
+                    ", ".join([specific[0], *regions[:1]])
+                    if regions and specific[0] != regions[0]
+                    else specific[0],
+                    0.8,
                 )
-            elif regions and scope == "aggregate":
-                found.append(Claim("location", context.region, 0.7))
-            if context.date and dated:
-                found.append(Claim("event_date", context.date, 0.7))
-            if not found and speaker is outlet_speaker:
-                continue
-            key = (fold(speaker.name), incident or "aggregate")
-            draft = drafts.setdefault(key, Draft(speaker, incident, scope))
-            draft.sentences.append(sentence)
-            draft.review.extend(r for r in review if r not in draft.review)
-            for claim in found:
-                if claim.field not in draft.claims:
-                    draft.claims[claim.field] = claim
-                elif relation_of(claim, draft.claims[claim.field], vocab) == "conflict":
-                    draft.review.append(f"{claim.field}: also says {claim.raw!r}; check which")
+            )
+        elif regions and scope == "aggregate":
+            found.append(Claim("location", context.region, 0.7))
+        if context.date and dated:
+            found.append(Claim("event_date", context.date, 0.7))
+        if not found and speaker is outlet_speaker:
+            continue
+        key = (fold(speaker.name), incident or "aggregate")
+        draft = drafts.setdefault(key, Draft(speaker, incident, scope))
+        draft.sentences.append(sentence)
+        draft.review.extend(r for r in review if r not in draft.review)
+        for claim in found:
+            if claim.field not in draft.claims:
+                draft.claims[claim.field] = claim
+            elif relation_of(claim, draft.claims[claim.field], vocab) == "conflict":
+                draft.review.append(f"{claim.field}: also says {claim.raw!r}; check which")
 
 
 def _contradicts(claims: list[Claim], draft: Draft | None, vocab: Vocabulary) -> bool:
@@ -733,9 +730,3 @@ def write_rows(rows: list[dict[str, str]], fmt: str) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
-
-
-def published_date(raw: str) -> dt.date | None:
-    from reconcile.values.dates import published_day
-
-    return published_day(raw) if raw else None

@@ -98,11 +98,6 @@ class Features:
     killed_hi: np.ndarray
     event_code: np.ndarray
     event_similarity: np.ndarray
-    event_values: list[str]
-
-    @property
-    def place_raw(self) -> Column:
-        return self.place
 
 
 def _column(parsed: ParsedAccounts, field: str, kind: Kind) -> Column:
@@ -202,7 +197,6 @@ def features(parsed: ParsedAccounts) -> Features:
         killed_hi=killed_hi,
         event_code=event_code,
         event_similarity=np.asarray(event_similarity, dtype=float),
-        event_values=event_values,
     )
 
 
@@ -266,13 +260,11 @@ def partitions(f: Features) -> Iterator[np.ndarray]:
     yield from np.split(order, bounds)
 
 
-def candidate_pairs(f: Features, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (a < b) among `rows` (all rows by default) and the rows dated near them:
-    pairs that share a block key, each row's own days against the other's days widened by
-    DATE_VETO_DAYS; plus pairs that share an `incident` label; plus, for accounts with neither a
-    date nor a place, every account of their scope without either."""
+def candidate_pairs(f: Features, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A partition's candidate pairs (a < b): its rows against the rows dated near them, where
+    they share a block key, each row's own days against the other's days widened by
+    DATE_VETO_DAYS. (Pairs by label, and undated accounts, are global partitions of their own.)"""
     n = len(f.scope)
-    rows = np.arange(n) if rows is None else rows
     left_rows, left_keys = _block_rows(f, rows, 0)
     if len(rows):
         lo, hi = np.nanmin(f.implied_lo[rows]), np.nanmax(f.implied_hi[rows])
@@ -289,11 +281,7 @@ def candidate_pairs(f: Features, rows: np.ndarray | None = None) -> tuple[np.nda
     pairs = left.merge(right, on="key")[["a", "b"]].to_numpy()
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     a, b = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
-    extra = [_label_pairs(f, rows)]
-    if rows is None or len(rows) == n:
-        extra.append(_undated_pairs(f))
-    packed = np.unique(np.concatenate([a * n + b, *extra]))
-    return packed // n, packed % n
+    return _unpack(a * n + b, n)
 
 
 def _label_pairs(f: Features, rows: np.ndarray) -> np.ndarray:
@@ -320,11 +308,8 @@ def _undated_pairs(f: Features) -> np.ndarray:
 
     def keyed(rows: np.ndarray) -> pd.DataFrame:
         uids = f.place_uid[rows]
-        out = [
-            (r, (int(f.block_keys[f.block_start[u]]) if u >= 0 else -1), f.scope[r])
-            for r, u in zip(rows.tolist(), uids.tolist(), strict=True)
-        ]
-        return pd.DataFrame(out, columns=["row", "key", "scope"])
+        key = np.where(uids >= 0, f.block_keys[f.block_start[uids]], -1)  # a place's first key
+        return pd.DataFrame({"row": rows, "key": key, "scope": f.scope[rows]})
 
     frame = keyed(undated).merge(keyed(np.arange(n)), on=["key", "scope"], suffixes=("_a", "_b"))
     a, b = frame["row_a"].to_numpy(), frame["row_b"].to_numpy()

@@ -15,6 +15,7 @@ its probability, so that the benchmark can give splink its best link threshold.
 from __future__ import annotations
 
 import sys
+import tempfile
 
 import pandas as pd
 import splink.comparison_library as cl
@@ -34,7 +35,10 @@ def prepare(path: str) -> pd.DataFrame:
 
 def main(accounts: str, out_clusters: str, out_links: str) -> None:
     df = prepare(accounts)
-    db_api = DuckDBAPI()
+    import duckdb
+
+    spill = tempfile.mkdtemp(prefix="splink-duckdb-")  # DuckDB spills to disk here, never into the repo
+    db_api = DuckDBAPI(connection=duckdb.connect(config={"temp_directory": spill}))
     settings = SettingsCreator(
         link_type="dedupe_only",
         blocking_rules_to_generate_predictions=[
