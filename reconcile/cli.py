@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, ParamSpec
+from typing import Any, NoReturn, ParamSpec
 
 import click
 
@@ -249,6 +249,101 @@ def extract(files: tuple[Path, ...], published: str, via: str, output: str, alia
         f"{output}: {len(rows)} proposed accounts, {flagged} with something to check (column 'review')",
         err=True,
     )
+
+
+@main.command("match")
+@_inputs
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="incidents.csv, .parquet or .json; - for CSV on stdout.",
+)
+@click.option(
+    "--explain",
+    "explain_id",
+    default=None,
+    metavar="ID",
+    help="Print why account ID joined its incident, and its near misses.",
+)
+@_aliases
+@_fields
+@_errors_exit_2
+def match_command(
+    inputs: tuple[Path, ...],
+    output: str,
+    explain_id: str | None,
+    aliases: Path | None,
+    fields_file: Path | None,
+) -> None:
+    """Group the accounts in INPUTS into incidents, for every account saying which and why.
+
+    Writes one row per account: its incident, the account it was linked to, the score and the
+    reasons in words. Built for whole datasets: a million accounts on two cores.
+
+    \b
+    reconcile match events.csv -o incidents.parquet
+    reconcile match events.csv --explain A017
+    """
+    from reconcile.match import explain, match
+
+    if output != "-" and not output.endswith((".csv", ".parquet", ".json")):
+        raise click.BadParameter(
+            "write incidents to a .csv, .parquet or .json file, or - for stdout", param_hint="--output"
+        )
+    parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
+    matching = match(parsed)
+    if explain_id is not None:
+        try:
+            click.echo(explain(parsed, matching, explain_id), nl=False)
+        except KeyError as error:
+            raise click.BadParameter(
+                f"no account has the id {explain_id!r}", param_hint="--explain"
+            ) from error
+        return
+    frame = incidents_table(parsed, matching)
+    if output == "-":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif output.endswith(".parquet"):
+        frame.to_parquet(output, index=False)
+    elif output.endswith(".json"):
+        Path(output).write_text(
+            frame.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+    else:
+        frame.to_csv(output, index=False)
+    if output != "-":
+        click.echo(f"{output}: {len(frame)} accounts in {frame['incident'].nunique()} incidents", err=True)
+
+
+def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
+    """One row per account: its incident, and the strongest link that joined it, with reasons."""
+    import pandas as pd
+
+    ids = parsed.table["id"].astype(str).tolist()
+    rows = []
+    for number, (group, scope, links) in enumerate(
+        zip(matching.groups, matching.scopes, matching.links, strict=True), 1
+    ):
+        best: dict[str, Any] = {}
+        for link in links:
+            for this in (link.a, link.b):
+                if this not in best or link.score > best[this].score:
+                    best[this] = link
+        for r in group:
+            link = best.get(ids[r])
+            rows.append(
+                {
+                    "id": ids[r],
+                    "incident": f"incident-{number:06d}",
+                    "scope": scope,
+                    "linked_to": "" if link is None else (link.b if link.a == ids[r] else link.a),
+                    "score": None if link is None else link.score,
+                    "reasons": "" if link is None else "; ".join(link.reasons),
+                }
+            )
+    return pd.DataFrame(rows).sort_values("id", kind="stable").reset_index(drop=True)
 
 
 def check_text(parsed: ParsedAccounts) -> str:

@@ -720,3 +720,44 @@ def _victims_clash(f: Features, aggregate_rows: list[int], rows: list[int]) -> b
     ours = [f.victims[r] for r in aggregate_rows if f.victims[r].parsed]
     theirs = [f.victims[r] for r in rows if f.victims[r].parsed]
     return bool(ours and theirs) and all(relation(x, y) == "conflict" for x in ours for y in theirs)
+
+
+def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
+    """Why an account joined its incident, and the incidents it nearly joined but did not."""
+    f = features(parsed)
+    rows = np.flatnonzero(np.asarray(f.ids) == account_id)
+    if len(rows) == 0:
+        raise KeyError(account_id)
+    row = int(rows[0])
+    incident_of = np.empty(len(f.scope), dtype=np.int64)
+    for number, group in enumerate(matching.groups):
+        incident_of[group] = number
+    a, b = candidate_pairs(f, np.array([row]))
+    others = np.where(a == row, b, a)
+    others = others[others != row]
+    mates = [r for r in matching.groups[incident_of[row]] if r != row]
+    others = np.unique(np.concatenate([others, np.array(mates, dtype=np.int64)]))
+    lines = [f"{account_id} is in incident {incident_of[row] + 1} with {len(mates)} other account(s)."]
+    if len(others) == 0:
+        return "\n".join([*lines, "No other account shares a block with it: nothing to compare."]) + "\n"
+    score, veto = score_pairs(f, np.full(len(others), row), others)
+    joined = [
+        (s, o) for s, o, v in zip(score, others, veto, strict=True) if incident_of[o] == incident_of[row]
+    ]
+    missed: dict[int, tuple[float, int, bool]] = {}
+    for s, o, v in zip(score, others, veto, strict=True):
+        number = int(incident_of[o])
+        if number != incident_of[row] and (number not in missed or s > missed[number][0]):
+            missed[number] = (float(s), int(o), bool(v))
+    lines.append("Joined:" if joined else "Joined: (alone)")
+    for s, o in sorted(joined, key=lambda p: (-p[0], f.ids[p[1]])):
+        lines.append(f"  {f.ids[o]}  score {s:.2f}: " + "; ".join(reasons(f, row, int(o))))
+    if missed:
+        lines.append("Near misses (other incidents it was compared with):")
+        for number, (s, o, v) in sorted(missed.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            why = "forbidden: " if v else f"below the threshold {THRESHOLD}: "
+            lines.append(
+                f"  incident {number + 1} via {f.ids[o]}  score {s:.2f}, {why}"
+                + "; ".join(reasons(f, row, o))
+            )
+    return "\n".join(lines) + "\n"

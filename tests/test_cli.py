@@ -167,3 +167,35 @@ def test_an_internal_error_exits_2_not_1(at_root: Path, monkeypatch: pytest.Monk
     result = CliRunner().invoke(main, ["report", *SEED_FILES])
     assert result.exit_code == 2
     assert "internal error (RuntimeError: boom)" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
+def test_match_writes_every_account_with_its_incident_and_reasons(
+    at_root: Path, tmp_path: Path, suffix: str
+) -> None:
+    import pandas as pd
+
+    target = tmp_path / f"incidents{suffix}"
+    result = CliRunner().invoke(main, ["match", *SEED_FILES, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    frame = {".csv": pd.read_csv, ".json": pd.read_json, ".parquet": pd.read_parquet}[suffix](target)
+    assert len(frame) == 22 and frame["id"].is_unique  # every input account
+    assert frame["incident"].nunique() == 7
+    kalat = frame.set_index("id").loc[["art-qalat", "ds-kalat"]]
+    assert kalat["incident"].nunique() == 1
+    assert "same place (Kalat)" in kalat["reasons"].iloc[0]
+
+
+def test_match_explain_says_why_and_what_it_nearly_joined(at_root: Path) -> None:
+    result = CliRunner().invoke(main, ["match", *SEED_FILES, "--explain", "ds-kalat"])
+    assert result.exit_code == 0, result.output
+    assert "Joined:" in result.output and "art-qalat" in result.output
+    assert "Near misses" in result.output and "places differ (Kalat / Musakhail)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [(["--explain", "nobody"], "no account has the id"), (["-o", "x.txt"], ".parquet")]
+)
+def test_match_errors_exit_2(at_root: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["match", *SEED_FILES, *args])
+    assert result.exit_code == 2 and message in result.output
