@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reconcile.model import Check, FieldAlignment, Incident
-from reconcile.values import ParsedAccounts, Value
+from reconcile.values import ParsedAccounts, Value, interval_text
 
 TOTAL = "killed"
 VICTIM_PARTS = ("killed_civilians", "killed_security")
@@ -26,13 +26,6 @@ def _add(a: Interval, b: Interval) -> Interval:
     return a[0] + b[0], None if a[1] is None or b[1] is None else a[1] + b[1]
 
 
-def _text(interval: Interval) -> str:
-    low, high = interval
-    if high is None:
-        return f"{low} or more"
-    return str(low) if low == high else f"{low}–{high}"
-
-
 def part_whole(total: Interval, parts: dict[str, Interval]) -> tuple[str, str]:
     """Status and detail for breakdowns against a total."""
     zero: Interval = (0, 0)
@@ -40,14 +33,14 @@ def part_whole(total: Interval, parts: dict[str, Interval]) -> tuple[str, str]:
     for name in VICTIM_PARTS:
         victims = _add(victims, parts.get(name, zero))
     everyone = _add(victims, parts.get(ATTACKER_PART, zero))
-    terms = " + ".join(f"{_text(parts[p])} {p.removeprefix('killed_')}" for p in PARTS if p in parts)
+    terms = " + ".join(f"{interval_text(*parts[p])} {p.removeprefix('killed_')}" for p in PARTS if p in parts)
     high = total[1]
     if high is not None and victims[0] > high:
-        return "fail", f"the victims alone ({terms}) exceed the toll of {_text(total)}"
+        return "fail", f"the victims alone ({terms}) exceed the toll of {interval_text(*total)}"
     if high is None or everyone[0] <= high:
-        return "pass", f"{terms} fits within the toll of {_text(total)}"
+        return "pass", f"{terms} fits within the toll of {interval_text(*total)}"
     return "pass", (
-        f"{terms} exceeds the toll of {_text(total)} only with the militants counted; "
+        f"{terms} exceeds the toll of {interval_text(*total)} only with the militants counted; "
         "fits if the toll leaves out the attackers"
     )
 
@@ -80,7 +73,7 @@ def account_checks(parsed: ParsedAccounts, rows: Sequence[int]) -> list[Check]:
     """Each account against itself: its own breakdown against its own toll."""
     checks = []
     for r in rows:
-        total = _interval(parsed.values.get(TOTAL, [])[r] if TOTAL in parsed.values else None)
+        total = _interval(parsed.values[TOTAL][r] if TOTAL in parsed.values else None)
         parts = {
             p: interval
             for p in PARTS
@@ -116,28 +109,28 @@ def aggregate_checks(aggregate: Incident, covered: Sequence[Incident]) -> list[C
             theirs = next((f for f in incident.fields if f.field == field.field), None)
             if theirs is None:
                 terms.append(f"? ({incident.id})")
-                floor, ceiling = _add(floor, (0, 0)), _add(ceiling, (0, None))
+                ceiling = _add(ceiling, (0, None))  # no figure: anything from nothing up
                 continue
             accounts.update(v.account for v in theirs.values if not v.superseded)
             current = [v for v in theirs.values if not v.superseded and v.low is not None]
             if theirs.consensus is not None:
                 floor, ceiling = _add(floor, theirs.consensus), _add(ceiling, theirs.consensus)
-                terms.append(f"{_text(theirs.consensus)} ({incident.id})")
+                terms.append(f"{interval_text(*theirs.consensus)} ({incident.id})")
             elif current:
                 hull = _hull(current)
                 floor, ceiling = _add(floor, hull), _add(ceiling, hull)
                 uncertain.append(incident.id)
-                terms.append(f"{_text(hull)}, disputed ({incident.id})")
+                terms.append(f"{interval_text(*hull)}, disputed ({incident.id})")
         if not terms:
             continue
         if all(t.startswith("?") for t in terms):
-            detail = f"{field.field}: {_text(claimed)} claimed; no covered incident gives a figure"
+            detail = f"{field.field}: {interval_text(*claimed)} claimed; no covered incident gives a figure"
             checks.append(Check("aggregate_sum", "unknown", detail, tuple(sorted(accounts))))
             continue
         summed = (floor[0], ceiling[1])
         detail = (
-            f"{field.field}: {_text(claimed)} claimed; covered incidents sum to {_text(summed)} = "
-            + " + ".join(terms)
+            f"{field.field}: {interval_text(*claimed)} claimed; "
+            f"covered incidents sum to {interval_text(*summed)} = " + " + ".join(terms)
         )
         fits = summed[0] <= (claimed[1] if claimed[1] is not None else summed[0]) and (
             summed[1] is None or claimed[0] <= summed[1]

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +44,7 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
     parsed = parsed.sorted_by_id()
     table = parsed.table
     matching = match(parsed)
-    ids = table["id"].astype(str).tolist()
+    ids = parsed.cells["id"]
     chronological = [_chronological(parsed, g) for g in matching.groups]
     drafts = []
     for rows, scope, match_links in zip(chronological, matching.scopes, matching.links, strict=True):
@@ -55,6 +56,8 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
     )
     incident_ids = _incident_ids(parsed, [drafts[i][0] for i in order], [drafts[i][1] for i in order])
     id_of = {old: incident_ids[new] for new, old in enumerate(order)}
+    position = {incident_id: n for n, incident_id in enumerate(incident_ids)}
+    rank = {old: n for n, old in enumerate(order)}
     covered_by: dict[int, list[str]] = {}
     for old, covered in enumerate(matching.covers):
         for target in covered:
@@ -73,16 +76,16 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
             sources=tuple(sorted({parsed.cells["source"][r] for r in rows}, key=fold)),
             fields=fields,
             links=links,
-            covers=tuple(sorted((id_of[t] for t in matching.covers[old]), key=incident_ids.index)),
-            covered_by=tuple(sorted(covered_by.get(old, []), key=incident_ids.index)),
+            covers=tuple(sorted((id_of[t] for t in matching.covers[old]), key=position.__getitem__)),
+            covered_by=tuple(sorted(covered_by.get(old, []), key=position.__getitem__)),
             checks=tuple(incident_checks),
         )
     for old, covered in enumerate(matching.covers):
         if matching.scopes[old] == "aggregate":
             aggregate = incidents[old]
-            in_report_order = sorted(covered, key=order.index)
+            in_report_order = sorted(covered, key=rank.__getitem__)
             extra = checks.aggregate_checks(aggregate, [incidents[t] for t in in_report_order])
-            incidents[old] = _with_checks(aggregate, aggregate.checks + tuple(extra))
+            incidents[old] = replace(aggregate, checks=aggregate.checks + tuple(extra))
     ordered = tuple(incidents[old] for old in order)
     return Report(
         summary=_summary(accounts, ordered, table),
@@ -91,12 +94,6 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
         inputs=tuple(dict.fromkeys(table["file"].astype(str))),
         generated_at=generated_at,
     )
-
-
-def _with_checks(incident: Incident, all_checks: tuple[checks.Check, ...]) -> Incident:
-    from dataclasses import replace
-
-    return replace(incident, checks=all_checks)
 
 
 def _chronological(parsed: ParsedAccounts, rows: Sequence[int]) -> list[int]:

@@ -7,7 +7,6 @@ made only from http/https URLs; anything else is shown as text.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import re
 from functools import lru_cache
@@ -60,17 +59,6 @@ def safe_url(url: str) -> str | None:
 
 def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
-
-
-def interval(consensus: tuple[Any, Any] | None) -> str:
-    if consensus is None:
-        return "—"
-    low, high = consensus
-    if isinstance(low, dt.date):
-        return low.isoformat() if low == high else f"{low.isoformat()} to {high.isoformat()}"
-    if high is None:
-        return f"{low} or more"
-    return str(low) if low == high else f"{low}–{high}"
 
 
 def md_cell(text: Any) -> str:
@@ -160,9 +148,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        safe_url=safe_url, field_label=field_label, interval=interval, md=md_cell, md_url=md_url
-    )
+    env.filters.update(safe_url=safe_url, field_label=field_label, md=md_cell, md_url=md_url)
     env.globals.update(
         STATUSES=STATUSES,
         STATUS_WORDS=STATUS_WORDS,
