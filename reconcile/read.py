@@ -39,6 +39,9 @@ SUFFIXES = {
     ".yml": "yaml",
 }
 META_COLUMNS = ("file", "row", *REVIEW_COLUMNS)
+RESERVED_COLUMNS = frozenset(
+    PROVENANCE_COLUMNS + HINT_COLUMNS + META_COLUMNS
+)  # every other column is a claim
 MAX_PROBLEMS = 20
 
 
@@ -63,9 +66,7 @@ def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
     if problems:
         raise InputError(problems[:MAX_PROBLEMS])
     table = pd.concat(frames, ignore_index=True, sort=False) if frames else pd.DataFrame()
-    claim_columns = sorted(
-        {c for f in frames for c in f.columns} - set(PROVENANCE_COLUMNS + HINT_COLUMNS + META_COLUMNS)
-    )
+    claim_columns = sorted({c for f in frames for c in f.columns} - RESERVED_COLUMNS)
     columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *claim_columns, *META_COLUMNS]
     table = table.reindex(columns=columns)
     for column in columns:

@@ -210,10 +210,9 @@ class ParsedAccounts:
 
 
 def claim_columns(table: pd.DataFrame) -> list[str]:
-    from reconcile.read import HINT_COLUMNS, META_COLUMNS, PROVENANCE_COLUMNS
+    from reconcile.read import RESERVED_COLUMNS
 
-    reserved = set(PROVENANCE_COLUMNS) | set(HINT_COLUMNS) | set(META_COLUMNS)
-    return [c for c in table.columns if c not in reserved]
+    return [c for c in table.columns if c not in RESERVED_COLUMNS]
 
 
 def _distinct(series: pd.Series) -> tuple[np.ndarray, list[str]]:
