@@ -32,7 +32,8 @@ from scipy.sparse.csgraph import connected_components
 
 from reconcile.model import Link
 from reconcile.schema import Kind
-from reconcile.values import Column, ParsedAccounts, Value, relation
+from reconcile.values import Column, ParsedAccounts, Value, events, relation
+from reconcile.values.places import compact
 from reconcile.values.text import fold
 
 THRESHOLD = 0.5
@@ -46,13 +47,13 @@ PREFIX_LETTERS = 3  # a typo rarely touches the first letters of a transliterati
 MAX_DAY_BLOCK = 60  # a day's accounts are all compared only while there are at most this many
 SIMILAR_PLACE = 80  # rapidfuzz ratio at which two unknown spellings are one place
 
-W_SAME_PLACE, W_SIMILAR_PLACE, W_PLACE_WITHIN = 0.40, 0.30, 0.25
+W_SAME_PLACE, W_SIMILAR_PLACE, W_PLACE_WITHIN, W_PLACE_DIFFER = 0.40, 0.30, 0.25, -0.10
 W_DAY_GAP = (0.35, 0.25, 0.15)  # same day, a day apart, two days apart
 W_IMPLIED_DAY = 0.15  # no event date: the published day and the few before it, weak evidence
 IMPLIED_DAYS_BEFORE = 3
 W_PERPETRATOR_AGREE, W_PERPETRATOR_COMPATIBLE, W_PERPETRATOR_CONFLICT = 0.15, 0.05, -0.30
 W_FIGURES_FIT, W_FIGURES_CLASH = 0.10, -0.10
-W_EVENT_TYPE = 0.15
+W_EVENT_TYPE, W_EVENT_TYPE_FITS, W_EVENT_TYPE_CLASH = 0.15, 0.05, -0.20
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Features:
 
     ids: list[str]
     scope: np.ndarray
+    source: np.ndarray  # a code per distinct source name, folded
     label: np.ndarray
     date_lo: np.ndarray
     date_hi: np.ndarray
@@ -83,8 +85,7 @@ class Features:
     place_leaf: np.ndarray  # key code of the most specific part, -1 for none
     place_chain: np.ndarray  # sorted codes uid * n_keys + key for every key in a place's chain
     n_keys: int
-    place_known: np.ndarray  # the vocabulary knows where the place lies
-    place_region: np.ndarray  # the place is a known region (a province, a country)
+    place_anchor: np.ndarray  # key code of the most specific part the vocabulary knows, -1 for none
     block_keys: np.ndarray  # every distinct place's block keys, then the day alone, back to back
     block_start: np.ndarray  # per distinct place (index -1: no place): where its keys start
     block_size: np.ndarray
@@ -97,7 +98,8 @@ class Features:
     killed_lo: np.ndarray
     killed_hi: np.ndarray
     event_code: np.ndarray
-    event_similarity: np.ndarray
+    event_values: list[str]  # distinct event types, folded
+    event_evidence: np.ndarray  # distinct x distinct: what two event types add to a link
 
 
 def _column(parsed: ParsedAccounts, field: str, kind: Kind) -> Column:
@@ -158,20 +160,13 @@ def features(parsed: ParsedAccounts) -> Features:
         killed, [(np.inf if v.high is None else v.high) if v.parsed else np.nan for v in killed.uniques]
     )
 
-    events = table["event_type"] if "event_type" in table.columns else pd.Series([""] * n)
-    event_codes, event_raw = pd.factorize(events)
-    event_folded = [fold(str(t)) for t in event_raw]
-    event_values = sorted(set(event_folded) - {""})
-    event_index = {t: i for i, t in enumerate(event_values)}
-    event_code = np.array([event_index.get(t, -1) for t in event_folded] + [-1], dtype=np.int64)[event_codes]
-    event_similarity = (
-        process.cdist(event_values, event_values, scorer=fuzz.token_set_ratio, workers=-1) / 100.0
-        if event_values
-        else np.zeros((0, 0))
-    )
+    event_code, event_values, event_evidence = _event_types(table)
+    source_codes, source_names = pd.factorize(table["source"])
+    folded_codes, _ = pd.factorize(pd.Series([fold(str(s)) for s in source_names], dtype=object))
     return Features(
         ids=table["id"].astype(str).tolist(),
         scope=scope,
+        source=np.append(folded_codes, -1)[source_codes],
         label=label,
         date_lo=date_lo,
         date_hi=date_hi,
@@ -182,12 +177,13 @@ def features(parsed: ParsedAccounts) -> Features:
         place_leaf=np.where(uid >= 0, leaf_of[np.maximum(uid, 0)], -1) if n else np.zeros(0, dtype=np.int64),
         place_chain=np.unique(np.array(chain, dtype=np.int64)),
         n_keys=n_keys,
-        place_known=np.array([bool(d and d.known) for d in details], dtype=bool)[place.codes],
-        place_region=np.array([bool(d and d.region) for d in details], dtype=bool)[place.codes],
+        place_anchor=np.array([key_codes[d.anchor] if d and d.anchor else -1 for d in details] + [-1])[uid]
+        if n
+        else np.zeros(0, dtype=np.int64),
         block_keys=np.array([k for keys in per_place for k in keys], dtype=np.int64),
         block_start=np.concatenate([[0], np.cumsum(block_size)[:-1]]).astype(np.int64),
         block_size=block_size,
-        leaf_text=[fold(d.parts[0]) if d else "" for d in details],
+        leaf_text=[compact(d.parts[0]) if d else "" for d in details],
         perp_code=np.asarray(perp_unique_code, dtype=np.int64)[perps.codes],
         perp_relation=perp_relation,
         perp_values=perp_values,
@@ -196,8 +192,40 @@ def features(parsed: ParsedAccounts) -> Features:
         killed_lo=killed_lo,
         killed_hi=killed_hi,
         event_code=event_code,
-        event_similarity=np.asarray(event_similarity, dtype=float),
+        event_values=event_values,
+        event_evidence=event_evidence,
     )
+
+
+def _event_types(table: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Per account, a code into the distinct event types (-1 for none), and their evidence matrix."""
+    n = len(table)
+    column = table["event_type"] if "event_type" in table.columns else pd.Series([""] * n)
+    event_codes, event_raw = pd.factorize(column)
+    event_folded = [fold(str(t)) for t in event_raw]
+    event_values = sorted(set(event_folded) - {""})
+    event_index = {t: i for i, t in enumerate(event_values)}
+    event_code = np.array([event_index.get(t, -1) for t in event_folded] + [-1], dtype=np.int64)[event_codes]
+    return event_code, event_values, _event_evidence(event_values)
+
+
+def _event_evidence(event_values: list[str]) -> np.ndarray:
+    """Distinct x distinct event types: what a pair's types add to its score. Types read from the
+    tree agree, fit (one within the other) or conflict; phrases it cannot read count by how alike
+    they are written."""
+    if not event_values:
+        return np.zeros((0, 0))
+    similarity = process.cdist(event_values, event_values, scorer=fuzz.token_set_ratio, workers=-1) / 100.0
+    evidence = W_EVENT_TYPE * np.asarray(similarity, dtype=float)
+    types = [events.classify(v) for v in event_values]
+    weights = {"agree": W_EVENT_TYPE, "compatible": W_EVENT_TYPE_FITS, "conflict": W_EVENT_TYPE_CLASH}
+    for i, j in itertools.product(range(len(types)), repeat=2):
+        first, second = types[i], types[j]
+        if first is not None and second is not None:
+            how = events.relation(first, second)
+            generic = how == "agree" and len(first.path) == 1  # "attack" and "attack" say little
+            evidence[i, j] = W_EVENT_TYPE_FITS if generic else weights[how]
+    return evidence
 
 
 def _block_keys(place: Any, key_codes: dict[str, int]) -> list[int]:
@@ -338,9 +366,9 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
     implied_gap = np.maximum(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
     score += np.where(implied & (implied_gap <= 0), W_IMPLIED_DAY, 0.0)
 
-    same_place, similar, within, place_conflict = place_relations(f, a, b)
+    same_place, similar, within, differ, place_conflict = place_relations(f, a, b)
     score += np.where(same_place, W_SAME_PLACE, 0.0) + np.where(similar, W_SIMILAR_PLACE, 0.0)
-    score += np.where(within, W_PLACE_WITHIN, 0.0)
+    score += np.where(within, W_PLACE_WITHIN, 0.0) + np.where(differ, W_PLACE_DIFFER, 0.0)
     veto |= place_conflict
 
     perp = _perp_relation(f, a, b)
@@ -353,28 +381,39 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
     counted = ~np.isnan(f.killed_lo[a]) & ~np.isnan(f.killed_lo[b])
     fits = (f.killed_lo[a] <= f.killed_hi[b]) & (f.killed_lo[b] <= f.killed_hi[a])
     score += np.where(counted & fits, W_FIGURES_FIT, 0.0) + np.where(counted & ~fits, W_FIGURES_CLASH, 0.0)
+    other_figure = counted & ((f.killed_lo[a] != f.killed_lo[b]) | (f.killed_hi[a] != f.killed_hi[b]))
+    veto |= (f.source[a] == f.source[b]) & (f.source[a] >= 0) & other_figure & (differ | place_conflict)
 
     typed = (f.event_code[a] >= 0) & (f.event_code[b] >= 0)
     if typed.any():
-        similarity = f.event_similarity[f.event_code[a[typed]], f.event_code[b[typed]]]
-        score[typed] += W_EVENT_TYPE * similarity
+        score[typed] += f.event_evidence[f.event_code[a[typed]], f.event_code[b[typed]]]
 
     score = np.where(same_label, 1.0, np.clip(score, 0.0, 1.0))
     return np.round(score, 4), veto & ~same_label  # the user's label overrides the evidence
 
 
 def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Same place, a similar spelling of an unknown place, one within the other, or a conflict."""
+    """Same place, a similar spelling, one within the other, places that differ, or a conflict.
+
+    A conflict needs knowledge: the most specific places the vocabulary knows on each side lie
+    apart (Quetta and Gwadar; Balochistan and Sindh). Two names it does not know may be a village
+    and the district around it, so they only differ.
+    """
     ua, ub = f.place_uid[a], f.place_uid[b]
     placed = (ua >= 0) & (ub >= 0)
     same = placed & (f.place_leaf[a] == f.place_leaf[b])
     a_in_b = _in_sorted(ua * f.n_keys + f.place_leaf[b], f.place_chain)
     b_in_a = _in_sorted(ub * f.n_keys + f.place_leaf[a], f.place_chain)
     within = placed & ~same & (a_in_b | b_in_a)
-    unknowable = (f.place_region[a] & ~f.place_known[b]) | (f.place_region[b] & ~f.place_known[a])
-    open_question = placed & ~same & ~within & ~unknowable
+    open_question = placed & ~same & ~within
+    anchored = (f.place_anchor[a] >= 0) & (f.place_anchor[b] >= 0)
+    apart = (
+        anchored
+        & ~_in_sorted(ua * f.n_keys + f.place_anchor[b], f.place_chain)
+        & ~_in_sorted(ub * f.n_keys + f.place_anchor[a], f.place_chain)
+    )
     similar = np.zeros(len(a), dtype=bool)
-    unknown = open_question & ~f.place_known[a] & ~f.place_known[b]
+    unknown = open_question & ~apart
     if unknown.any():
         pairs = np.unique(np.stack([ua[unknown], ub[unknown]], axis=1), axis=0)
         ratios = process.cpdist(
@@ -385,7 +424,7 @@ def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarr
         if alike:
             idx = np.flatnonzero(unknown)
             similar[idx] = [(int(x), int(y)) in alike for x, y in zip(ua[idx], ub[idx], strict=True)]
-    return same, similar, within, open_question & ~similar
+    return same, similar, within, unknown & ~similar, open_question & apart
 
 
 def _in_sorted(values: np.ndarray, sorted_array: np.ndarray) -> np.ndarray:
@@ -422,7 +461,7 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
         gap = max(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
         if gap <= 0:
             said.append("no event date on one side; published within days of the other's date")
-    same, similar, within, _ = (x[0] for x in place_relations(f, np.array([a]), np.array([b])))
+    same, similar, within, differ, _ = (x[0] for x in place_relations(f, np.array([a]), np.array([b])))
     pa, pb = f.place[a], f.place[b]
     if same:
         if fold(pa.detail.parts[0]) == fold(pb.detail.parts[0]):
@@ -434,8 +473,10 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
     elif within:
         inner, outer = (pa, pb) if pb.detail.leaf in pa.detail.keys else (pb, pa)
         said.append(f"{inner.raw} lies within {outer.raw}")
-    elif pa.detail is not None and pb.detail is not None:
+    elif differ:
         said.append(f"places differ ({pa.raw} / {pb.raw})")
+    elif pa.detail is not None and pb.detail is not None:
+        said.append(f"places lie apart ({pa.raw} / {pb.raw})")
     perp = int(_perp_relation(f, np.array([a]), np.array([b]))[0])
     if perp:
         x, y = f.perps[a].raw, f.perps[b].raw
@@ -453,10 +494,24 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
         fits = f.killed_lo[a] <= f.killed_hi[b] and f.killed_lo[b] <= f.killed_hi[a]
         said.append("death tolls compatible" if fits else "death tolls cannot both be true")
     if f.event_code[a] >= 0 and f.event_code[b] >= 0:
-        similarity = f.event_similarity[f.event_code[a], f.event_code[b]]
-        if similarity >= 0.5:
-            said.append(f"event types alike ({similarity:.0%})")
+        said.extend(_event_reason(f.event_values[f.event_code[a]], f.event_values[f.event_code[b]]))
     return tuple(said)
+
+
+def _event_reason(x: str, y: str) -> list[str]:
+    first, second = events.classify(x), events.classify(y)
+    if first is not None and second is not None:
+        how = events.relation(first, second)
+        if how == "agree" and len(first.path) == 1:
+            return [f"kinds of event fit, both only '{first.name}' ({x} / {y})"]
+        if how == "agree":
+            return [f"same kind of event, {first.name} ({x} / {y})"]
+        if how == "compatible":
+            return [f"kinds of event fit ({x}: {first.name} / {y}: {second.name})"]
+        return [f"kinds of event differ ({x}: {first.name} / {y}: {second.name})"]
+    if fuzz.token_set_ratio(x, y) >= 50:
+        return [f"event types alike ({x} / {y})"]
+    return []
 
 
 def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from reconcile.schema import Kind
-from reconcile.values import load_vocabulary, parse_value, relation
+from reconcile.values import events, load_vocabulary, parse_value, relation
 from reconcile.values.dates import parse_date, parse_published
 
 D = dt.date
@@ -106,6 +106,10 @@ def _rel(kind: Kind, a: str, b: str) -> str:
         ("Borno", "Kano", "conflict"),  # two states
         ("Quetta", "Iraq", "conflict"),  # known to be in Pakistan
         ("Quetta", "Pakistan", "compatible"),
+        ("Dasht area of Kech", "Kech district", "compatible"),  # "X area of Y": X lies within Y
+        ("Hazarganji area of Quetta", "Hazarganji", "agree"),
+        ("village near Turbat", "Turbat", "agree"),  # a part that is only generic words is dropped
+        ("Noshwahki district", "Noschwahki", "agree"),  # sch and sh are one sound
     ],
 )
 def test_places(a: str, b: str, expected: str) -> None:
@@ -204,3 +208,30 @@ def test_user_aliases_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
 def test_ambiguous_numeric_dates_say_how_they_were_read() -> None:
     assert "ambiguous" in parse_date("05/08/2024", None).note
     assert parse_date("26/08/2024", None).note == ""
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("IED blast", "bomb blast", "agree"),
+        ("explosion", "roadside bomb", "agree"),
+        ("suicide attack", "suicide blast", "agree"),  # the most specific type wins
+        ("suicide attack", "explosion", "compatible"),  # a suicide bombing is an explosion
+        ("shooting", "shot dead", "compatible"),  # a targeted killing is an armed assault
+        ("attack", "ambush", "compatible"),  # "attack" names every type
+        ("ambush", "abduction", "conflict"),
+        ("grenade blast", "drone strike", "conflict"),
+        ("exchange of fire", "gunfight", "agree"),
+        ("Quadcopter attack", "UAV strike", "agree"),
+        ("mortar attack", "shelling", "agree"),
+    ],
+)
+def test_event_types(a: str, b: str, expected: str) -> None:
+    first, second = events.classify(a), events.classify(b)
+    assert first is not None and second is not None
+    assert events.relation(first, second) == expected
+    assert events.relation(second, first) == expected
+
+
+def test_an_event_type_without_known_words_is_not_guessed() -> None:
+    assert events.classify("vehicles torched") is None

@@ -100,14 +100,14 @@ def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabula
 def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
     names: list[str] = []
     keys: list[str] = []
-    known = False
+    anchor = ""
     for part in places.split_parts(raw):
         key = places.place_key(part)
         if not key:
             continue
         canonical = vocab.canonical_place(key, part)
-        known = known or canonical is not None
         name, key = (canonical, places.place_key(canonical)) if canonical else (part, key)
+        anchor = anchor or (key if canonical else "")
         if key not in keys:
             names.append(name)
             keys.append(key)
@@ -119,7 +119,7 @@ def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
             if key not in keys:
                 keys.append(key)
     region = vocab.is_region(names[0])
-    return places.Place(tuple(names), tuple(keys), known=known, region=region)
+    return places.Place(tuple(names), tuple(keys), known=bool(anchor), region=region, anchor=anchor)
 
 
 def relation(a: Value, b: Value) -> str:

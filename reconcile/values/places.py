@@ -54,16 +54,23 @@ _REPEATS = re.compile(r"(.)\1+")
 MIN_SKELETON = 3
 
 
+def compact(name: str) -> str:
+    """The name folded, without generic words or spaces: what spellings are compared on."""
+    words = [w for w in fold(name).replace("-", " ").split() if w not in GENERIC_WORDS]
+    return "".join(words)
+
+
 @lru_cache(maxsize=262144)
 def place_key(name: str) -> str:
-    """A key shared by transliteration variants of one place name."""
-    words = [w for w in fold(name).split() if w not in GENERIC_WORDS]
-    compact = "".join(words) or fold(name).replace(" ", "")
-    if not compact:
+    """A key shared by transliteration variants of one place name ("" when only generic words)."""
+    spelled = compact(name)
+    if not spelled:
         return ""
-    spelled = compact.replace("ph", "f").replace("q", "k").replace("v", "w").replace("x", "ks")
+    letters = spelled
+    spelled = spelled.replace("sch", "sh").replace("ph", "f").replace("q", "k").replace("v", "w")
+    spelled = spelled.replace("x", "ks")
     skeleton = _REPEATS.sub(r"\1", spelled[0] + _SKELETON_DROP.sub("", spelled[1:]))
-    return skeleton if len(skeleton) >= MIN_SKELETON else compact
+    return skeleton if len(skeleton) >= MIN_SKELETON else letters
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,7 @@ class Place:
     keys: tuple[str, ...]  # the parts' keys, then known ancestors' keys
     known: bool = False  # some part is in the vocabulary, so where it lies is known
     region: bool = False  # the leaf is a known region that other places lie within
+    anchor: str = ""  # key of the most specific part the vocabulary knows ("" for none)
 
     @property
     def leaf(self) -> str:
@@ -83,9 +91,15 @@ class Place:
         return ", ".join(self.parts)
 
 
+# "Dasht area of Kech", "a village near Turbat": the first place lies within (or by) the second.
+_PARTS = re.compile(r"[,;]|\s+-\s+|\s+(?:area|outskirts|suburbs?|vicinity)\s+of\s+|\s+near\s+", re.IGNORECASE)
+
+
 def split_parts(raw: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"[,;]|\s+-\s+", raw) if p.strip()]
-    return [re.sub(r"^(?:in|near|at|the)\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    """A location's names, most specific first; parts made only of generic words are dropped."""
+    parts = [p.strip() for p in _PARTS.split(raw) if p.strip()]
+    parts = [re.sub(r"^(?:in|near|at|the)\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    return [p for p in parts if compact(p)]
 
 
 def relation(a: Place, b: Place) -> str:
