@@ -37,7 +37,7 @@ def cluster_scores(clusters: pd.DataFrame, truth: pd.Series) -> tuple[float, flo
     return _prf(true_positive, pair_count(labels), pair_count(truth))
 
 
-THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
+THRESHOLDS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
 
 
 def link_scores(links: pd.DataFrame, truth: pd.Series) -> tuple[float, float, float, float]:

@@ -545,10 +545,7 @@ def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:
             groups.append(members)
         else:
             pieces.extend(_split_large(members, a, b, score))
-    complete, mixed = _complete_pieces(f, pieces)
-    groups.extend(complete)
-    for piece, (piece_scores, piece_veto) in zip(mixed, _pair_matrices(f, mixed), strict=True):
-        groups.extend(_cluster(piece, piece_scores, piece_veto))
+    groups.extend(_cluster_pieces(f, pieces))
     groups.sort(key=lambda g: g[0])
     scopes = [str(f.scope[g[0]]) for g in groups]
     if explain:
@@ -625,15 +622,16 @@ def _components(component: np.ndarray) -> list[list[int]]:
     return [sorted(chunk.tolist()) for chunk in np.split(order, starts[1:])]
 
 
-def _complete_pieces(f: Features, pieces: list[list[int]]) -> tuple[list[list[int]], list[list[int]]]:
-    """Pieces whose every pair clears the threshold with no cannot-link (average linkage would
-    make each one incident), told apart from the rest in one vectorised pass."""
-    if not pieces:
-        return [], []
+def _within_pairs(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair (a < b) within each piece, and the piece it belongs to, built size by size."""
     sizes = np.array([len(p) for p in pieces], dtype=np.int64)
-    members = np.concatenate([np.asarray(p, dtype=np.int64) for p in pieces])
+    members = np.concatenate([np.asarray(sorted(p), dtype=np.int64) for p in pieces])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    a_parts, b_parts, owner = [], [], []
+    a_parts, b_parts, owner = (
+        [np.zeros(0, dtype=np.int64)],
+        [np.zeros(0, dtype=np.int64)],
+        [np.zeros(0, dtype=np.int64)],
+    )
     for size in np.unique(sizes):  # pieces of one size share their pair pattern
         which = np.flatnonzero(sizes == size)
         i, j = np.triu_indices(int(size), k=1)
@@ -641,11 +639,82 @@ def _complete_pieces(f: Features, pieces: list[list[int]]) -> tuple[list[list[in
         a_parts.append(members[(base + i).ravel()])
         b_parts.append(members[(base + j).ravel()])
         owner.append(np.repeat(which, len(i)))
-    score, veto = score_pairs(f, np.concatenate(a_parts), np.concatenate(b_parts))
-    bad = (veto | (score < THRESHOLD)).astype(np.int64)
-    failing = np.bincount(np.concatenate(owner), weights=bad, minlength=len(pieces)) > 0
-    complete = [sorted(pieces[k]) for k in np.flatnonzero(~failing)]
-    return complete, [pieces[k] for k in np.flatnonzero(failing)]
+    return np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(owner)
+
+
+def _cluster_pieces(f: Features, pieces: list[list[int]]) -> list[list[int]]:
+    """Incidents from pieces by average linkage with cannot-links, all pieces at once.
+
+    A piece whose every pair clears the threshold with no cannot-link is one incident (every
+    merge would average at least the threshold). The rest merge in rounds. In each round every
+    two clusters that are each other's best partner (the highest average score, ties to the
+    lowest row number) merge: average linkage is reducible, and a cannot-link only lowers a
+    merged cluster's score, so merging reciprocal nearest neighbours together gives the same
+    incidents as merging one pair at a time, in far fewer rounds. A piece with no pair left at
+    the threshold is finished. Cluster-to-cluster sums are kept per pair, so a round is a few
+    array operations over the pairs of the pieces still merging.
+    """
+    if not pieces:
+        return []
+    a, b, owner = _within_pairs(pieces)
+    score, veto = score_pairs(f, a, b)
+    bad = veto | (score < THRESHOLD)
+    failing = np.bincount(owner, weights=bad.astype(np.int64), minlength=len(pieces)) > 0
+    groups = [sorted(pieces[k]) for k in np.flatnonzero(~failing)]
+    mixed = failing[owner]
+    a, b, owner, total, veto = a[mixed], b[mixed], owner[mixed], score[mixed], veto[mixed]
+    rows = np.unique(
+        np.concatenate(
+            [np.asarray(pieces[k], dtype=np.int64) for k in np.flatnonzero(failing)]
+            + [np.zeros(0, dtype=np.int64)]
+        )
+    )
+    n = len(f.scope)
+    parent = np.arange(n, dtype=np.int64)
+    size = np.ones(n)
+    best = np.full(n, -1, dtype=np.int64)
+    while len(a):
+        average = total / (size[a] * size[b])
+        candidates = np.flatnonzero(~veto & (average >= THRESHOLD))
+        if not len(candidates):
+            break
+        merging = np.zeros(len(pieces), dtype=bool)
+        merging[owner[candidates]] = True
+        node = np.concatenate([a[candidates], b[candidates]])
+        partner = np.concatenate([b[candidates], a[candidates]])
+        value = np.concatenate([average[candidates], average[candidates]])
+        order = np.lexsort((partner, -value, node))
+        node, partner = node[order], partner[order]
+        first = np.concatenate([[True], node[1:] != node[:-1]])
+        node, partner = node[first], partner[first]
+        best[node] = partner
+        mutual = (best[partner] == node) & (node < partner)
+        best[node] = -1
+        keep, gone = node[mutual], partner[mutual]
+        parent[gone] = keep
+        size[keep] += size[gone]
+        live = merging[owner]
+        a, b, owner, total, veto = parent[a[live]], parent[b[live]], owner[live], total[live], veto[live]
+        a, b = np.minimum(a, b), np.maximum(a, b)
+        inside = a != b
+        a, b, owner, total, veto = a[inside], b[inside], owner[inside], total[inside], veto[inside]
+        packed, first_seen, inverse = np.unique(a * n + b, return_index=True, return_inverse=True)
+        total = np.bincount(inverse, weights=total)
+        veto = np.bincount(inverse, weights=veto.astype(np.int64)) > 0
+        a, b, owner = packed // n, packed % n, owner[first_seen]
+    while True:  # each row to the cluster it was merged into, through every round
+        root = parent[parent[rows]]
+        if (root == parent[rows]).all():
+            break
+        parent[rows] = root
+    groups.extend(_components_of(rows, parent[rows]))
+    return groups
+
+
+def _components_of(rows: np.ndarray, label: np.ndarray) -> list[list[int]]:
+    order = np.lexsort((rows, label))
+    bounds = np.flatnonzero(np.diff(label[order])) + 1
+    return [chunk.tolist() for chunk in np.split(rows[order], bounds)] if len(rows) else []
 
 
 def _pair_matrices(f: Features, pieces: list[list[int]]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -671,39 +740,6 @@ def _pair_matrices(f: Features, pieces: list[list[int]]) -> list[tuple[np.ndarra
         out.append((s, v))
         start = end
     return out
-
-
-def _cluster(members: list[int], sums: np.ndarray, veto: np.ndarray) -> list[list[int]]:
-    """Average-linkage merging within one piece; never across a cannot-link.
-
-    Cluster-to-cluster score sums are kept in one matrix and updated on each merge
-    (Lance-Williams), so a piece of k accounts costs k merges of O(k^2) array work.
-    """
-    if len(members) == 1:
-        return [members]
-    upper = np.triu_indices(len(members), k=1)
-    if not veto.any() and (sums[upper] >= THRESHOLD).all():
-        return [sorted(members)]  # every merge would average at least the threshold: one incident
-    sums, veto = sums.copy(), veto.copy()
-    size = np.ones(len(members))
-    active = np.ones(len(members), dtype=bool)
-    clusters: list[list[int]] = [[i] for i in range(len(members))]
-    while True:
-        average = sums / np.outer(size, size)
-        blocked = veto | ~np.outer(active, active) | np.eye(len(members), dtype=bool)
-        average[blocked] = -np.inf
-        x, y = np.unravel_index(int(np.argmax(average)), average.shape)
-        if average[x, y] < THRESHOLD:
-            break
-        x, y = min(x, y), max(x, y)
-        sums[x, :] += sums[y, :]
-        sums[:, x] += sums[:, y]
-        veto[x, :] |= veto[y, :]
-        veto[:, x] |= veto[:, y]
-        size[x] += size[y]
-        active[y] = False
-        clusters[x] += clusters[y]
-    return [sorted(members[i] for i in clusters[c]) for c in np.flatnonzero(active)]
 
 
 def _spanning_links(f: Features, group: list[int]) -> list[Link]:

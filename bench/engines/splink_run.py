@@ -23,9 +23,11 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 
 def prepare(path: str) -> pd.DataFrame:
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow")
     out = pd.DataFrame({"unique_id": df["id"]})
     out["event_date"] = pd.to_datetime(df["event_date"], errors="coerce").dt.date
+    published = pd.to_datetime(df["published"], errors="coerce")
+    out["published_week"] = published.dt.strftime("%G-%V").replace("", None)
     out["place"] = df["location"].str.split(",").str[0].str.strip().str.lower().replace("", None)
     out["perpetrator"] = df["perpetrator"].str.lower().replace("", None)
     out["killed"] = df["killed"].str.lower().replace("", None)
@@ -42,9 +44,9 @@ def main(accounts: str, out_clusters: str, out_links: str) -> None:
     settings = SettingsCreator(
         link_type="dedupe_only",
         blocking_rules_to_generate_predictions=[
-            block_on("event_date"),
-            block_on("place", "substr(cast(event_date as varchar), 1, 4)"),
-            block_on("substr(place, 1, 3)", "substr(cast(event_date as varchar), 1, 7)"),
+            block_on("event_date", "substr(place, 1, 1)"),
+            block_on("place", "published_week"),
+            block_on("substr(place, 1, 3)", "event_date"),
         ],
         comparisons=[
             cl.AbsoluteDateDifferenceAtThresholds(
@@ -63,9 +65,9 @@ def main(accounts: str, out_clusters: str, out_links: str) -> None:
         [block_on("event_date", "place")], recall=0.6
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("event_date"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("place"))
-    predictions = linker.inference.predict(threshold_match_probability=0.05)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("event_date", "event_type"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("place", "published_week"))
+    predictions = linker.inference.predict(threshold_match_probability=0.01)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.5)
     clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]].rename(
         columns={"unique_id": "id", "cluster_id": "cluster"}
