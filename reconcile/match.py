@@ -40,7 +40,7 @@ THRESHOLD = 0.5
 DATE_SLACK_DAYS = 1  # "within a day": the wording of a link's reasons
 DATE_VETO_DAYS = 2  # dates further apart than this are never one incident
 MAX_SPAN_BLOCK_DAYS = 62
-MAX_DENSE = 300  # accounts clustered at once by dense average linkage
+MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
 WINDOW_DAYS = 30  # a partition: accounts whose span starts in these days
 PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
 PREFIX_LETTERS = 3  # a typo rarely touches the first letters of a transliteration key
@@ -83,13 +83,14 @@ class Features:
     place: Column
     place_uid: np.ndarray  # distinct place value per account, -1 for none
     place_leaf: np.ndarray  # key code of the most specific part, -1 for none
-    place_chain: np.ndarray  # sorted codes uid * n_keys + key for every key in a place's chain
+    place_chain: np.ndarray  # per distinct place (row -1: none), its chain's key codes, padded with -2
     n_keys: int
     place_anchor: np.ndarray  # key code of the most specific part the vocabulary knows, -1 for none
     block_keys: np.ndarray  # every distinct place's block keys, then the day alone, back to back
     block_start: np.ndarray  # per distinct place (index -1: no place): where its keys start
     block_size: np.ndarray
-    leaf_text: list[str]  # per distinct place: its most specific part, folded
+    leaf_text: np.ndarray  # per distinct place: a code into `leaf_texts`
+    leaf_texts: list[str]  # the distinct most specific parts, folded, without generic words
     perp_code: np.ndarray
     perp_relation: np.ndarray  # distinct x distinct: 0 none, 1 agree, 2 compatible, 3 conflict
     perp_values: list[Value]
@@ -142,7 +143,14 @@ def features(parsed: ParsedAccounts) -> Features:
     leaf_of = np.array([key_codes[d.leaf] if d else -1 for d in details], dtype=np.int64)
     has_place = np.array([d is not None for d in details], dtype=bool)
     uid = np.where(has_place[place.codes], place.codes, -1) if n else np.zeros(0, dtype=np.int64)
-    chain = [u * n_keys + key_codes[k] for u, d in enumerate(details) if d for k in d.keys]
+    width = max([len(d.keys) for d in details if d] + [1])
+    chain = np.full((len(details) + 1, width), -2, dtype=np.int64)
+    for u, d in enumerate(details):
+        if d is not None:
+            chain[u, : len(d.keys)] = [key_codes[k] for k in d.keys]
+    leaf_codes, leaf_texts = pd.factorize(
+        pd.Series([compact(d.parts[0]) if d else "" for d in details], dtype=object)
+    )
     per_place = [[*_block_keys(d, key_codes), n_keys + 1] if d else [] for d in details]
     per_place.append([n_keys, n_keys + 1])  # no place: a key of its own, and the day alone
     block_size = np.array([len(keys) for keys in per_place], dtype=np.int64)
@@ -175,7 +183,7 @@ def features(parsed: ParsedAccounts) -> Features:
         place=place,
         place_uid=uid.astype(np.int64),
         place_leaf=np.where(uid >= 0, leaf_of[np.maximum(uid, 0)], -1) if n else np.zeros(0, dtype=np.int64),
-        place_chain=np.unique(np.array(chain, dtype=np.int64)),
+        place_chain=chain,
         n_keys=n_keys,
         place_anchor=np.array([key_codes[d.anchor] if d and d.anchor else -1 for d in details] + [-1])[uid]
         if n
@@ -183,7 +191,8 @@ def features(parsed: ParsedAccounts) -> Features:
         block_keys=np.array([k for keys in per_place for k in keys], dtype=np.int64),
         block_start=np.concatenate([[0], np.cumsum(block_size)[:-1]]).astype(np.int64),
         block_size=block_size,
-        leaf_text=[compact(d.parts[0]) if d else "" for d in details],
+        leaf_text=leaf_codes.astype(np.int64),
+        leaf_texts=[str(t) for t in leaf_texts],
         perp_code=np.asarray(perp_unique_code, dtype=np.int64)[perps.codes],
         perp_relation=perp_relation,
         perp_values=perp_values,
@@ -402,37 +411,28 @@ def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarr
     ua, ub = f.place_uid[a], f.place_uid[b]
     placed = (ua >= 0) & (ub >= 0)
     same = placed & (f.place_leaf[a] == f.place_leaf[b])
-    a_in_b = _in_sorted(ua * f.n_keys + f.place_leaf[b], f.place_chain)
-    b_in_a = _in_sorted(ub * f.n_keys + f.place_leaf[a], f.place_chain)
-    within = placed & ~same & (a_in_b | b_in_a)
+    within = placed & ~same & (_lies_in(f, ua, f.place_leaf[b]) | _lies_in(f, ub, f.place_leaf[a]))
     open_question = placed & ~same & ~within
     anchored = (f.place_anchor[a] >= 0) & (f.place_anchor[b] >= 0)
-    apart = (
-        anchored
-        & ~_in_sorted(ua * f.n_keys + f.place_anchor[b], f.place_chain)
-        & ~_in_sorted(ub * f.n_keys + f.place_anchor[a], f.place_chain)
-    )
+    apart = anchored & ~_lies_in(f, ua, f.place_anchor[b]) & ~_lies_in(f, ub, f.place_anchor[a])
     similar = np.zeros(len(a), dtype=bool)
     unknown = open_question & ~apart
     if unknown.any():
-        pairs = np.unique(np.stack([ua[unknown], ub[unknown]], axis=1), axis=0)
+        ta, tb = f.leaf_text[ua[unknown]], f.leaf_text[ub[unknown]]
+        n_texts = len(f.leaf_texts)
+        codes, distinct = pd.factorize(np.minimum(ta, tb) * n_texts + np.maximum(ta, tb))
+        texts = f.leaf_texts
         ratios = process.cpdist(
-            [f.leaf_text[u] for u in pairs[:, 0]], [f.leaf_text[u] for u in pairs[:, 1]],
+            [texts[t] for t in distinct // n_texts], [texts[t] for t in distinct % n_texts],
             scorer=fuzz.ratio, workers=-1,
         )  # fmt: skip
-        alike = {(int(x), int(y)) for (x, y), r in zip(pairs, ratios, strict=True) if r >= SIMILAR_PLACE}
-        if alike:
-            idx = np.flatnonzero(unknown)
-            similar[idx] = [(int(x), int(y)) in alike for x, y in zip(ua[idx], ub[idx], strict=True)]
+        similar[unknown] = (np.asarray(ratios) >= SIMILAR_PLACE)[codes]
     return same, similar, within, unknown & ~similar, open_question & apart
 
 
-def _in_sorted(values: np.ndarray, sorted_array: np.ndarray) -> np.ndarray:
-    """Membership in a sorted array by binary search (np.isin would re-hash the array each call)."""
-    if len(sorted_array) == 0:
-        return np.zeros(len(values), dtype=bool)
-    index = np.minimum(np.searchsorted(sorted_array, values), len(sorted_array) - 1)
-    return sorted_array[index] == values
+def _lies_in(f: Features, uids: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each place (by distinct-place code) has the key in its chain."""
+    return (f.place_chain[uids] == keys[:, None]).any(axis=1)
 
 
 def _perp_relation(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -538,16 +538,23 @@ def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:
     for scope in sorted(blind):
         groups.append(np.flatnonzero(f.scope == scope).tolist())
     pieces: list[list[int]] = []
+    by_component = np.argsort(component[a], kind="stable")
+    link_component = component[a][by_component]
     for members in _components(component):
         if f.scope[members[0]] in blind:
             continue
         if len(members) <= 2:  # a lone account, or one link already above the threshold
             groups.append(members)
+        elif len(members) <= MAX_DENSE:
+            pieces.append(members)
         else:
-            pieces.extend(_split_large(members, a, b, score))
+            first, last = np.searchsorted(link_component, [component[members[0]], component[members[0]] + 1])
+            inside = by_component[first:last]
+            pieces.extend(_split_large(members, a[inside], b[inside], score[inside]))
     groups.extend(_cluster_pieces(f, pieces))
     groups.sort(key=lambda g: g[0])
-    scopes = [str(f.scope[g[0]]) for g in groups]
+    scope_of = f.scope.tolist()
+    scopes = [scope_of[g[0]] for g in groups]
     if explain:
         links = [
             _blind_links(f, g) if scope in blind else _spanning_links(f, g)
@@ -571,18 +578,13 @@ def _kept(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def _split_large(members: list[int], a: np.ndarray, b: np.ndarray, score: np.ndarray) -> list[list[int]]:
-    """Pieces of a component small enough for dense average linkage.
+    """Pieces of a component (sorted rows, with its links) small enough to cluster pair by pair.
 
     A component larger than MAX_DENSE accounts is held together by its weakest links; raising
     the link threshold inside it splits it where it is weakest, before any cohesion check.
     """
-    if len(members) <= MAX_DENSE:
-        return [members]
-    inside = np.isin(a, members) & np.isin(b, members)
-    a, b, score = a[inside], b[inside], score[inside]
-    index = {m: i for i, m in enumerate(members)}
-    local_a = np.array([index[x] for x in a.tolist()], dtype=np.int64)
-    local_b = np.array([index[x] for x in b.tolist()], dtype=np.int64)
+    rows = np.asarray(members, dtype=np.int64)
+    local_a, local_b = np.searchsorted(rows, a), np.searchsorted(rows, b)
     for threshold in np.arange(THRESHOLD + 0.05, 1.0001, 0.05):
         strong = score >= threshold
         graph = coo_matrix(
@@ -619,7 +621,7 @@ def _link(f: Features, a: int, b: int, score: float, reasons: tuple[str, ...]) -
 def _components(component: np.ndarray) -> list[list[int]]:
     order = np.argsort(component, kind="stable")
     starts = np.flatnonzero(np.diff(component[order], prepend=-1))
-    return [sorted(chunk.tolist()) for chunk in np.split(order, starts[1:])]
+    return [chunk.tolist() for chunk in np.split(order, starts[1:])]  # a stable sort: rows ascending
 
 
 def _within_pairs(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -780,7 +782,7 @@ def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[lis
         for target in incidents:
             rows = groups[target]
             if area and not any(
-                _in_sorted(f.place_uid[np.array(rows)] * f.n_keys + key, f.place_chain).any() for key in area
+                _lies_in(f, f.place_uid[np.array(rows)], np.full(len(rows), key)).any() for key in area
             ):
                 continue
             if np.isfinite(lo) and not any(

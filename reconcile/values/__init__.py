@@ -21,7 +21,7 @@ import pandas as pd
 from reconcile.schema import Kind, field_kind, field_order
 from reconcile.values import actors, categories, places
 from reconcile.values.counts import overlaps, parse_count
-from reconcile.values.dates import parse_date, parse_published, published_day
+from reconcile.values.dates import is_absolute, parse_date, parse_published, published_day
 from reconcile.values.text import fold
 from reconcile.values.vocab import Vocabulary, load_vocabulary
 
@@ -102,20 +102,18 @@ def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
     keys: list[str] = []
     anchor = ""
     for part in places.split_parts(raw):
-        key = places.place_key(part)
-        if not key:
+        read = vocab.place_part(part)
+        if read is None:
             continue
-        canonical = vocab.canonical_place(key, part)
-        name, key = (canonical, places.place_key(canonical)) if canonical else (part, key)
-        anchor = anchor or (key if canonical else "")
+        name, key, known = read
+        anchor = anchor or (key if known else "")
         if key not in keys:
             names.append(name)
             keys.append(key)
     if not keys:
         return None
     for name in list(names):
-        for ancestor in vocab.ancestors(name):
-            key = places.place_key(ancestor)
+        for key in vocab.ancestor_keys(name):
             if key not in keys:
                 keys.append(key)
     region = vocab.is_region(names[0])
@@ -235,14 +233,21 @@ def parse_accounts(
     values: dict[str, Column] = {}
     for column, kind in kinds.items():
         if kind is Kind.DATE:  # relative dates ("Sunday") read differently for each publication day
-            pairs = (
-                table[column].astype(str) + "\x00" + pd.Series(published_codes, index=table.index).astype(str)
-            )
-            codes, keys = _distinct(pairs)
-            uniques = []
-            for key in keys:
-                raw, day_code = key.rsplit("\x00", 1)
-                uniques.append(parse_value(kind, raw, days[int(day_code)], vocab))
+            raw_codes, raws = _distinct(table[column])
+            absolute = np.array([is_absolute(r) for r in raws] + [True], dtype=bool)
+            no_day = len(published_raw)
+            day_codes = np.where(absolute[raw_codes], no_day, published_codes)
+            codes, keys = pd.factorize(raw_codes * (no_day + 1) + day_codes)
+            uniques = [
+                parse_value(
+                    kind,
+                    raws[key // (no_day + 1)],
+                    days[key % (no_day + 1)] if key % (no_day + 1) < no_day else None,
+                    vocab,
+                )
+                for key in keys.tolist()
+            ]
+            codes = codes.astype(np.int64)
         else:
             codes, raws = _distinct(table[column])
             uniques = [parse_value(kind, raw, None, vocab) for raw in raws]

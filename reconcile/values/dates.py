@@ -104,6 +104,13 @@ def published_day(raw: str) -> dt.date | None:
         return moment.date() if moment else None
 
 
+def is_absolute(raw: str) -> bool:
+    """True for a date written in full (ISO day, month, year or range): it reads the same
+    whatever the publication day, so it needs parsing once."""
+    text = normalise(raw)
+    return any(p.match(text) for p in (_ISO_DAY, _ISO_MONTH, _ISO_YEAR, _ISO_RANGE))
+
+
 @lru_cache(maxsize=65536)
 def parse_date(raw: str, published: dt.date | None) -> DateSpan:
     """Read a date phrase as a span of days; `published` anchors relative phrases."""

@@ -54,6 +54,7 @@ _REPEATS = re.compile(r"(.)\1+")
 MIN_SKELETON = 3
 
 
+@lru_cache(maxsize=1 << 20)
 def compact(name: str) -> str:
     """The name folded, without generic words or spaces: what spellings are compared on."""
     words = [w for w in fold(name).replace("-", " ").split() if w not in GENERIC_WORDS]
@@ -95,10 +96,13 @@ class Place:
 _PARTS = re.compile(r"[,;]|\s+-\s+|\s+(?:area|outskirts|suburbs?|vicinity)\s+of\s+|\s+near\s+", re.IGNORECASE)
 
 
+_LEADING = re.compile(r"^(?:in|near|at|the)\s+", re.IGNORECASE)
+
+
 def split_parts(raw: str) -> list[str]:
     """A location's names, most specific first; parts made only of generic words are dropped."""
     parts = [p.strip() for p in _PARTS.split(raw) if p.strip()]
-    parts = [re.sub(r"^(?:in|near|at|the)\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    parts = [_LEADING.sub("", p) for p in parts]
     return [p for p in parts if compact(p)]
 
 

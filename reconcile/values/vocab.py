@@ -44,8 +44,11 @@ class Vocabulary:
     regions: set[str] = field(default_factory=set)  # places other places lie within
     actor_by_alias: dict[str, Actor] = field(default_factory=dict)
     actor_spelling: dict[str, str] = field(default_factory=dict)
+    _parts: dict[str, tuple[str, str, bool] | None] = field(default_factory=dict, repr=False)
+    _ancestor_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def add_place(self, name: str, aliases: list[str], within: str | None) -> None:
+        self._forget()
         for spelling in [name, *aliases]:
             self.place_by_key[place_key(spelling)] = name
         if within:
@@ -54,6 +57,7 @@ class Vocabulary:
 
     def add_region(self, name: str, spellings: list[str], within: str | None) -> None:
         """A country or subdivision from the gazetteer: known by its exact spellings only."""
+        self._forget()
         for spelling in [name, *spellings]:
             self.place_by_spelling.setdefault(spelling_key(spelling), name)
         if within:
@@ -71,6 +75,30 @@ class Vocabulary:
         if found is None and spelling:
             found = self.place_by_spelling.get(spelling_key(spelling))
         return found
+
+    def _forget(self) -> None:
+        self._parts.clear()
+        self._ancestor_keys.clear()
+
+    def place_part(self, part: str) -> tuple[str, str, bool] | None:
+        """One part of a location: its display name and key (canonical where the vocabulary knows
+        it) and whether it does; None for a part without a name. Remembered: a million locations
+        are made of far fewer parts."""
+        if part not in self._parts:
+            key = place_key(part)
+            canonical = self.canonical_place(key, part) if key else None
+            if not key:
+                self._parts[part] = None
+            elif canonical:
+                self._parts[part] = (canonical, place_key(canonical), True)
+            else:
+                self._parts[part] = (part, key, False)
+        return self._parts[part]
+
+    def ancestor_keys(self, name: str) -> tuple[str, ...]:
+        if name not in self._ancestor_keys:
+            self._ancestor_keys[name] = tuple(place_key(a) for a in self.ancestors(name))
+        return self._ancestor_keys[name]
 
     def is_region(self, name: str) -> bool:
         """True for a place that other places lie within (a country, a province, a listed district)."""
