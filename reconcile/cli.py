@@ -6,9 +6,10 @@ Exit status: 0 done; 1 conflicts found when `--fail-on conflict` asks for it;
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, ParamSpec
 
@@ -292,8 +293,11 @@ def match_command(
         raise click.BadParameter(
             "write incidents to a .csv, .parquet or .json file, or - for stdout", param_hint="--output"
         )
+    if stderr_is_terminal():
+        click.echo(f"reading {len(inputs)} file(s)...", err=True)
     parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
-    matching = match(parsed)
+    with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
+        matching = match(parsed, progress=progress)
     if explain_id is not None:
         try:
             click.echo(explain(parsed, matching, explain_id), nl=False)
@@ -315,6 +319,30 @@ def match_command(
         frame.to_csv(output, index=False)
     if output != "-":
         click.echo(f"{output}: {len(frame)} accounts in {frame['incident'].nunique()} incidents", err=True)
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while the block runs; nothing at all when stderr is not a terminal
+    (a pipe, a log file, CI), so that logs stay clean."""
+    if not stderr_is_terminal():
+        yield None
+        return
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []
+
+        def update(done: int, total: int) -> None:
+            if not bars:
+                bars.append(
+                    stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr))
+                )
+            bars[0].update(done - bars[0].pos)
+
+        yield update
 
 
 def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:

@@ -20,7 +20,7 @@ incidents in their span and area. docs/partitions.md says how partitions are for
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -514,19 +514,29 @@ def _event_reason(x: str, y: str) -> list[str]:
     return []
 
 
-def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
+
+
+def match(parsed: ParsedAccounts, explain: bool = True, progress: Progress | None = None) -> Matching:
     """Group the accounts into incidents and aggregates; deterministic for a given table.
 
     `explain=False` leaves out the links and their reasons (a data desk matching a million rows
-    wants the incidents; a report wants to show why).
+    wants the incidents; a report wants to show why). `progress`, when given, is called after
+    each partition and each later step with the steps done and the steps in all.
 
     When no account of a scope gives a date, a place or a label, nothing can tell incidents
     apart: the user gave one incident's accounts, and they are taken as one.
     """
     f = features(parsed)
     n = len(f.scope)
+    windows = list(partitions(f))
+    steps = len(windows) + 3  # the global pairs, each partition, clustering, links
+    tell = progress or (lambda done, total: None)
     batches = [_kept(f, *_unpack(np.concatenate([_label_pairs(f, np.arange(n)), _undated_pairs(f)]), n))]
-    batches.extend(_kept(f, *candidate_pairs(f, rows)) for rows in partitions(f))
+    tell(1, steps)
+    for number, rows in enumerate(windows, 2):
+        batches.append(_kept(f, *candidate_pairs(f, rows)))
+        tell(number, steps)
     packed_all = np.concatenate([packed for packed, _ in batches])
     scores_all = np.concatenate([scores for _, scores in batches])
     packed, first = np.unique(packed_all, return_index=True)
@@ -553,6 +563,7 @@ def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:
             pieces.extend(_split_large(members, a[inside], b[inside], score[inside]))
     groups.extend(_cluster_pieces(f, pieces))
     groups.sort(key=lambda g: g[0])
+    tell(steps - 1, steps)
     scope_of = f.scope.tolist()
     scopes = [scope_of[g[0]] for g in groups]
     if explain:
@@ -562,7 +573,9 @@ def match(parsed: ParsedAccounts, explain: bool = True) -> Matching:
         ]
     else:
         links = [[] for _ in groups]
-    return Matching(groups, scopes, links, _covers(f, groups, scopes))
+    covers = _covers(f, groups, scopes)
+    tell(steps, steps)
+    return Matching(groups, scopes, links, covers)
 
 
 def _unpack(packed: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -200,3 +200,14 @@ def test_match_explain_says_why_and_what_it_nearly_joined(at_root: Path) -> None
 def test_match_errors_exit_2(at_root: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["match", *SEED_FILES, *args])
     assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_match_shows_progress_only_on_a_terminal(
+    at_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    monkeypatch.setattr("reconcile.cli.stderr_is_terminal", lambda: terminal)
+    result = CliRunner().invoke(main, ["match", *SEED_FILES, "-o", str(tmp_path / "i.csv")])
+    assert result.exit_code == 0, result.output
+    assert ("matching 22 accounts" in result.stderr) is terminal
+    assert result.stderr.splitlines()[-1].endswith("22 accounts in 7 incidents")

@@ -172,3 +172,15 @@ def test_places_kept_apart_only_when_known_to_lie_apart(
         for name, place in zip("ab", places, strict=True)
     )
     assert (frozenset("ab") in _groups(tmp_path, rows)) is together
+
+
+def test_match_reports_progress_up_to_the_last_step(tmp_path: Path) -> None:
+    from reconcile.match import match
+    from reconcile.values import parse_accounts
+
+    rows = "".join(f"a{d},S{d},media,2024-08-{d:02d},2024-08-{d:02d},Quetta,,3,,,\n" for d in range(1, 29))
+    parsed = parse_accounts(reconcile.load(write(tmp_path / "a.csv", HEADER + rows))).sorted_by_id()
+    calls: list[tuple[int, int]] = []
+    match(parsed, progress=lambda done, total: calls.append((done, total)))
+    assert [done for done, _ in calls] == list(range(1, len(calls) + 1))
+    assert calls[-1][0] == calls[-1][1] and len({total for _, total in calls}) == 1
