@@ -347,31 +347,36 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     """One row per account: its incident, and the strongest link that joined it, with reasons."""
+    import numpy as np
     import pandas as pd
 
-    ids = parsed.table["id"].astype(str).tolist()
-    rows = []
-    for number, (group, scope, links) in enumerate(
-        zip(matching.groups, matching.scopes, matching.links, strict=True), 1
-    ):
-        best: dict[str, Any] = {}
-        for link in links:
-            for this in (link.a, link.b):
-                if this not in best or link.score > best[this].score:
-                    best[this] = link
-        for r in group:
-            link = best.get(ids[r])
-            rows.append(
-                {
-                    "id": ids[r],
-                    "incident": f"incident-{number:06d}",
-                    "scope": scope,
-                    "linked_to": "" if link is None else (link.b if link.a == ids[r] else link.a),
-                    "score": None if link is None else link.score,
-                    "reasons": "" if link is None else "; ".join(link.reasons),
-                }
-            )
-    return pd.DataFrame(rows).sort_values("id", kind="stable").reset_index(drop=True)
+    ids = parsed.table["id"].astype(str).to_numpy(dtype=object)
+    sizes = [len(g) for g in matching.groups]
+    rows = np.concatenate(
+        [np.asarray(g, dtype=np.int64) for g in matching.groups] + [np.zeros(0, dtype=np.int64)]
+    )
+    number = np.repeat(np.arange(1, len(sizes) + 1), sizes)
+    frame = pd.DataFrame(
+        {
+            "id": ids[rows],
+            "incident": pd.Series(number).map("incident-{:06d}".format).to_numpy(),
+            "scope": np.repeat(np.asarray(matching.scopes, dtype=object), sizes),
+        }
+    )
+    joins = matching.joins
+    ends = pd.concat(
+        [
+            pd.DataFrame({"id": joins["a"], "linked_to": joins["b"], "score": joins["score"]}),
+            pd.DataFrame({"id": joins["b"], "linked_to": joins["a"], "score": joins["score"]}),
+        ]
+    )
+    ends["reasons"] = pd.concat([joins["reasons"], joins["reasons"]]).map("; ".join).to_numpy()
+    ends["order"] = -ends["score"]
+    best = ends.sort_values(["id", "order", "linked_to"], kind="stable").drop_duplicates("id")
+    frame = frame.merge(best.drop(columns="order"), on="id", how="left")
+    frame["linked_to"] = frame["linked_to"].fillna("")
+    frame["reasons"] = frame["reasons"].fillna("")
+    return frame.sort_values("id", kind="stable").reset_index(drop=True)
 
 
 def check_text(parsed: ParsedAccounts) -> str:

@@ -22,13 +22,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 
 from reconcile.model import Link
 from reconcile.schema import Kind
@@ -59,12 +60,20 @@ W_EVENT_TYPE, W_EVENT_TYPE_FITS, W_EVENT_TYPE_CLASH = 0.15, 0.05, -0.20
 @dataclass(frozen=True)
 class Matching:
     """Incidents as lists of row numbers of the accounts table, with the links (by account id,
-    strongest first) that joined them."""
+    strongest first) that joined them: `joins` holds them as one table (incident number, a, b,
+    score, reasons), `links` as Link objects per incident."""
 
     groups: list[list[int]]
     scopes: list[str]
-    links: list[list[Link]]
+    joins: pd.DataFrame
     covers: list[list[int]]
+
+    @cached_property
+    def links(self) -> list[list[Link]]:
+        links: list[list[Link]] = [[] for _ in self.groups]
+        for number, a, b, score, said in self.joins.itertuples(index=False):
+            links[number].append(Link(a, b, score, said))
+        return links
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,13 @@ class Features:
     block_size: np.ndarray
     leaf_text: np.ndarray  # per distinct place: a code into `leaf_texts`
     leaf_texts: list[str]  # the distinct most specific parts, folded, without generic words
+    place_raw: np.ndarray  # per account, the location as written (object array)
+    leaf_display: np.ndarray  # per account, the most specific part as shown
+    leaf_display_folded: np.ndarray
     perp_code: np.ndarray
+    perp_raw: np.ndarray  # per account, the perpetrator as written
+    perp_folded: np.ndarray
+    perp_generic: np.ndarray  # per distinct perpetrator code: names no group
     perp_relation: np.ndarray  # distinct x distinct: 0 none, 1 agree, 2 compatible, 3 conflict
     perp_values: list[Value]
     perps: Column
@@ -193,7 +208,17 @@ def features(parsed: ParsedAccounts) -> Features:
         block_size=block_size,
         leaf_text=leaf_codes.astype(np.int64),
         leaf_texts=[str(t) for t in leaf_texts],
+        place_raw=_raw(place),
+        leaf_display=np.array([d.parts[0] if d else "" for d in details] + [""], dtype=object)[uid],
+        leaf_display_folded=np.array([fold(d.parts[0]) if d else "" for d in details] + [""], dtype=object)[
+            uid
+        ],
         perp_code=np.asarray(perp_unique_code, dtype=np.int64)[perps.codes],
+        perp_raw=_raw(perps),
+        perp_folded=np.array([fold(v.raw) for v in perps.uniques], dtype=object)[perps.codes],
+        perp_generic=np.array(
+            [bool(v.detail and v.detail[0].generic) for v in perp_values] + [False], dtype=bool
+        ),
         perp_relation=perp_relation,
         perp_values=perp_values,
         perps=perps,
@@ -235,6 +260,10 @@ def _event_evidence(event_values: list[str]) -> np.ndarray:
             generic = how == "agree" and len(first.path) == 1  # "attack" and "attack" say little
             evidence[i, j] = W_EVENT_TYPE_FITS if generic else weights[how]
     return evidence
+
+
+def _raw(column: Column) -> np.ndarray:
+    return np.array([v.raw for v in column.uniques], dtype=object)[column.codes]
 
 
 def _block_keys(place: Any, key_codes: dict[str, int]) -> list[int]:
@@ -444,58 +473,94 @@ def _perp_relation(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
     """A link's reasons in words, the way a person would check them."""
-    said: list[str] = []
-    if f.label[a] and f.label[a] == f.label[b]:
-        said.append(f"same incident label '{f.label[a]}'")
-    if not np.isnan(f.date_lo[a]) and not np.isnan(f.date_lo[b]):
-        gap = max(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a])
-        if gap <= 0:
-            said.append("dates overlap")
-        else:
-            said.append(
-                "dates within a day of each other"
-                if gap <= DATE_SLACK_DAYS
-                else f"dates {gap:.0f} days apart"
-            )
-    elif not np.isnan(f.implied_lo[a]) and not np.isnan(f.implied_lo[b]):
-        gap = max(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
-        if gap <= 0:
-            said.append("no event date on one side; published within days of the other's date")
-    same, similar, within, differ, _ = (x[0] for x in place_relations(f, np.array([a]), np.array([b])))
-    pa, pb = f.place[a], f.place[b]
-    if same:
-        if fold(pa.detail.parts[0]) == fold(pb.detail.parts[0]):
-            said.append(f"same place ({pa.detail.parts[0]})")
-        else:
-            said.append(f"same place after transliteration ({pa.raw} = {pb.raw})")
-    elif similar:
-        said.append(f"place names alike ({pa.raw} / {pb.raw})")
-    elif within:
-        inner, outer = (pa, pb) if pb.detail.leaf in pa.detail.keys else (pb, pa)
-        said.append(f"{inner.raw} lies within {outer.raw}")
-    elif differ:
-        said.append(f"places differ ({pa.raw} / {pb.raw})")
-    elif pa.detail is not None and pb.detail is not None:
-        said.append(f"places lie apart ({pa.raw} / {pb.raw})")
-    perp = int(_perp_relation(f, np.array([a]), np.array([b]))[0])
-    if perp:
-        x, y = f.perps[a].raw, f.perps[b].raw
-        words = {
-            1: "same perpetrator"
-            if fold(x) == fold(y)
-            else "neither names a group"
-            if f.perp_values[f.perp_code[a]].detail[0].generic
-            else "same group under an alias",
-            2: "perpetrators compatible (a generic word and a named group)",
-            3: "perpetrators conflict",
-        }
-        said.append(f"{words[perp]} ({x} / {y})")
-    if not np.isnan(f.killed_lo[a]) and not np.isnan(f.killed_lo[b]):
-        fits = f.killed_lo[a] <= f.killed_hi[b] and f.killed_lo[b] <= f.killed_hi[a]
-        said.append("death tolls compatible" if fits else "death tolls cannot both be true")
-    if f.event_code[a] >= 0 and f.event_code[b] >= 0:
-        said.extend(_event_reason(f.event_values[f.event_code[a]], f.event_values[f.event_code[b]]))
-    return tuple(said)
+    return tuple(str(column[0]) for column in reason_columns(f, np.array([a]), np.array([b])) if column[0])
+
+
+def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
+    """The reasons for many links at once: one array of texts per kind of evidence (label, dates,
+    place, perpetrator, death toll, event type), "" where that evidence says nothing."""
+    empty = np.full(len(a), "", dtype=object)
+    label = np.where(
+        (f.label[a] != "") & (f.label[a] == f.label[b]), "same incident label '" + f.label[a] + "'", ""
+    )
+
+    dated = ~np.isnan(f.date_lo[a]) & ~np.isnan(f.date_lo[b])
+    gap = np.nan_to_num(np.maximum(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a]))
+    implied = ~dated & ~np.isnan(f.implied_lo[a]) & ~np.isnan(f.implied_lo[b])
+    implied_gap = np.maximum(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
+    days_apart = "dates " + gap.astype(np.int64).astype(str).astype(object) + " days apart"
+    dates = np.select(
+        [dated & (gap <= 0), dated & (gap <= DATE_SLACK_DAYS), dated, implied & (implied_gap <= 0)],
+        [
+            "dates overlap",
+            "dates within a day of each other",
+            days_apart,
+            "no event date on one side; published within days of the other's date",
+        ],
+        "",
+    ).astype(object)
+
+    same, similar, within, differ, apart = place_relations(f, a, b)
+    raw_a, raw_b = f.place_raw[a], f.place_raw[b]
+    both = " (" + raw_a + " / " + raw_b + ")"
+    a_inside = _lies_in(f, f.place_uid[a], f.place_leaf[b])
+    inner, outer = np.where(a_inside, raw_a, raw_b), np.where(a_inside, raw_b, raw_a)
+    spelled_alike = f.leaf_display_folded[a] == f.leaf_display_folded[b]
+    place = np.select(
+        [same & spelled_alike, same, similar, within, differ, apart],
+        [
+            "same place (" + f.leaf_display[a] + ")",
+            "same place after transliteration (" + raw_a + " = " + raw_b + ")",
+            "place names alike" + both,
+            inner + " lies within " + outer,
+            "places differ" + both,
+            "places lie apart" + both,
+        ],
+        empty,
+    )
+
+    perp = _perp_relation(f, a, b)
+    perp_a, perp_b = f.perp_raw[a], f.perp_raw[b]
+    generic = f.perp_generic[np.maximum(f.perp_code[a], 0)]
+    words = np.select(
+        [
+            (perp == 1) & (f.perp_folded[a] == f.perp_folded[b]),
+            (perp == 1) & generic,
+            perp == 1,
+            perp == 2,
+            perp == 3,
+        ],
+        [
+            "same perpetrator",
+            "neither names a group",
+            "same group under an alias",
+            "perpetrators compatible (a generic word and a named group)",
+            "perpetrators conflict",
+        ],
+        "",
+    ).astype(object)
+    perpetrator = np.where(perp > 0, words + " (" + perp_a + " / " + perp_b + ")", "")
+
+    counted = ~np.isnan(f.killed_lo[a]) & ~np.isnan(f.killed_lo[b])
+    fits = (f.killed_lo[a] <= f.killed_hi[b]) & (f.killed_lo[b] <= f.killed_hi[a])
+    toll = np.select(
+        [counted & fits, counted], ["death tolls compatible", "death tolls cannot both be true"], ""
+    ).astype(object)
+
+    event = empty.copy()
+    typed = np.flatnonzero((f.event_code[a] >= 0) & (f.event_code[b] >= 0))
+    if len(typed):
+        n_types = len(f.event_values)
+        codes, distinct = pd.factorize(f.event_code[a[typed]] * n_types + f.event_code[b[typed]])
+        said = np.array(
+            [
+                "; ".join(_event_reason(f.event_values[x // n_types], f.event_values[x % n_types]))
+                for x in distinct
+            ],
+            dtype=object,
+        )
+        event[typed] = said[codes]
+    return [label.astype(object), dates, place.astype(object), perpetrator.astype(object), toll, event]
 
 
 def _event_reason(x: str, y: str) -> list[str]:
@@ -566,16 +631,10 @@ def match(parsed: ParsedAccounts, explain: bool = True, progress: Progress | Non
     tell(steps - 1, steps)
     scope_of = f.scope.tolist()
     scopes = [scope_of[g[0]] for g in groups]
-    if explain:
-        links = [
-            _blind_links(f, g) if scope in blind else _spanning_links(f, g)
-            for g, scope in zip(groups, scopes, strict=True)
-        ]
-    else:
-        links = [[] for _ in groups]
+    joins = _joins(f, groups, blind) if explain else _joins(f, [], blind)
     covers = _covers(f, groups, scopes)
     tell(steps, steps)
-    return Matching(groups, scopes, links, covers)
+    return Matching(groups, scopes, joins, covers)
 
 
 def _unpack(packed: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -619,16 +678,6 @@ def _scopes_without_evidence(f: Features) -> set[str]:
         if len(rows) > 1 and not evidence.any():
             blind.add(scope)
     return blind
-
-
-def _blind_links(f: Features, group: list[int]) -> list[Link]:
-    reason = ("no account gives a date, a place or an incident label: taken as one incident",)
-    return [_link(f, group[0], other, 0.0, reason) for other in group[1:]]
-
-
-def _link(f: Features, a: int, b: int, score: float, reasons: tuple[str, ...]) -> Link:
-    first, second = sorted((f.ids[a], f.ids[b]))
-    return Link(first, second, score, reasons)
 
 
 def _components(component: np.ndarray) -> list[list[int]]:
@@ -732,54 +781,46 @@ def _components_of(rows: np.ndarray, label: np.ndarray) -> list[list[int]]:
     return [chunk.tolist() for chunk in np.split(rows[order], bounds)] if len(rows) else []
 
 
-def _pair_matrices(f: Features, pieces: list[list[int]]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Every pair within each piece, scored in one call: the score and cannot-link matrices."""
-    if not pieces:
-        return []
-    a_parts, b_parts = [], []
-    for members in pieces:
-        idx = np.array(members, dtype=np.int64)
-        i, j = np.triu_indices(len(idx), k=1)
-        a_parts.append(idx[i])
-        b_parts.append(idx[j])
-    score, veto = score_pairs(f, np.concatenate(a_parts), np.concatenate(b_parts))
-    out, start = [], 0
-    for members in pieces:
-        size = len(members)
-        i, j = np.triu_indices(size, k=1)
-        end = start + len(i)
-        s = np.zeros((size, size))
-        v = np.zeros((size, size), dtype=bool)
-        s[i, j] = s[j, i] = score[start:end]
-        v[i, j] = v[j, i] = veto[start:end]
-        out.append((s, v))
-        start = end
-    return out
+def _joins(f: Features, groups: list[list[int]], blind: set[str]) -> pd.DataFrame:
+    """The strongest links that join each incident (a maximum spanning tree), with their reasons.
 
-
-def _spanning_links(f: Features, group: list[int]) -> list[Link]:
-    """The strongest links that join the group (a maximum spanning tree), each with its reasons."""
-    if len(group) == 1:
-        return []
-    ((s, _),) = _pair_matrices(f, [group])
-    i, j = np.triu_indices(len(group), k=1)
-    order = sorted(zip(-s[i, j], i.tolist(), j.tolist(), strict=True))
-    parent = list(range(len(group)))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    links = []
-    for negative, x, y in order:
-        rx, ry = root(x), root(y)
-        if rx != ry:
-            parent[rx] = ry
-            a, b = group[x], group[y]
-            links.append(_link(f, a, b, round(-float(negative), 3), reasons(f, a, b)))
-    return sorted(links, key=lambda link: (-link.score, link.a, link.b))
+    Every pair within every incident is scored at once, and one spanning-forest call finds each
+    incident's tree: weights 2 - score, ties broken towards the lowest row numbers.
+    """
+    n = len(f.scope)
+    numbered = [(k, g) for k, g in enumerate(groups) if len(g) > 1]
+    seen = [(k, g) for k, g in numbered if f.scope[g[0]] not in blind]
+    a, b, owner = _within_pairs([g for _, g in seen]) if seen else (np.zeros(0, dtype=np.int64),) * 3
+    score, _ = score_pairs(f, a, b)
+    rank = np.empty(len(a))
+    rank[np.lexsort((b, a))] = np.arange(len(a))
+    weight = 2.0 - score + rank * (1e-6 / max(len(a), 1))
+    tree = minimum_spanning_tree(coo_matrix((weight, (a, b)), shape=(n, n))).tocoo()
+    la, lb = np.minimum(tree.row, tree.col).astype(np.int64), np.maximum(tree.row, tree.col).astype(np.int64)
+    packed = a * n + b
+    order = np.argsort(packed)
+    found = order[np.searchsorted(packed[order], la * n + lb)]
+    number = np.array([k for k, _ in seen], dtype=np.int64)[owner[found]] if len(found) else found
+    link_score = np.round(score[found], 3)
+    columns = reason_columns(f, la, lb)
+    said = [tuple(str(x) for x in row if x) for row in zip(*columns, strict=True)] if len(la) else []
+    blind_rows = [(k, g[0], other) for k, g in numbered if f.scope[g[0]] in blind for other in g[1:]]
+    blind_reason = ("no account gives a date, a place or an incident label: taken as one incident",)
+    ids = np.asarray(f.ids, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "number": np.concatenate([number, [k for k, _, _ in blind_rows]]).astype(np.int64),
+            "a": np.concatenate([ids[la], ids[[x for _, x, _ in blind_rows]]]),
+            "b": np.concatenate([ids[lb], ids[[y for _, _, y in blind_rows]]]),
+            "score": np.concatenate([link_score, np.zeros(len(blind_rows))]),
+            "reasons": said + [blind_reason] * len(blind_rows),
+        }
+    )
+    swap = (frame["a"] > frame["b"]).to_numpy(dtype=bool)
+    frame.loc[swap, ["a", "b"]] = frame.loc[swap, ["b", "a"]].to_numpy()
+    frame["negative"] = -frame["score"]
+    frame = frame.sort_values(["number", "negative", "a", "b"], kind="stable").drop(columns="negative")
+    return frame.reset_index(drop=True)
 
 
 def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:
