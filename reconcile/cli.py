@@ -308,7 +308,7 @@ def match_command(
         return
     frame = incidents_table(parsed, matching)
     if output == "-":
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(formula_safe(frame).to_csv(index=False), nl=False)
     elif output.endswith(".parquet"):
         frame.to_parquet(output, index=False)
     elif output.endswith(".json"):
@@ -316,7 +316,7 @@ def match_command(
             frame.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     else:
-        frame.to_csv(output, index=False)
+        formula_safe(frame).to_csv(output, index=False)
     if output != "-":
         click.echo(f"{output}: {len(frame)} accounts in {frame['incident'].nunique()} incidents", err=True)
 
@@ -346,37 +346,57 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 
 def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
-    """One row per account: its incident, and the strongest link that joined it, with reasons."""
+    """One row per account, in the table's order: its incident, and the strongest link that joined
+    it (ties to the lowest other row), with its reasons."""
     import numpy as np
     import pandas as pd
 
+    n = len(parsed.table)
+    incident = np.zeros(n, dtype=np.int64)
+    scope = np.empty(n, dtype=object)
+    for number, (group, kind) in enumerate(zip(matching.groups, matching.scopes, strict=True), 1):
+        incident[group] = number
+        scope[group] = kind
+    joins = matching.joins
+    row = np.concatenate([joins["row_a"].to_numpy(), joins["row_b"].to_numpy()])
+    other = np.concatenate([joins["row_b"].to_numpy(), joins["row_a"].to_numpy()])
+    score = np.concatenate([joins["score"].to_numpy(), joins["score"].to_numpy()])
+    link = np.concatenate([np.arange(len(joins)), np.arange(len(joins))])
+    order = np.lexsort((other, -score, row))
+    first = order[np.concatenate([[True], row[order][1:] != row[order][:-1]])] if len(order) else order
+    linked_to = np.full(n, "", dtype=object)
+    best_score = np.full(n, np.nan)
+    reasons = np.full(n, "", dtype=object)
     ids = parsed.table["id"].astype(str).to_numpy(dtype=object)
-    sizes = [len(g) for g in matching.groups]
-    rows = np.concatenate(
-        [np.asarray(g, dtype=np.int64) for g in matching.groups] + [np.zeros(0, dtype=np.int64)]
-    )
-    number = np.repeat(np.arange(1, len(sizes) + 1), sizes)
-    frame = pd.DataFrame(
+    linked_to[row[first]] = ids[other[first]]
+    best_score[row[first]] = score[first]
+    said = joins["reasons"].to_numpy(dtype=object)[link[first]]
+    reasons[row[first]] = np.array(["; ".join(r) for r in said], dtype=object)
+    return pd.DataFrame(
         {
-            "id": ids[rows],
-            "incident": pd.Series(number).map("incident-{:06d}".format).to_numpy(),
-            "scope": np.repeat(np.asarray(matching.scopes, dtype=object), sizes),
+            "id": ids,
+            "incident": np.char.add("incident-", np.char.zfill(incident.astype(str), 6)).astype(object),
+            "scope": scope,
+            "linked_to": linked_to,
+            "score": best_score,
+            "reasons": reasons,
         }
     )
-    joins = matching.joins
-    ends = pd.concat(
-        [
-            pd.DataFrame({"id": joins["a"], "linked_to": joins["b"], "score": joins["score"]}),
-            pd.DataFrame({"id": joins["b"], "linked_to": joins["a"], "score": joins["score"]}),
-        ]
-    )
-    ends["reasons"] = pd.concat([joins["reasons"], joins["reasons"]]).map("; ".join).to_numpy()
-    ends["order"] = -ends["score"]
-    best = ends.sort_values(["id", "order", "linked_to"], kind="stable").drop_duplicates("id")
-    frame = frame.merge(best.drop(columns="order"), on="id", how="left")
-    frame["linked_to"] = frame["linked_to"].fillna("")
-    frame["reasons"] = frame["reasons"].fillna("")
-    return frame.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def formula_safe(frame: Any) -> Any:
+    """The same table with every text cell that a spreadsheet would evaluate quoted (see as_csv)."""
+    import pandas as pd
+
+    from reconcile.report.as_csv import FORMULA_STARTS
+
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            text = safe[column].astype(str)
+            risky = text.str.startswith(FORMULA_STARTS)
+            safe[column] = text.where(~risky, "'" + text)
+    return safe
 
 
 def check_text(parsed: ParsedAccounts) -> str:

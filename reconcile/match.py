@@ -61,7 +61,7 @@ W_EVENT_TYPE, W_EVENT_TYPE_FITS, W_EVENT_TYPE_CLASH = 0.15, 0.05, -0.20
 class Matching:
     """Incidents as lists of row numbers of the accounts table, with the links (by account id,
     strongest first) that joined them: `joins` holds them as one table (incident number, a, b,
-    score, reasons), `links` as Link objects per incident."""
+    score, reasons, and the row numbers of a and b), `links` as Link objects per incident."""
 
     groups: list[list[int]]
     scopes: list[str]
@@ -71,7 +71,8 @@ class Matching:
     @cached_property
     def links(self) -> list[list[Link]]:
         links: list[list[Link]] = [[] for _ in self.groups]
-        for number, a, b, score, said in self.joins.itertuples(index=False):
+        columns = self.joins[["number", "a", "b", "score", "reasons"]]
+        for number, a, b, score, said in columns.itertuples(index=False):
             links[number].append(Link(a, b, score, said))
         return links
 
@@ -807,17 +808,21 @@ def _joins(f: Features, groups: list[list[int]], blind: set[str]) -> pd.DataFram
     blind_rows = [(k, g[0], other) for k, g in numbered if f.scope[g[0]] in blind for other in g[1:]]
     blind_reason = ("no account gives a date, a place or an incident label: taken as one incident",)
     ids = np.asarray(f.ids, dtype=object)
+    first = np.concatenate([la, [x for _, x, _ in blind_rows]]).astype(np.int64)
+    second = np.concatenate([lb, [y for _, _, y in blind_rows]]).astype(np.int64)
+    swap = ids[first] > ids[second] if len(first) else np.zeros(0, dtype=bool)
+    row_a, row_b = np.where(swap, second, first), np.where(swap, first, second)
     frame = pd.DataFrame(
         {
             "number": np.concatenate([number, [k for k, _, _ in blind_rows]]).astype(np.int64),
-            "a": np.concatenate([ids[la], ids[[x for _, x, _ in blind_rows]]]),
-            "b": np.concatenate([ids[lb], ids[[y for _, _, y in blind_rows]]]),
+            "a": ids[row_a],
+            "b": ids[row_b],
             "score": np.concatenate([link_score, np.zeros(len(blind_rows))]),
             "reasons": said + [blind_reason] * len(blind_rows),
+            "row_a": row_a,
+            "row_b": row_b,
         }
     )
-    swap = (frame["a"] > frame["b"]).to_numpy(dtype=bool)
-    frame.loc[swap, ["a", "b"]] = frame.loc[swap, ["b", "a"]].to_numpy()
     frame["negative"] = -frame["score"]
     frame = frame.sort_values(["number", "negative", "a", "b"], kind="stable").drop(columns="negative")
     return frame.reset_index(drop=True)

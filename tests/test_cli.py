@@ -211,3 +211,17 @@ def test_match_shows_progress_only_on_a_terminal(
     assert result.exit_code == 0, result.output
     assert ("matching 22 accounts" in result.stderr) is terminal
     assert result.stderr.splitlines()[-1].endswith("22 accounts in 7 incidents")
+
+
+def test_match_csv_is_safe_against_formula_injection(tmp_path: Path) -> None:
+    accounts = write(
+        tmp_path / "a.csv",
+        "id,source,source_type,published,event_date,location,killed\n"
+        '=1+1,A,media,2024-08-26,2024-08-26,"=HYPERLINK(""http://x.example""), Quetta",5\n'
+        "@b,B,media,2024-08-26,2024-08-26,Quetta,5\n",
+    )
+    result = CliRunner().invoke(main, ["match", str(accounts)])
+    assert result.exit_code == 0, result.output
+    cells = [cell for line in result.stdout.splitlines()[1:] for cell in line.split(",")]
+    assert cells and not any(c.lstrip('"').startswith(("=", "@", "+", "-")) for c in cells)
+    assert "'=1+1" in result.stdout and "'@b" in result.stdout
