@@ -385,18 +385,18 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
 
 
 def formula_safe(frame: Any) -> Any:
-    """The same table with every text cell that a spreadsheet would evaluate quoted (see as_csv)."""
+    """The table, with every text cell that a spreadsheet would evaluate quoted (see as_csv)."""
     import pandas as pd
 
     from reconcile.report.as_csv import FORMULA_STARTS
 
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            text = safe[column].astype(str)
-            risky = text.str.startswith(FORMULA_STARTS)
-            safe[column] = text.where(~risky, "'" + text)
-    return safe
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            text = frame[column].astype(str)
+            risky = text.str.startswith(FORMULA_STARTS).to_numpy(dtype=bool)
+            if risky.any():
+                frame.loc[risky, column] = "'" + text[risky]
+    return frame
 
 
 def check_text(parsed: ParsedAccounts) -> str:

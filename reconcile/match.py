@@ -41,6 +41,7 @@ THRESHOLD = 0.5
 DATE_SLACK_DAYS = 1  # "within a day": the wording of a link's reasons
 DATE_VETO_DAYS = 2  # dates further apart than this are never one incident
 MAX_SPAN_BLOCK_DAYS = 62
+REASONS_AT_ONCE = 50_000  # links whose reasons are worded together, bounding temporary text
 MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
 WINDOW_DAYS = 30  # a partition: accounts whose span starts in these days
 PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
@@ -803,8 +804,10 @@ def _joins(f: Features, groups: list[list[int]], blind: set[str]) -> pd.DataFram
     found = order[np.searchsorted(packed[order], la * n + lb)]
     number = np.array([k for k, _ in seen], dtype=np.int64)[owner[found]] if len(found) else found
     link_score = np.round(score[found], 3)
-    columns = reason_columns(f, la, lb)
-    said = [tuple(str(x) for x in row if x) for row in zip(*columns, strict=True)] if len(la) else []
+    said: list[tuple[str, ...]] = []
+    for start in range(0, len(la), REASONS_AT_ONCE):  # in slices: a million links' texts at once
+        columns = reason_columns(f, la[start : start + REASONS_AT_ONCE], lb[start : start + REASONS_AT_ONCE])
+        said.extend(tuple(str(x) for x in row if x) for row in zip(*columns, strict=True))
     blind_rows = [(k, g[0], other) for k, g in numbered if f.scope[g[0]] in blind for other in g[1:]]
     blind_reason = ("no account gives a date, a place or an incident label: taken as one incident",)
     ids = np.asarray(f.ids, dtype=object)
