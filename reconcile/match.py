@@ -34,6 +34,7 @@ from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 from reconcile.model import Link
 from reconcile.schema import Kind
 from reconcile.values import Column, ParsedAccounts, Value, events, relation
+from reconcile.values.dates import parse_published
 from reconcile.values.places import compact
 from reconcile.values.text import fold
 
@@ -85,6 +86,8 @@ class Features:
 
     ids: list[str]
     scope: np.ndarray
+    aggregate: np.ndarray  # scope == "aggregate", as booleans for the scorer
+    label_code: np.ndarray  # a code per distinct incident label, -1 for none
     source: np.ndarray  # a code per distinct source name, folded
     label: np.ndarray
     date_lo: np.ndarray
@@ -137,14 +140,14 @@ def features(parsed: ParsedAccounts) -> Features:
     scope = np.where(table["scope"].to_numpy(dtype=str) == "aggregate", "aggregate", "incident")
     label_codes, label_values = pd.factorize(table["incident"])
     label = np.array([fold(str(v)) for v in label_values] + [""], dtype=object)[label_codes]
+    label_code = np.where(label != "", pd.factorize(label)[0], -1).astype(np.int64)
 
     dates = _column(parsed, "event_date", Kind.DATE)
     date_lo = _per_account(dates, [v.low.toordinal() if v.low else np.nan for v in dates.uniques])
     date_hi = _per_account(dates, [v.high.toordinal() if v.high else np.nan for v in dates.uniques])
-    published_codes, published_values = pd.factorize(
-        pd.Series([p.toordinal() if p else np.nan for p in parsed.published])
-    )
-    published = np.append(np.asarray(published_values, dtype=float), np.nan)[published_codes]
+    published_codes, published_raw = pd.factorize(table["published"])
+    moments = [parse_published(str(p)) for p in published_raw]
+    published = np.array([m.toordinal() if m else np.nan for m in moments] + [np.nan])[published_codes]
     implied_hi = np.where(np.isnan(date_lo), published, date_hi)
     implied_lo = np.where(np.isnan(date_lo), published - IMPLIED_DAYS_BEFORE, date_lo)
 
@@ -191,6 +194,8 @@ def features(parsed: ParsedAccounts) -> Features:
     return Features(
         ids=table["id"].astype(str).tolist(),
         scope=scope,
+        aggregate=scope == "aggregate",
+        label_code=label_code,
         source=np.append(folded_codes, -1)[source_codes],
         label=label,
         date_lo=date_lo,
@@ -248,9 +253,9 @@ def _event_types(table: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray
 def _event_evidence(event_values: list[str]) -> np.ndarray:
     """Distinct x distinct event types: what a pair's types add to its score. Types read from the
     tree agree, fit (one within the other) or conflict; phrases it cannot read count by how alike
-    they are written."""
+    they are written. A last row and column of zeros stand for no type (code -1)."""
     if not event_values:
-        return np.zeros((0, 0))
+        return np.zeros((1, 1))
     similarity = process.cdist(event_values, event_values, scorer=fuzz.token_set_ratio, workers=-1) / 100.0
     evidence = W_EVENT_TYPE * np.asarray(similarity, dtype=float)
     types = [events.classify(v) for v in event_values]
@@ -261,7 +266,7 @@ def _event_evidence(event_values: list[str]) -> np.ndarray:
             how = events.relation(first, second)
             generic = how == "agree" and len(first.path) == 1  # "attack" and "attack" say little
             evidence[i, j] = W_EVENT_TYPE_FITS if generic else weights[how]
-    return evidence
+    return np.pad(evidence, ((0, 1), (0, 1)))
 
 
 def _raw(column: Column) -> np.ndarray:
@@ -390,17 +395,17 @@ def _undated_pairs(f: Features) -> np.ndarray:
 
 def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Score and cannot-link flag for each pair (a[i], b[i])."""
-    score = np.zeros(len(a), dtype=float)
-    veto = f.scope[a] != f.scope[b]
+    veto = f.aggregate[a] != f.aggregate[b]
 
-    labelled = (f.label[a] != "") & (f.label[b] != "")
-    same_label = labelled & (f.label[a] == f.label[b])
+    label_a, label_b = f.label_code[a], f.label_code[b]
+    labelled = (label_a >= 0) & (label_b >= 0)
+    same_label = labelled & (label_a == label_b)
     veto |= labelled & ~same_label
 
     dated = ~np.isnan(f.date_lo[a]) & ~np.isnan(f.date_lo[b])
     gap = np.maximum(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a])
-    for days, weight in enumerate(W_DAY_GAP):
-        score += np.where(dated & (np.maximum(gap, 0) == days), weight, 0.0)
+    by_gap = np.array([*W_DAY_GAP, 0.0])
+    score = np.where(dated, by_gap[np.clip(np.nan_to_num(gap), 0, len(W_DAY_GAP)).astype(np.int64)], 0.0)
     veto |= dated & (gap > DATE_VETO_DAYS)
     implied = ~dated & ~np.isnan(f.implied_lo[a]) & ~np.isnan(f.implied_lo[b])
     implied_gap = np.maximum(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
@@ -412,11 +417,7 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
     veto |= place_conflict
 
     perp = _perp_relation(f, a, b)
-    score += np.select(
-        [perp == 1, perp == 2, perp == 3],
-        [W_PERPETRATOR_AGREE, W_PERPETRATOR_COMPATIBLE, W_PERPETRATOR_CONFLICT],
-        0.0,
-    )
+    score += np.array([0.0, W_PERPETRATOR_AGREE, W_PERPETRATOR_COMPATIBLE, W_PERPETRATOR_CONFLICT])[perp]
 
     counted = ~np.isnan(f.killed_lo[a]) & ~np.isnan(f.killed_lo[b])
     fits = (f.killed_lo[a] <= f.killed_hi[b]) & (f.killed_lo[b] <= f.killed_hi[a])
@@ -424,9 +425,7 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
     other_figure = counted & ((f.killed_lo[a] != f.killed_lo[b]) | (f.killed_hi[a] != f.killed_hi[b]))
     veto |= (f.source[a] == f.source[b]) & (f.source[a] >= 0) & other_figure & (differ | place_conflict)
 
-    typed = (f.event_code[a] >= 0) & (f.event_code[b] >= 0)
-    if typed.any():
-        score[typed] += f.event_evidence[f.event_code[a[typed]], f.event_code[b[typed]]]
+    score += f.event_evidence[f.event_code[a], f.event_code[b]]  # code -1: the zero row and column
 
     score = np.where(same_label, 1.0, np.clip(score, 0.0, 1.0))
     return np.round(score, 4), veto & ~same_label  # the user's label overrides the evidence
@@ -615,6 +614,7 @@ def match(parsed: ParsedAccounts, explain: bool = True, progress: Progress | Non
     for scope in sorted(blind):
         groups.append(np.flatnonzero(f.scope == scope).tolist())
     pieces: list[list[int]] = []
+    pairs: list[int] = []  # the one link of each two-account incident
     by_component = np.argsort(component[a], kind="stable")
     link_component = component[a][by_component]
     for members in _components(component):
@@ -622,18 +622,24 @@ def match(parsed: ParsedAccounts, explain: bool = True, progress: Progress | Non
             continue
         if len(members) <= 2:  # a lone account, or one link already above the threshold
             groups.append(members)
+            if len(members) == 2:
+                pairs.append(members[0] * n + members[1])
         elif len(members) <= MAX_DENSE:
             pieces.append(members)
         else:
             first, last = np.searchsorted(link_component, [component[members[0]], component[members[0]] + 1])
             inside = by_component[first:last]
             pieces.extend(_split_large(members, a[inside], b[inside], score[inside]))
-    groups.extend(_cluster_pieces(f, pieces))
+    clustered, scored = _cluster_pieces(f, pieces)
+    groups.extend(clustered)
     groups.sort(key=lambda g: g[0])
     tell(steps - 1, steps)
     scope_of = f.scope.tolist()
     scopes = [scope_of[g[0]] for g in groups]
-    joins = _joins(f, groups, blind) if explain else _joins(f, [], blind)
+    pair_keys = np.array(pairs, dtype=np.int64)
+    pair_scores = score[np.searchsorted(packed, pair_keys)]
+    known = (np.concatenate([scored[0], pair_keys]), np.concatenate([scored[1], pair_scores]))
+    joins = _joins(f, groups, blind, known) if explain else _joins(f, [], blind, known)
     covers = _covers(f, groups, scopes)
     tell(steps, steps)
     return Matching(groups, scopes, joins, covers)
@@ -682,6 +688,23 @@ def _scopes_without_evidence(f: Features) -> set[str]:
     return blind
 
 
+def _known_scores(
+    f: Features, a: np.ndarray, b: np.ndarray, known: tuple[np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """Scores of pairs looked up among those already scored; any not found are scored now."""
+    n = len(f.scope)
+    keys, scores = known
+    order = np.argsort(keys, kind="stable")
+    keys, scores = keys[order], scores[order]
+    packed = a * n + b
+    at = np.minimum(np.searchsorted(keys, packed), max(len(keys) - 1, 0))
+    found = keys[at] == packed if len(keys) else np.zeros(len(a), dtype=bool)
+    result = np.where(found, scores[at] if len(keys) else 0.0, 0.0)
+    if not found.all():
+        result[~found] = score_pairs(f, a[~found], b[~found])[0]
+    return result
+
+
 def _components(component: np.ndarray) -> list[list[int]]:
     order = np.argsort(component, kind="stable")
     starts = np.flatnonzero(np.diff(component[order], prepend=-1))
@@ -708,7 +731,9 @@ def _within_pairs(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.n
     return np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(owner)
 
 
-def _cluster_pieces(f: Features, pieces: list[list[int]]) -> list[list[int]]:
+def _cluster_pieces(
+    f: Features, pieces: list[list[int]]
+) -> tuple[list[list[int]], tuple[np.ndarray, np.ndarray]]:
     """Incidents from pieces by average linkage with cannot-links, all pieces at once.
 
     A piece whose every pair clears the threshold with no cannot-link is one incident (every
@@ -719,11 +744,16 @@ def _cluster_pieces(f: Features, pieces: list[list[int]]) -> list[list[int]]:
     incidents as merging one pair at a time, in far fewer rounds. A piece with no pair left at
     the threshold is finished. Cluster-to-cluster sums are kept per pair, so a round is a few
     array operations over the pairs of the pieces still merging.
+
+    Also returns every pair scored (packed a * n + b, sorted, and its score): an incident's pairs
+    are among them, so its links need no second scoring.
     """
+    n = len(f.scope)
     if not pieces:
-        return []
+        return [], (np.zeros(0, dtype=np.int64), np.zeros(0))
     a, b, owner = _within_pairs(pieces)
     score, veto = score_pairs(f, a, b)
+    scored = (a * n + b, score)
     bad = veto | (score < THRESHOLD)
     failing = np.bincount(owner, weights=bad.astype(np.int64), minlength=len(pieces)) > 0
     groups = [sorted(pieces[k]) for k in np.flatnonzero(~failing)]
@@ -735,7 +765,6 @@ def _cluster_pieces(f: Features, pieces: list[list[int]]) -> list[list[int]]:
             + [np.zeros(0, dtype=np.int64)]
         )
     )
-    n = len(f.scope)
     parent = np.arange(n, dtype=np.int64)
     size = np.ones(n)
     best = np.full(n, -1, dtype=np.int64)
@@ -774,7 +803,7 @@ def _cluster_pieces(f: Features, pieces: list[list[int]]) -> list[list[int]]:
             break
         parent[rows] = root
     groups.extend(_components_of(rows, parent[rows]))
-    return groups
+    return groups, scored
 
 
 def _components_of(rows: np.ndarray, label: np.ndarray) -> list[list[int]]:
@@ -783,17 +812,20 @@ def _components_of(rows: np.ndarray, label: np.ndarray) -> list[list[int]]:
     return [chunk.tolist() for chunk in np.split(rows[order], bounds)] if len(rows) else []
 
 
-def _joins(f: Features, groups: list[list[int]], blind: set[str]) -> pd.DataFrame:
+def _joins(
+    f: Features, groups: list[list[int]], blind: set[str], known: tuple[np.ndarray, np.ndarray]
+) -> pd.DataFrame:
     """The strongest links that join each incident (a maximum spanning tree), with their reasons.
 
-    Every pair within every incident is scored at once, and one spanning-forest call finds each
-    incident's tree: weights 2 - score, ties broken towards the lowest row numbers.
+    Every pair within every incident has been scored (`known`: packed pairs and their scores);
+    one spanning-forest call finds each incident's tree: weights 2 - score, ties broken towards
+    the lowest row numbers.
     """
     n = len(f.scope)
     numbered = [(k, g) for k, g in enumerate(groups) if len(g) > 1]
     seen = [(k, g) for k, g in numbered if f.scope[g[0]] not in blind]
     a, b, owner = _within_pairs([g for _, g in seen]) if seen else (np.zeros(0, dtype=np.int64),) * 3
-    score, _ = score_pairs(f, a, b)
+    score = _known_scores(f, a, b, known)
     rank = np.empty(len(a))
     rank[np.lexsort((b, a))] = np.arange(len(a))
     weight = 2.0 - score + rank * (1e-6 / max(len(a), 1))
