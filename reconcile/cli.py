@@ -308,7 +308,7 @@ def match_command(
         return
     frame = incidents_table(parsed, matching)
     if output == "-":
-        click.echo(formula_safe(frame).to_csv(index=False), nl=False)
+        click.echo(_csv_bytes(formula_safe(frame)).decode("utf-8"), nl=False)
     elif output.endswith(".parquet"):
         frame.to_parquet(output, index=False)
     elif output.endswith(".json"):
@@ -316,7 +316,7 @@ def match_command(
             frame.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     else:
-        formula_safe(frame).to_csv(output, index=False)
+        Path(output).write_bytes(_csv_bytes(formula_safe(frame)))
     if output != "-":
         click.echo(f"{output}: {len(frame)} accounts in {frame['incident'].nunique()} incidents", err=True)
 
@@ -382,6 +382,19 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
             "reasons": reasons,
         }
     )
+
+
+def _csv_bytes(frame: Any) -> bytes:
+    """CSV through pyarrow's writer (a million rows in a fraction of pandas' time); every text
+    value quoted."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.csv as arrow_csv
+
+    sink = io.BytesIO()
+    arrow_csv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), sink)
+    return sink.getvalue()
 
 
 def formula_safe(frame: Any) -> Any:
