@@ -94,6 +94,8 @@ class Features:
     date_hi: np.ndarray
     implied_lo: np.ndarray  # the event date where given, else the days up to `published`
     implied_hi: np.ndarray
+    by_start: np.ndarray  # dated rows in order of implied_lo (for finding a window's neighbours)
+    by_start_lo: np.ndarray  # their implied_lo, ascending
     place: Column
     place_uid: np.ndarray  # distinct place value per account, -1 for none
     place_leaf: np.ndarray  # key code of the most specific part, -1 for none
@@ -150,6 +152,8 @@ def features(parsed: ParsedAccounts) -> Features:
     published = np.array([m.toordinal() if m else np.nan for m in moments] + [np.nan])[published_codes]
     implied_hi = np.where(np.isnan(date_lo), published, date_hi)
     implied_lo = np.where(np.isnan(date_lo), published - IMPLIED_DAYS_BEFORE, date_lo)
+    dated_rows = np.flatnonzero(~np.isnan(implied_lo))
+    by_start = dated_rows[np.argsort(implied_lo[dated_rows], kind="stable")]
 
     place = _column(parsed, "location", Kind.PLACE)
     key_codes: dict[str, int] = {}
@@ -202,6 +206,8 @@ def features(parsed: ParsedAccounts) -> Features:
         date_hi=date_hi,
         implied_lo=implied_lo,
         implied_hi=implied_hi,
+        by_start=by_start,
+        by_start_lo=implied_lo[by_start],
         place=place,
         place_uid=uid.astype(np.int64),
         place_leaf=np.where(uid >= 0, leaf_of[np.maximum(uid, 0)], -1) if n else np.zeros(0, dtype=np.int64),
@@ -339,12 +345,7 @@ def candidate_pairs(f: Features, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     DATE_VETO_DAYS. (Pairs by label, and undated accounts, are global partitions of their own.)"""
     n = len(f.scope)
     left_rows, left_keys = _block_rows(f, rows, 0)
-    if len(rows):
-        lo, hi = np.nanmin(f.implied_lo[rows]), np.nanmax(f.implied_hi[rows])
-        near = np.flatnonzero((f.implied_hi >= lo - DATE_VETO_DAYS) & (f.implied_lo <= hi + DATE_VETO_DAYS))
-    else:
-        near = rows
-    right_rows, right_keys = _block_rows(f, near, DATE_VETO_DAYS)
+    right_rows, right_keys = _block_rows(f, _near(f, rows), DATE_VETO_DAYS)
     left = pd.DataFrame({"a": left_rows, "key": left_keys}).drop_duplicates()
     right = pd.DataFrame({"b": right_rows, "key": right_keys}).drop_duplicates()
     day_only = (right["key"] // 2) % (f.n_keys + 2) == f.n_keys + 1
@@ -355,6 +356,19 @@ def candidate_pairs(f: Features, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     a, b = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
     return _unpack(a * n + b, n)
+
+
+def _near(f: Features, rows: np.ndarray) -> np.ndarray:
+    """Rows whose span comes within DATE_VETO_DAYS of the partition's days (spans longer than
+    MAX_SPAN_BLOCK_DAYS are never blocked, so a window of starts finds them all)."""
+    if not len(rows):
+        return rows
+    lo, hi = np.nanmin(f.implied_lo[rows]), np.nanmax(f.implied_hi[rows])
+    first = np.searchsorted(f.by_start_lo, lo - DATE_VETO_DAYS - MAX_SPAN_BLOCK_DAYS, "left")
+    last = np.searchsorted(f.by_start_lo, hi + DATE_VETO_DAYS, "right")
+    nearby = f.by_start[first:last]
+    keep = (f.implied_hi[nearby] >= lo - DATE_VETO_DAYS) & (f.implied_lo[nearby] <= hi + DATE_VETO_DAYS)
+    return np.sort(nearby[keep])
 
 
 def _label_pairs(f: Features, rows: np.ndarray) -> np.ndarray:
@@ -706,9 +720,14 @@ def _known_scores(
 
 
 def _components(component: np.ndarray) -> list[list[int]]:
-    order = np.argsort(component, kind="stable")
-    starts = np.flatnonzero(np.diff(component[order], prepend=-1))
-    return [chunk.tolist() for chunk in np.split(order, starts[1:])]  # a stable sort: rows ascending
+    order = np.argsort(component, kind="stable")  # stable: rows ascending within a component
+    return _runs(order.tolist(), np.flatnonzero(np.diff(component[order])) + 1)
+
+
+def _runs(flat: list[int], bounds: np.ndarray) -> list[list[int]]:
+    """The list cut at the given positions (slicing a Python list beats numpy's split here)."""
+    edges = [0, *bounds.tolist(), len(flat)]
+    return [flat[start:end] for start, end in itertools.pairwise(edges)] if flat else []
 
 
 def _within_pairs(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -808,8 +827,7 @@ def _cluster_pieces(
 
 def _components_of(rows: np.ndarray, label: np.ndarray) -> list[list[int]]:
     order = np.lexsort((rows, label))
-    bounds = np.flatnonzero(np.diff(label[order])) + 1
-    return [chunk.tolist() for chunk in np.split(rows[order], bounds)] if len(rows) else []
+    return _runs(rows[order].tolist(), np.flatnonzero(np.diff(label[order])) + 1)
 
 
 def _joins(
