@@ -348,15 +348,20 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     """One row per account, in the table's order: its incident, and the strongest link that joined
     it (ties to the lowest other row), with its reasons."""
+    import itertools
+
     import numpy as np
     import pandas as pd
 
+    from reconcile.match import reasons_text
+
     n = len(parsed.table)
+    sizes = np.fromiter(map(len, matching.groups), dtype=np.int64, count=len(matching.groups))
+    members = np.fromiter(itertools.chain.from_iterable(matching.groups), dtype=np.int64, count=n)
     incident = np.zeros(n, dtype=np.int64)
+    incident[members] = np.repeat(np.arange(1, len(sizes) + 1), sizes)
     scope = np.empty(n, dtype=object)
-    for number, (group, kind) in enumerate(zip(matching.groups, matching.scopes, strict=True), 1):
-        incident[group] = number
-        scope[group] = kind
+    scope[members] = np.repeat(np.asarray(matching.scopes, dtype=object), sizes)
     joins = matching.joins
     row = np.concatenate([joins["row_a"].to_numpy(), joins["row_b"].to_numpy()])
     other = np.concatenate([joins["row_b"].to_numpy(), joins["row_a"].to_numpy()])
@@ -370,8 +375,7 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     ids = parsed.table["id"].astype(str).to_numpy(dtype=object)
     linked_to[row[first]] = ids[other[first]]
     best_score[row[first]] = score[first]
-    said = joins["reasons"].to_numpy(dtype=object)[link[first]]
-    reasons[row[first]] = np.array(["; ".join(r) for r in said], dtype=object)
+    reasons[row[first]] = reasons_text(joins)[link[first]]
     return pd.DataFrame(
         {
             "id": ids,

@@ -42,6 +42,7 @@ THRESHOLD = 0.5
 DATE_SLACK_DAYS = 1  # "within a day": the wording of a link's reasons
 DATE_VETO_DAYS = 2  # dates further apart than this are never one incident
 MAX_SPAN_BLOCK_DAYS = 62
+REASON_KINDS = ("grouping", "dates", "place", "perpetrator", "toll", "event")  # as reason_columns
 REASONS_AT_ONCE = 50_000  # links whose reasons are worded together, bounding temporary text
 MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
 WINDOW_DAYS = 30  # a partition: accounts whose span starts in these days
@@ -63,7 +64,8 @@ W_EVENT_TYPE, W_EVENT_TYPE_FITS, W_EVENT_TYPE_CLASH = 0.15, 0.05, -0.20
 class Matching:
     """Incidents as lists of row numbers of the accounts table, with the links (by account id,
     strongest first) that joined them: `joins` holds them as one table (incident number, a, b,
-    score, reasons, and the row numbers of a and b), `links` as Link objects per incident."""
+    score, one column of reasons per kind of evidence, the row numbers of a and b), `links` as
+    Link objects per incident."""
 
     groups: list[list[int]]
     scopes: list[str]
@@ -73,9 +75,11 @@ class Matching:
     @cached_property
     def links(self) -> list[list[Link]]:
         links: list[list[Link]] = [[] for _ in self.groups]
-        columns = self.joins[["number", "a", "b", "score", "reasons"]]
-        for number, a, b, score, said in columns.itertuples(index=False):
-            links[number].append(Link(a, b, score, said))
+        kinds = ["reason_" + kind for kind in REASON_KINDS]
+        for number, a, b, score, *said in self.joins[["number", "a", "b", "score", *kinds]].itertuples(
+            index=False
+        ):
+            links[number].append(Link(a, b, score, tuple(str(x) for x in said if x)))
         return links
 
 
@@ -99,7 +103,8 @@ class Features:
     place: Column
     place_uid: np.ndarray  # distinct place value per account, -1 for none
     place_leaf: np.ndarray  # key code of the most specific part, -1 for none
-    place_chain: np.ndarray  # per distinct place (row -1: none), its chain's key codes, padded with -2
+    place_chain: tuple[np.ndarray, ...]  # level by level, per distinct place (-1: none), the key
+    # codes of its chain, most specific first, padded with -2
     n_keys: int
     place_anchor: np.ndarray  # key code of the most specific part the vocabulary knows, -1 for none
     block_keys: np.ndarray  # every distinct place's block keys, then the day alone, back to back
@@ -211,7 +216,7 @@ def features(parsed: ParsedAccounts) -> Features:
         place=place,
         place_uid=uid.astype(np.int64),
         place_leaf=np.where(uid >= 0, leaf_of[np.maximum(uid, 0)], -1) if n else np.zeros(0, dtype=np.int64),
-        place_chain=chain,
+        place_chain=tuple(np.ascontiguousarray(chain[:, level]) for level in range(chain.shape[1])),
         n_keys=n_keys,
         place_anchor=np.array([key_codes[d.anchor] if d and d.anchor else -1 for d in details] + [-1])[uid]
         if n
@@ -476,7 +481,10 @@ def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarr
 
 def _lies_in(f: Features, uids: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """Whether each place (by distinct-place code) has the key in its chain."""
-    return (f.place_chain[uids] == keys[:, None]).any(axis=1)
+    found = f.place_chain[0][uids] == keys
+    for column in f.place_chain[1:]:
+        found |= column[uids] == keys
+    return found
 
 
 def _perp_relation(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -775,7 +783,7 @@ def _cluster_pieces(
     scored = (a * n + b, score)
     bad = veto | (score < THRESHOLD)
     failing = np.bincount(owner, weights=bad.astype(np.int64), minlength=len(pieces)) > 0
-    groups = [sorted(pieces[k]) for k in np.flatnonzero(~failing)]
+    groups = [pieces[k] for k in np.flatnonzero(~failing)]  # pieces hold their rows ascending
     mixed = failing[owner]
     a, b, owner, total, veto = a[mixed], b[mixed], owner[mixed], score[mixed], veto[mixed]
     rows = np.unique(
@@ -840,8 +848,9 @@ def _joins(
     the lowest row numbers.
     """
     n = len(f.scope)
+    scope_of = f.scope.tolist()
     numbered = [(k, g) for k, g in enumerate(groups) if len(g) > 1]
-    seen = [(k, g) for k, g in numbered if f.scope[g[0]] not in blind]
+    seen = [(k, g) for k, g in numbered if scope_of[g[0]] not in blind]
     a, b, owner = _within_pairs([g for _, g in seen]) if seen else (np.zeros(0, dtype=np.int64),) * 3
     score = _known_scores(f, a, b, known)
     rank = np.empty(len(a))
@@ -854,31 +863,47 @@ def _joins(
     found = order[np.searchsorted(packed[order], la * n + lb)]
     number = np.array([k for k, _ in seen], dtype=np.int64)[owner[found]] if len(found) else found
     link_score = np.round(score[found], 3)
-    said: list[tuple[str, ...]] = []
-    for start in range(0, len(la), REASONS_AT_ONCE):  # in slices: a million links' texts at once
-        columns = reason_columns(f, la[start : start + REASONS_AT_ONCE], lb[start : start + REASONS_AT_ONCE])
-        said.extend(tuple(str(x) for x in row if x) for row in zip(*columns, strict=True))
-    blind_rows = [(k, g[0], other) for k, g in numbered if f.scope[g[0]] in blind for other in g[1:]]
-    blind_reason = ("no account gives a date, a place or an incident label: taken as one incident",)
+    slices = [
+        reason_columns(f, la[start : start + REASONS_AT_ONCE], lb[start : start + REASONS_AT_ONCE])
+        for start in range(0, len(la), REASONS_AT_ONCE)  # in slices: a million links' texts at once
+    ]
+    blind_rows = [(k, g[0], other) for k, g in numbered if scope_of[g[0]] in blind for other in g[1:]]
+    blind_reason = "no account gives a date, a place or an incident label: taken as one incident"
     ids = np.asarray(f.ids, dtype=object)
     first = np.concatenate([la, [x for _, x, _ in blind_rows]]).astype(np.int64)
     second = np.concatenate([lb, [y for _, _, y in blind_rows]]).astype(np.int64)
-    swap = ids[first] > ids[second] if len(first) else np.zeros(0, dtype=bool)
+    rank = _id_rank(ids)
+    swap = rank[first] > rank[second]
     row_a, row_b = np.where(swap, second, first), np.where(swap, first, second)
-    frame = pd.DataFrame(
-        {
-            "number": np.concatenate([number, [k for k, _, _ in blind_rows]]).astype(np.int64),
-            "a": ids[row_a],
-            "b": ids[row_b],
-            "score": np.concatenate([link_score, np.zeros(len(blind_rows))]),
-            "reasons": said + [blind_reason] * len(blind_rows),
-            "row_a": row_a,
-            "row_b": row_b,
-        }
-    )
-    frame["negative"] = -frame["score"]
-    frame = frame.sort_values(["number", "negative", "a", "b"], kind="stable").drop(columns="negative")
-    return frame.reset_index(drop=True)
+    numbers = np.concatenate([number, [k for k, _, _ in blind_rows]]).astype(np.int64)
+    scores = np.concatenate([link_score, np.zeros(len(blind_rows))])
+    columns: dict[str, Any] = {"number": numbers, "a": ids[row_a], "b": ids[row_b], "score": scores}
+    for position, kind in enumerate(REASON_KINDS):
+        parts = [said[position] for said in slices]
+        parts.append(np.full(len(blind_rows), blind_reason if position == 0 else "", dtype=object))
+        columns["reason_" + kind] = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
+    columns.update(row_a=row_a, row_b=row_b)
+    order = np.lexsort((rank[row_b], rank[row_a], -scores, numbers))
+    return pd.DataFrame(columns).iloc[order].reset_index(drop=True)
+
+
+def _id_rank(ids: np.ndarray) -> np.ndarray:
+    """Each row's place in id order (the rows themselves when the table is sorted by id)."""
+    if len(ids) < 2 or bool((ids[:-1] <= ids[1:]).all()):
+        return np.arange(len(ids))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    return rank
+
+
+def reasons_text(joins: pd.DataFrame) -> np.ndarray:
+    """Each link's reasons as one text, "; " between them."""
+    text = np.full(len(joins), "", dtype=object)
+    for kind in REASON_KINDS:
+        said = joins["reason_" + kind].to_numpy(dtype=object)
+        has = said != ""
+        text = np.where(has & (text != ""), text + "; " + said, np.where(has, said, text))
+    return text
 
 
 def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:
