@@ -15,6 +15,7 @@ from typing import Any, NoReturn, ParamSpec
 
 import click
 
+from reconcile.bulk import collector_paused
 from reconcile.errors import InputError, Problem
 from reconcile.pipeline import build_report
 from reconcile.read import load
@@ -295,7 +296,8 @@ def match_command(
         )
     if stderr_is_terminal():
         click.echo(f"reading {len(inputs)} file(s)...", err=True)
-    parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
+    with collector_paused():
+        parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
         matching = match(parsed, progress=progress)
     if explain_id is not None:
@@ -306,7 +308,8 @@ def match_command(
                 f"no account has the id {explain_id!r}", param_hint="--explain"
             ) from error
         return
-    frame = incidents_table(parsed, matching)
+    with collector_paused():
+        frame = incidents_table(parsed, matching)
     if output == "-":
         click.echo(_csv_bytes(formula_safe(frame)).decode("utf-8"), nl=False)
     elif output.endswith(".parquet"):

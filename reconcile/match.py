@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 
+from reconcile.bulk import collector_paused
 from reconcile.model import Link
 from reconcile.schema import Kind
 from reconcile.values import Column, ParsedAccounts, Value, events, relation
@@ -615,6 +616,11 @@ def match(parsed: ParsedAccounts, explain: bool = True, progress: Progress | Non
     When no account of a scope gives a date, a place or a label, nothing can tell incidents
     apart: the user gave one incident's accounts, and they are taken as one.
     """
+    with collector_paused():
+        return _match(parsed, explain, progress)
+
+
+def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> Matching:
     f = features(parsed)
     n = len(f.scope)
     windows = list(partitions(f))

@@ -18,6 +18,7 @@ from typing import Any, overload
 import numpy as np
 import pandas as pd
 
+from reconcile.bulk import collector_paused
 from reconcile.schema import Kind, field_kind, field_order
 from reconcile.values import actors, categories, places
 from reconcile.values.counts import overlaps, parse_count
@@ -224,6 +225,13 @@ def parse_accounts(
     declared: Mapping[str, Kind] | None = None,
 ) -> ParsedAccounts:
     """Parse every claim cell; each distinct (text, publication day) is parsed once."""
+    with collector_paused():
+        return _parse_accounts(table, vocab, declared)
+
+
+def _parse_accounts(
+    table: pd.DataFrame, vocab: Vocabulary | None, declared: Mapping[str, Kind] | None
+) -> ParsedAccounts:
     vocab = vocab or load_vocabulary()
     published_codes, published_raw = _distinct(table["published"])
     moments = [parse_published(p) for p in published_raw]
