@@ -70,8 +70,14 @@ def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
     columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *claim_columns, *META_COLUMNS]
     table = table.reindex(columns=columns)
     for column in columns:
-        if column != "row":
-            cells = table[column].astype(object)
+        if column == "row":
+            continue
+        cells = table[column]
+        if isinstance(cells.dtype, pd.StringDtype):  # text already: only the absent cells to fill
+            if cells.hasnans:
+                table[column] = cells.fillna("")
+        else:
+            cells = cells.astype(object)
             table[column] = cells.where(cells.notna(), "").astype(str)
     table["row"] = table["row"].astype(int)
     _check_unique_ids(table)
@@ -243,7 +249,8 @@ def _scalar_text(value: Any) -> str:
 def _frame(name: str, stem: str, frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         raise InputError([Problem(name, "the file holds no accounts", "add one row per account")])
-    frame = frame.fillna("").astype(str)
+    frame = frame.fillna("")
+    frame = frame.astype({c: str for c in frame.columns if not isinstance(frame[c].dtype, pd.StringDtype)})
     keys = [column_key(str(c)) for c in frame.columns]
     seen: dict[str, str] = {}
     for original, key in zip(frame.columns, keys, strict=True):
