@@ -46,7 +46,7 @@ MAX_SPAN_BLOCK_DAYS = 62
 REASON_KINDS = ("grouping", "dates", "place", "perpetrator", "toll", "event")  # as reason_columns
 REASONS_AT_ONCE = 50_000  # links whose reasons are worded together, bounding temporary text
 MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
-WINDOW_DAYS = 30  # a partition: accounts whose span starts in these days
+WINDOW_DAYS = 90  # a partition: accounts whose span starts in these days
 PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
 PREFIX_LETTERS = 3  # a typo rarely touches the first letters of a transliteration key
 MAX_DAY_BLOCK = 60  # a day's accounts are all compared only while there are at most this many
@@ -685,24 +685,40 @@ def _kept(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.nda
     return a[keep] * len(f.scope) + b[keep], score[keep]
 
 
-def _split_large(members: list[int], a: np.ndarray, b: np.ndarray, score: np.ndarray) -> list[list[int]]:
+def _split_large(
+    members: list[int], a: np.ndarray, b: np.ndarray, score: np.ndarray, threshold: float = THRESHOLD
+) -> list[list[int]]:
     """Pieces of a component (sorted rows, with its links) small enough to cluster pair by pair.
 
-    A component larger than MAX_DENSE accounts is held together by its weakest links; raising
-    the link threshold inside it splits it where it is weakest, before any cohesion check.
+    A component larger than MAX_DENSE accounts is held together by its weakest links: the link
+    threshold is raised until the component falls apart, and only the pieces still too large are
+    split further, so a tight incident inside a large chain is kept whole. A piece that no
+    threshold splits is clustered whole.
     """
+    if len(members) <= MAX_DENSE:
+        return [members]
     rows = np.asarray(members, dtype=np.int64)
     local_a, local_b = np.searchsorted(rows, a), np.searchsorted(rows, b)
-    for threshold in np.arange(THRESHOLD + 0.05, 1.0001, 0.05):
-        strong = score >= threshold
+    for raised in np.arange(threshold + 0.05, 1.0001, 0.05):
+        strong = score >= raised
         graph = coo_matrix(
             (np.ones(int(strong.sum())), (local_a[strong], local_b[strong])), shape=(len(members),) * 2
         )
-        _, component = connected_components(graph, directed=False)
-        pieces = [[members[i] for i in piece] for piece in _components(component)]
-        if max(len(p) for p in pieces) <= MAX_DENSE:
-            return pieces
-    return pieces
+        count, component = connected_components(graph, directed=False)
+        if count == 1:
+            continue
+        inside = strong & (component[local_a] == component[local_b])
+        by_piece = np.argsort(component[local_a[inside]], kind="stable")
+        piece_of_link = component[local_a[inside]][by_piece]
+        pa, pb, ps = a[inside][by_piece], b[inside][by_piece], score[inside][by_piece]
+        pieces: list[list[int]] = []
+        for local in _components(component):
+            label = component[local[0]]
+            first, last = np.searchsorted(piece_of_link, [label, label + 1])
+            piece = [members[i] for i in local]
+            pieces.extend(_split_large(piece, pa[first:last], pb[first:last], ps[first:last], float(raised)))
+        return pieces
+    return [members]
 
 
 def _scopes_without_evidence(f: Features) -> set[str]:
