@@ -184,3 +184,17 @@ def test_match_reports_progress_up_to_the_last_step(tmp_path: Path) -> None:
     match(parsed, progress=lambda done, total: calls.append((done, total)))
     assert [done for done, _ in calls] == list(range(1, len(calls) + 1))
     assert calls[-1][0] == calls[-1][1] and len({total for _, total in calls}) == 1
+
+
+def test_a_large_component_is_split_only_where_it_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from reconcile import match
+
+    monkeypatch.setattr(match, "MAX_DENSE", 3)
+    # a tight incident (0, 1, 2; links 0.62) bridged at 0.55 to a chain of four (links 0.70)
+    links = [(0, 1, 0.62), (0, 2, 0.62), (1, 2, 0.62), (2, 3, 0.55), (3, 4, 0.7), (4, 5, 0.7), (5, 6, 0.7)]
+    a, b, score = (np.array(column) for column in zip(*links, strict=True))
+    pieces = match._split_large(list(range(7)), a, b, score)
+    assert [0, 1, 2] in pieces  # kept whole: raising the threshold for the chain does not cut it
+    assert all(len(piece) <= 3 for piece in pieces)
