@@ -6,13 +6,18 @@ and runs each engine as a fresh process under GNU time: wall time (imports, read
 included) and peak memory. Quality is pairwise precision, recall and F1 of the incidents each
 engine forms, against the generator's truth; for splink also of its predicted links.
 
-Usage: python bench/bench_match.py --sizes 10000 100000 1000000 [--skip splink] [--work /tmp/bm]
+`reconcile match` is the command a user runs (reading, matching, reasons, writing the table);
+"incidents only" is the library without reasons (bench/engines/ours.py), to show what the
+reasons cost.
+
+Usage: python bench/bench_match.py --sizes 10000 100000 1000000 [--repeat 3] [--skip splink] [--work /tmp/bm]
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -21,7 +26,13 @@ from pathlib import Path
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-ENGINES = {"reconcile": HERE / "engines" / "ours.py", "splink": HERE / "engines" / "splink_run.py"}
+# engine -> command (accounts file and output file are appended); each writes id,cluster or,
+# for `reconcile match`, its own table (id, incident, ...)
+ENGINES = {
+    "reconcile match": ["-m", "reconcile.cli", "match"],
+    "reconcile, incidents only": [str(HERE / "engines" / "ours.py")],
+    "splink": [str(HERE / "engines" / "splink_run.py")],
+}
 
 
 def pair_count(labels: pd.Series) -> int:
@@ -60,16 +71,10 @@ def _prf(true_positive: int, predicted: int, actual: int) -> tuple[float, float,
 
 
 def run(engine: str, accounts: Path, work: Path) -> tuple[float, float, Path, Path]:
-    clusters, links = work / f"{engine}-{accounts.stem}.csv", work / f"{engine}-{accounts.stem}-links.csv"
-    command = [
-        "/usr/bin/time",
-        "-f",
-        "%M",
-        sys.executable,
-        str(ENGINES[engine]),
-        str(accounts),
-        str(clusters),
-    ]
+    slug = engine.replace(" ", "-").replace(",", "")
+    clusters, links = work / f"{slug}-{accounts.stem}.csv", work / f"{slug}-{accounts.stem}-links.csv"
+    command = ["/usr/bin/time", "-f", "%M", sys.executable, *ENGINES[engine], str(accounts)]
+    command += ["-o", str(clusters)] if engine == "reconcile match" else [str(clusters)]
     if engine == "splink":
         command.append(str(links))
     start = time.perf_counter()
@@ -87,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--skip", choices=list(ENGINES), action="append", default=[])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per engine and size (median)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/reconcile-bench-match"))
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
@@ -106,8 +112,14 @@ def main(argv: list[str] | None = None) -> int:
         for engine in ENGINES:
             if engine in args.skip:
                 continue
-            seconds, peak, clusters, links = run(engine, accounts, args.work)
-            p, r, f = cluster_scores(pd.read_csv(clusters, dtype={"id": str}), truth)
+            runs = [run(engine, accounts, args.work) for _ in range(args.repeat)]
+            seconds = statistics.median(r[0] for r in runs)
+            peak = max(r[1] for r in runs)
+            _, _, clusters, links = runs[-1]
+            table = pd.read_csv(clusters, dtype={"id": str})
+            if "incident" in table.columns:
+                table = table.rename(columns={"incident": "cluster"})
+            p, r, f = cluster_scores(table[["id", "cluster"]], truth)
             link = "—"
             if engine == "splink":
                 lp, lr, lf, threshold = link_scores(
