@@ -502,76 +502,75 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
 
 def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
     """The reasons for many links at once: one array of texts per kind of evidence (label, dates,
-    place, perpetrator, death toll, event type), "" where that evidence says nothing."""
-    empty = np.full(len(a), "", dtype=object)
-    label = np.where(
-        (f.label[a] != "") & (f.label[a] == f.label[b]), "same incident label '" + f.label[a] + "'", ""
-    )
+    place, perpetrator, death toll, event type), "" where that evidence says nothing. Each text
+    is built only for the links it describes."""
+    label = _worded(len(a))
+    with_label = np.flatnonzero((f.label[a] != "") & (f.label[a] == f.label[b]))
+    label[with_label] = "same incident label '" + f.label[a[with_label]] + "'"
 
     dated = ~np.isnan(f.date_lo[a]) & ~np.isnan(f.date_lo[b])
     gap = np.nan_to_num(np.maximum(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a]))
     implied = ~dated & ~np.isnan(f.implied_lo[a]) & ~np.isnan(f.implied_lo[b])
     implied_gap = np.maximum(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
-    days_apart = "dates " + gap.astype(np.int64).astype(str).astype(object) + " days apart"
-    dates = np.select(
-        [dated & (gap <= 0), dated & (gap <= DATE_SLACK_DAYS), dated, implied & (implied_gap <= 0)],
-        [
-            "dates overlap",
-            "dates within a day of each other",
-            days_apart,
-            "no event date on one side; published within days of the other's date",
-        ],
-        "",
-    ).astype(object)
-
-    same, similar, within, differ, apart = place_relations(f, a, b)
-    raw_a, raw_b = f.place_raw[a], f.place_raw[b]
-    both = " (" + raw_a + " / " + raw_b + ")"
-    a_inside = _lies_in(f, f.place_uid[a], f.place_leaf[b])
-    inner, outer = np.where(a_inside, raw_a, raw_b), np.where(a_inside, raw_b, raw_a)
-    spelled_alike = f.leaf_display_folded[a] == f.leaf_display_folded[b]
-    place = np.select(
-        [same & spelled_alike, same, similar, within, differ, apart],
-        [
-            "same place (" + f.leaf_display[a] + ")",
-            "same place after transliteration (" + raw_a + " = " + raw_b + ")",
-            "place names alike" + both,
-            inner + " lies within " + outer,
-            "places differ" + both,
-            "places lie apart" + both,
-        ],
-        empty,
+    dates = _worded(len(a))
+    dates[dated & (gap <= 0)] = "dates overlap"
+    dates[dated & (gap > 0) & (gap <= DATE_SLACK_DAYS)] = "dates within a day of each other"
+    far = np.flatnonzero(dated & (gap > DATE_SLACK_DAYS))
+    dates[far] = "dates " + gap[far].astype(np.int64).astype(str).astype(object) + " days apart"
+    dates[implied & (implied_gap <= 0)] = (
+        "no event date on one side; published within days of the other's date"
     )
 
+    same, similar, within, differ, apart = place_relations(f, a, b)
+    place = _worded(len(a))
+    spelled_alike = f.leaf_display_folded[a] == f.leaf_display_folded[b]
+    rows = np.flatnonzero(same & spelled_alike)
+    place[rows] = "same place (" + f.leaf_display[a[rows]] + ")"
+    rows = np.flatnonzero(same & ~spelled_alike)
+    place[rows] = (
+        "same place after transliteration (" + f.place_raw[a[rows]] + " = " + f.place_raw[b[rows]] + ")"
+    )
+    for mask, phrase in (
+        (similar, "place names alike ("),
+        (differ, "places differ ("),
+        (apart, "places lie apart ("),
+    ):
+        rows = np.flatnonzero(mask)
+        place[rows] = phrase + f.place_raw[a[rows]] + " / " + f.place_raw[b[rows]] + ")"
+    rows = np.flatnonzero(within)
+    a_inside = _lies_in(f, f.place_uid[a[rows]], f.place_leaf[b[rows]])
+    inner = np.where(a_inside, a[rows], b[rows])
+    outer = np.where(a_inside, b[rows], a[rows])
+    place[rows] = f.place_raw[inner] + " lies within " + f.place_raw[outer]
+
     perp = _perp_relation(f, a, b)
-    perp_a, perp_b = f.perp_raw[a], f.perp_raw[b]
-    generic = f.perp_generic[np.maximum(f.perp_code[a], 0)]
+    perpetrator = _worded(len(a))
+    rows = np.flatnonzero(perp > 0)
+    ra, rb, relation_code = a[rows], b[rows], perp[rows]
     words = np.select(
         [
-            (perp == 1) & (f.perp_folded[a] == f.perp_folded[b]),
-            (perp == 1) & generic,
-            perp == 1,
-            perp == 2,
-            perp == 3,
+            (relation_code == 1) & (f.perp_folded[ra] == f.perp_folded[rb]),
+            (relation_code == 1) & f.perp_generic[np.maximum(f.perp_code[ra], 0)],
+            relation_code == 1,
+            relation_code == 2,
         ],
         [
-            "same perpetrator",
-            "neither names a group",
-            "same group under an alias",
-            "perpetrators compatible (a generic word and a named group)",
-            "perpetrators conflict",
+            "same perpetrator (",
+            "neither names a group (",
+            "same group under an alias (",
+            "perpetrators compatible (a generic word and a named group) (",
         ],
-        "",
+        "perpetrators conflict (",
     ).astype(object)
-    perpetrator = np.where(perp > 0, words + " (" + perp_a + " / " + perp_b + ")", "")
+    perpetrator[rows] = words + f.perp_raw[ra] + " / " + f.perp_raw[rb] + ")"
 
     counted = ~np.isnan(f.killed_lo[a]) & ~np.isnan(f.killed_lo[b])
     fits = (f.killed_lo[a] <= f.killed_hi[b]) & (f.killed_lo[b] <= f.killed_hi[a])
-    toll = np.select(
-        [counted & fits, counted], ["death tolls compatible", "death tolls cannot both be true"], ""
-    ).astype(object)
+    toll = _worded(len(a))
+    toll[counted & fits] = "death tolls compatible"
+    toll[counted & ~fits] = "death tolls cannot both be true"
 
-    event = empty.copy()
+    event = _worded(len(a))
     typed = np.flatnonzero((f.event_code[a] >= 0) & (f.event_code[b] >= 0))
     if len(typed):
         n_types = len(f.event_values)
@@ -584,7 +583,11 @@ def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[np.ndarray
             dtype=object,
         )
         event[typed] = said[codes]
-    return [label.astype(object), dates, place.astype(object), perpetrator.astype(object), toll, event]
+    return [label, dates, place, perpetrator, toll, event]
+
+
+def _worded(n: int) -> np.ndarray:
+    return np.full(n, "", dtype=object)
 
 
 def _event_reason(x: str, y: str) -> list[str]:
