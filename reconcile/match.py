@@ -923,12 +923,8 @@ def _id_rank(ids: np.ndarray) -> np.ndarray:
 
 def reasons_text(joins: pd.DataFrame) -> np.ndarray:
     """Each link's reasons as one text, "; " between them."""
-    text = np.full(len(joins), "", dtype=object)
-    for kind in REASON_KINDS:
-        said = joins["reason_" + kind].to_numpy(dtype=object)
-        has = said != ""
-        text = np.where(has & (text != ""), text + "; " + said, np.where(has, said, text))
-    return text
+    columns = [joins["reason_" + kind].to_numpy(dtype=object) for kind in REASON_KINDS]
+    return np.array(["; ".join(filter(None, said)) for said in zip(*columns, strict=True)], dtype=object)
 
 
 def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:
