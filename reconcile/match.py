@@ -422,28 +422,35 @@ def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, 
     same_label = labelled & (label_a == label_b)
     veto |= labelled & ~same_label
 
-    dated = ~np.isnan(f.date_lo[a]) & ~np.isnan(f.date_lo[b])
-    gap = np.maximum(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a])
-    by_gap = np.array([*W_DAY_GAP, 0.0])
-    score = np.where(dated, by_gap[np.clip(np.nan_to_num(gap), 0, len(W_DAY_GAP)).astype(np.int64)], 0.0)
-    veto |= dated & (gap > DATE_VETO_DAYS)
-    implied = ~dated & ~np.isnan(f.implied_lo[a]) & ~np.isnan(f.implied_lo[b])
+    low_a, high_a, low_b, high_b = f.date_lo[a], f.date_hi[a], f.date_lo[b], f.date_hi[b]
+    gap = np.maximum(low_a - high_b, low_b - high_a)  # NaN where either has no date
+    by_gap = np.array([*W_DAY_GAP, 0.0, 0.0])  # the last: no date
+    score = by_gap[
+        np.where(np.isnan(gap), len(W_DAY_GAP) + 1, np.clip(gap, 0, len(W_DAY_GAP))).astype(np.intp)
+    ]
+    veto |= gap > DATE_VETO_DAYS
     implied_gap = np.maximum(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
-    score += np.where(implied & (implied_gap <= 0), W_IMPLIED_DAY, 0.0)
+    score += np.where(np.isnan(gap) & (implied_gap <= 0), W_IMPLIED_DAY, 0.0)
 
     same_place, similar, within, differ, place_conflict = place_relations(f, a, b)
-    score += np.where(same_place, W_SAME_PLACE, 0.0) + np.where(similar, W_SIMILAR_PLACE, 0.0)
-    score += np.where(within, W_PLACE_WITHIN, 0.0) + np.where(differ, W_PLACE_DIFFER, 0.0)
+    score += np.select(
+        [same_place, similar, within, differ],
+        [W_SAME_PLACE, W_SIMILAR_PLACE, W_PLACE_WITHIN, W_PLACE_DIFFER],
+        0.0,
+    )
     veto |= place_conflict
 
     perp = _perp_relation(f, a, b)
     score += np.array([0.0, W_PERPETRATOR_AGREE, W_PERPETRATOR_COMPATIBLE, W_PERPETRATOR_CONFLICT])[perp]
 
-    counted = ~np.isnan(f.killed_lo[a]) & ~np.isnan(f.killed_lo[b])
-    fits = (f.killed_lo[a] <= f.killed_hi[b]) & (f.killed_lo[b] <= f.killed_hi[a])
-    score += np.where(counted & fits, W_FIGURES_FIT, 0.0) + np.where(counted & ~fits, W_FIGURES_CLASH, 0.0)
-    other_figure = counted & ((f.killed_lo[a] != f.killed_lo[b]) | (f.killed_hi[a] != f.killed_hi[b]))
-    veto |= (f.source[a] == f.source[b]) & (f.source[a] >= 0) & other_figure & (differ | place_conflict)
+    killed_low_a, killed_high_a = f.killed_lo[a], f.killed_hi[a]
+    killed_low_b, killed_high_b = f.killed_lo[b], f.killed_hi[b]
+    counted = ~np.isnan(killed_low_a) & ~np.isnan(killed_low_b)
+    fits = (killed_low_a <= killed_high_b) & (killed_low_b <= killed_high_a)
+    score += np.where(counted, np.where(fits, W_FIGURES_FIT, W_FIGURES_CLASH), 0.0)
+    other_figure = counted & ((killed_low_a != killed_low_b) | (killed_high_a != killed_high_b))
+    source_a = f.source[a]
+    veto |= (source_a == f.source[b]) & (source_a >= 0) & other_figure & (differ | place_conflict)
 
     score += f.event_evidence[f.event_code[a], f.event_code[b]]  # code -1: the zero row and column
 
