@@ -198,3 +198,22 @@ def test_a_large_component_is_split_only_where_it_is_too_large(monkeypatch: pyte
     pieces = match._split_large(list(range(7)), a, b, score)
     assert [0, 1, 2] in pieces  # kept whole: raising the threshold for the chain does not cut it
     assert all(len(piece) <= 3 for piece in pieces)
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_collector_pause_restores_what_it_found(enabled_before: bool) -> None:
+    import gc
+
+    from reconcile.bulk import collector_paused
+
+    was = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled_before
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("a failure inside the block")
+        assert gc.isenabled() is enabled_before
+    finally:
+        (gc.enable if was else gc.disable)()
