@@ -47,6 +47,7 @@ DATE_VETO_DAYS = 2  # dates further apart than this are never one incident
 MAX_SPAN_BLOCK_DAYS = 62
 REASON_KINDS = ("grouping", "dates", "place", "perpetrator", "toll", "event")  # as reason_columns
 REASONS_AT_ONCE = 50_000  # links whose reasons are worded together, bounding temporary text
+PAIRS_AT_ONCE = 1 << 18  # pairs scored at once: 2 MB per temporary array
 MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
 WINDOW_DAYS = 90  # a partition: accounts whose span starts in these days
 PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
@@ -415,8 +416,34 @@ def _undated_pairs(f: Features) -> np.ndarray:
 # --- scoring -------------------------------------------------------------------------------------
 
 
-def score_pairs(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Score and cannot-link flag for each pair (a[i], b[i])."""
+def score_pairs(
+    f: Features, a: np.ndarray, b: np.ndarray, skip_forbidden: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Score and cannot-link flag for each pair (a[i], b[i]).
+
+    With `skip_forbidden`, pairs that a cheap test already forbids (scopes, labels, dates more
+    than DATE_VETO_DAYS apart) are flagged without being scored (score 0): for clustering,
+    where a forbidden pair's score is never read. Long arrays are scored in slices of
+    PAIRS_AT_ONCE, whose temporaries stay small enough to be reused rather than mapped anew.
+    """
+    if len(a) > PAIRS_AT_ONCE:
+        score, veto = np.zeros(len(a)), np.zeros(len(a), dtype=bool)
+        for start in range(0, len(a), PAIRS_AT_ONCE):
+            part = slice(start, start + PAIRS_AT_ONCE)
+            score[part], veto[part] = score_pairs(f, a[part], b[part], skip_forbidden)
+        return score, veto
+    if skip_forbidden:
+        label_a, label_b = f.label_code[a], f.label_code[b]
+        gap = np.maximum(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a])
+        labelled = (label_a >= 0) & (label_b >= 0)
+        forbidden = (
+            (f.aggregate[a] != f.aggregate[b]) | (labelled & (label_a != label_b)) | (gap > DATE_VETO_DAYS)
+        )
+        forbidden &= ~(labelled & (label_a == label_b))
+        score, veto = np.zeros(len(a)), forbidden.copy()
+        scored = np.flatnonzero(~forbidden)
+        score[scored], veto[scored] = score_pairs(f, a[scored], b[scored])
+        return score, veto
     veto = f.aggregate[a] != f.aggregate[b]
 
     label_a, label_b = f.label_code[a], f.label_code[b]
@@ -813,7 +840,7 @@ def _cluster_pieces(
     if not pieces:
         return [], (np.zeros(0, dtype=np.int64), np.zeros(0))
     a, b, owner = _within_pairs(pieces)
-    score, veto = score_pairs(f, a, b)
+    score, veto = score_pairs(f, a, b, skip_forbidden=True)
     scored = (a * n + b, score)
     bad = veto | (score < THRESHOLD)
     failing = np.bincount(owner, weights=bad.astype(np.int64), minlength=len(pieces)) > 0
