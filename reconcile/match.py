@@ -945,7 +945,13 @@ def _joins(
         columns["reason_" + kind] = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
     columns.update(row_a=row_a, row_b=row_b)
     order = np.lexsort((rank[row_b], rank[row_a], -scores, numbers))
-    return pd.DataFrame(columns).iloc[order].reset_index(drop=True)
+    # texts stay Python objects: they are read back as such, and conversion would cost seconds
+    return pd.DataFrame(
+        {
+            name: pd.Series(column[order], dtype=object if column.dtype == object else None)
+            for name, column in columns.items()
+        }
+    )
 
 
 def _id_rank(ids: np.ndarray) -> np.ndarray:
