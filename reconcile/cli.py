@@ -311,7 +311,7 @@ def match_command(
     with collector_paused():
         frame = incidents_table(parsed, matching)
     if output == "-":
-        click.echo(_csv_bytes(formula_safe(frame)).decode("utf-8"), nl=False)
+        click.echo(_csv_bytes(frame).decode("utf-8"), nl=False)
     elif output.endswith(".parquet"):
         frame.to_parquet(output, index=False)
     elif output.endswith(".json"):
@@ -319,7 +319,7 @@ def match_command(
             frame.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     else:
-        Path(output).write_bytes(_csv_bytes(formula_safe(frame)))
+        Path(output).write_bytes(_csv_bytes(frame))
     if output != "-":
         click.echo(f"{output}: {len(frame)} accounts in {frame['incident'].nunique()} incidents", err=True)
 
@@ -379,44 +379,47 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     linked_to[row[first]] = ids[other[first]]
     best_score[row[first]] = score[first]
     reasons[row[first]] = reasons_text(joins)[link[first]]
+    columns = {
+        "id": ids,
+        "incident": np.char.add("incident-", np.char.zfill(incident.astype(str), 6)).astype(object),
+        "scope": scope,
+        "linked_to": linked_to,
+        "score": best_score,
+        "reasons": reasons,
+    }
+    # texts stay Python objects until a writer converts them once
     return pd.DataFrame(
         {
-            "id": ids,
-            "incident": np.char.add("incident-", np.char.zfill(incident.astype(str), 6)).astype(object),
-            "scope": scope,
-            "linked_to": linked_to,
-            "score": best_score,
-            "reasons": reasons,
+            name: pd.Series(values, dtype=object if values.dtype == object else None)
+            for name, values in columns.items()
         }
     )
 
 
 def _csv_bytes(frame: Any) -> bytes:
-    """CSV through pyarrow's writer (a million rows in a fraction of pandas' time); every text
-    value quoted."""
+    """CSV through pyarrow's writer (a million rows in a fraction of pandas' time), every text
+    value quoted, and every text cell that a spreadsheet would evaluate as a formula prefixed
+    with an apostrophe (as the report's CSV does: see report/as_csv.py)."""
     import io
 
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as arrow_csv
-
-    sink = io.BytesIO()
-    arrow_csv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), sink)
-    return sink.getvalue()
-
-
-def formula_safe(frame: Any) -> Any:
-    """The table, with every text cell that a spreadsheet would evaluate quoted (see as_csv)."""
-    import pandas as pd
 
     from reconcile.report.as_csv import FORMULA_STARTS
 
-    for column in frame.columns:
-        if not pd.api.types.is_numeric_dtype(frame[column]):
-            text = frame[column].astype(str)
-            risky = text.str.startswith(FORMULA_STARTS).to_numpy(dtype=bool)
-            if risky.any():
-                frame.loc[risky, column] = "'" + text[risky]
-    return frame
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for position, field in enumerate(table.schema):
+        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            column = table.column(position)
+            first = pc.utf8_slice_codeunits(column, 0, 1)
+            risky = pc.is_in(first, value_set=pa.array(list(FORMULA_STARTS)))
+            if pc.any(risky).as_py():
+                quoted = pc.binary_join_element_wise("'", column, "")
+                table = table.set_column(position, field, pc.if_else(risky, quoted, column))
+    sink = io.BytesIO()
+    arrow_csv.write_csv(table, sink)
+    return sink.getvalue()
 
 
 def check_text(parsed: ParsedAccounts) -> str:
