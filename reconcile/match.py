@@ -355,8 +355,9 @@ def candidate_pairs(f: Features, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     n = len(f.scope)
     left_rows, left_keys = _block_rows(f, rows, 0)
     right_rows, right_keys = _block_rows(f, _near(f, rows), DATE_VETO_DAYS)
-    left = pd.DataFrame({"a": left_rows, "key": left_keys}).drop_duplicates()
-    right = pd.DataFrame({"b": right_rows, "key": right_keys}).drop_duplicates()
+    # (row, key) entries are distinct already: a key holds one day, and a place's keys differ
+    left = pd.DataFrame({"a": left_rows, "key": left_keys})
+    right = pd.DataFrame({"b": right_rows, "key": right_keys})
     day_only = (right["key"] // 2) % (f.n_keys + 2) == f.n_keys + 1
     day_counts = right.loc[day_only, "key"].value_counts()
     crowded = day_counts[day_counts > MAX_DAY_BLOCK].index  # block purging: busy days rely on place keys
