@@ -857,7 +857,6 @@ def _cluster_pieces(
     parent = np.arange(n, dtype=np.int64)
     size = np.ones(n)
     best = np.full(n, -1, dtype=np.int64)
-    merged = np.zeros(n, dtype=bool)
     while len(a):
         # rounded, so that the order sums were added in cannot tip a tie or the threshold
         average = np.round(total / (size[a] * size[b]), 9)
@@ -880,23 +879,14 @@ def _cluster_pieces(
         parent[gone] = keep
         size[keep] += size[gone]
         live = merging[owner]
-        a, b, owner, total, veto = a[live], b[live], owner[live], total[live], veto[live]
-        merged[keep] = merged[gone] = True
-        touched = merged[a] | merged[b]  # only pairs of merged clusters change or meet again
-        merged[keep] = merged[gone] = False
-        ta, tb = parent[a[touched]], parent[b[touched]]
-        ta, tb = np.minimum(ta, tb), np.maximum(ta, tb)
-        inside = ta != tb
-        packed, first_seen, inverse = np.unique(
-            ta[inside] * n + tb[inside], return_index=True, return_inverse=True
-        )
-        kept = ~touched
-        a = np.concatenate([a[kept], packed // n])
-        b = np.concatenate([b[kept], packed % n])
-        owner = np.concatenate([owner[kept], owner[touched][inside][first_seen]])
-        total = np.concatenate([total[kept], np.bincount(inverse, weights=total[touched][inside])])
-        vetoed = np.bincount(inverse, weights=veto[touched][inside].astype(np.int64)) > 0
-        veto = np.concatenate([veto[kept], vetoed])
+        a, b, owner, total, veto = parent[a[live]], parent[b[live]], owner[live], total[live], veto[live]
+        a, b = np.minimum(a, b), np.maximum(a, b)
+        inside = a != b
+        a, b, owner, total, veto = a[inside], b[inside], owner[inside], total[inside], veto[inside]
+        packed, first_seen, inverse = np.unique(a * n + b, return_index=True, return_inverse=True)
+        total = np.bincount(inverse, weights=total)
+        veto = np.bincount(inverse, weights=veto.astype(np.int64)) > 0
+        a, b, owner = packed // n, packed % n, owner[first_seen]
     while True:  # each row to the cluster it was merged into, through every round
         root = parent[parent[rows]]
         if (root == parent[rows]).all():
