@@ -856,7 +856,6 @@ def _cluster_pieces(
     )
     parent = np.arange(n, dtype=np.int64)
     size = np.ones(n)
-    best = np.full(n, -1, dtype=np.int64)
     while len(a):
         # rounded, so that the order sums were added in cannot tip a tie or the threshold
         average = np.round(total / (size[a] * size[b]), 9)
@@ -868,14 +867,15 @@ def _cluster_pieces(
         node = np.concatenate([a[candidates], b[candidates]])
         partner = np.concatenate([b[candidates], a[candidates]])
         value = np.concatenate([average[candidates], average[candidates]])
-        order = np.lexsort((partner, -value, node))
-        node, partner = node[order], partner[order]
-        first = np.concatenate([[True], node[1:] != node[:-1]])
-        node, partner = node[first], partner[first]
-        best[node] = partner
-        mutual = (best[partner] == node) & (node < partner)
-        best[node] = -1
-        keep, gone = node[mutual], partner[mutual]
+        top = np.full(n, -np.inf)
+        np.maximum.at(top, node, value)  # each cluster's best average...
+        at_top = value == top[node]
+        choice = np.full(n, n, dtype=np.int64)
+        np.minimum.at(choice, node[at_top], partner[at_top])  # ...and, among ties, the lowest partner
+        chooser = np.flatnonzero(choice < n)
+        chosen = choice[chooser]
+        mutual = (choice[chosen] == chooser) & (chooser < chosen)
+        keep, gone = chooser[mutual], chosen[mutual]
         parent[gone] = keep
         size[keep] += size[gone]
         live = merging[owner]
@@ -883,10 +883,12 @@ def _cluster_pieces(
         a, b = np.minimum(a, b), np.maximum(a, b)
         inside = a != b
         a, b, owner, total, veto = a[inside], b[inside], owner[inside], total[inside], veto[inside]
-        packed, first_seen, inverse = np.unique(a * n + b, return_index=True, return_inverse=True)
-        total = np.bincount(inverse, weights=total)
-        veto = np.bincount(inverse, weights=veto.astype(np.int64)) > 0
-        a, b, owner = packed // n, packed % n, owner[first_seen]
+        codes, packed = pd.factorize(a * n + b)  # hashing: the order of pairs does not matter here
+        total = np.bincount(codes, weights=total)
+        veto = np.bincount(codes, weights=veto.astype(np.int64)) > 0
+        pair_owner = np.empty(len(packed), dtype=np.int64)
+        pair_owner[codes] = owner  # a pair's accounts lie in one piece
+        a, b, owner = packed // n, packed % n, pair_owner
     while True:  # each row to the cluster it was merged into, through every round
         root = parent[parent[rows]]
         if (root == parent[rows]).all():
