@@ -714,7 +714,8 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
 
 
 def _unpack(packed: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    packed = np.unique(packed)
+    """Packed pairs, each once (in no particular order: the merge sorts them all)."""
+    packed = pd.unique(packed)
     return packed // n, packed % n
 
 
@@ -778,12 +779,9 @@ def _known_scores(
     """Scores of pairs looked up among those already scored; any not found are scored now."""
     n = len(f.scope)
     keys, scores = known
-    order = np.argsort(keys, kind="stable")
-    keys, scores = keys[order], scores[order]
-    packed = a * n + b
-    at = np.minimum(np.searchsorted(keys, packed), max(len(keys) - 1, 0))
-    found = keys[at] == packed if len(keys) else np.zeros(len(a), dtype=bool)
-    result = np.where(found, scores[at] if len(keys) else 0.0, 0.0)
+    at = pd.Index(keys).get_indexer(a * n + b)  # by hashing; -1 where not found
+    found = at >= 0
+    result = np.where(found, scores[at], 0.0) if len(keys) else np.zeros(len(a))
     if not found.all():
         result[~found] = score_pairs(f, a[~found], b[~found])[0]
     return result
@@ -848,7 +846,7 @@ def _cluster_pieces(
     groups = [pieces[k] for k in np.flatnonzero(~failing)]  # pieces hold their rows ascending
     mixed = failing[owner]
     a, b, owner, total, veto = a[mixed], b[mixed], owner[mixed], score[mixed], veto[mixed]
-    rows = np.unique(
+    rows = np.sort(  # pieces are disjoint: their rows, each once
         np.concatenate(
             [np.asarray(pieces[k], dtype=np.int64) for k in np.flatnonzero(failing)]
             + [np.zeros(0, dtype=np.int64)]
