@@ -107,6 +107,8 @@ def _rel(kind: Kind, a: str, b: str) -> str:
         ("Quetta", "Iraq", "conflict"),  # known to be in Pakistan
         ("Quetta", "Pakistan", "compatible"),
         ("Dasht area of Kech", "Kech district", "compatible"),  # "X area of Y": X lies within Y
+        ("Turbat", "Kech", "compatible"),  # a district's headquarters lies within it
+        ("Turbat", "Balochistan", "compatible"),
         ("Hazarganji area of Quetta", "Hazarganji", "agree"),
         ("village near Turbat", "Turbat", "agree"),  # a part that is only generic words is dropped
         ("Noshwahki district", "Noschwahki", "agree"),  # sch and sh are one sound
@@ -224,6 +226,7 @@ def test_ambiguous_numeric_dates_say_how_they_were_read() -> None:
         ("exchange of fire", "gunfight", "agree"),
         ("Quadcopter attack", "UAV strike", "agree"),
         ("mortar attack", "shelling", "agree"),
+        ("attack on coal mine workers", "armed attack", "compatible"),  # "mine" is not a landmine
     ],
 )
 def test_event_types(a: str, b: str, expected: str) -> None:
