@@ -102,12 +102,12 @@ def _read_file(path: Path) -> pd.DataFrame:
     except OSError as error:
         raise InputError([Problem(name, f"cannot read the file: {error.strerror}")]) from error
     text = _decode(name, data)
-    if not text.strip():
+    if not text or text.isspace():  # isspace stops at the first character that is not
         raise InputError([Problem(name, "the file is empty", "add a header row and one row per account")])
     frame = _frame(
         name,
         path.stem,
-        _delimited(name, text, "," if fmt == "csv" else "\t")
+        _delimited(name, text, data.removeprefix(b"\xef\xbb\xbf"), "," if fmt == "csv" else "\t")
         if fmt in ("csv", "tsv")
         else pd.DataFrame.from_records(_records(name, fmt, text)),
     )
@@ -177,13 +177,12 @@ def _records(name: str, fmt: str, text: str) -> list[dict[str, Any]]:
     return _as_records(name, _unwrap(name, document))
 
 
-def _delimited(name: str, text: str, sep: str) -> pd.DataFrame:
-    """A CSV or TSV file as a table of text. pyarrow reads it (fast at a million rows); where it
-    refuses, pandas' own reader says precisely which line is wrong."""
+def _delimited(name: str, text: str, data: bytes, sep: str) -> pd.DataFrame:
+    """A CSV or TSV file (its text, and the same as UTF-8 bytes without a BOM) as a table of text.
+    pyarrow reads the bytes (fast at a million rows); where it refuses, pandas' own reader says
+    precisely which line is wrong."""
     try:
-        frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")), sep=sep, dtype=str, keep_default_na=False, engine="pyarrow"
-        )
+        frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, engine="pyarrow")
     except (ValueError, pd.errors.ParserError):
         try:
             frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)

@@ -62,6 +62,7 @@ class Value:
 
 
 MISSING_TEXT = frozenset({"", "-", "unknown", "n/a", "na", "not known", "unclear", "?"})
+LONGEST_MISSING = 12  # longer text is never one of those words (some room for spaces and dots)
 
 
 def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabulary) -> Value:
@@ -80,7 +81,7 @@ def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabula
             display=interval_text(*bounds),
             note=read.note,
         )
-    if fold(text) in MISSING_TEXT:
+    if len(text) <= LONGEST_MISSING and fold(text) in MISSING_TEXT:
         return Value(kind, raw, missing=True)
     if kind is Kind.PLACE:
         place = parse_place(text, vocab)
