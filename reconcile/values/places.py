@@ -97,13 +97,14 @@ _PARTS = re.compile(r"[,;]|\s+-\s+|\s+(?:area|outskirts|suburbs?|vicinity)\s+of\
 
 
 _LEADING = re.compile(r"^(?:in|near|at|the)\s+", re.IGNORECASE)
+_LEADING_LETTERS = frozenset("iInNaAtT")  # only a part starting so can need _LEADING
 
 
 def split_parts(raw: str) -> list[str]:
-    """A location's names, most specific first; parts made only of generic words are dropped."""
-    parts = [p.strip() for p in _PARTS.split(raw) if p.strip()]
-    parts = [_LEADING.sub("", p) for p in parts]
-    return [p for p in parts if compact(p)]
+    """A location's names, most specific first, without a leading "in", "near", "at" or "the".
+    (A part made only of generic words, such as "village", has no place key: readers skip it.)"""
+    stripped = (p.strip() for p in _PARTS.split(raw))
+    return [_LEADING.sub("", p) if p[0] in _LEADING_LETTERS else p for p in stripped if p]
 
 
 def relation(a: Place, b: Place) -> str:
