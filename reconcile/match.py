@@ -916,14 +916,12 @@ def _joins(
     seen = [(k, g) for k, g in numbered if scope_of[g[0]] not in blind]
     a, b, owner = _within_pairs([g for _, g in seen]) if seen else (np.zeros(0, dtype=np.int64),) * 3
     score = _known_scores(f, a, b, known)
-    rank = np.empty(len(a))
-    rank[np.lexsort((b, a))] = np.arange(len(a))
-    weight = 2.0 - score + rank * (1e-6 / max(len(a), 1))
+    pair_rank = np.empty(len(a))
+    pair_rank[np.lexsort((b, a))] = np.arange(len(a))
+    weight = 2.0 - score + pair_rank * (1e-6 / max(len(a), 1))  # scores differ by 1e-4 at least
     tree = minimum_spanning_tree(coo_matrix((weight, (a, b)), shape=(n, n))).tocoo()
     la, lb = np.minimum(tree.row, tree.col).astype(np.int64), np.maximum(tree.row, tree.col).astype(np.int64)
-    packed = a * n + b
-    order = np.argsort(packed)
-    found = order[np.searchsorted(packed[order], la * n + lb)]
+    found = pd.Index(a * n + b).get_indexer(la * n + lb)  # each tree link among the scored pairs
     number = np.array([k for k, _ in seen], dtype=np.int64)[owner[found]] if len(found) else found
     link_score = np.round(score[found], 3)
     slices = [
