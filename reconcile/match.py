@@ -104,7 +104,6 @@ class Features:
     implied_hi: np.ndarray
     by_start: np.ndarray  # dated rows in order of implied_lo (for finding a window's neighbours)
     by_start_lo: np.ndarray  # their implied_lo, ascending
-    place: Column
     place_uid: np.ndarray  # distinct place value per account, -1 for none
     place_leaf: np.ndarray  # key code of the most specific part, -1 for none
     place_chain: tuple[np.ndarray, ...]  # level by level, per distinct place (-1: none), the key
@@ -124,8 +123,6 @@ class Features:
     perp_folded: np.ndarray
     perp_generic: np.ndarray  # per distinct perpetrator code: names no group
     perp_relation: np.ndarray  # distinct x distinct: 0 none, 1 agree, 2 compatible, 3 conflict
-    perp_values: list[Value]
-    perps: Column
     victims: Column
     killed_lo: np.ndarray
     killed_hi: np.ndarray
@@ -217,7 +214,6 @@ def features(parsed: ParsedAccounts) -> Features:
         implied_hi=implied_hi,
         by_start=by_start,
         by_start_lo=implied_lo[by_start],
-        place=place,
         place_uid=uid.astype(np.int64),
         place_leaf=np.where(uid >= 0, leaf_of[np.maximum(uid, 0)], -1) if n else np.zeros(0, dtype=np.int64),
         place_chain=tuple(np.ascontiguousarray(chain[:, level]) for level in range(chain.shape[1])),
@@ -242,8 +238,6 @@ def features(parsed: ParsedAccounts) -> Features:
             [bool(v.detail and v.detail[0].generic) for v in perp_values] + [False], dtype=bool
         ),
         perp_relation=perp_relation,
-        perp_values=perp_values,
-        perps=perps,
         victims=_column(parsed, "victims", Kind.CATEGORY),
         killed_lo=killed_lo,
         killed_hi=killed_hi,

@@ -119,7 +119,7 @@ def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
             if key not in keys:
                 keys.append(key)
     region = vocab.is_region(names[0])
-    return places.Place(tuple(names), tuple(keys), known=bool(anchor), region=region, anchor=anchor)
+    return places.Place(tuple(names), tuple(keys), region=region, anchor=anchor)
 
 
 def relation(a: Value, b: Value) -> str:

@@ -80,9 +80,13 @@ class Place:
 
     parts: tuple[str, ...]  # display names, most specific first (canonical where known)
     keys: tuple[str, ...]  # the parts' keys, then known ancestors' keys
-    known: bool = False  # some part is in the vocabulary, so where it lies is known
     region: bool = False  # the leaf is a known region that other places lie within
     anchor: str = ""  # key of the most specific part the vocabulary knows ("" for none)
+
+    @property
+    def known(self) -> bool:
+        """Some part is in the vocabulary, so where the place lies is known."""
+        return bool(self.anchor)
 
     @property
     def leaf(self) -> str:
