@@ -350,11 +350,14 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     """One row per account, in the table's order: its incident, and the strongest link that joined
-    it (ties to the lowest other row), with its reasons."""
+    it (ties to the lowest other row), with its reasons. Text columns are Arrow strings, built by
+    Arrow's kernels (a million rows' texts never pass through Python one by one)."""
     import itertools
 
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     from reconcile.match import reasons_text
 
@@ -363,8 +366,8 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     members = np.fromiter(itertools.chain.from_iterable(matching.groups), dtype=np.int64, count=n)
     incident = np.zeros(n, dtype=np.int64)
     incident[members] = np.repeat(np.arange(1, len(sizes) + 1), sizes)
-    scope = np.empty(n, dtype=object)
-    scope[members] = np.repeat(np.asarray(matching.scopes, dtype=object), sizes)
+    scope = np.zeros(n, dtype=np.int8)
+    scope[members] = np.repeat(np.asarray(matching.scopes) == "aggregate", sizes)
     joins = matching.joins
     row = np.concatenate([joins["row_a"].to_numpy(), joins["row_b"].to_numpy()])
     other = np.concatenate([joins["row_b"].to_numpy(), joins["row_a"].to_numpy()])
@@ -372,25 +375,31 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     link = np.concatenate([np.arange(len(joins)), np.arange(len(joins))])
     order = np.lexsort((other, -score, row))
     first = order[np.concatenate([[True], row[order][1:] != row[order][:-1]])] if len(order) else order
-    linked_to = np.full(n, "", dtype=object)
-    best_score = np.full(n, np.nan)
-    reasons = np.full(n, "", dtype=object)
-    ids = parsed.table["id"].astype(str).to_numpy(dtype=object)
-    linked_to[row[first]] = ids[other[first]]
-    best_score[row[first]] = score[first]
-    reasons[row[first]] = reasons_text(joins)[link[first]]
+    linked = np.zeros(n, dtype=bool)
+    other_of, link_of, best_score = (
+        np.zeros(n, dtype=np.int64),
+        np.zeros(n, dtype=np.int64),
+        np.full(n, np.nan),
+    )
+    at = row[first]
+    linked[at], other_of[at], link_of[at], best_score[at] = True, other[first], link[first], score[first]
+    ids = pa.array(parsed.table["id"].astype(str).array, type=pa.string())
+
+    def per_row(values: Any, positions: np.ndarray) -> Any:  # "" where the account has no link
+        return pc.fill_null(pc.take(values, pa.array(positions, mask=~linked)), "")
+
+    number = pc.cast(pa.array(incident), pa.string())
     columns = {
         "id": ids,
-        "incident": np.char.add("incident-", np.char.zfill(incident.astype(str), 6)).astype(object),
-        "scope": scope,
-        "linked_to": linked_to,
+        "incident": pc.binary_join_element_wise("incident-", pc.utf8_lpad(number, 6, "0"), ""),
+        "scope": pc.take(pa.array(["incident", "aggregate"]), pa.array(scope)),
+        "linked_to": per_row(ids, other_of),
         "score": best_score,
-        "reasons": reasons,
+        "reasons": per_row(reasons_text(joins), link_of),
     }
-    # texts stay Python objects until a writer converts them once
     return pd.DataFrame(
         {
-            name: pd.Series(values, dtype=object if values.dtype == object else None)
+            name: pd.Series(values) if isinstance(values, np.ndarray) else pd.Series(values, dtype="str")
             for name, values in columns.items()
         }
     )
@@ -415,7 +424,9 @@ def _csv_bytes(frame: Any) -> bytes:
             first = pc.utf8_slice_codeunits(column, 0, 1)
             risky = pc.is_in(first, value_set=pa.array(list(FORMULA_STARTS)))
             if pc.any(risky).as_py():
-                quoted = pc.binary_join_element_wise("'", column, "")
+                quoted = pc.binary_join_element_wise(
+                    pa.scalar("'", field.type), column, pa.scalar("", field.type)
+                )
                 table = table.set_column(position, field, pc.if_else(risky, quoted, column))
     sink = io.BytesIO()
     arrow_csv.write_csv(table, sink)

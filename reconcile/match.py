@@ -22,13 +22,15 @@ incidents in their span and area. docs/partitions.md says how partitions are for
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
@@ -96,6 +98,7 @@ class Features:
     scope: np.ndarray
     aggregate: np.ndarray  # scope == "aggregate", as booleans for the scorer
     label_code: np.ndarray  # a code per distinct incident label, -1 for none
+    label_texts: pa.Array  # the labels, folded, by code
     source: np.ndarray  # a code per distinct source name, folded
     label: np.ndarray
     date_lo: np.ndarray
@@ -115,12 +118,15 @@ class Features:
     block_size: np.ndarray
     leaf_text: np.ndarray  # per distinct place: a code into `leaf_texts`
     leaf_texts: list[str]  # the distinct most specific parts, folded, without generic words
-    place_raw: np.ndarray  # per account, the location as written (object array)
-    leaf_display: np.ndarray  # per account, the most specific part as shown
-    leaf_display_folded: np.ndarray
+    place_written: np.ndarray  # per account, a code into `place_texts`: the location as written
+    place_texts: pa.Array
+    leaf_shown: np.ndarray  # per account, a code into `leaf_shown_texts`: the most specific part
+    leaf_shown_texts: pa.Array  # as shown ("" for no place)
+    leaf_shown_folded: np.ndarray  # per account, a code shared by parts shown alike once folded
     perp_code: np.ndarray
-    perp_raw: np.ndarray  # per account, the perpetrator as written
-    perp_folded: np.ndarray
+    perp_written: np.ndarray  # per account, a code into `perp_texts`: the perpetrator as written
+    perp_texts: pa.Array
+    perp_folded: np.ndarray  # per account, a code shared by perpetrators written alike once folded
     perp_generic: np.ndarray  # per distinct perpetrator code: names no group
     perp_relation: np.ndarray  # distinct x distinct: 0 none, 1 agree, 2 compatible, 3 conflict
     victims: Column
@@ -148,7 +154,8 @@ def features(parsed: ParsedAccounts) -> Features:
     scope = np.where(table["scope"].to_numpy(dtype=str) == "aggregate", "aggregate", "incident")
     label_codes, label_values = pd.factorize(table["incident"])
     label = np.array([fold(str(v)) for v in label_values] + [""], dtype=object)[label_codes]
-    label_code = np.where(label != "", pd.factorize(label)[0], -1).astype(np.int64)
+    label_code, label_texts = pd.factorize(label)
+    label_code = np.where(label != "", label_code, -1).astype(np.int64)
 
     dates = _column(parsed, "event_date", Kind.DATE)
     date_lo = _per_account(dates, [v.low.toordinal() if v.low else np.nan for v in dates.uniques])
@@ -178,9 +185,8 @@ def features(parsed: ParsedAccounts) -> Features:
     for u, d in enumerate(details):
         if d is not None:
             chain[u, : len(d.keys)] = [key_codes[k] for k in d.keys]
-    leaf_codes, leaf_texts = pd.factorize(
-        pd.Series([compact(d.parts[0]) if d else "" for d in details], dtype=object)
-    )
+    leaf_names = [d.parts[0] if d else "" for d in details]
+    leaf_codes, leaf_texts = pd.factorize(pd.Series([compact(name) for name in leaf_names], dtype=object))
     per_place = [[*_block_keys(d, key_codes), n_keys + 1] if d else [] for d in details]
     per_place.append([n_keys, n_keys + 1])  # no place: a key of its own, and the day alone
     block_size = np.array([len(keys) for keys in per_place], dtype=np.int64)
@@ -199,6 +205,7 @@ def features(parsed: ParsedAccounts) -> Features:
     )
 
     event_code, event_values, event_evidence = _event_types(table)
+    shown = np.where(uid >= 0, uid, len(details))  # the leaf each account shows, the last for none
     source_codes, source_names = pd.factorize(table["source"])
     folded_codes, _ = pd.factorize(pd.Series([fold(str(s)) for s in source_names], dtype=object))
     return Features(
@@ -206,6 +213,7 @@ def features(parsed: ParsedAccounts) -> Features:
         scope=scope,
         aggregate=scope == "aggregate",
         label_code=label_code,
+        label_texts=_texts(str(t) for t in label_texts),
         source=np.append(folded_codes, -1)[source_codes],
         label=label,
         date_lo=date_lo,
@@ -226,14 +234,15 @@ def features(parsed: ParsedAccounts) -> Features:
         block_size=block_size,
         leaf_text=leaf_codes.astype(np.int64),
         leaf_texts=[str(t) for t in leaf_texts],
-        place_raw=_raw(place),
-        leaf_display=np.array([d.parts[0] if d else "" for d in details] + [""], dtype=object)[uid],
-        leaf_display_folded=np.array([fold(d.parts[0]) if d else "" for d in details] + [""], dtype=object)[
-            uid
-        ],
+        place_written=np.asarray(place.codes, dtype=np.int64),
+        place_texts=_texts(v.raw for v in place.uniques),
+        leaf_shown=shown,
+        leaf_shown_texts=_texts([*leaf_names, ""]),
+        leaf_shown_folded=_folded_codes([*leaf_names, ""])[shown],
         perp_code=np.asarray(perp_unique_code, dtype=np.int64)[perps.codes],
-        perp_raw=_raw(perps),
-        perp_folded=np.array([fold(v.raw) for v in perps.uniques], dtype=object)[perps.codes],
+        perp_written=np.asarray(perps.codes, dtype=np.int64),
+        perp_texts=_texts(v.raw for v in perps.uniques),
+        perp_folded=_folded_codes([v.raw for v in perps.uniques])[perps.codes],
         perp_generic=np.array(
             [bool(v.detail and v.detail[0].generic) for v in perp_values] + [False], dtype=bool
         ),
@@ -278,8 +287,13 @@ def _event_evidence(event_values: list[str]) -> np.ndarray:
     return np.pad(evidence, ((0, 1), (0, 1)))
 
 
-def _raw(column: Column) -> np.ndarray:
-    return np.array([v.raw for v in column.uniques], dtype=object)[column.codes]
+def _folded_codes(texts: list[str]) -> np.ndarray:
+    """A code per text, shared by texts that are alike once folded (case, accents, spaces)."""
+    return pd.factorize(np.array([fold(t) for t in texts], dtype=object))[0]
+
+
+def _texts(values: Iterable[str]) -> pa.Array:
+    return pa.array(list(values), type=pa.string())
 
 
 def _block_keys(place: Any, key_codes: dict[str, int]) -> list[int]:
@@ -324,7 +338,7 @@ def _block_rows(f: Features, rows: np.ndarray, widen: int) -> tuple[np.ndarray, 
         np.arange(n_each.sum()) - np.repeat(np.cumsum(n_each) - n_each, n_each)
     )
     place_keys = f.block_keys[flat]
-    scope_bit = (f.scope[np.repeat(day_rows, n_each)] == "aggregate").astype(np.int64)
+    scope_bit = f.aggregate[np.repeat(day_rows, n_each)].astype(np.int64)
     keys = (np.repeat(days, n_each) * (f.n_keys + 2) + place_keys) * 2 + scope_bit
     return np.repeat(day_rows, n_each), keys
 
@@ -491,11 +505,16 @@ def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarr
     """
     ua, ub = f.place_uid[a], f.place_uid[b]
     placed = (ua >= 0) & (ub >= 0)
-    same = placed & (f.place_leaf[a] == f.place_leaf[b])
-    within = placed & ~same & (_lies_in(f, ua, f.place_leaf[b]) | _lies_in(f, ub, f.place_leaf[a]))
+    leaf_a, leaf_b = f.place_leaf[a], f.place_leaf[b]
+    same = placed & (leaf_a == leaf_b)
+    within = np.zeros(len(a), dtype=bool)
+    rows = np.flatnonzero(placed & ~same)  # the chains are read only where the leaves differ
+    within[rows] = _lies_in(f, ua[rows], leaf_b[rows]) | _lies_in(f, ub[rows], leaf_a[rows])
     open_question = placed & ~same & ~within
-    anchored = (f.place_anchor[a] >= 0) & (f.place_anchor[b] >= 0)
-    apart = anchored & ~_lies_in(f, ua, f.place_anchor[b]) & ~_lies_in(f, ub, f.place_anchor[a])
+    anchor_a, anchor_b = f.place_anchor[a], f.place_anchor[b]
+    apart = np.zeros(len(a), dtype=bool)
+    rows = np.flatnonzero(open_question & (anchor_a >= 0) & (anchor_b >= 0))
+    apart[rows] = ~_lies_in(f, ua[rows], anchor_b[rows]) & ~_lies_in(f, ub[rows], anchor_a[rows])
     similar = np.zeros(len(a), dtype=bool)
     unknown = open_question & ~apart
     if unknown.any():
@@ -528,97 +547,128 @@ def _perp_relation(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
     """A link's reasons in words, the way a person would check them."""
-    return tuple(str(column[0]) for column in reason_columns(f, np.array([a]), np.array([b])) if column[0])
+    said = (column[0].as_py() for column in reason_columns(f, np.array([a]), np.array([b])))
+    return tuple(text for text in said if text)
 
 
-def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
-    """The reasons for many links at once: one array of texts per kind of evidence (label, dates,
-    place, perpetrator, death toll, event type), "" where that evidence says nothing. Each text
-    is built only for the links it describes."""
-    label = _worded(len(a))
-    with_label = np.flatnonzero((f.label[a] != "") & (f.label[a] == f.label[b]))
-    label[with_label] = "same incident label '" + f.label[a[with_label]] + "'"
+def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[pa.Array]:
+    """The reasons for many links at once: one Arrow array of texts per kind of evidence (label,
+    dates, place, perpetrator, death toll, event type), null where that evidence says nothing.
+    Each text is a phrase of its kind around the values as the sources wrote them, joined by
+    Arrow's kernels."""
+    none = np.full(len(a), -1, dtype=np.int64)
+    blank = pa.nulls(len(a), pa.string())
+    label = _phrased(
+        np.where((f.label_code[a] >= 0) & (f.label_code[a] == f.label_code[b]), 0, -1),
+        [("same incident label '", "", "'")],
+        _taken(f.label_texts, np.maximum(f.label_code[a], 0)),
+        blank,
+    )
 
     dated = ~np.isnan(f.date_lo[a]) & ~np.isnan(f.date_lo[b])
     gap = np.nan_to_num(np.maximum(f.date_lo[a] - f.date_hi[b], f.date_lo[b] - f.date_hi[a]))
     implied = ~dated & ~np.isnan(f.implied_lo[a]) & ~np.isnan(f.implied_lo[b])
     implied_gap = np.maximum(f.implied_lo[a] - f.implied_hi[b], f.implied_lo[b] - f.implied_hi[a])
-    dates = _worded(len(a))
-    dates[dated & (gap <= 0)] = "dates overlap"
-    dates[dated & (gap > 0) & (gap <= DATE_SLACK_DAYS)] = "dates within a day of each other"
-    far = np.flatnonzero(dated & (gap > DATE_SLACK_DAYS))
-    dates[far] = "dates " + gap[far].astype(np.int64).astype(str).astype(object) + " days apart"
-    dates[implied & (implied_gap <= 0)] = (
-        "no event date on one side; published within days of the other's date"
+    far = dated & (gap > DATE_SLACK_DAYS)
+    dates = _phrased(
+        np.select([dated & (gap <= 0), dated & ~far, far, implied & (implied_gap <= 0)], [0, 1, 2, 3], -1),
+        [
+            ("dates overlap", "", ""),
+            ("dates within a day of each other", "", ""),
+            ("dates ", "", " days apart"),
+            ("no event date on one side; published within days of the other's date", "", ""),
+        ],
+        pc.if_else(pa.array(far), pc.cast(pa.array(gap.astype(np.int64)), pa.string()), ""),
+        blank,
     )
 
     same, similar, within, differ, apart = place_relations(f, a, b)
-    place = _worded(len(a))
-    spelled_alike = f.leaf_display_folded[a] == f.leaf_display_folded[b]
-    rows = np.flatnonzero(same & spelled_alike)
-    place[rows] = "same place (" + f.leaf_display[a[rows]] + ")"
-    rows = np.flatnonzero(same & ~spelled_alike)
-    place[rows] = (
-        "same place after transliteration (" + f.place_raw[a[rows]] + " = " + f.place_raw[b[rows]] + ")"
+    spelled_alike = f.leaf_shown_folded[a] == f.leaf_shown_folded[b]
+    b_inside = within & ~_lies_in(f, f.place_uid[a], f.place_leaf[b])  # else a lies within b
+    inner, outer = np.where(b_inside, b, a), np.where(b_inside, a, b)
+    alike = same & spelled_alike
+    place = _phrased(
+        np.select([alike, same, similar, differ, apart, within], [0, 1, 2, 3, 4, 5], -1),
+        [
+            ("same place (", "", ")"),
+            ("same place after transliteration (", " = ", ")"),
+            ("place names alike (", " / ", ")"),
+            ("places differ (", " / ", ")"),
+            ("places lie apart (", " / ", ")"),
+            ("", " lies within ", ""),
+        ],
+        pc.if_else(
+            pa.array(alike),
+            _taken(f.leaf_shown_texts, f.leaf_shown[a]),
+            _taken(f.place_texts, f.place_written[inner]),
+        ),
+        pc.if_else(pa.array(alike), "", _taken(f.place_texts, f.place_written[outer])),
     )
-    for mask, phrase in (
-        (similar, "place names alike ("),
-        (differ, "places differ ("),
-        (apart, "places lie apart ("),
-    ):
-        rows = np.flatnonzero(mask)
-        place[rows] = phrase + f.place_raw[a[rows]] + " / " + f.place_raw[b[rows]] + ")"
-    rows = np.flatnonzero(within)
-    a_inside = _lies_in(f, f.place_uid[a[rows]], f.place_leaf[b[rows]])
-    inner = np.where(a_inside, a[rows], b[rows])
-    outer = np.where(a_inside, b[rows], a[rows])
-    place[rows] = f.place_raw[inner] + " lies within " + f.place_raw[outer]
 
     perp = _perp_relation(f, a, b)
-    perpetrator = _worded(len(a))
-    rows = np.flatnonzero(perp > 0)
-    ra, rb, relation_code = a[rows], b[rows], perp[rows]
-    words = np.select(
+    generic = f.perp_generic[np.maximum(f.perp_code[a], 0)]
+    perpetrator = _phrased(
+        np.select(
+            [
+                (perp == 1) & (f.perp_folded[a] == f.perp_folded[b]),
+                (perp == 1) & generic,
+                perp == 1,
+                perp == 2,
+                perp == 3,
+            ],
+            [0, 1, 2, 3, 4],
+            -1,
+        ),
         [
-            (relation_code == 1) & (f.perp_folded[ra] == f.perp_folded[rb]),
-            (relation_code == 1) & f.perp_generic[np.maximum(f.perp_code[ra], 0)],
-            relation_code == 1,
-            relation_code == 2,
+            ("same perpetrator (", " / ", ")"),
+            ("neither names a group (", " / ", ")"),
+            ("same group under an alias (", " / ", ")"),
+            ("perpetrators compatible (a generic word and a named group) (", " / ", ")"),
+            ("perpetrators conflict (", " / ", ")"),
         ],
-        [
-            "same perpetrator (",
-            "neither names a group (",
-            "same group under an alias (",
-            "perpetrators compatible (a generic word and a named group) (",
-        ],
-        "perpetrators conflict (",
-    ).astype(object)
-    perpetrator[rows] = words + f.perp_raw[ra] + " / " + f.perp_raw[rb] + ")"
+        _taken(f.perp_texts, f.perp_written[a]),
+        _taken(f.perp_texts, f.perp_written[b]),
+    )
 
     counted = ~np.isnan(f.killed_lo[a]) & ~np.isnan(f.killed_lo[b])
     fits = (f.killed_lo[a] <= f.killed_hi[b]) & (f.killed_lo[b] <= f.killed_hi[a])
-    toll = _worded(len(a))
-    toll[counted & fits] = "death tolls compatible"
-    toll[counted & ~fits] = "death tolls cannot both be true"
+    toll = _phrased(
+        np.where(counted, np.where(fits, 0, 1), none),
+        [("death tolls compatible", "", ""), ("death tolls cannot both be true", "", "")],
+        blank,
+        blank,
+    )
 
-    event = _worded(len(a))
-    typed = np.flatnonzero((f.event_code[a] >= 0) & (f.event_code[b] >= 0))
-    if len(typed):
+    event = blank
+    typed = (f.event_code[a] >= 0) & (f.event_code[b] >= 0)
+    if typed.any():
         n_types = len(f.event_values)
-        codes, distinct = pd.factorize(f.event_code[a[typed]] * n_types + f.event_code[b[typed]])
-        said = np.array(
-            [
-                "; ".join(_event_reason(f.event_values[x // n_types], f.event_values[x % n_types]))
-                for x in distinct
-            ],
-            dtype=object,
-        )
-        event[typed] = said[codes]
+        codes, distinct = pd.factorize(np.where(typed, f.event_code[a] * n_types + f.event_code[b], -1))
+        pairs = [(f.event_values[x // n_types], f.event_values[x % n_types]) for x in distinct if x >= 0]
+        said = ["; ".join(_event_reason(x, y)) for x, y in pairs]
+        if distinct.min() < 0:  # links with no type on one side say nothing
+            said.insert(int(np.flatnonzero(distinct < 0)[0]), "")
+        event = _taken(_texts(said), codes)
+        event = pc.if_else(pc.equal(event, ""), pa.scalar(None, pa.string()), event)
     return [label, dates, place, perpetrator, toll, event]
 
 
-def _worded(n: int) -> np.ndarray:
-    return np.full(n, "", dtype=object)
+def _taken(texts: pa.Array, codes: np.ndarray) -> pa.Array:
+    return pc.take(texts, pa.array(codes, type=pa.int64()))
+
+
+def _phrased(
+    kind: np.ndarray, phrases: Sequence[tuple[str, str, str]], first: pa.Array, second: pa.Array
+) -> pa.Array:
+    """Per link, the phrase of its kind (an index into `phrases`; -1 for none: null) around two
+    values: before + first + between + second + after. Values a phrase does not show are ""."""
+    if not len(kind):
+        return pa.nulls(0, pa.string())
+    which = pa.array(np.maximum(kind, 0))
+    before, between, after = (_taken(_texts(p[i] for p in phrases), which) for i in range(3))
+    first, second = (pc.fill_null(value, "") for value in (first, second))
+    text = pc.binary_join_element_wise(before, first, between, second, after, "")
+    return pc.if_else(pa.array(kind >= 0), text, pa.scalar(None, pa.string()))
 
 
 def _event_reason(x: str, y: str) -> list[str]:
@@ -700,8 +750,12 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
     scopes = [scope_of[g[0]] for g in groups]
     pair_keys = np.array(pairs, dtype=np.int64)
     pair_scores = score[np.searchsorted(packed, pair_keys)]
-    known = (np.concatenate([scored[0], pair_keys]), np.concatenate([scored[1], pair_scores]))
-    joins = _joins(f, groups, blind, known) if explain else _joins(f, [], blind, known)
+    scored = (
+        np.concatenate([scored[0], pair_keys // n]),
+        np.concatenate([scored[1], pair_keys % n]),
+        np.concatenate([scored[2], pair_scores]),
+    )
+    joins = _joins(f, groups, blind, scored) if explain else _joins(f, [], blind, scored)
     covers = _covers(f, groups, scopes)
     tell(steps, steps)
     return Matching(groups, scopes, joins, covers)
@@ -767,20 +821,6 @@ def _scopes_without_evidence(f: Features) -> set[str]:
     return blind
 
 
-def _known_scores(
-    f: Features, a: np.ndarray, b: np.ndarray, known: tuple[np.ndarray, np.ndarray]
-) -> np.ndarray:
-    """Scores of pairs looked up among those already scored; any not found are scored now."""
-    n = len(f.scope)
-    keys, scores = known
-    at = pd.Index(keys).get_indexer(a * n + b)  # by hashing; -1 where not found
-    found = at >= 0
-    result = np.where(found, scores[at], 0.0) if len(keys) else np.zeros(len(a))
-    if not found.all():
-        result[~found] = score_pairs(f, a[~found], b[~found])[0]
-    return result
-
-
 def _components(component: np.ndarray) -> list[list[int]]:
     order = np.argsort(component, kind="stable")  # stable: rows ascending within a component
     return _runs(order.tolist(), np.flatnonzero(np.diff(component[order])) + 1)
@@ -793,28 +833,28 @@ def _runs(flat: list[int], bounds: np.ndarray) -> list[list[int]]:
 
 
 def _within_pairs(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair (a < b) within each piece, and the piece it belongs to, built size by size."""
-    sizes = np.array([len(p) for p in pieces], dtype=np.int64)
-    members = np.concatenate([np.asarray(sorted(p), dtype=np.int64) for p in pieces])
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    a_parts, b_parts, owner = (
-        [np.zeros(0, dtype=np.int64)],
-        [np.zeros(0, dtype=np.int64)],
-        [np.zeros(0, dtype=np.int64)],
-    )
-    for size in np.unique(sizes):  # pieces of one size share their pair pattern
+    """Every pair (a < b) within each piece (rows ascending), and the piece it belongs to, built
+    size by size."""
+    sizes = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    members = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=int(sizes.sum()))
+    starts = np.cumsum(sizes) - sizes
+    total = int((sizes * (sizes - 1) // 2).sum())
+    a, b, owner = (np.empty(total, dtype=np.int64) for _ in range(3))
+    filled = 0
+    for size in pd.unique(sizes):  # pieces of one size share their pair pattern
         which = np.flatnonzero(sizes == size)
         i, j = np.triu_indices(int(size), k=1)
         base = starts[which][:, None]
-        a_parts.append(members[(base + i).ravel()])
-        b_parts.append(members[(base + j).ravel()])
-        owner.append(np.repeat(which, len(i)))
-    return np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(owner)
+        done = slice(filled, filled + len(which) * len(i))
+        a[done], b[done] = members[(base + i).ravel()], members[(base + j).ravel()]
+        owner[done] = np.repeat(which, len(i))
+        filled = done.stop
+    return a, b, owner
 
 
 def _cluster_pieces(
     f: Features, pieces: list[list[int]]
-) -> tuple[list[list[int]], tuple[np.ndarray, np.ndarray]]:
+) -> tuple[list[list[int]], tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Incidents from pieces by average linkage with cannot-links, all pieces at once.
 
     A piece whose every pair clears the threshold with no cannot-link is one incident (every
@@ -826,19 +866,19 @@ def _cluster_pieces(
     the threshold is finished. Cluster-to-cluster sums are kept per pair, so a round is a few
     array operations over the pairs of the pieces still merging.
 
-    Also returns every pair scored (packed a * n + b, sorted, and its score): an incident's pairs
-    are among them, so its links need no second scoring.
+    Also returns every pair within the pieces (a, b and its score; 0 where forbidden): an
+    incident's pairs are among them, so its links need no second scoring.
     """
     n = len(f.scope)
     if not pieces:
-        return [], (np.zeros(0, dtype=np.int64), np.zeros(0))
+        return [], (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
     a, b, owner = _within_pairs(pieces)
     score, veto = score_pairs(f, a, b, skip_forbidden=True)
-    scored = (a * n + b, score)
+    scored = (a, b, score)
     bad = veto | (score < THRESHOLD)
     failing = np.bincount(owner, weights=bad.astype(np.int64), minlength=len(pieces)) > 0
     groups = [pieces[k] for k in np.flatnonzero(~failing)]  # pieces hold their rows ascending
-    mixed = failing[owner]
+    mixed = failing[owner] & (veto | (score > 0))  # a pair scoring 0 adds nothing to any average
     a, b, owner, total, veto = a[mixed], b[mixed], owner[mixed], score[mixed], veto[mixed]
     rows = np.sort(  # pieces are disjoint: their rows, each once
         np.concatenate(
@@ -896,28 +936,36 @@ def _components_of(rows: np.ndarray, label: np.ndarray) -> list[list[int]]:
 
 
 def _joins(
-    f: Features, groups: list[list[int]], blind: set[str], known: tuple[np.ndarray, np.ndarray]
+    f: Features,
+    groups: list[list[int]],
+    blind: set[str],
+    scored: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> pd.DataFrame:
     """The strongest links that join each incident (a maximum spanning tree), with their reasons.
 
-    Every pair within every incident has been scored (`known`: packed pairs and their scores);
-    one spanning-forest call finds each incident's tree: weights 2 - score, ties broken towards
-    the lowest row numbers.
+    Every pair within every incident is among the pairs `scored` (a < b, and its score); one
+    spanning-forest call finds each incident's tree: weights 2 - score, ties broken towards the
+    lowest row numbers.
     """
     n = len(f.scope)
     scope_of = f.scope.tolist()
     numbered = [(k, g) for k, g in enumerate(groups) if len(g) > 1]
+    incident_of = np.full(n, -1, dtype=np.int64)
     seen = [(k, g) for k, g in numbered if scope_of[g[0]] not in blind]
-    a, b, owner = _within_pairs([g for _, g in seen]) if seen else (np.zeros(0, dtype=np.int64),) * 3
-    score = _known_scores(f, a, b, known)
+    if seen:
+        incident_of[np.concatenate([g for _, g in seen])] = np.repeat(
+            [k for k, _ in seen], [len(g) for _, g in seen]
+        )
+    a, b, score = scored
+    inside = (incident_of[a] == incident_of[b]) & (incident_of[a] >= 0)
+    a, b, score = a[inside], b[inside], score[inside]
     pair_rank = np.empty(len(a))
     pair_rank[np.lexsort((b, a))] = np.arange(len(a))
     weight = 2.0 - score + pair_rank * (1e-6 / max(len(a), 1))  # scores differ by 1e-4 at least
     tree = minimum_spanning_tree(coo_matrix((weight, (a, b)), shape=(n, n))).tocoo()
     la, lb = np.minimum(tree.row, tree.col).astype(np.int64), np.maximum(tree.row, tree.col).astype(np.int64)
-    found = pd.Index(a * n + b).get_indexer(la * n + lb)  # each tree link among the scored pairs
-    number = np.array([k for k, _ in seen], dtype=np.int64)[owner[found]] if len(found) else found
-    link_score = np.round(score[found], 3)
+    number = incident_of[la]
+    link_score = np.round(np.round(2.0 - tree.data, 4), 3)  # the weight, less its tie-break
     slices = [
         reason_columns(f, la[start : start + REASONS_AT_ONCE], lb[start : start + REASONS_AT_ONCE])
         for start in range(0, len(la), REASONS_AT_ONCE)  # in slices: a million links' texts at once
@@ -933,19 +981,20 @@ def _joins(
     numbers = np.concatenate([number, [k for k, _, _ in blind_rows]]).astype(np.int64)
     scores = np.concatenate([link_score, np.zeros(len(blind_rows))])
     columns: dict[str, Any] = {"number": numbers, "a": ids[row_a], "b": ids[row_b], "score": scores}
-    for position, kind in enumerate(REASON_KINDS):
-        parts = [said[position] for said in slices]
-        parts.append(np.full(len(blind_rows), blind_reason if position == 0 else "", dtype=object))
-        columns["reason_" + kind] = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
     columns.update(row_a=row_a, row_b=row_b)
     order = np.lexsort((rank[row_b], rank[row_a], -scores, numbers))
-    # texts stay Python objects: they are read back as such, and conversion would cost seconds
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             name: pd.Series(column[order], dtype=object if column.dtype == object else None)
             for name, column in columns.items()
         }
     )
+    for position, kind in enumerate(REASON_KINDS):
+        parts = [said[position] for said in slices]
+        parts.append(_texts([blind_reason if position == 0 else ""] * len(blind_rows)))
+        said = pc.fill_null(pa.concat_arrays(parts), "")  # Arrow text: a million links' reasons
+        frame.insert(4 + position, "reason_" + kind, pd.Series(_taken(said, order), dtype="str"))
+    return frame
 
 
 def _id_rank(ids: np.ndarray) -> np.ndarray:
@@ -957,10 +1006,14 @@ def _id_rank(ids: np.ndarray) -> np.ndarray:
     return rank
 
 
-def reasons_text(joins: pd.DataFrame) -> np.ndarray:
-    """Each link's reasons as one text, "; " between them."""
-    columns = [joins["reason_" + kind].to_numpy(dtype=object) for kind in REASON_KINDS]
-    return np.array(["; ".join(filter(None, said)) for said in zip(*columns, strict=True)], dtype=object)
+def reasons_text(joins: pd.DataFrame) -> pa.Array:
+    """Each link's reasons as one text, "; " between them (an Arrow array)."""
+    text = pa.nulls(len(joins), pa.string())
+    for kind in REASON_KINDS:
+        said = pa.array(joins["reason_" + kind].array, type=pa.string())
+        said = pc.if_else(pc.equal(said, ""), pa.scalar(None, pa.string()), said)
+        text = pc.coalesce(pc.binary_join_element_wise(text, said, "; "), text, said)
+    return pc.fill_null(text, "")
 
 
 def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:
