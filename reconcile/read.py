@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 from rapidfuzz import process
 
@@ -68,8 +70,9 @@ def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
     table = pd.concat(frames, ignore_index=True, sort=False) if frames else pd.DataFrame()
     claim_columns = sorted({c for f in frames for c in f.columns} - RESERVED_COLUMNS)
     columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *claim_columns, *META_COLUMNS]
-    table = table.reindex(columns=columns)
-    for column in columns:
+    absent = [c for c in columns if c not in table.columns]
+    table = table.reindex(columns=[c for c in columns if c not in absent])
+    for column in table.columns:
         if column == "row":
             continue
         cells = table[column]
@@ -79,6 +82,10 @@ def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
         else:
             cells = cells.astype(object)
             table[column] = cells.where(cells.notna(), "").astype(str)
+    empty = pd.Series(
+        pc.fill_null(pa.nulls(len(table), pa.large_string()), ""), index=table.index, dtype="str"
+    )
+    table = table.assign(**dict.fromkeys(absent, empty))[columns]  # no file has these columns
     table["row"] = table["row"].astype(int)
     _check_unique_ids(table)
     return table.reset_index(drop=True)
@@ -101,18 +108,22 @@ def _read_file(path: Path) -> pd.DataFrame:
         data = path.read_bytes()
     except OSError as error:
         raise InputError([Problem(name, f"cannot read the file: {error.strerror}")]) from error
-    text = _decode(name, data)
-    if not text or text.isspace():  # isspace stops at the first character that is not
-        raise InputError([Problem(name, "the file is empty", "add a header row and one row per account")])
-    frame = _frame(
-        name,
-        path.stem,
-        _delimited(name, text, data.removeprefix(b"\xef\xbb\xbf"), "," if fmt == "csv" else "\t")
-        if fmt in ("csv", "tsv")
-        else pd.DataFrame.from_records(_records(name, fmt, text)),
-    )
+    if fmt in ("csv", "tsv"):  # decoded only where pyarrow refuses the bytes (it checks UTF-8)
+        body = data.removeprefix(b"\xef\xbb\xbf")
+        _check_not_empty(name, body)
+        table = _delimited(name, body, "," if fmt == "csv" else "\t")
+    else:
+        text = _decode(name, data)
+        _check_not_empty(name, text)
+        table = pd.DataFrame.from_records(_records(name, fmt, text))
+    frame = _frame(name, path.stem, table)
     _validate(name, frame)
     return frame
+
+
+def _check_not_empty(name: str, text: str | bytes) -> None:
+    if not text or text.isspace():  # isspace stops at the first character that is not
+        raise InputError([Problem(name, "the file is empty", "add a header row and one row per account")])
 
 
 def _decode(name: str, data: bytes) -> str:
@@ -177,13 +188,14 @@ def _records(name: str, fmt: str, text: str) -> list[dict[str, Any]]:
     return _as_records(name, _unwrap(name, document))
 
 
-def _delimited(name: str, text: str, data: bytes, sep: str) -> pd.DataFrame:
-    """A CSV or TSV file (its text, and the same as UTF-8 bytes without a BOM) as a table of text.
-    pyarrow reads the bytes (fast at a million rows); where it refuses, pandas' own reader says
-    precisely which line is wrong."""
+def _delimited(name: str, data: bytes, sep: str) -> pd.DataFrame:
+    """A CSV or TSV file (its UTF-8 bytes, without a BOM) as a table of text. pyarrow reads the
+    bytes (fast at a million rows); where it refuses, the bytes are decoded (a file that is not
+    UTF-8 is named as such) and pandas' own reader says precisely which line is wrong."""
     try:
         frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, engine="pyarrow")
     except (ValueError, pd.errors.ParserError):
+        text = _decode(name, data)
         try:
             frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, ValueError) as error:
@@ -297,7 +309,7 @@ def _validate(name: str, frame: pd.DataFrame) -> None:
             Problem(name, "'source' is empty", "name who made the claim (the originator)", int(row), "source")
         )
     if "source_type" in frame.columns:
-        normalised = frame["source_type"].map(_normalised_source_types(frame["source_type"]))
+        normalised = _normalised_source_types(frame["source_type"])
         unknown = (frame["source_type"] != "") & ~normalised.isin(SOURCE_TYPES)
         for row, value in zip(frame.loc[unknown, "row"], frame.loc[unknown, "source_type"], strict=True):
             problems.append(
@@ -322,8 +334,10 @@ def _validate(name: str, frame: pd.DataFrame) -> None:
         raise InputError(problems[:MAX_PROBLEMS])
 
 
-def _normalised_source_types(column: pd.Series) -> dict[str, str]:
-    return {value: normalise_source_type(value) for value in column.unique()}
+def _normalised_source_types(column: pd.Series) -> pd.Series:
+    codes, values = pd.factorize(column)
+    normalised = pa.array([normalise_source_type(str(value)) for value in values], type=pa.large_string())
+    return pd.Series(pc.take(normalised, pa.array(codes)), index=column.index, dtype="str")
 
 
 def normalise_source_type(value: str) -> str:
@@ -342,6 +356,8 @@ def closest_source_type(value: str) -> str:
 
 
 def _check_unique_ids(table: pd.DataFrame) -> None:
+    if pc.count_distinct(pa.array(table["id"].astype(str).array)).as_py() == len(table):
+        return
     duplicated = table[table["id"].duplicated(keep=False)]
     if duplicated.empty:
         return
