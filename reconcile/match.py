@@ -51,6 +51,7 @@ REASON_KINDS = ("grouping", "dates", "place", "perpetrator", "toll", "event")  #
 REASONS_AT_ONCE = 50_000  # links whose reasons are worded together, bounding temporary text
 PAIRS_AT_ONCE = 1 << 18  # pairs scored at once: 2 MB per temporary array
 MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
+MATRIX_CELLS = 1 << 22  # pieces of one size merged at once: a few 32 MB matrices
 WINDOW_DAYS = 90  # a partition: accounts whose span starts in these days
 PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
 PREFIX_LETTERS = 3  # a typo rarely touches the first letters of a transliteration key
@@ -832,24 +833,28 @@ def _runs(flat: list[int], bounds: np.ndarray) -> list[list[int]]:
     return [flat[start:end] for start, end in itertools.pairwise(edges)] if flat else []
 
 
-def _within_pairs(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair (a < b) within each piece (rows ascending), and the piece it belongs to, built
-    size by size."""
+def _within_pairs(
+    pieces: list[list[int]],
+) -> tuple[np.ndarray, np.ndarray, list[tuple[int, np.ndarray, slice]]]:
+    """Every pair (a < b) within each piece (rows ascending), built size by size: the layout says,
+    for each size, which pieces have it and where their pairs lie, piece after piece, each in the
+    order of np.triu_indices(size, 1)."""
     sizes = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
     members = np.fromiter(itertools.chain.from_iterable(pieces), dtype=np.int64, count=int(sizes.sum()))
     starts = np.cumsum(sizes) - sizes
     total = int((sizes * (sizes - 1) // 2).sum())
-    a, b, owner = (np.empty(total, dtype=np.int64) for _ in range(3))
+    a, b = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64)
+    layout: list[tuple[int, np.ndarray, slice]] = []
     filled = 0
-    for size in pd.unique(sizes):  # pieces of one size share their pair pattern
+    for size in np.sort(pd.unique(sizes)).tolist():  # pieces of one size share their pair pattern
         which = np.flatnonzero(sizes == size)
-        i, j = np.triu_indices(int(size), k=1)
+        i, j = np.triu_indices(size, k=1)
         base = starts[which][:, None]
         done = slice(filled, filled + len(which) * len(i))
         a[done], b[done] = members[(base + i).ravel()], members[(base + j).ravel()]
-        owner[done] = np.repeat(which, len(i))
+        layout.append((size, which, done))
         filled = done.stop
-    return a, b, owner
+    return a, b, layout
 
 
 def _cluster_pieces(
@@ -858,76 +863,91 @@ def _cluster_pieces(
     """Incidents from pieces by average linkage with cannot-links, all pieces at once.
 
     A piece whose every pair clears the threshold with no cannot-link is one incident (every
-    merge would average at least the threshold). The rest merge in rounds. In each round every
-    two clusters that are each other's best partner (the highest average score, ties to the
-    lowest row number) merge: average linkage is reducible, and a cannot-link only lowers a
-    merged cluster's score, so merging reciprocal nearest neighbours together gives the same
-    incidents as merging one pair at a time, in far fewer rounds. A piece with no pair left at
-    the threshold is finished. Cluster-to-cluster sums are kept per pair, so a round is a few
-    array operations over the pairs of the pieces still merging.
+    merge would average at least the threshold). The rest merge in rounds (`_merge_rounds`),
+    pieces of one size together as a stack of score matrices.
 
     Also returns every pair within the pieces (a, b and its score; 0 where forbidden): an
     incident's pairs are among them, so its links need no second scoring.
     """
-    n = len(f.scope)
     if not pieces:
         return [], (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
-    a, b, owner = _within_pairs(pieces)
+    a, b, layout = _within_pairs(pieces)
     score, veto = score_pairs(f, a, b, skip_forbidden=True)
-    scored = (a, b, score)
-    bad = veto | (score < THRESHOLD)
-    failing = np.bincount(owner, weights=bad.astype(np.int64), minlength=len(pieces)) > 0
-    groups = [pieces[k] for k in np.flatnonzero(~failing)]  # pieces hold their rows ascending
-    mixed = failing[owner] & (veto | (score > 0))  # a pair scoring 0 adds nothing to any average
-    a, b, owner, total, veto = a[mixed], b[mixed], owner[mixed], score[mixed], veto[mixed]
-    rows = np.sort(  # pieces are disjoint: their rows, each once
-        np.concatenate(
-            [np.asarray(pieces[k], dtype=np.int64) for k in np.flatnonzero(failing)]
-            + [np.zeros(0, dtype=np.int64)]
-        )
-    )
-    parent = np.arange(n, dtype=np.int64)
-    size = np.ones(n)
-    while len(a):
+    groups: list[list[int]] = []
+    for size, which, span in layout:
+        piece_score = score[span].reshape(len(which), -1)
+        piece_veto = veto[span].reshape(len(which), -1)
+        failing = (piece_veto | (piece_score < THRESHOLD)).any(axis=1)
+        groups.extend(pieces[k] for k in which[~failing].tolist())  # pieces hold their rows ascending
+        stuck = np.flatnonzero(failing)
+        at_once = max(1, MATRIX_CELLS // (size * size))
+        for start in range(0, len(stuck), at_once):
+            batch = stuck[start : start + at_once]
+            cluster = _merge_rounds(piece_score[batch], piece_veto[batch], size)
+            rows = np.array([pieces[k] for k in which[batch].tolist()], dtype=np.int64)
+            groups.extend(
+                _components_of(rows.ravel(), (cluster + size * np.arange(len(batch))[:, None]).ravel())
+            )
+    return groups, (a, b, score)
+
+
+def _merge_rounds(score: np.ndarray, veto: np.ndarray, size: int) -> np.ndarray:
+    """Average linkage with cannot-links for a stack of pieces of one size (each row of `score`
+    and `veto` holds a piece's pairs in np.triu_indices order); returns, per piece and member,
+    the member (by position) that stands for its cluster.
+
+    In each round every two clusters that are each other's best partner (the highest average
+    score, ties to the lowest row number) merge: average linkage is reducible, and a cannot-link
+    only lowers a merged cluster's score, so merging reciprocal nearest neighbours together gives
+    the same incidents as merging one pair at a time, in far fewer rounds. Cluster-to-cluster
+    sums are kept in one matrix per piece; a cluster stands at its lowest member's position. A
+    piece with no pair left at the threshold is finished and leaves the stack.
+    """
+    count = len(score)
+    i, j = np.triu_indices(size, k=1)
+    total = np.zeros((count, size, size))
+    total[:, i, j] = total[:, j, i] = score
+    forbidden = np.zeros((count, size, size), dtype=bool)
+    forbidden[:, i, j] = forbidden[:, j, i] = veto
+    forbidden[:, np.arange(size), np.arange(size)] = True
+    weight = np.ones((count, size))
+    parent = np.tile(np.arange(size), (count, 1))
+    live = np.arange(count)  # the pieces still merging, by position in the stack
+    while len(live):
         # rounded, so that the order sums were added in cannot tip a tie or the threshold
-        average = np.round(total / (size[a] * size[b]), 9)
-        candidates = np.flatnonzero(~veto & (average >= THRESHOLD))
-        if not len(candidates):
+        average = np.round(total / (weight[:, :, None] * weight[:, None, :]), 9)
+        candidate = ~forbidden & (average >= THRESHOLD)
+        able: np.ndarray = candidate.any(axis=2)
+        merging = able.any(axis=1)
+        if not merging.all():
+            live, total, forbidden, weight = (
+                live[merging],
+                total[merging],
+                forbidden[merging],
+                weight[merging],
+            )
+            average, candidate, able = average[merging], candidate[merging], able[merging]
+        if not len(live):
             break
-        merging = np.zeros(len(pieces), dtype=bool)
-        merging[owner[candidates]] = True
-        node = np.concatenate([a[candidates], b[candidates]])
-        partner = np.concatenate([b[candidates], a[candidates]])
-        value = np.concatenate([average[candidates], average[candidates]])
-        top = np.full(n, -np.inf)
-        np.maximum.at(top, node, value)  # each cluster's best average...
-        at_top = value == top[node]
-        choice = np.full(n, n, dtype=np.int64)
-        np.minimum.at(choice, node[at_top], partner[at_top])  # ...and, among ties, the lowest partner
-        chooser = np.flatnonzero(choice < n)
-        chosen = choice[chooser]
-        mutual = (choice[chosen] == chooser) & (chooser < chosen)
-        keep, gone = chooser[mutual], chosen[mutual]
-        parent[gone] = keep
-        size[keep] += size[gone]
-        live = merging[owner]
-        a, b, owner, total, veto = parent[a[live]], parent[b[live]], owner[live], total[live], veto[live]
-        a, b = np.minimum(a, b), np.maximum(a, b)
-        inside = a != b
-        a, b, owner, total, veto = a[inside], b[inside], owner[inside], total[inside], veto[inside]
-        codes, packed = pd.factorize(a * n + b)  # hashing: the order of pairs does not matter here
-        total = np.bincount(codes, weights=total)
-        veto = np.bincount(codes, weights=veto.astype(np.int64)) > 0
-        pair_owner = np.empty(len(packed), dtype=np.int64)
-        pair_owner[codes] = owner  # a pair's accounts lie in one piece
-        a, b, owner = packed // n, packed % n, pair_owner
-    while True:  # each row to the cluster it was merged into, through every round
-        root = parent[parent[rows]]
-        if (root == parent[rows]).all():
-            break
-        parent[rows] = root
-    groups.extend(_components_of(rows, parent[rows]))
-    return groups, scored
+        best = np.where(candidate, average, -np.inf).max(axis=2)
+        choice = np.argmax(candidate & (average == best[:, :, None]), axis=2)  # ties: the lowest
+        piece, chooser = np.nonzero(able)
+        chosen = choice[piece, chooser]
+        mutual = (choice[piece, chosen] == chooser) & (chooser < chosen)
+        piece, keep, gone = piece[mutual], chooser[mutual], chosen[mutual]
+        total[piece, keep, :] += total[piece, gone, :]
+        total[piece, :, keep] += total[piece, :, gone]
+        forbidden[piece, keep, :] |= forbidden[piece, gone, :]
+        forbidden[piece, :, keep] |= forbidden[piece, :, gone]
+        forbidden[piece, gone, :] = forbidden[piece, :, gone] = True  # gone: merged into keep
+        weight[piece, keep] += weight[piece, gone]
+        parent[live[piece], gone] = keep
+    stack = np.arange(count)[:, None]
+    while True:  # each member to the cluster it was merged into, through every round
+        root = parent[stack, parent]
+        if (root == parent).all():
+            return parent
+        parent = root
 
 
 def _components_of(rows: np.ndarray, label: np.ndarray) -> list[list[int]]:
