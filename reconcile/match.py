@@ -917,7 +917,7 @@ def _merge_rounds(score: np.ndarray, veto: np.ndarray, size: int) -> np.ndarray:
         # rounded, so that the order sums were added in cannot tip a tie or the threshold
         average = np.round(total / (weight[:, :, None] * weight[:, None, :]), 9)
         candidate = ~forbidden & (average >= THRESHOLD)
-        able: np.ndarray = candidate.any(axis=2)
+        able = np.any(candidate, axis=2)
         merging = able.any(axis=1)
         if not merging.all():
             live, total, forbidden, weight = (
