@@ -935,6 +935,8 @@ def _merge_rounds(score: np.ndarray, veto: np.ndarray, size: int) -> np.ndarray:
         chosen = choice[piece, chooser]
         mutual = (choice[piece, chosen] == chooser) & (chooser < chosen)
         piece, keep, gone = piece[mutual], chooser[mutual], chosen[mutual]
+        if not len(piece):  # cannot happen: the best pair of a piece is always mutual
+            break
         total[piece, keep, :] += total[piece, gone, :]
         total[piece, :, keep] += total[piece, :, gone]
         forbidden[piece, keep, :] |= forbidden[piece, gone, :]

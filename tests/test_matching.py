@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
 
 import reconcile
+from reconcile.match import THRESHOLD
 from tests.conftest import write
 
 HEADER = "id,source,source_type,published,event_date,location,perpetrator,killed,incident,scope,event_type\n"
@@ -217,3 +219,42 @@ def test_the_collector_pause_restores_what_it_found(enabled_before: bool) -> Non
         assert gc.isenabled() is enabled_before
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def _merged_one_pair_at_a_time(
+    score: dict[tuple[int, int], float], vetoed: set[tuple[int, int]], size: int
+) -> list[list[int]]:
+    """Average linkage as written in textbooks: merge the best pair of clusters, one at a time."""
+    clusters = [[member] for member in range(size)]
+    while True:
+        best = None
+        for x, y in itertools.combinations(range(len(clusters)), 2):
+            pairs = [(min(p, q), max(p, q)) for p in clusters[x] for q in clusters[y]]
+            if any(pair in vetoed for pair in pairs):
+                continue
+            average = sum(score[pair] for pair in pairs) / len(pairs)
+            if average >= THRESHOLD and (best is None or average > best[0]):
+                best = (average, x, y)
+        if best is None:
+            return sorted(sorted(c) for c in clusters)
+        _, x, y = best
+        clusters[x] += clusters.pop(y)
+
+
+@pytest.mark.parametrize("size", [3, 5, 8, 13])
+def test_merging_rounds_give_what_merging_one_pair_at_a_time_gives(size: int) -> None:
+    import numpy as np
+
+    from reconcile.match import _merge_rounds
+
+    generator = np.random.default_rng(size)
+    count = 60
+    first, second = np.triu_indices(size, k=1)
+    scores = np.round(generator.uniform(0.0, 1.0, (count, len(first))), 4)
+    vetoes = generator.random((count, len(first))) < 0.15
+    cluster = _merge_rounds(scores, vetoes, size)
+    for piece in range(count):
+        score = {(int(p), int(q)): float(s) for p, q, s in zip(first, second, scores[piece], strict=True)}
+        vetoed = {(int(p), int(q)) for p, q, v in zip(first, second, vetoes[piece], strict=True) if v}
+        ours = sorted(sorted(np.flatnonzero(cluster[piece] == c).tolist()) for c in np.unique(cluster[piece]))
+        assert ours == _merged_one_pair_at_a_time(score, vetoed, size), piece
