@@ -982,41 +982,53 @@ def _joins(
     inside = (incident_of[a] == incident_of[b]) & (incident_of[a] >= 0)
     a, b, score = a[inside], b[inside], score[inside]
     pair_rank = np.empty(len(a))
-    pair_rank[np.lexsort((b, a))] = np.arange(len(a))
+    pair_rank[np.argsort(a * n + b)] = np.arange(len(a))  # the order of (a, b): packed keys are distinct
     weight = 2.0 - score + pair_rank * (1e-6 / max(len(a), 1))  # scores differ by 1e-4 at least
     tree = minimum_spanning_tree(coo_matrix((weight, (a, b)), shape=(n, n))).tocoo()
     la, lb = np.minimum(tree.row, tree.col).astype(np.int64), np.maximum(tree.row, tree.col).astype(np.int64)
-    number = incident_of[la]
     link_score = np.round(np.round(2.0 - tree.data, 4), 3)  # the weight, less its tie-break
-    slices = [
-        reason_columns(f, la[start : start + REASONS_AT_ONCE], lb[start : start + REASONS_AT_ONCE])
-        for start in range(0, len(la), REASONS_AT_ONCE)  # in slices: a million links' texts at once
-    ]
     blind_rows = [(k, g[0], other) for k, g in numbered if scope_of[g[0]] in blind for other in g[1:]]
-    blind_reason = "no account gives a date, a place or an incident label: taken as one incident"
     ids = np.asarray(f.ids, dtype=object)
     first = np.concatenate([la, [x for _, x, _ in blind_rows]]).astype(np.int64)
     second = np.concatenate([lb, [y for _, _, y in blind_rows]]).astype(np.int64)
     rank = _id_rank(ids)
     swap = rank[first] > rank[second]
     row_a, row_b = np.where(swap, second, first), np.where(swap, first, second)
-    numbers = np.concatenate([number, [k for k, _, _ in blind_rows]]).astype(np.int64)
+    numbers = np.concatenate([incident_of[la], [k for k, _, _ in blind_rows]]).astype(np.int64)
     scores = np.concatenate([link_score, np.zeros(len(blind_rows))])
-    columns: dict[str, Any] = {"number": numbers, "a": ids[row_a], "b": ids[row_b], "score": scores}
-    columns.update(row_a=row_a, row_b=row_b)
     order = np.lexsort((rank[row_b], rank[row_a], -scores, numbers))
-    frame = pd.DataFrame(
-        {
-            name: pd.Series(column[order], dtype=object if column.dtype == object else None)
-            for name, column in columns.items()
-        }
-    )
-    for position, kind in enumerate(REASON_KINDS):
-        parts = [said[position] for said in slices]
-        parts.append(_texts([blind_reason if position == 0 else ""] * len(blind_rows)))
-        said = pc.fill_null(pa.concat_arrays(parts), "")  # Arrow text: a million links' reasons
-        frame.insert(4 + position, "reason_" + kind, pd.Series(_taken(said, order), dtype="str"))
+    row_a, row_b, numbers, scores = row_a[order], row_b[order], numbers[order], scores[order]
+    linked = order < len(la)  # the rest: accounts of a blind scope, taken as one incident
+    first, second = first[order][linked], second[order][linked]  # each link as found: lower row first
+    said = [pa.concat_arrays(parts) for parts in _reason_slices(f, first, second)]
+    if not linked.all():
+        at = np.cumsum(linked) - 1
+        at[~linked] = len(la) + np.arange(int((~linked).sum()))
+        blind_reason = "no account gives a date, a place or an incident label: taken as one incident"
+        blind_said = [
+            _texts([blind_reason if kind == "grouping" else ""] * len(blind_rows)) for kind in REASON_KINDS
+        ]
+        said = [
+            _taken(pa.concat_arrays([mine, blind]), at) for mine, blind in zip(said, blind_said, strict=True)
+        ]
+    frame = pd.DataFrame({"number": numbers, "a": ids[row_a], "b": ids[row_b], "score": scores})
+    for kind, texts in zip(REASON_KINDS, said, strict=True):
+        frame["reason_" + kind] = pd.Series(pc.fill_null(texts, ""), dtype="str")
+    frame["row_a"], frame["row_b"] = row_a, row_b
     return frame
+
+
+def _reason_slices(f: Features, a: np.ndarray, b: np.ndarray) -> list[list[pa.Array]]:
+    """reason_columns for many links, in slices (bounding the temporary texts), one list per kind."""
+    slices = [
+        reason_columns(f, a[start : start + REASONS_AT_ONCE], b[start : start + REASONS_AT_ONCE])
+        for start in range(0, len(a), REASONS_AT_ONCE)
+    ]
+    return (
+        [list(kind) for kind in zip(*slices, strict=True)]
+        if slices
+        else [[pa.nulls(0, pa.string())]] * len(REASON_KINDS)
+    )
 
 
 def _id_rank(ids: np.ndarray) -> np.ndarray:
