@@ -654,7 +654,7 @@ def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[pa.Array]:
     return [label, dates, place, perpetrator, toll, event]
 
 
-def _taken(texts: pa.Array, codes: np.ndarray) -> pa.Array:
+def _taken(texts: pa.Array | pa.ChunkedArray, codes: np.ndarray) -> pa.Array:
     return pc.take(texts, pa.array(codes, type=pa.int64()))
 
 
@@ -1000,7 +1000,7 @@ def _joins(
     row_a, row_b, numbers, scores = row_a[order], row_b[order], numbers[order], scores[order]
     linked = order < len(la)  # the rest: accounts of a blind scope, taken as one incident
     first, second = first[order][linked], second[order][linked]  # each link as found: lower row first
-    said = [pa.concat_arrays(parts) for parts in _reason_slices(f, first, second)]
+    said = [pa.chunked_array(parts, pa.string()) for parts in _reason_slices(f, first, second)]
     if not linked.all():
         at = np.cumsum(linked) - 1
         at[~linked] = len(la) + np.arange(int((~linked).sum()))
@@ -1009,7 +1009,8 @@ def _joins(
             _texts([blind_reason if kind == "grouping" else ""] * len(blind_rows)) for kind in REASON_KINDS
         ]
         said = [
-            _taken(pa.concat_arrays([mine, blind]), at) for mine, blind in zip(said, blind_said, strict=True)
+            _taken(pa.chunked_array([*mine.chunks, blind]), at)
+            for mine, blind in zip(said, blind_said, strict=True)
         ]
     frame = pd.DataFrame({"number": numbers, "a": ids[row_a], "b": ids[row_b], "score": scores})
     for kind, texts in zip(REASON_KINDS, said, strict=True):
