@@ -25,7 +25,6 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -170,27 +169,42 @@ def features(parsed: ParsedAccounts) -> Features:
     by_start = dated_rows[np.argsort(implied_lo[dated_rows], kind="stable")]
 
     place = _column(parsed, "location", Kind.PLACE)
-    key_codes: dict[str, int] = {}
     details = [v.detail for v in place.uniques]
-    for detail in details:
-        for key in detail.keys if detail is not None else ():
+    # many spellings share a form (keys, anchor, levels blocked): forms are coded once each
+    forms: dict[tuple[tuple[str, ...], str, int], int] = {}
+    form_of = [
+        forms.setdefault((d.keys, d.anchor, min(PLACE_LEVELS_BLOCKED, len(d.parts))), len(forms))
+        if d is not None
+        else -1
+        for d in details
+    ]
+    key_codes: dict[str, int] = {}
+    for keys, _, _ in forms:
+        for key in keys:
             key_codes.setdefault(key, len(key_codes))
-        if detail is not None:
-            key_codes.setdefault("~" + detail.leaf[:PREFIX_LETTERS], len(key_codes))
+        key_codes.setdefault("~" + keys[0][:PREFIX_LETTERS], len(key_codes))
     n_keys = max(1, len(key_codes))
-    leaf_of = np.array([key_codes[d.leaf] if d else -1 for d in details], dtype=np.int64)
-    has_place = np.array([d is not None for d in details], dtype=bool)
+    no_place, unread = len(forms), len(forms) + 1  # the forms of "no location" and "no place found"
+    form = np.array([f if f >= 0 else unread for f in form_of] + [no_place], dtype=np.int64)
+    width = max([len(keys) for keys, _, _ in forms] + [1])
+    form_chain = np.full((len(forms) + 2, width), -2, dtype=np.int64)
+    for code, (keys, _, _) in enumerate(forms):
+        form_chain[code, : len(keys)] = [key_codes[k] for k in keys]
+    chain = form_chain[form]  # per distinct place, and a last row for none
+    has_place = form[:-1] != unread
+    leaf_of = np.where(has_place, chain[:-1, 0], -1)
     uid = np.where(has_place[place.codes], place.codes, -1) if n else np.zeros(0, dtype=np.int64)
-    width = max([len(d.keys) for d in details if d] + [1])
-    chain = np.full((len(details) + 1, width), -2, dtype=np.int64)
-    for u, d in enumerate(details):
-        if d is not None:
-            chain[u, : len(d.keys)] = [key_codes[k] for k in d.keys]
     leaf_names = [d.parts[0] if d else "" for d in details]
     leaf_codes, leaf_texts = pd.factorize(pd.Series([compact(name) for name in leaf_names], dtype=object))
-    per_place = [[*_block_keys(d, key_codes), n_keys + 1] if d else [] for d in details]
-    per_place.append([n_keys, n_keys + 1])  # no place: a key of its own, and the day alone
-    block_size = np.array([len(keys) for keys in per_place], dtype=np.int64)
+    form_blocks = [[*_block_keys(keys, levels, key_codes), n_keys + 1] for keys, _, levels in forms]
+    form_blocks += [[n_keys, n_keys + 1], []]  # no place: a key of its own, and the day alone
+    form_size = np.array([len(keys) for keys in form_blocks], dtype=np.int64)
+    block_size = form_size[form]
+    block_start = np.cumsum(block_size) - block_size
+    flat = np.repeat((np.cumsum(form_size) - form_size)[form], block_size) + (
+        np.arange(block_size.sum()) - np.repeat(block_start, block_size)
+    )
+    form_anchor = np.array([key_codes[anchor] if anchor else -1 for _, anchor, _ in forms] + [-1, -1])
 
     perps = _column(parsed, "perpetrator", Kind.ACTOR)
     perp_unique_code, perp_values = _codes(perps.uniques)
@@ -227,11 +241,9 @@ def features(parsed: ParsedAccounts) -> Features:
         place_leaf=np.where(uid >= 0, leaf_of[np.maximum(uid, 0)], -1) if n else np.zeros(0, dtype=np.int64),
         place_chain=tuple(np.ascontiguousarray(chain[:, level]) for level in range(chain.shape[1])),
         n_keys=n_keys,
-        place_anchor=np.array([key_codes[d.anchor] if d and d.anchor else -1 for d in details] + [-1])[uid]
-        if n
-        else np.zeros(0, dtype=np.int64),
-        block_keys=np.array([k for keys in per_place for k in keys], dtype=np.int64),
-        block_start=np.concatenate([[0], np.cumsum(block_size)[:-1]]).astype(np.int64),
+        place_anchor=form_anchor[form][uid] if n else np.zeros(0, dtype=np.int64),
+        block_keys=np.fromiter(itertools.chain.from_iterable(form_blocks), dtype=np.int64)[flat],
+        block_start=block_start,
         block_size=block_size,
         leaf_text=leaf_codes.astype(np.int64),
         leaf_texts=[str(t) for t in leaf_texts],
@@ -297,11 +309,10 @@ def _texts(values: Iterable[str]) -> pa.Array:
     return pa.array(list(values), type=pa.string())
 
 
-def _block_keys(place: Any, key_codes: dict[str, int]) -> list[int]:
-    """The keys a place is blocked under: its two most specific levels (a province or a country
-    would make blocks too large) and the first letters of its most specific key."""
-    levels = place.keys[: min(PLACE_LEVELS_BLOCKED, len(place.parts))]
-    return [key_codes[k] for k in levels] + [key_codes["~" + place.leaf[:PREFIX_LETTERS]]]
+def _block_keys(keys: tuple[str, ...], levels: int, key_codes: dict[str, int]) -> list[int]:
+    """The keys a place is blocked under: its most specific levels (up to two: a province or a
+    country would make blocks too large) and the first letters of its most specific key."""
+    return [key_codes[k] for k in keys[:levels]] + [key_codes["~" + keys[0][:PREFIX_LETTERS]]]
 
 
 def _codes(values: list[Value]) -> tuple[np.ndarray, list[Value]]:
