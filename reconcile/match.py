@@ -22,7 +22,9 @@ incidents in their span and area. docs/partitions.md says how partitions are for
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -49,6 +51,7 @@ MAX_SPAN_BLOCK_DAYS = 62
 REASON_KINDS = ("grouping", "dates", "place", "perpetrator", "toll", "event")  # as reason_columns
 REASONS_AT_ONCE = 50_000  # links whose reasons are worded together, bounding temporary text
 PAIRS_AT_ONCE = 1 << 18  # pairs scored at once: 2 MB per temporary array
+WORKERS = min(4, os.cpu_count() or 1)  # partitions worked on at once, in threads
 MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
 MATRIX_CELLS = 1 << 22  # pieces of one size merged at once: a few 32 MB matrices
 WINDOW_DAYS = 90  # a partition: accounts whose span starts in these days
@@ -508,6 +511,21 @@ def score_pairs(
     return np.round(score, 4), veto & ~same_label  # the user's label overrides the evidence
 
 
+def _scored_in_threads(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """score_pairs (skipping forbidden pairs) for many pairs, slices scored in threads at once."""
+    starts = range(0, len(a), PAIRS_AT_ONCE)
+    with ThreadPoolExecutor(WORKERS) as pool:
+        parts = list(
+            pool.map(
+                lambda at: score_pairs(f, a[at : at + PAIRS_AT_ONCE], b[at : at + PAIRS_AT_ONCE], True),
+                starts,
+            )
+        )
+    if not parts:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    return np.concatenate([score for score, _ in parts]), np.concatenate([veto for _, veto in parts])
+
+
 def place_relations(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
     """Same place, a similar spelling, one within the other, places that differ, or a conflict.
 
@@ -724,9 +742,10 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
     tell = progress or (lambda done, total: None)
     batches = [_kept(f, *_unpack(np.concatenate([_label_pairs(f, np.arange(n)), _undated_pairs(f)]), n))]
     tell(1, steps)
-    for number, rows in enumerate(windows, 2):
-        batches.append(_kept(f, *candidate_pairs(f, rows)))
-        tell(number, steps)
+    with ThreadPoolExecutor(WORKERS) as pool:  # numpy and pandas let go of the GIL in their loops
+        for number, kept in enumerate(pool.map(lambda rows: _kept(f, *candidate_pairs(f, rows)), windows), 2):
+            batches.append(kept)
+            tell(number, steps)
     packed_all = np.concatenate([packed for packed, _ in batches])
     scores_all = np.concatenate([scores for _, scores in batches])
     packed, first = np.unique(packed_all, return_index=True)
@@ -883,7 +902,7 @@ def _cluster_pieces(
     if not pieces:
         return [], (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
     a, b, layout = _within_pairs(pieces)
-    score, veto = score_pairs(f, a, b, skip_forbidden=True)
+    score, veto = _scored_in_threads(f, a, b)
     groups: list[list[int]] = []
     for size, which, span in layout:
         piece_score = score[span].reshape(len(which), -1)
@@ -1032,10 +1051,13 @@ def _joins(
 
 def _reason_slices(f: Features, a: np.ndarray, b: np.ndarray) -> list[list[pa.Array]]:
     """reason_columns for many links, in slices (bounding the temporary texts), one list per kind."""
-    slices = [
-        reason_columns(f, a[start : start + REASONS_AT_ONCE], b[start : start + REASONS_AT_ONCE])
-        for start in range(0, len(a), REASONS_AT_ONCE)
-    ]
+    with ThreadPoolExecutor(WORKERS) as pool:  # Arrow's kernels let go of the GIL
+        slices = list(
+            pool.map(
+                lambda at: reason_columns(f, a[at : at + REASONS_AT_ONCE], b[at : at + REASONS_AT_ONCE]),
+                range(0, len(a), REASONS_AT_ONCE),
+            )
+        )
     return (
         [list(kind) for kind in zip(*slices, strict=True)]
         if slices
