@@ -288,16 +288,26 @@ def match_command(
     reconcile match events.csv -o incidents.parquet
     reconcile match events.csv --explain A017
     """
-    from reconcile.match import explain, match
-
     if output != "-" and not output.endswith((".csv", ".parquet", ".json")):
         raise click.BadParameter(
             "write incidents to a .csv, .parquet or .json file, or - for stdout", param_hint="--output"
         )
     if stderr_is_terminal():
         click.echo(f"reading {len(inputs)} file(s)...", err=True)
-    with collector_paused():
-        parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
+    with collector_paused():  # millions of objects live until the command ends: nothing to collect
+        _match_command(inputs, output, aliases, fields_file, explain_id)
+
+
+def _match_command(
+    inputs: tuple[Path, ...],
+    output: str,
+    aliases: Path | None,
+    fields_file: Path | None,
+    explain_id: str | None,
+) -> None:
+    from reconcile.match import explain, match
+
+    parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
         matching = match(parsed, progress=progress)
     if explain_id is not None:
@@ -308,8 +318,7 @@ def match_command(
                 f"no account has the id {explain_id!r}", param_hint="--explain"
             ) from error
         return
-    with collector_paused():
-        frame = incidents_table(parsed, matching)
+    frame = incidents_table(parsed, matching)
     if output == "-":
         click.echo(_csv_bytes(frame).decode("utf-8"), nl=False)
     elif output.endswith(".parquet"):
