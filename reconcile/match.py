@@ -1000,15 +1000,12 @@ def _joins(
     lowest row numbers.
     """
     n = len(f.scope)
-    scope_of = f.scope.tolist()
-    numbered = [(k, g) for k, g in enumerate(groups) if len(g) > 1]
+    sizes = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
     incident_of = np.full(n, -1, dtype=np.int64)
-    seen = [(k, g) for k, g in numbered if scope_of[g[0]] not in blind]
-    if seen:
-        incident_of[np.concatenate([g for _, g in seen])] = np.repeat(
-            [k for k, _ in seen], [len(g) for _, g in seen]
-        )
-    a, b, score = scored
+    incident_of[
+        np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64, count=int(sizes.sum()))
+    ] = np.repeat(np.arange(len(groups)), sizes)
+    a, b, score = scored  # no pair lies within a blind scope's incident: those were never scored
     inside = (incident_of[a] == incident_of[b]) & (incident_of[a] >= 0)
     a, b, score = a[inside], b[inside], score[inside]
     pair_rank = np.empty(len(a))
@@ -1017,7 +1014,10 @@ def _joins(
     tree = minimum_spanning_tree(coo_matrix((weight, (a, b)), shape=(n, n))).tocoo()
     la, lb = np.minimum(tree.row, tree.col).astype(np.int64), np.maximum(tree.row, tree.col).astype(np.int64)
     link_score = np.round(np.round(2.0 - tree.data, 4), 3)  # the weight, less its tie-break
-    blind_rows = [(k, g[0], other) for k, g in numbered if scope_of[g[0]] in blind for other in g[1:]]
+    blind_groups = (
+        [k for k in np.flatnonzero(sizes > 1).tolist() if f.scope[groups[k][0]] in blind] if blind else []
+    )
+    blind_rows = [(k, groups[k][0], other) for k in blind_groups for other in groups[k][1:]]
     ids = np.asarray(f.ids, dtype=object)
     first = np.concatenate([la, [x for _, x, _ in blind_rows]]).astype(np.int64)
     second = np.concatenate([lb, [y for _, _, y in blind_rows]]).astype(np.int64)
@@ -1087,10 +1087,9 @@ def reasons_text(joins: pd.DataFrame) -> pa.Array:
 def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:
     """For each aggregate: the incidents whose dates overlap its span and whose places lie in its area."""
     covers: list[list[int]] = [[] for _ in groups]
-    incidents = [i for i, s in enumerate(scopes) if s == "incident"]
-    for index, scope in enumerate(scopes):
-        if scope != "aggregate":
-            continue
+    aggregates = [i for i, s in enumerate(scopes) if s == "aggregate"]
+    incidents = [i for i, s in enumerate(scopes) if s == "incident"] if aggregates else []
+    for index in aggregates:
         area = {int(f.place_leaf[r]) for r in groups[index] if f.place_leaf[r] >= 0}
         lo = np.nanmin([f.date_lo[r] for r in groups[index]] + [np.inf])
         hi = np.nanmax([f.date_hi[r] for r in groups[index]] + [-np.inf])
