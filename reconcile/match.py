@@ -9,13 +9,13 @@ Candidate pairs come from block keys, never from all pairs: a day of the account
 levels of its place, or with the first letters of its place's transliteration key (typos).
 
 The work is split into partitions, windows of days, each a pure function from the accounts in
-it to the links it keeps (pairs scored at or above the threshold, and not forbidden); the
-partitions' links are merged into connected components, and the components' pieces are
-clustered together, in array rounds, by average linkage with cannot-links (different `incident`
-labels, dates more than two days apart, places the vocabulary knows to lie apart, one source
-giving another figure for another place), so that a chain of weak links does not glue two
-incidents together. Each incident's links (a maximum spanning tree) are worded by arrays, one
-column per kind of evidence. Aggregate accounts cluster among themselves and then `cover` the
+it to the links it keeps (pairs scored at or above the threshold, and not forbidden), run in a
+pool of threads; the partitions' links are merged into connected components, and the
+components' pieces are clustered, a stack of score matrices per piece size, in rounds of
+average linkage with cannot-links (different `incident` labels, dates more than two days
+apart, places the vocabulary knows to lie apart, one source giving another figure for another
+place), so that a chain of weak links does not glue two incidents together. Each incident's
+links (a maximum spanning tree) are worded by Arrow's kernels, one column per kind of evidence. Aggregate accounts cluster among themselves and then `cover` the
 incidents in their span and area. docs/partitions.md says how partitions are formed and merged.
 """
 
