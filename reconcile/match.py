@@ -15,8 +15,9 @@ components' pieces are clustered, a stack of score matrices per piece size, in r
 average linkage with cannot-links (different `incident` labels, dates more than two days
 apart, places the vocabulary knows to lie apart, one source giving another figure for another
 place), so that a chain of weak links does not glue two incidents together. Each incident's
-links (a maximum spanning tree) are worded by Arrow's kernels, one column per kind of evidence. Aggregate accounts cluster among themselves and then `cover` the
-incidents in their span and area. docs/partitions.md says how partitions are formed and merged.
+links (a maximum spanning tree) are worded by Arrow's kernels, one column per kind of
+evidence. Aggregate accounts cluster among themselves and then `cover` the incidents in their
+span and area. docs/partitions.md says how partitions are formed and merged.
 """
 
 from __future__ import annotations
