@@ -1077,12 +1077,14 @@ def _id_rank(ids: np.ndarray) -> np.ndarray:
 
 def reasons_text(joins: pd.DataFrame) -> pa.Array:
     """Each link's reasons as one text, "; " between them (an Arrow array)."""
-    text = pa.nulls(len(joins), pa.string())
-    for kind in REASON_KINDS:
-        said = pa.array(joins["reason_" + kind].array, type=pa.string())
-        said = pc.if_else(pc.equal(said, ""), pa.scalar(None, pa.string()), said)
-        text = pc.coalesce(pc.binary_join_element_wise(text, said, "; "), text, said)
-    return pc.fill_null(text, "")
+    text = pa.large_string()
+    said = [pa.array(joins["reason_" + kind].array, type=text) for kind in REASON_KINDS]
+    said = [pc.if_else(pc.equal(column, ""), pa.scalar(None, text), column) for column in said]
+    # joined with an empty last column, so that no row is all null (pyarrow 26 drops such rows
+    # when skipping nulls); the separator it adds at the end is cut off
+    end = pa.array(np.full(len(joins), "", dtype=object), type=text)
+    joined = pc.binary_join_element_wise(*said, end, pa.scalar("; ", text), null_handling="skip")
+    return pc.utf8_slice_codeunits(joined, 0, -2)
 
 
 def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:

@@ -258,3 +258,20 @@ def test_merging_rounds_give_what_merging_one_pair_at_a_time_gives(size: int) ->
         vetoed = {(int(p), int(q)) for p, q, v in zip(first, second, vetoes[piece], strict=True) if v}
         ours = sorted(sorted(np.flatnonzero(cluster[piece] == c).tolist()) for c in np.unique(cluster[piece]))
         assert ours == _merged_one_pair_at_a_time(score, vetoed, size), piece
+
+
+def test_reasons_join_every_kind_said_and_keep_links_that_say_nothing() -> None:
+    import pandas as pd
+
+    from reconcile.match import REASON_KINDS, reasons_text
+
+    rows = [
+        ("same incident label 'x'", "dates overlap", "", "", "", ""),
+        ("", "", "", "", "", ""),  # a link whose evidence says nothing: kept, as ""
+        ("", "", "places differ (a; b / c)", "", "death tolls compatible", ""),
+        ("", "", "", "", "", "kinds of event fit"),
+        ("", "", "", "", "", ""),
+    ]
+    columns = zip(REASON_KINDS, zip(*rows, strict=True), strict=True)
+    joins = pd.DataFrame({"reason_" + kind: pd.Series(column, dtype="str") for kind, column in columns})
+    assert reasons_text(joins).to_pylist() == ["; ".join(filter(None, row)) for row in rows]
