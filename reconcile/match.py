@@ -1132,6 +1132,12 @@ def _victims_clash(f: Features, aggregate_rows: list[int], rows: list[int]) -> b
     return bool(ours and theirs) and all(relation(x, y) == "conflict" for x in ours for y in theirs)
 
 
+def score_text(score: float) -> str:
+    """A score as it is held (four decimals, trailing zeros dropped): rounding it further could
+    show a near miss of 0.4950 as 0.50, beside "below the threshold 0.5"."""
+    return f"{score:.4f}".rstrip("0").rstrip(".") or "0"
+
+
 def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
     """Why an account joined its incident, and the incidents it nearly joined but did not."""
     f = features(parsed)
@@ -1161,13 +1167,20 @@ def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
             missed[number] = (float(s), int(o), bool(v))
     lines.append("Joined:" if joined else "Joined: (alone)")
     for s, o in sorted(joined, key=lambda p: (-p[0], f.ids[p[1]])):
-        lines.append(f"  {f.ids[o]}  score {s:.2f}: " + "; ".join(reasons(f, row, int(o))))
+        lines.append(f"  {f.ids[o]}  score {score_text(s)}: " + "; ".join(reasons(f, row, int(o))))
     if missed:
         lines.append("Near misses (other incidents it was compared with):")
         for number, (s, o, v) in sorted(missed.items(), key=lambda kv: (-kv[1][0], kv[0])):
-            why = "forbidden: " if v else f"below the threshold {THRESHOLD}: "
+            why = (
+                "forbidden: "
+                if v
+                else f"below the threshold {THRESHOLD}: "
+                if s < THRESHOLD
+                else "reaches the threshold, but the two incidents do not join as wholes (their accounts "
+                "average below it, or two of them cannot be linked): "
+            )
             lines.append(
-                f"  incident {number + 1} via {f.ids[o]}  score {s:.2f}, {why}"
+                f"  incident {number + 1} via {f.ids[o]}  score {score_text(s)}, {why}"
                 + "; ".join(reasons(f, row, o))
             )
     return "\n".join(lines) + "\n"

@@ -225,3 +225,19 @@ def test_match_csv_is_safe_against_formula_injection(tmp_path: Path) -> None:
     cells = [cell for line in result.stdout.splitlines()[1:] for cell in line.split(",")]
     assert cells and not any(c.lstrip('"').startswith(("=", "@", "+", "-")) for c in cells)
     assert "'=1+1" in result.stdout and "'@b" in result.stdout
+
+
+def test_match_explain_tells_a_link_at_the_threshold_from_one_below_it(tmp_path: Path) -> None:
+    # b links to a and to c at 0.5; a and c differ, so c stays apart although its link to b holds
+    accounts = tmp_path / "bridge.csv"
+    accounts.write_text(
+        "id,source,published,event_date,location,killed\n"
+        'a,A,2024-08-26,2024-08-26,"Kot, Quetta",4\n'
+        "b,B,2024-08-26,,Quetta,4\n"
+        'c,C,2024-08-26,2024-08-26,"Hanna, Quetta",4\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["match", str(accounts), "--explain", "c"])
+    assert result.exit_code == 0, result.output
+    near_miss = next(line for line in result.output.splitlines() if "via b" in line)
+    assert "score 0.5, reaches the threshold, but the two incidents do not join as wholes" in near_miss

@@ -275,3 +275,15 @@ def test_reasons_join_every_kind_said_and_keep_links_that_say_nothing() -> None:
     columns = zip(REASON_KINDS, zip(*rows, strict=True), strict=True)
     joins = pd.DataFrame({"reason_" + kind: pd.Series(column, dtype="str") for kind, column in columns})
     assert reasons_text(joins).to_pylist() == ["; ".join(filter(None, row)) for row in rows]
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [(0.495, "0.495"), (0.4999, "0.4999"), (0.5, "0.5"), (0.35, "0.35"), (1.0, "1"), (0.0, "0")],
+)
+def test_explained_scores_are_shown_as_held_never_rounded_up_to_the_threshold(
+    score: float, shown: str
+) -> None:
+    from reconcile.match import score_text
+
+    assert score_text(score) == shown
