@@ -759,8 +759,7 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
         groups.append(np.flatnonzero(f.scope == scope).tolist())
     pieces: list[list[int]] = []
     pairs: list[int] = []  # the one link of each two-account incident
-    by_component = np.argsort(component[a], kind="stable")
-    link_component = component[a][by_component]
+    large: list[int] = []  # the components to split
     for members in _components(component):
         if f.scope[members[0]] in blind:
             continue
@@ -771,9 +770,9 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
         elif len(members) <= MAX_DENSE:
             pieces.append(members)
         else:
-            first, last = np.searchsorted(link_component, [component[members[0]], component[members[0]] + 1])
-            inside = by_component[first:last]
-            pieces.extend(_split_large(members, a[inside], b[inside], score[inside]))
+            large.append(int(component[members[0]]))
+    in_large = np.isin(component[a], large)
+    pieces.extend(_split_large(component, a[in_large], b[in_large], score[in_large]))
     clustered, scored = _cluster_pieces(f, pieces)
     groups.extend(clustered)
     groups.sort(key=lambda g: g[0])
@@ -806,40 +805,63 @@ def _kept(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.nda
     return a[keep] * len(f.scope) + b[keep], score[keep]
 
 
-def _split_large(
-    members: list[int], a: np.ndarray, b: np.ndarray, score: np.ndarray, threshold: float = THRESHOLD
-) -> list[list[int]]:
-    """Pieces of a component (sorted rows, with its links) small enough to cluster pair by pair.
+def _split_large(component: np.ndarray, a: np.ndarray, b: np.ndarray, score: np.ndarray) -> list[list[int]]:
+    """Pieces of the components larger than MAX_DENSE accounts (given by their links), each small
+    enough to cluster pair by pair.
 
-    A component larger than MAX_DENSE accounts is held together by its weakest links: the link
-    threshold is raised until the component falls apart, and only the pieces still too large are
-    split further, so a tight incident inside a large chain is kept whole. A piece that no
-    threshold splits is clustered whole.
+    A large component is held together by its weakest links: its link threshold is raised, in
+    steps of 0.05, until it falls apart, and only the pieces still too large are split further
+    (their thresholds raised on from there), so a tight incident inside a large chain is kept
+    whole. A piece that no threshold splits is clustered whole. All components move a step at
+    a time together: one connected-components call per step.
     """
-    if len(members) <= MAX_DENSE:
-        return [members]
-    rows = np.asarray(members, dtype=np.int64)
-    local_a, local_b = np.searchsorted(rows, a), np.searchsorted(rows, b)
-    for raised in np.arange(threshold + 0.05, 1.0001, 0.05):
-        strong = score >= raised
-        graph = coo_matrix(
-            (np.ones(int(strong.sum())), (local_a[strong], local_b[strong])), shape=(len(members),) * 2
+    rows = np.unique(np.concatenate([a, b]))
+    node_a, node_b = np.searchsorted(rows, a), np.searchsorted(rows, b)
+    piece = pd.factorize(component[rows])[0]  # per node: its piece
+    start = np.full(piece.max() + 1 if len(piece) else 0, THRESHOLD + 0.05)  # per piece: its first
+    step = np.zeros(len(start), dtype=np.int64)  # raised threshold, and the steps taken from it
+    finished: list[tuple[np.ndarray, np.ndarray]] = []  # (rows, piece) of pieces done
+    grids: dict[float, np.ndarray] = {}
+    while len(rows):
+        grid = [grids.setdefault(first, np.arange(first, 1.0001, 0.05)) for first in start.tolist()]
+        exhausted = np.array([k >= len(g) for k, g in zip(step.tolist(), grid, strict=True)], dtype=bool)
+        raised = np.array(
+            [g[min(k, len(g) - 1)] if len(g) else np.inf for k, g in zip(step.tolist(), grid, strict=True)]
         )
-        count, component = connected_components(graph, directed=False)
-        if count == 1:
-            continue
-        inside = strong & (component[local_a] == component[local_b])
-        by_piece = np.argsort(component[local_a[inside]], kind="stable")
-        piece_of_link = component[local_a[inside]][by_piece]
-        pa, pb, ps = a[inside][by_piece], b[inside][by_piece], score[inside][by_piece]
-        pieces: list[list[int]] = []
-        for local in _components(component):
-            label = component[local[0]]
-            first, last = np.searchsorted(piece_of_link, [label, label + 1])
-            piece = [members[i] for i in local]
-            pieces.extend(_split_large(piece, pa[first:last], pb[first:last], ps[first:last], float(raised)))
-        return pieces
-    return [members]
+        strong = (score >= raised[piece[node_a]]) & ~exhausted[piece[node_a]]
+        graph = coo_matrix(
+            (np.ones(int(strong.sum())), (node_a[strong], node_b[strong])), shape=(len(rows),) * 2
+        )
+        _, label = connected_components(graph, directed=False)
+        part, part_piece = pd.factorize(piece * len(rows) + label)  # per node: its part of its piece
+        parts = np.bincount(part_piece // len(rows), minlength=len(start))  # per piece
+        split = (parts > 1) & ~exhausted
+        whole = ~split[piece]  # nodes of pieces that did not fall apart at this step (or cannot)
+        size = np.bincount(part)
+        done = exhausted[piece] | (split[piece] & (size[part] <= MAX_DENSE))
+        finished.append((rows[done], np.where(whole, piece, part + len(start))[done]))
+        next_piece, kept = pd.factorize(np.where(whole, piece, part + len(start))[~done])
+        old = kept[kept < len(start)]
+        new_start = np.empty(len(kept))
+        new_step = np.zeros(len(kept), dtype=np.int64)
+        carried = kept < len(start)
+        new_start[carried], new_step[carried] = start[old], step[old] + 1
+        fresh = kept[~carried] - len(start)  # parts: each starts from its piece's raised threshold
+        parent = np.empty(len(size), dtype=np.int64)
+        parent[part] = piece
+        new_start[~carried] = raised[parent[fresh]] + 0.05
+        keep_link = ~done[node_a] & (whole[node_a] | (strong & (part[node_a] == part[node_b])))
+        survivors = np.flatnonzero(~done)
+        renumber = np.full(len(rows), -1, dtype=np.int64)
+        renumber[survivors] = np.arange(len(survivors))
+        a_kept, b_kept = node_a[keep_link], node_b[keep_link]
+        node_a, node_b, score = renumber[a_kept], renumber[b_kept], score[keep_link]
+        rows, piece, start, step = rows[survivors], next_piece, new_start, new_step
+    if not finished:
+        return []
+    all_rows = np.concatenate([r for r, _ in finished])
+    all_labels = np.concatenate([p + k * (len(all_rows) + 1) * 4 for k, (_, p) in enumerate(finished)])
+    return _components_of(all_rows, all_labels)
 
 
 def _scopes_without_evidence(f: Features) -> set[str]:
@@ -1084,6 +1106,7 @@ def reasons_text(joins: pd.DataFrame) -> pa.Array:
     # when skipping nulls); the separator it adds at the end is cut off
     end = pa.array(np.full(len(joins), "", dtype=object), type=text)
     joined = pc.binary_join_element_wise(*said, end, pa.scalar("; ", text), null_handling="skip")
+    del said, end  # a million links' texts: let them go before the next copy
     return pc.utf8_slice_codeunits(joined, 0, -2)
 
 

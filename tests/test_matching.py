@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import reconcile
@@ -197,7 +198,7 @@ def test_a_large_component_is_split_only_where_it_is_too_large(monkeypatch: pyte
     # a tight incident (0, 1, 2; links 0.62) bridged at 0.55 to a chain of four (links 0.70)
     links = [(0, 1, 0.62), (0, 2, 0.62), (1, 2, 0.62), (2, 3, 0.55), (3, 4, 0.7), (4, 5, 0.7), (5, 6, 0.7)]
     a, b, score = (np.array(column) for column in zip(*links, strict=True))
-    pieces = match._split_large(list(range(7)), a, b, score)
+    pieces = match._split_large(np.zeros(7, dtype=np.int64), a, b, score)  # one component of 7
     assert [0, 1, 2] in pieces  # kept whole: raising the threshold for the chain does not cut it
     assert all(len(piece) <= 3 for piece in pieces)
 
@@ -287,3 +288,66 @@ def test_explained_scores_are_shown_as_held_never_rounded_up_to_the_threshold(
     from reconcile.match import score_text
 
     assert score_text(score) == shown
+
+
+def _split_one_by_one(
+    members: list[int], a: np.ndarray, b: np.ndarray, score: np.ndarray, threshold: float, most: int
+) -> list[list[int]]:
+    """The split written as a recursion, one component at a time: the reference."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if len(members) <= most:
+        return [members]
+    index = {row: i for i, row in enumerate(members)}
+    local_a, local_b = np.array([index[x] for x in a], dtype=int), np.array([index[x] for x in b], dtype=int)
+    for raised in np.arange(threshold + 0.05, 1.0001, 0.05):
+        strong = score >= raised
+        graph = coo_matrix(
+            (np.ones(int(strong.sum())), (local_a[strong], local_b[strong])), shape=(len(members),) * 2
+        )
+        count, label = connected_components(graph, directed=False)
+        if count == 1:
+            continue
+        pieces = []
+        for part in range(count):
+            inside = strong & (label[local_a] == part) & (label[local_b] == part)
+            rows = [members[i] for i in np.flatnonzero(label == part)]
+            pieces += _split_one_by_one(rows, a[inside], b[inside], score[inside], float(raised), most)
+        return pieces
+    return [members]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_all_large_components_split_at_once_as_one_by_one(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    import numpy as np
+
+    from reconcile import match
+
+    monkeypatch.setattr(match, "MAX_DENSE", 6)
+    generator = np.random.default_rng(seed)
+    rows = generator.permutation(90)
+    component = np.repeat(np.arange(3), 30)[np.argsort(rows)]  # three components of 30, rows mixed
+    a, b, score = [], [], []
+    for label in range(3):
+        members = np.flatnonzero(component == label)
+        for i in range(1, len(members)):  # a random tree, then a few more links
+            a.append(members[generator.integers(0, i)])
+            b.append(members[i])
+        for _ in range(20):
+            x, y = generator.choice(members, 2, replace=False)
+            a.append(x)
+            b.append(y)
+    grid = np.round(np.arange(0.5, 1.0001, 0.05), 4)  # scores on the thresholds themselves, too
+    score = np.where(
+        generator.random(len(a)) < 0.5, generator.choice(grid, len(a)), generator.uniform(0.5, 1, len(a))
+    )
+    score = np.round(score, 4)
+    a, b = np.array(a), np.array(b)
+    a, b = np.minimum(a, b), np.maximum(a, b)
+    expected = []
+    for label in range(3):
+        inside = component[a] == label
+        members = np.flatnonzero(component == label).tolist()
+        expected += _split_one_by_one(members, a[inside], b[inside], score[inside], match.THRESHOLD, 6)
+    assert sorted(match._split_large(component, a, b, score)) == sorted(sorted(p) for p in expected)
