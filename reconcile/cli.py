@@ -395,7 +395,11 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     ids = pa.array(parsed.table["id"].astype(str).array, type=pa.string())
 
     def per_row(values: Any, positions: np.ndarray) -> Any:  # "" where the account has no link
-        return pc.fill_null(pc.take(values, pa.array(positions, mask=~linked)), "")
+        whole = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        if not len(whole):
+            return pa.array(np.full(n, "", dtype=object), type=pa.string())
+        taken = pc.take(whole, pa.array(positions))  # no null positions: Arrow takes those slowly
+        return pc.if_else(pa.array(linked), taken, pa.scalar("", taken.type))
 
     number = pc.cast(pa.array(incident), pa.string())
     columns = {

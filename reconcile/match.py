@@ -685,7 +685,13 @@ def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[pa.Array]:
 
 
 def _taken(texts: pa.Array | pa.ChunkedArray, codes: np.ndarray) -> pa.Array:
-    return pc.take(texts, pa.array(codes, type=pa.int64()))
+    """texts[codes], by Arrow."""
+    return pc.take(_whole(texts), pa.array(codes, type=pa.int64()))
+
+
+def _whole(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One array of a chunked one: taking from many chunks at random costs ten times the copy."""
+    return texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts
 
 
 def _phrased(
@@ -1100,7 +1106,7 @@ def _id_rank(ids: np.ndarray) -> np.ndarray:
 def reasons_text(joins: pd.DataFrame) -> pa.Array:
     """Each link's reasons as one text, "; " between them (an Arrow array)."""
     text = pa.large_string()
-    said = [pa.array(joins["reason_" + kind].array, type=text) for kind in REASON_KINDS]
+    said = [_whole(pa.array(joins["reason_" + kind].array, type=text)) for kind in REASON_KINDS]
     said = [pc.if_else(pc.equal(column, ""), pa.scalar(None, text), column) for column in said]
     # joined with an empty last column, so that no row is all null (pyarrow 26 drops such rows
     # when skipping nulls); the separator it adds at the end is cut off
