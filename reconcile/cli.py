@@ -393,12 +393,9 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     at = row[first]
     linked[at], other_of[at], link_of[at], best_score[at] = True, other[first], link[first], score[first]
     ids = pa.array(parsed.table["id"].astype(str).array, type=pa.string())
+    ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids  # taken from at random
 
-    def per_row(values: Any, positions: np.ndarray) -> Any:  # "" where the account has no link
-        whole = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-        if not len(whole):
-            return pa.array(np.full(n, "", dtype=object), type=pa.string())
-        taken = pc.take(whole, pa.array(positions))  # no null positions: Arrow takes those slowly
+    def per_row(taken: Any) -> Any:  # "" where the account has no link
         return pc.if_else(pa.array(linked), taken, pa.scalar("", taken.type))
 
     number = pc.cast(pa.array(incident), pa.string())
@@ -406,9 +403,9 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
         "id": ids,
         "incident": pc.binary_join_element_wise("incident-", pc.utf8_lpad(number, 6, "0"), ""),
         "scope": pc.take(pa.array(["incident", "aggregate"]), pa.array(scope)),
-        "linked_to": per_row(ids, other_of),
-        "score": best_score,
-        "reasons": per_row(reasons_text(joins), link_of),
+        "linked_to": per_row(pc.take(ids, pa.array(other_of))),  # no null positions: Arrow takes
+        "score": best_score,  # those slowly; where there is no link, position 0 stands in
+        "reasons": per_row(reasons_text(joins, link_of) if len(joins) else ids),
     }
     return pd.DataFrame(
         {

@@ -1103,8 +1103,10 @@ def _id_rank(ids: np.ndarray) -> np.ndarray:
     return rank
 
 
-def reasons_text(joins: pd.DataFrame) -> pa.Array:
-    """Each link's reasons as one text, "; " between them (an Arrow array)."""
+def reasons_text(joins: pd.DataFrame, at: np.ndarray | None = None) -> pa.Array:
+    """Each link's reasons as one text, "; " between them (an Arrow array); with `at`, the texts
+    of the links at those positions, in that order (taken before the last copy: a million
+    accounts' texts are the largest thing the command holds)."""
     text = pa.large_string()
     said = [_whole(pa.array(joins["reason_" + kind].array, type=text)) for kind in REASON_KINDS]
     said = [pc.if_else(pc.equal(column, ""), pa.scalar(None, text), column) for column in said]
@@ -1112,7 +1114,9 @@ def reasons_text(joins: pd.DataFrame) -> pa.Array:
     # when skipping nulls); the separator it adds at the end is cut off
     end = pa.array(np.full(len(joins), "", dtype=object), type=text)
     joined = pc.binary_join_element_wise(*said, end, pa.scalar("; ", text), null_handling="skip")
-    del said, end  # a million links' texts: let them go before the next copy
+    del said, end
+    if at is not None:
+        joined = _taken(joined, at)
     return pc.utf8_slice_codeunits(joined, 0, -2)
 
 
