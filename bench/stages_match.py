@@ -12,13 +12,14 @@ Usage: python bench/stages_match.py accounts.csv
 from __future__ import annotations
 
 import gc
+import io
 import sys
 import time
 
 START = time.perf_counter()
 
 from reconcile import match  # noqa: E402
-from reconcile.cli import _csv_bytes, incidents_table  # noqa: E402
+from reconcile.cli import _write_csv, incidents_table  # noqa: E402
 from reconcile.read import load  # noqa: E402
 from reconcile.values import load_vocabulary, parse_accounts  # noqa: E402
 
@@ -55,7 +56,7 @@ def main(path: str) -> None:
     last = marks[-1]
     frame = incidents_table(parsed, matching)
     lap("table")
-    _csv_bytes(frame)
+    _write_csv(frame, io.BytesIO())
     lap("csv")
     print(f"{'total':<14}{time.perf_counter() - START:6.2f} s")
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NoReturn, ParamSpec
+from typing import Any, BinaryIO, NoReturn, ParamSpec
 
 import click
 
@@ -320,7 +321,11 @@ def _match_command(
         return
     frame = incidents_table(parsed, matching)
     if output == "-":
-        click.echo(_csv_bytes(frame).decode("utf-8"), nl=False)
+        sys.stdout.flush()  # text already written goes first
+        try:
+            _write_csv(frame, sys.stdout.buffer)
+        except BrokenPipeError:  # the reader has had enough (`| head`): stop quietly, as cat does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     elif output.endswith(".parquet"):
         frame.to_parquet(output, index=False)
     elif output.endswith(".json"):
@@ -328,7 +333,7 @@ def _match_command(
             frame.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     else:
-        Path(output).write_bytes(_csv_bytes(frame))
+        _write_csv(frame, output)
     if output != "-":
         click.echo(f"{output}: {len(frame)} accounts in {frame['incident'].nunique()} incidents", err=True)
 
@@ -415,12 +420,11 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     )
 
 
-def _csv_bytes(frame: Any) -> bytes:
-    """CSV through pyarrow's writer (a million rows in a fraction of pandas' time), every text
-    value quoted, and every text cell that a spreadsheet would evaluate as a formula prefixed
-    with an apostrophe (as the report's CSV does: see report/as_csv.py)."""
-    import io
-
+def _write_csv(frame: Any, sink: str | BinaryIO) -> None:
+    """CSV through pyarrow's writer, straight to the file or stream (a million rows in a fraction
+    of pandas' time, never held whole in memory), every text value quoted, and every text cell
+    that a spreadsheet would evaluate as a formula prefixed with an apostrophe (as the report's
+    CSV does: see report/as_csv.py)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as arrow_csv
@@ -438,9 +442,7 @@ def _csv_bytes(frame: Any) -> bytes:
                     pa.scalar("'", field.type), column, pa.scalar("", field.type)
                 )
                 table = table.set_column(position, field, pc.if_else(risky, quoted, column))
-    sink = io.BytesIO()
     arrow_csv.write_csv(table, sink)
-    return sink.getvalue()
 
 
 def check_text(parsed: ParsedAccounts) -> str:

@@ -241,3 +241,34 @@ def test_match_explain_tells_a_link_at_the_threshold_from_one_below_it(tmp_path:
     assert result.exit_code == 0, result.output
     near_miss = next(line for line in result.output.splitlines() if "via b" in line)
     assert "score 0.5, reaches the threshold, but the two incidents do not join as wholes" in near_miss
+
+
+def test_match_to_stdout_stops_quietly_when_the_reader_does(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    accounts = tmp_path / "accounts.csv"
+    generator = ROOT / "bench" / "gen_accounts.py"
+    subprocess.run(
+        [
+            sys.executable,
+            str(generator),
+            "-n",
+            "3000",
+            "-o",
+            str(accounts),
+            "--truth",
+            str(tmp_path / "t.csv"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    command = [sys.executable, "-m", "reconcile.cli", "match", str(accounts)]  # 0.5 MB of CSV
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b'"id","incident"')
+    process.stdout.close()  # as `| head -1` does
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
