@@ -22,6 +22,7 @@ span and area. docs/partitions.md says how partitions are formed and merged.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -1105,19 +1106,25 @@ def _id_rank(ids: np.ndarray) -> np.ndarray:
 
 def reasons_text(joins: pd.DataFrame, at: np.ndarray | None = None) -> pa.Array:
     """Each link's reasons as one text, "; " between them (an Arrow array); with `at`, the texts
-    of the links at those positions, in that order (taken before the last copy: a million
-    accounts' texts are the largest thing the command holds)."""
+    of the links at those positions, in that order."""
     text = pa.large_string()
-    said = [_whole(pa.array(joins["reason_" + kind].array, type=text)) for kind in REASON_KINDS]
-    said = [pc.if_else(pc.equal(column, ""), pa.scalar(None, text), column) for column in said]
-    # joined with an empty last column, so that no row is all null (pyarrow 26 drops such rows
-    # when skipping nulls); the separator it adds at the end is cut off
-    end = pa.array(np.full(len(joins), "", dtype=object), type=text)
-    joined = pc.binary_join_element_wise(*said, end, pa.scalar("; ", text), null_handling="skip")
-    del said, end
-    if at is not None:
-        joined = _taken(joined, at)
-    return pc.utf8_slice_codeunits(joined, 0, -2)
+    said = [
+        _blank_as_null(_whole(pa.array(joins["reason_" + kind].array, type=text))) for kind in REASON_KINDS
+    ]
+    # a link whose evidence says nothing gets "" in its first column: pyarrow 26 drops rows that
+    # are null in every column when it skips nulls
+    silent = functools.reduce(pc.and_, [pc.is_null(column) for column in said])
+    said[0] = pc.if_else(silent, pa.scalar("", text), said[0])
+    joined = pc.binary_join_element_wise(*said, pa.scalar("; ", text), null_handling="skip")
+    return joined if at is None else _taken(joined, at)
+
+
+def _blank_as_null(texts: pa.Array) -> pa.Array:
+    """The texts with "" as null: the same buffers under a validity bitmap (no text copied)."""
+    said = pc.not_equal(texts, "")
+    if texts.offset or texts.null_count or said.offset:
+        return pc.if_else(said, texts, pa.scalar(None, texts.type))
+    return pa.Array.from_buffers(texts.type, len(texts), [said.buffers()[1], *texts.buffers()[1:]])
 
 
 def _covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:
