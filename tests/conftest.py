@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,12 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def generated_accounts(folder: Path, count: int, seed: int = 1) -> tuple[Path, Path]:
+    """Accounts from bench/gen_accounts.py (deterministic for a seed), and the truth beside them."""
+    accounts, truth = folder / "accounts.csv", folder / "truth.csv"
+    generator = ROOT / "bench" / "gen_accounts.py"
+    command = [sys.executable, str(generator), "-n", str(count), "--seed", str(seed)]
+    subprocess.run([*command, "-o", str(accounts), "--truth", str(truth)], check=True, capture_output=True)
+    return accounts, truth

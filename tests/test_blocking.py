@@ -8,8 +8,6 @@ a change to blocking cannot silently lose true pairs.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,31 +16,14 @@ import pandas as pd
 import reconcile
 from reconcile import match
 from reconcile.values import load_vocabulary, parse_accounts
-from tests.conftest import ROOT
+from tests.conftest import generated_accounts
 
 MEASURED_RECALL = 0.798
 FLOOR = 0.78
 
 
 def test_blocking_keeps_the_true_pairs_it_measured(tmp_path: Path) -> None:
-    accounts, truth_file = tmp_path / "accounts.csv", tmp_path / "truth.csv"
-    generator = ROOT / "bench" / "gen_accounts.py"
-    subprocess.run(
-        [
-            sys.executable,
-            str(generator),
-            "-n",
-            "3000",
-            "--seed",
-            "7",
-            "-o",
-            str(accounts),
-            "--truth",
-            str(truth_file),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    accounts, truth_file = generated_accounts(tmp_path, 3000, seed=7)
     parsed = parse_accounts(reconcile.load(accounts), load_vocabulary()).sorted_by_id()
     f = match.features(parsed)
     n = len(f.scope)

@@ -247,24 +247,9 @@ def test_match_to_stdout_stops_quietly_when_the_reader_does(tmp_path: Path) -> N
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, generated_accounts
 
-    accounts = tmp_path / "accounts.csv"
-    generator = ROOT / "bench" / "gen_accounts.py"
-    subprocess.run(
-        [
-            sys.executable,
-            str(generator),
-            "-n",
-            "3000",
-            "-o",
-            str(accounts),
-            "--truth",
-            str(tmp_path / "t.csv"),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    accounts, _ = generated_accounts(tmp_path, 3000)
     command = [sys.executable, "-m", "reconcile.cli", "match", str(accounts)]  # 0.5 MB of CSV
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     assert process.stdout is not None and process.stderr is not None
