@@ -53,7 +53,7 @@ MAX_SPAN_BLOCK_DAYS = 62
 REASON_KINDS = ("grouping", "dates", "place", "perpetrator", "toll", "event")  # as reason_columns
 REASONS_AT_ONCE = 50_000  # links whose reasons are worded together, bounding temporary text
 PAIRS_AT_ONCE = 1 << 18  # pairs scored at once: 2 MB per temporary array
-WORKERS = min(4, os.cpu_count() or 1)  # threads for partitions, slices of pairs, slices of reasons
+WORKERS = min(4, os.cpu_count() or 1)  # threads: partitions, slices of pairs, merge batches, reasons
 MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
 MATRIX_CELLS = 1 << 22  # pieces of one size merged at once: a few 32 MB matrices
 WINDOW_DAYS = 90  # a partition: accounts whose span starts in these days
@@ -934,6 +934,7 @@ def _cluster_pieces(
     a, b, layout = _within_pairs(pieces)
     score, veto = _scored_in_threads(f, a, b)
     groups: list[list[int]] = []
+    batches: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []  # size, pieces, scores, vetoes
     for size, which, span in layout:
         piece_score = score[span].reshape(len(which), -1)
         piece_veto = veto[span].reshape(len(which), -1)
@@ -943,8 +944,11 @@ def _cluster_pieces(
         at_once = max(1, MATRIX_CELLS // (size * size))
         for start in range(0, len(stuck), at_once):
             batch = stuck[start : start + at_once]
-            cluster = _merge_rounds(piece_score[batch], piece_veto[batch], size)
-            rows = np.array([pieces[k] for k in which[batch].tolist()], dtype=np.int64)
+            batches.append((size, which[batch], piece_score[batch], piece_veto[batch]))
+    with ThreadPoolExecutor(WORKERS) as pool:
+        clusters = pool.map(lambda batch: _merge_rounds(batch[2], batch[3], batch[0]), batches)
+        for (size, batch, _, _), cluster in zip(batches, clusters, strict=True):
+            rows = np.array([pieces[k] for k in batch.tolist()], dtype=np.int64)
             groups.extend(
                 _components_of(rows.ravel(), (cluster + size * np.arange(len(batch))[:, None]).ravel())
             )
