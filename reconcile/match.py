@@ -99,7 +99,7 @@ class Features:
     """Per-account columns the scorer reads; `place_uid`, `perp_code` and `event_code` index
     distinct values, whose relations are computed once per distinct pair."""
 
-    ids: list[str]
+    ids: pa.Array  # the accounts' ids, one Arrow string array
     scope: np.ndarray
     aggregate: np.ndarray  # scope == "aggregate", as booleans for the scorer
     label_code: np.ndarray  # a code per distinct incident label, -1 for none
@@ -229,7 +229,7 @@ def features(parsed: ParsedAccounts) -> Features:
     source_codes, source_names = pd.factorize(table["source"])
     folded_codes, _ = pd.factorize(pd.Series([fold(str(s)) for s in source_names], dtype=object))
     return Features(
-        ids=table["id"].astype(str).tolist(),
+        ids=_whole(pa.array(table["id"].astype(str).array, type=pa.string())),
         scope=scope,
         aggregate=scope == "aggregate",
         label_code=label_code,
@@ -1052,10 +1052,9 @@ def _joins(
         [k for k in np.flatnonzero(sizes > 1).tolist() if f.scope[groups[k][0]] in blind] if blind else []
     )
     blind_rows = [(k, groups[k][0], other) for k in blind_groups for other in groups[k][1:]]
-    ids = np.asarray(f.ids, dtype=object)
     first = np.concatenate([la, [x for _, x, _ in blind_rows]]).astype(np.int64)
     second = np.concatenate([lb, [y for _, _, y in blind_rows]]).astype(np.int64)
-    rank = _id_rank(ids)
+    rank = _id_rank(f.ids)
     swap = rank[first] > rank[second]
     row_a, row_b = np.where(swap, second, first), np.where(swap, first, second)
     numbers = np.concatenate([incident_of[la], [k for k, _, _ in blind_rows]]).astype(np.int64)
@@ -1076,7 +1075,9 @@ def _joins(
             _taken(pa.chunked_array([*mine.chunks, blind]), at)
             for mine, blind in zip(said, blind_said, strict=True)
         ]
-    frame = pd.DataFrame({"number": numbers, "a": ids[row_a], "b": ids[row_b], "score": scores})
+    frame = pd.DataFrame(
+        {"number": numbers, "a": _id_column(f, row_a), "b": _id_column(f, row_b), "score": scores}
+    )
     for kind, texts in zip(REASON_KINDS, said, strict=True):
         frame["reason_" + kind] = pd.Series(pc.fill_null(texts, ""), dtype="str")
     frame["row_a"], frame["row_b"] = row_a, row_b
@@ -1099,13 +1100,17 @@ def _reason_slices(f: Features, a: np.ndarray, b: np.ndarray) -> list[list[pa.Ar
     )
 
 
-def _id_rank(ids: np.ndarray) -> np.ndarray:
+def _id_rank(ids: pa.Array) -> np.ndarray:
     """Each row's place in id order (the rows themselves when the table is sorted by id)."""
-    if len(ids) < 2 or bool((ids[:-1] <= ids[1:]).all()):
+    if len(ids) < 2 or pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py():
         return np.arange(len(ids))
     rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(len(ids))
+    rank[pc.sort_indices(ids).to_numpy()] = np.arange(len(ids))  # stable; UTF-8 bytes in code point order
     return rank
+
+
+def _id_column(f: Features, rows: np.ndarray) -> pd.Series:
+    return pd.Series(pc.take(f.ids, pa.array(rows, type=pa.int64())), dtype="str")
 
 
 def reasons_text(joins: pd.DataFrame, at: np.ndarray | None = None) -> pa.Array:
@@ -1185,7 +1190,7 @@ def score_text(score: float) -> str:
 def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
     """Why an account joined its incident, and the incidents it nearly joined but did not."""
     f = features(parsed)
-    rows = np.flatnonzero(np.asarray(f.ids) == account_id)
+    rows = np.flatnonzero(pc.equal(f.ids, account_id).to_numpy(zero_copy_only=False))
     if len(rows) == 0:
         raise KeyError(account_id)
     row = int(rows[0])
@@ -1210,8 +1215,9 @@ def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
         if number != incident_of[row] and (number not in missed or s > missed[number][0]):
             missed[number] = (float(s), int(o), bool(v))
     lines.append("Joined:" if joined else "Joined: (alone)")
-    for s, o in sorted(joined, key=lambda p: (-p[0], f.ids[p[1]])):
-        lines.append(f"  {f.ids[o]}  score {score_text(s)}: " + "; ".join(reasons(f, row, int(o))))
+    ids = f.ids.to_pylist()
+    for s, o in sorted(joined, key=lambda p: (-p[0], ids[p[1]])):
+        lines.append(f"  {ids[o]}  score {score_text(s)}: " + "; ".join(reasons(f, row, int(o))))
     if missed:
         lines.append("Near misses (other incidents it was compared with):")
         for number, (s, o, v) in sorted(missed.items(), key=lambda kv: (-kv[1][0], kv[0])):
@@ -1224,7 +1230,7 @@ def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
                 "average below it, or two of them cannot be linked): "
             )
             lines.append(
-                f"  incident {number + 1} via {f.ids[o]}  score {score_text(s)}, {why}"
+                f"  incident {number + 1} via {ids[o]}  score {score_text(s)}, {why}"
                 + "; ".join(reasons(f, row, o))
             )
     return "\n".join(lines) + "\n"
