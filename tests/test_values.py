@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from reconcile.schema import Kind
-from reconcile.values import events, load_vocabulary, parse_value, relation
+from reconcile.values import events, load_vocabulary, parse_places, parse_value, relation
 from reconcile.values.dates import parse_date, parse_published
 
 D = dt.date
@@ -117,6 +117,44 @@ def _rel(kind: Kind, a: str, b: str) -> str:
 def test_places(a: str, b: str, expected: str) -> None:
     assert _rel(Kind.PLACE, a, b) == expected
     assert _rel(Kind.PLACE, b, a) == expected
+
+
+PLACE_CELLS = [
+    "Quetta",
+    "  Dasht area of Kech ",
+    "Kalat AREA OF Quetta",
+    "a village near Turbat",
+    "Near Quetta",
+    "in Quetta",
+    "In  in Quetta",  # one leading word goes, as one by one
+    "THE Kalat ,, ; Quetta",
+    "Kalat - Quetta",
+    "Kalat-Quetta",  # a hyphen inside a name does not split it
+    "x suburbs of y",
+    "a vicinity  of b",
+    "village, Kalat",
+    "district",
+    "the",
+    ",",
+    " - ",
+    "",
+    "unknown",
+    " N/A ",
+    "Musakhel\tdistrict",  # a tab: not printable, read one by one
+    "Qalat\u00a0city",  # a no-break space: not ASCII, read one by one
+    "Zhōb, Balochistan",
+    "Mosul, Ninawa",
+]
+
+
+def test_places_read_at_once_as_one_by_one() -> None:
+    """The batched reader (Arrow splits every cell at once) gives each cell the Value that
+    parse_value gives it alone, the parsed place included."""
+    at_once = parse_places(PLACE_CELLS, load_vocabulary())
+    alone = [parse_value(Kind.PLACE, cell, None, load_vocabulary()) for cell in PLACE_CELLS]
+    assert at_once == alone
+    assert [v.detail for v in at_once] == [v.detail for v in alone]
+    assert [v.display for v in at_once][:3] == ["Quetta", "Dasht, Kech", "Kalat, Quetta"]
 
 
 @pytest.mark.parametrize(

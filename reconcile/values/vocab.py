@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -26,6 +26,16 @@ class Actor:
     name: str
     side: str | None
     generic: bool = False
+
+
+class PlacePart(NamedTuple):
+    """One part of a location as the vocabulary reads it."""
+
+    name: str  # the display name: canonical where the vocabulary knows the part
+    key: str
+    known: bool
+    ancestors: tuple[str, ...]  # keys of the places it lies within, nearest first
+    region: bool  # other places lie within it
 
 
 @dataclass
@@ -44,7 +54,7 @@ class Vocabulary:
     regions: set[str] = field(default_factory=set)  # places other places lie within
     actor_by_alias: dict[str, Actor] = field(default_factory=dict)
     actor_spelling: dict[str, str] = field(default_factory=dict)
-    _parts: dict[str, tuple[str, str, bool] | None] = field(default_factory=dict, repr=False)
+    _parts: dict[str, PlacePart | None] = field(default_factory=dict, repr=False)
     _ancestor_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def add_place(self, name: str, aliases: list[str], within: str | None) -> None:
@@ -80,19 +90,20 @@ class Vocabulary:
         self._parts.clear()
         self._ancestor_keys.clear()
 
-    def place_part(self, part: str) -> tuple[str, str, bool] | None:
+    def place_part(self, part: str) -> PlacePart | None:
         """One part of a location: its display name and key (canonical where the vocabulary knows
-        it) and whether it does; None for a part without a name. Remembered: a million locations
-        are made of far fewer parts."""
+        it), whether it does, and what it lies within; None for a part without a name.
+        Remembered: a million locations are made of far fewer parts."""
         if part not in self._parts:
             key = place_key(part)
             canonical = self.canonical_place(key, part) if key else None
             if not key:
                 self._parts[part] = None
-            elif canonical:
-                self._parts[part] = (canonical, place_key(canonical), True)
             else:
-                self._parts[part] = (part, key, False)
+                name = canonical or part
+                key = place_key(canonical) if canonical else key
+                ancestors = self.ancestor_keys(name)
+                self._parts[part] = PlacePart(name, key, bool(canonical), ancestors, self.is_region(name))
         return self._parts[part]
 
     def ancestor_keys(self, name: str) -> tuple[str, ...]:
