@@ -111,6 +111,8 @@ def _rel(kind: Kind, a: str, b: str) -> str:
         ("Turbat", "Balochistan", "compatible"),
         ("Hazarganji area of Quetta", "Hazarganji", "agree"),
         ("village near Turbat", "Turbat", "agree"),  # a part that is only generic words is dropped
+        ("a village near Turbat", "Turbat", "agree"),  # an article is a generic word too
+        ("a village near Turbat", "a town near Quetta", "conflict"),  # not both the place "a"
         ("Noshwahki district", "Noschwahki", "agree"),  # sch and sh are one sound
     ],
 )

@@ -49,6 +49,7 @@ GENERIC_WORDS = frozenset(
         "highway",
     }
 )
+ARTICLES = frozenset({"a", "an"})
 _SKELETON_DROP = re.compile(r"[aeiouyh]")
 _REPEATS = re.compile(r"(.)\1+")
 MIN_SKELETON = 3
@@ -57,8 +58,11 @@ MIN_SKELETON = 3
 @lru_cache(maxsize=1 << 20)
 def compact(name: str) -> str:
     """The name folded, without generic words or spaces: what spellings are compared on."""
-    words = [w for w in fold(name).replace("-", " ").split() if w not in GENERIC_WORDS]
-    return "".join(words)
+    words = fold(name).replace("-", " ").split()
+    named = [w for w in words if w not in GENERIC_WORDS]
+    if len(named) == 1 and named[0] in ARTICLES and len(words) > 1:
+        return ""  # "a village", "an area": an article and generic words name no place
+    return "".join(named)
 
 
 @lru_cache(maxsize=262144)
