@@ -787,13 +787,8 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
     scope_of = f.scope.tolist()
     scopes = [scope_of[g[0]] for g in groups]
     pair_keys = np.array(pairs, dtype=np.int64)
-    pair_scores = score[np.searchsorted(packed, pair_keys)]
-    scored = (
-        np.concatenate([scored[0], pair_keys // n]),
-        np.concatenate([scored[1], pair_keys % n]),
-        np.concatenate([scored[2], pair_scores]),
-    )
-    joins = _joins(f, groups, blind, scored) if explain else _joins(f, [], blind, scored)
+    paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
+    joins = _joins(f, groups if explain else [], blind, [scored, paired])
     covers = _covers(f, groups, scopes)
     tell(steps, steps)
     return Matching(groups, scopes, joins, covers)
@@ -1025,13 +1020,13 @@ def _joins(
     f: Features,
     groups: list[list[int]],
     blind: set[str],
-    scored: tuple[np.ndarray, np.ndarray, np.ndarray],
+    scored: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
 ) -> pd.DataFrame:
     """The strongest links that join each incident (a maximum spanning tree), with their reasons.
 
-    Every pair within every incident is among the pairs `scored` (a < b, and its score); one
-    spanning-forest call finds each incident's tree: weights 2 - score, ties broken towards the
-    lowest row numbers.
+    Every pair within every incident is among the pairs `scored` (lists of a < b, and its
+    score); one spanning-forest call finds each incident's tree: weights 2 - score, ties broken
+    towards the lowest row numbers.
     """
     n = len(f.scope)
     sizes = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
@@ -1039,9 +1034,11 @@ def _joins(
     incident_of[
         np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64, count=int(sizes.sum()))
     ] = np.repeat(np.arange(len(groups)), sizes)
-    a, b, score = scored  # no pair lies within a blind scope's incident: those were never scored
-    inside = (incident_of[a] == incident_of[b]) & (incident_of[a] >= 0)
-    a, b, score = a[inside], b[inside], score[inside]
+    # no pair lies within a blind scope's incident: those were never scored
+    inside = [(incident_of[a] == incident_of[b]) & (incident_of[a] >= 0) for a, b, _ in scored]
+    a, b, score = (
+        np.concatenate([part[k][keep] for part, keep in zip(scored, inside, strict=True)]) for k in range(3)
+    )
     pair_rank = np.empty(len(a))
     pair_rank[np.argsort(a * n + b)] = np.arange(len(a))  # the order of (a, b): packed keys are distinct
     weight = 2.0 - score + pair_rank * (1e-6 / max(len(a), 1))  # scores differ by 1e-4 at least
