@@ -257,3 +257,22 @@ def test_match_to_stdout_stops_quietly_when_the_reader_does(tmp_path: Path) -> N
     process.stdout.close()  # as `| head -1` does
     assert process.wait(timeout=60) == 0
     assert process.stderr.read() == b""
+
+
+@pytest.mark.parametrize(
+    ("accounts", "links", "decimals"), [(1, 0, 3), (3, 1, 3), (50, 10, 3), (1000, 5000, 3), (40, 500, 5)]
+)
+def test_each_accounts_strongest_link_comes_first_as_lexsort_orders_it(
+    accounts: int, links: int, decimals: int
+) -> None:
+    """The one-key sort of (account, -score, other) gives np.lexsort's order, ties included;
+    scores it cannot hold to three decimals take lexsort itself."""
+    import numpy as np
+
+    from reconcile.cli import _strongest_first
+
+    rng = np.random.default_rng(accounts)
+    row, other = rng.integers(0, accounts, links), rng.integers(0, accounts, links)
+    score = np.round(rng.integers(0, 4, links) / 4 + rng.random(links) / 100, decimals)  # many ties
+    expected = np.lexsort((other, -score, row))
+    assert _strongest_first(row, score, other, accounts).tolist() == expected.tolist()
