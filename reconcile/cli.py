@@ -10,7 +10,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, ParamSpec
 
@@ -319,23 +319,24 @@ def _match_command(
                 f"no account has the id {explain_id!r}", param_hint="--explain"
             ) from error
         return
-    frame = incidents_table(parsed, matching)
     if output == "-":
         sys.stdout.flush()  # text already written goes first
         try:
-            _write_csv(frame, sys.stdout.buffer)
+            _write_csv(incident_batches(parsed, matching), sys.stdout.buffer)
         except BrokenPipeError:  # the reader has had enough (`| head`): stop quietly, as cat does
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     elif output.endswith(".parquet"):
-        frame.to_parquet(output, index=False)
+        incidents_table(parsed, matching).to_parquet(output, index=False)
     elif output.endswith(".json"):
+        frame = incidents_table(parsed, matching)
         Path(output).write_text(
             frame.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     else:
-        _write_csv(frame, output)
+        _write_csv(incident_batches(parsed, matching), output)
     if output != "-":
-        click.echo(f"{output}: {len(frame)} accounts in {frame['incident'].nunique()} incidents", err=True)
+        accounts, incidents = len(parsed.table), len(matching.groups)
+        click.echo(f"{output}: {accounts} accounts in {incidents} incidents", err=True)
 
 
 def stderr_is_terminal() -> bool:
@@ -362,14 +363,36 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
+ROWS_AT_ONCE = 100_000  # accounts per batch of the per-account table: their reasons texts stay small
+
+
 def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     """One row per account, in the table's order: its incident, and the strongest link that joined
-    it (ties to the lowest other row), with its reasons. Text columns are Arrow strings, built by
-    Arrow's kernels (a million rows' texts never pass through Python one by one)."""
+    it (ties to the lowest other row), with its reasons: `incident_batches`, as one DataFrame
+    whose text columns are Arrow strings."""
+    import pandas as pd
+    import pyarrow as pa
+
+    table = pa.Table.from_batches(list(incident_batches(parsed, matching)))
+    return pd.DataFrame(
+        {
+            name: pd.Series(column.to_numpy())
+            if name == "score"
+            else pd.Series(column.combine_chunks(), dtype="str")
+            for name, column in zip(table.column_names, table.columns, strict=True)
+        }
+    )
+
+
+def incident_batches(
+    parsed: ParsedAccounts, matching: Any, rows_at_once: int = ROWS_AT_ONCE
+) -> Iterator[Any]:
+    """The per-account table as Arrow record batches of `rows_at_once` rows (id, incident, scope,
+    linked_to, score, reasons), built by Arrow's kernels: a million rows' texts never pass
+    through Python one by one, and only a batch of reasons is written out at a time."""
     import itertools
 
     import numpy as np
-    import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -399,25 +422,32 @@ def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
     linked[at], other_of[at], link_of[at], best_score[at] = True, other[first], link[first], score[first]
     ids = pa.array(parsed.table["id"].astype(str).array, type=pa.string())
     ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids  # taken from at random
+    reasons = reasons_text(joins) if len(joins) else None
+    scopes = pa.array(["incident", "aggregate"])
+    names = ["id", "incident", "scope", "linked_to", "score", "reasons"]
+    for start in range(0, max(n, 1), rows_at_once):  # an empty table still has its one batch
+        part = slice(start, start + rows_at_once)
+        has_link = pa.array(linked[part])
+        number = pc.cast(pa.array(incident[part]), pa.string())
+        columns = [
+            ids[part],
+            pc.binary_join_element_wise("incident-", pc.utf8_lpad(number, 6, "0"), ""),
+            pc.take(scopes, pa.array(scope[part])),
+            _where_linked(has_link, pc.take(ids, pa.array(other_of[part]))),  # no null positions:
+            pa.array(best_score[part], from_pandas=True),  # Arrow takes those slowly; without a
+            _where_linked(  # link, position 0 stands in
+                has_link, pc.take(reasons, pa.array(link_of[part])) if reasons is not None else ids[part]
+            ),
+        ]
+        yield pa.RecordBatch.from_arrays(columns, names=names)
 
-    def per_row(taken: Any) -> Any:  # "" where the account has no link
-        return pc.if_else(pa.array(linked), taken, pa.scalar("", taken.type))
 
-    number = pc.cast(pa.array(incident), pa.string())
-    columns = {
-        "id": ids,
-        "incident": pc.binary_join_element_wise("incident-", pc.utf8_lpad(number, 6, "0"), ""),
-        "scope": pc.take(pa.array(["incident", "aggregate"]), pa.array(scope)),
-        "linked_to": per_row(pc.take(ids, pa.array(other_of))),  # no null positions: Arrow takes
-        "score": best_score,  # those slowly; where there is no link, position 0 stands in
-        "reasons": per_row(reasons_text(joins, link_of) if len(joins) else ids),
-    }
-    return pd.DataFrame(
-        {
-            name: pd.Series(values) if isinstance(values, np.ndarray) else pd.Series(values, dtype="str")
-            for name, values in columns.items()
-        }
-    )
+def _where_linked(has_link: Any, taken: Any) -> Any:
+    """The texts where the account has a link, "" elsewhere."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.if_else(has_link, taken, pa.scalar("", taken.type))
 
 
 def _strongest_first(row: Any, score: Any, other: Any, n: int) -> Any:
@@ -432,29 +462,36 @@ def _strongest_first(row: Any, score: Any, other: Any, n: int) -> Any:
     return np.lexsort((other, -score, row))
 
 
-def _write_csv(frame: Any, sink: str | BinaryIO) -> None:
-    """CSV through pyarrow's writer, straight to the file or stream (a million rows in a fraction
-    of pandas' time, never held whole in memory), every text value quoted, and every text cell
-    that a spreadsheet would evaluate as a formula prefixed with an apostrophe (as the report's
-    CSV does: see report/as_csv.py)."""
+def _write_csv(batches: Iterable[Any], sink: str | BinaryIO) -> None:
+    """CSV through pyarrow's writer, batch by batch, straight to the file or stream (a million
+    rows in a fraction of pandas' time, never held whole in memory), every text value quoted,
+    and every text cell that a spreadsheet would evaluate as a formula prefixed with an
+    apostrophe (as the report's CSV does: see report/as_csv.py)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as arrow_csv
 
     from reconcile.report.as_csv import FORMULA_STARTS
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    for position, field in enumerate(table.schema):
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
-            column = table.column(position)
-            first = pc.utf8_slice_codeunits(column, 0, 1)
-            risky = pc.is_in(first, value_set=pa.array(list(FORMULA_STARTS)))
-            if pc.any(risky).as_py():
-                quoted = pc.binary_join_element_wise(
-                    pa.scalar("'", field.type), column, pa.scalar("", field.type)
-                )
-                table = table.set_column(position, field, pc.if_else(risky, quoted, column))
-    arrow_csv.write_csv(table, sink)
+    starts = pa.array(list(FORMULA_STARTS))
+    writer = None
+    for batch in batches:
+        columns = list(batch.columns)
+        for position, field in enumerate(batch.schema):
+            if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+                column = columns[position]
+                risky = pc.is_in(pc.utf8_slice_codeunits(column, 0, 1), value_set=starts)
+                if pc.any(risky).as_py():
+                    quoted = pc.binary_join_element_wise(
+                        pa.scalar("'", field.type), column, pa.scalar("", field.type)
+                    )
+                    columns[position] = pc.if_else(risky, quoted, column)
+        safe = pa.RecordBatch.from_arrays(columns, schema=batch.schema)
+        if writer is None:
+            writer = arrow_csv.CSVWriter(sink, batch.schema)
+        writer.write_batch(safe)
+    if writer is not None:
+        writer.close()
 
 
 def check_text(parsed: ParsedAccounts) -> str:

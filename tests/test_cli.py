@@ -227,6 +227,35 @@ def test_match_csv_is_safe_against_formula_injection(tmp_path: Path) -> None:
     assert "'=1+1" in result.stdout and "'@b" in result.stdout
 
 
+@pytest.mark.parametrize("rows_at_once", [1, 2, 3, 4])
+def test_match_csv_is_the_same_whatever_the_batches(tmp_path: Path, rows_at_once: int) -> None:
+    """The CSV is written batch by batch; where the batches are cut changes no byte, formula
+    escapes included (one batch has a risky cell, the next none)."""
+    import io
+
+    from reconcile.cli import _write_csv, incident_batches
+    from reconcile.match import match
+    from reconcile.read import load
+    from reconcile.values import load_vocabulary, parse_accounts
+
+    accounts = write(
+        tmp_path / "a.csv",
+        "id,source,source_type,published,event_date,location,killed\n"
+        "a1,A,media,2024-08-26,2024-08-26,Quetta,5\n"
+        "a2,B,media,2024-08-26,2024-08-26,Quetta,5\n"
+        "a3,C,media,2024-08-26,2024-08-26,Gwadar,2\n"
+        "=a4,D,media,2024-08-26,2024-08-26,Quetta,6\n"
+        "a5,E,media,2024-08-27,,Turbat,\n",
+    )
+    parsed = parse_accounts(load(accounts), load_vocabulary()).sorted_by_id()
+    matching = match(parsed)
+    whole, cut = io.BytesIO(), io.BytesIO()
+    _write_csv(incident_batches(parsed, matching, rows_at_once=5), whole)
+    _write_csv(incident_batches(parsed, matching, rows_at_once=rows_at_once), cut)
+    assert cut.getvalue() == whole.getvalue()
+    assert whole.getvalue().count(b"\n") == 6 and b"'=a4" in whole.getvalue()
+
+
 def test_match_explain_tells_a_link_at_the_threshold_from_one_below_it(tmp_path: Path) -> None:
     # b links to a and to c at 0.5; a and c differ, so c stays apart although its link to b holds
     accounts = tmp_path / "bridge.csv"
