@@ -74,6 +74,29 @@ def test_raw_text_is_kept_verbatim(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("Quetta", "Quetta"),
+        ("  Quetta ", "Quetta"),
+        ("\tQuetta", "Quetta"),
+        ("\u00a0Quetta\u2003", "Quetta"),  # no-break and em spaces are whitespace too
+        ("Musa  Khel", "Musa  Khel"),  # inside a cell, spaces are the source's
+        ("", ""),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".yaml"])
+def test_cells_lose_the_whitespace_around_them(tmp_path: Path, cell: str, read: str, suffix: str) -> None:
+    """Only the edges go, and only in cells that have any (the others are not copied)."""
+    if suffix == ".csv":
+        path = write(tmp_path / "a.csv", f'source,location\nA,"{cell}"\nB,Kalat\n')
+    else:
+        path = write(
+            tmp_path / "a.yaml", f'- {{source: A, location: "{cell}"}}\n- {{source: B, location: Kalat}}\n'
+        )
+    assert load(path)["location"].tolist() == [read, "Kalat"]
+
+
+@pytest.mark.parametrize(
     ("name", "content", "message", "row", "column"),
     [
         ("t.csv", "source,source_type\nA,goverment\n", "unknown source_type 'goverment'", 1, "source_type"),
