@@ -233,13 +233,25 @@ class ParsedAccounts:
 
     def sorted_by_id(self) -> ParsedAccounts:
         """The same accounts in id order, so that nothing downstream depends on input order."""
-        order = np.argsort(self.table["id"].to_numpy(dtype=str), kind="stable")
+        ids = self.table["id"]
+        if len(ids) < 2 or _ascending(ids):
+            return self  # in id order already (as generated and exported tables often are)
+        order = np.argsort(ids.to_numpy(dtype=str), kind="stable")
         return ParsedAccounts(
             self.table.iloc[order].reset_index(drop=True),
             self.kinds,
             {field: column.take(order) for field, column in self.values.items()},
             [self.published[r] for r in order],
         )
+
+
+def _ascending(texts: pd.Series) -> bool:
+    """Whether the texts are in order already (by code point: UTF-8 bytes sort the same way)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(texts.array)
+    return bool(pc.all(pc.less_equal(array[:-1], array[1:])).as_py())
 
 
 def claim_columns(table: pd.DataFrame) -> list[str]:
