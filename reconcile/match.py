@@ -171,7 +171,7 @@ def features(parsed: ParsedAccounts) -> Features:
     implied_hi = np.where(np.isnan(date_lo), published, date_hi)
     implied_lo = np.where(np.isnan(date_lo), published - IMPLIED_DAYS_BEFORE, date_lo)
     dated_rows = np.flatnonzero(~np.isnan(implied_lo))
-    by_start = dated_rows[np.argsort(implied_lo[dated_rows], kind="stable")]
+    by_start = dated_rows[_in_day_order(implied_lo[dated_rows])]
 
     place = _column(parsed, "location", Kind.PLACE)
     details = [v.detail for v in place.uniques]
@@ -274,6 +274,14 @@ def features(parsed: ParsedAccounts) -> Features:
     )
 
 
+def _in_day_order(days: np.ndarray) -> np.ndarray:
+    """np.argsort(days, kind="stable") for whole day numbers: as 16-bit offsets where they span
+    fewer than 32,768 days (90 years), which numpy sorts by radix, ten times faster."""
+    if len(days) and days.max() - days.min() < 2**15:
+        return np.argsort((days - days.min()).astype(np.int16), kind="stable")
+    return np.argsort(days, kind="stable")
+
+
 def _event_types(table: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray]:
     """Per account, a code into the distinct event types (-1 for none), and their evidence matrix."""
     n = len(table)
@@ -362,13 +370,11 @@ def _block_rows(f: Features, rows: np.ndarray, widen: int) -> tuple[np.ndarray, 
 
 def partitions(f: Features) -> Iterator[np.ndarray]:
     """Windows of WINDOW_DAYS: the rows whose span starts in each (dated rows only)."""
-    start = f.implied_lo
-    dated = np.flatnonzero(~np.isnan(start))
-    if len(dated) == 0:
+    order = f.by_start
+    if len(order) == 0:
         return
-    order = dated[np.argsort(start[dated], kind="stable")]
-    first = int(start[order[0]])
-    window = ((start[order] - first) // WINDOW_DAYS).astype(np.int64)
+    first = int(f.by_start_lo[0])
+    window = ((f.by_start_lo - first) // WINDOW_DAYS).astype(np.int64)
     bounds = np.flatnonzero(np.diff(window)) + 1
     yield from np.split(order, bounds)
 

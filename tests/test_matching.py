@@ -351,3 +351,13 @@ def test_all_large_components_split_at_once_as_one_by_one(monkeypatch: pytest.Mo
         members = np.flatnonzero(component == label).tolist()
         expected += _split_one_by_one(members, a[inside], b[inside], score[inside], match.THRESHOLD, 6)
     assert sorted(match._split_large(component, a, b, score)) == sorted(sorted(p) for p in expected)
+
+
+@pytest.mark.parametrize("span", [1, 5, 2**15 - 1, 2**15, 40_000])
+def test_day_order_is_a_stable_sort_by_day(span: int) -> None:
+    """Days sorted as 16-bit offsets (or not, past 32,767 days) keep numpy's stable order."""
+    from reconcile.match import _in_day_order
+
+    days = np.random.default_rng(span).integers(700_000, 700_000 + span, 20_000).astype(float)
+    days[:2] = [700_000, 700_000 + span - 1]  # the whole span
+    assert _in_day_order(days).tolist() == np.argsort(days, kind="stable").tolist()
