@@ -200,7 +200,7 @@ def features(parsed: ParsedAccounts) -> Features:
     leaf_of = np.where(has_place, chain[:-1, 0], -1)
     uid = np.where(has_place[place.codes], place.codes, -1) if n else np.zeros(0, dtype=np.int64)
     leaf_names = [d.parts[0] if d else "" for d in details]
-    leaf_codes, leaf_texts = pd.factorize(pd.Series([compact(name) for name in leaf_names], dtype=object))
+    leaf_codes, leaf_texts = _codes_by(leaf_names, compact)
     form_blocks = [[*_block_keys(keys, levels, key_codes), n_keys + 1] for keys, _, levels in forms]
     form_blocks += [[n_keys, n_keys + 1], []]  # no place: a key of its own, and the day alone
     form_size = np.array([len(keys) for keys in form_blocks], dtype=np.int64)
@@ -251,7 +251,7 @@ def features(parsed: ParsedAccounts) -> Features:
         block_start=block_start,
         block_size=block_size,
         leaf_text=leaf_codes.astype(np.int64),
-        leaf_texts=[str(t) for t in leaf_texts],
+        leaf_texts=leaf_texts,
         place_written=np.asarray(place.codes, dtype=np.int64),
         place_texts=_texts(v.raw for v in place.uniques),
         leaf_shown=shown,
@@ -315,7 +315,16 @@ def _event_evidence(event_values: list[str]) -> np.ndarray:
 
 def _folded_codes(texts: list[str]) -> np.ndarray:
     """A code per text, shared by texts that are alike once folded (case, accents, spaces)."""
-    return pd.factorize(np.array([fold(t) for t in texts], dtype=object))[0]
+    return _codes_by(texts, fold)[0]
+
+
+def _codes_by(texts: list[str], normalise: Callable[[str], str]) -> tuple[np.ndarray, list[str]]:
+    """A code per text, shared by texts alike once normalised (codes in order of first
+    appearance, as pd.factorize gives them), and the normalised texts by code; each distinct
+    text is normalised once."""
+    codes, distinct = pd.factorize(np.array(texts, dtype=object))
+    normal_codes, normal = pd.factorize(np.array([normalise(str(t)) for t in distinct], dtype=object))
+    return normal_codes[codes], [str(t) for t in normal]
 
 
 def _texts(values: Iterable[str]) -> pa.Array:
