@@ -832,8 +832,13 @@ def _split_large(component: np.ndarray, a: np.ndarray, b: np.ndarray, score: np.
     whole. A piece that no threshold splits is clustered whole. All components move a step at
     a time together: one connected-components call per step.
     """
-    rows = np.unique(np.concatenate([a, b]))
-    node_a, node_b = np.searchsorted(rows, a), np.searchsorted(rows, b)
+    # every row of a component (of two or more rows) is at one end of a link at least
+    linked = np.zeros(int(component.max()) + 1 if len(component) else 0, dtype=bool)
+    linked[component[a]] = True
+    rows = np.flatnonzero(linked[component])
+    node = np.full(len(component), -1, dtype=np.int64)
+    node[rows] = np.arange(len(rows))
+    node_a, node_b = node[a], node[b]
     piece = pd.factorize(component[rows])[0]  # per node: its piece
     start = np.full(piece.max() + 1 if len(piece) else 0, THRESHOLD + 0.05)  # per piece: its first
     step = np.zeros(len(start), dtype=np.int64)  # raised threshold, and the steps taken from it
