@@ -776,32 +776,27 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
     graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     blind = _scopes_without_evidence(f)
-    groups: list[list[int]] = []
-    for scope in sorted(blind):
-        groups.append(np.flatnonzero(f.scope == scope).tolist())
-    pieces: list[list[int]] = []
-    pairs: list[int] = []  # the one link of each two-account incident
-    large: list[int] = []  # the components to split
-    for members in _components(component):
-        if f.scope[members[0]] in blind:
-            continue
-        if len(members) <= 2:  # a lone account, or one link already above the threshold
-            groups.append(members)
-            if len(members) == 2:
-                pairs.append(members[0] * n + members[1])
-        elif len(members) <= MAX_DENSE:
-            pieces.append(members)
-        else:
-            large.append(int(component[members[0]]))
+    groups = [np.flatnonzero(f.scope == scope).tolist() for scope in sorted(blind)]
+    order = np.argsort(component, kind="stable")  # stable: rows ascending within a component
+    starts = np.flatnonzero(np.diff(component[order], prepend=-1))
+    sizes = np.diff(np.append(starts, n))
+    counted = ~np.isin(f.scope[order[starts]], sorted(blind))  # a blind scope is one incident
+    runs = _runs(order.tolist(), starts[1:])
+    small = counted & (sizes <= 2)  # a lone account, or one link already above the threshold
+    groups += [runs[k] for k in np.flatnonzero(small).tolist()]
+    pieces = [runs[k] for k in np.flatnonzero(counted & (sizes > 2) & (sizes <= MAX_DENSE)).tolist()]
+    large = component[order[starts[counted & (sizes > MAX_DENSE)]]]  # the components to split
     in_large = np.isin(component[a], large)
     pieces.extend(_split_large(component, a[in_large], b[in_large], score[in_large]))
     clustered, scored = _cluster_pieces(f, pieces)
     groups.extend(clustered)
-    groups.sort(key=lambda g: g[0])
+    firsts = np.fromiter((g[0] for g in groups), dtype=np.int64, count=len(groups))
+    by_first = np.argsort(firsts)  # each row is in one group: the first rows are distinct
+    groups = [groups[k] for k in by_first.tolist()]
     tell(steps - 1, steps)
-    scope_of = f.scope.tolist()
-    scopes = [scope_of[g[0]] for g in groups]
-    pair_keys = np.array(pairs, dtype=np.int64)
+    scopes = f.scope[firsts[by_first]].tolist()
+    two = starts[counted & (sizes == 2)]  # the one link of each two-account incident
+    pair_keys = order[two] * n + order[two + 1]
     paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
     joins = _joins(f, groups if explain else [], blind, [scored, paired])
     covers = _covers(f, groups, scopes)
@@ -895,11 +890,6 @@ def _scopes_without_evidence(f: Features) -> set[str]:
         if len(rows) > 1 and not evidence.any():
             blind.add(scope)
     return blind
-
-
-def _components(component: np.ndarray) -> list[list[int]]:
-    order = np.argsort(component, kind="stable")  # stable: rows ascending within a component
-    return _runs(order.tolist(), np.flatnonzero(np.diff(component[order])) + 1)
 
 
 def _runs(flat: list[int], bounds: np.ndarray) -> list[list[int]]:
