@@ -1066,7 +1066,7 @@ def _joins(
     row_a, row_b = np.where(swap, second, first), np.where(swap, first, second)
     numbers = np.concatenate([incident_of[la], [k for k, _, _ in blind_rows]]).astype(np.int64)
     scores = np.concatenate([link_score, np.zeros(len(blind_rows))])
-    order = np.lexsort((rank[row_b], rank[row_a], -scores, numbers))
+    order = _incident_then_strongest(numbers, scores, rank[row_a] * max(n, 1) + rank[row_b])
     row_a, row_b, numbers, scores = row_a[order], row_b[order], numbers[order], scores[order]
     linked = order < len(la)  # the rest: accounts of a blind scope, taken as one incident
     first, second = first[order][linked], second[order][linked]  # each link as found: lower row first
@@ -1089,6 +1089,21 @@ def _joins(
         frame["reason_" + kind] = pd.Series(pc.fill_null(texts, ""), dtype="str")
     frame["row_a"], frame["row_b"] = row_a, row_b
     return frame
+
+
+def thousandths(scores: np.ndarray) -> np.ndarray | None:
+    """Scores as whole thousandths, where every one is held to three decimals (as links' are)."""
+    held = np.rint(scores * 1000)
+    return held.astype(np.int64) if bool((held / 1000 == scores).all()) else None
+
+
+def _incident_then_strongest(numbers: np.ndarray, scores: np.ndarray, pair: np.ndarray) -> np.ndarray:
+    """np.lexsort((pair, -scores, numbers)): by incident, strongest first, then by pair; two int64
+    keys where scores are held to three decimals (twice as fast as three keys)."""
+    held = thousandths(scores)
+    if held is None:
+        return np.lexsort((pair, -scores, numbers))
+    return np.lexsort((pair, numbers * 1001 + (1000 - held)))
 
 
 def _reason_slices(f: Features, a: np.ndarray, b: np.ndarray) -> list[list[pa.Array]]:

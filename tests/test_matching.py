@@ -361,3 +361,19 @@ def test_day_order_is_a_stable_sort_by_day(span: int) -> None:
     days = np.random.default_rng(span).integers(700_000, 700_000 + span, 20_000).astype(float)
     days[:2] = [700_000, 700_000 + span - 1]  # the whole span
     assert _in_day_order(days).tolist() == np.argsort(days, kind="stable").tolist()
+
+
+@pytest.mark.parametrize(("links", "decimals"), [(1, 3), (50, 3), (5000, 3), (500, 5)])
+def test_links_are_ordered_by_incident_then_strongest_as_lexsort_orders_them(
+    links: int, decimals: int
+) -> None:
+    """Two int64 keys give the order of the four (incident, -score, a, b); scores not held to three
+    decimals take the four keys."""
+    from reconcile.match import _incident_then_strongest
+
+    generator = np.random.default_rng(links)
+    numbers = generator.integers(0, 40, links)
+    scores = np.round(generator.integers(0, 4, links) / 4 + generator.random(links) / 100, decimals)
+    rank_a, rank_b = generator.integers(0, 30, links), generator.integers(0, 30, links)
+    expected = np.lexsort((rank_b, rank_a, -scores, numbers))
+    assert _incident_then_strongest(numbers, scores, rank_a * 30 + rank_b).tolist() == expected.tolist()
