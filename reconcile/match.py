@@ -600,7 +600,7 @@ def reasons(f: Features, a: int, b: int) -> tuple[str, ...]:
 
 def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[pa.Array]:
     """The reasons for many links at once: one Arrow array of texts per kind of evidence (label,
-    dates, place, perpetrator, death toll, event type), null where that evidence says nothing.
+    dates, place, perpetrator, death toll, event type), "" where that evidence says nothing.
     Each text is a phrase of its kind around the values as the sources wrote them, joined by
     Arrow's kernels."""
     none = np.full(len(a), -1, dtype=np.int64)
@@ -686,7 +686,7 @@ def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[pa.Array]:
         blank,
     )
 
-    event = blank
+    event = pc.fill_null(blank, "")
     typed = (f.event_code[a] >= 0) & (f.event_code[b] >= 0)
     if typed.any():
         n_types = len(f.event_values)
@@ -696,7 +696,6 @@ def reason_columns(f: Features, a: np.ndarray, b: np.ndarray) -> list[pa.Array]:
         if distinct.min() < 0:  # links with no type on one side say nothing
             said.insert(int(np.flatnonzero(distinct < 0)[0]), "")
         event = _taken(_texts(said), codes)
-        event = pc.if_else(pc.equal(event, ""), pa.scalar(None, pa.string()), event)
     return [label, dates, place, perpetrator, toll, event]
 
 
@@ -713,7 +712,7 @@ def _whole(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
 def _phrased(
     kind: np.ndarray, phrases: Sequence[tuple[str, str, str]], first: pa.Array, second: pa.Array
 ) -> pa.Array:
-    """Per link, the phrase of its kind (an index into `phrases`; -1 for none: null) around two
+    """Per link, the phrase of its kind (an index into `phrases`; -1 for none: "") around two
     values: before + first + between + second + after. Values a phrase does not show are ""."""
     if not len(kind):
         return pa.nulls(0, pa.string())
@@ -721,7 +720,7 @@ def _phrased(
     before, between, after = (_taken(_texts(p[i] for p in phrases), which) for i in range(3))
     first, second = (pc.fill_null(value, "") for value in (first, second))
     text = pc.binary_join_element_wise(before, first, between, second, after, "")
-    return pc.if_else(pa.array(kind >= 0), text, pa.scalar(None, pa.string()))
+    return pc.if_else(pa.array(kind >= 0), text, pa.scalar("", pa.string()))
 
 
 def _event_reason(x: str, y: str) -> list[str]:
@@ -931,15 +930,17 @@ def _cluster_pieces(
     merge would average at least the threshold). The rest merge in rounds (`_merge_rounds`),
     pieces of one size together as a stack of score matrices.
 
-    Also returns every pair within the pieces (a, b and its score; 0 where forbidden): an
-    incident's pairs are among them, so its links need no second scoring.
+    Also returns the pairs within the incidents found (a, b and its score): their links need no
+    second scoring.
     """
     if not pieces:
         return [], (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
     a, b, layout = _within_pairs(pieces)
     score, veto = _scored_in_threads(f, a, b)
+    inside = np.ones(len(a), dtype=bool)  # whether the pair lies within one incident
     groups: list[list[int]] = []
-    batches: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []  # size, pieces, scores, vetoes
+    stacks: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []  # size, pieces, scores, vetoes
+    inside_of: list[tuple[np.ndarray, np.ndarray]] = []  # per stack: its pairs' `inside`, its rows there
     for size, which, span in layout:
         piece_score = score[span].reshape(len(which), -1)
         piece_veto = veto[span].reshape(len(which), -1)
@@ -949,15 +950,18 @@ def _cluster_pieces(
         at_once = max(1, MATRIX_CELLS // (size * size))
         for start in range(0, len(stuck), at_once):
             batch = stuck[start : start + at_once]
-            batches.append((size, which[batch], piece_score[batch], piece_veto[batch]))
+            stacks.append((size, which[batch], piece_score[batch], piece_veto[batch]))
+            inside_of.append((inside[span].reshape(len(which), -1), batch))  # a view of `inside`
     with ThreadPoolExecutor(WORKERS) as pool:
-        clusters = pool.map(lambda batch: _merge_rounds(batch[2], batch[3], batch[0]), batches)
-        for (size, batch, _, _), cluster in zip(batches, clusters, strict=True):
+        clusters = pool.map(lambda stack: _merge_rounds(stack[2], stack[3], stack[0]), stacks)
+        for (size, batch, _, _), (piece_inside, at), cluster in zip(stacks, inside_of, clusters, strict=True):
+            i, j = np.triu_indices(size, k=1)
+            piece_inside[at] = cluster[:, i] == cluster[:, j]
             rows = np.array([pieces[k] for k in batch.tolist()], dtype=np.int64)
             groups.extend(
                 _components_of(rows.ravel(), (cluster + size * np.arange(len(batch))[:, None]).ravel())
             )
-    return groups, (a, b, score)
+    return groups, (a[inside], b[inside], score[inside])
 
 
 def _merge_rounds(score: np.ndarray, veto: np.ndarray, size: int) -> np.ndarray:
@@ -1086,7 +1090,7 @@ def _joins(
         {"number": numbers, "a": _id_column(f, row_a), "b": _id_column(f, row_b), "score": scores}
     )
     for kind, texts in zip(REASON_KINDS, said, strict=True):
-        frame["reason_" + kind] = pd.Series(pc.fill_null(texts, ""), dtype="str")
+        frame["reason_" + kind] = pd.Series(texts, dtype="str")
     frame["row_a"], frame["row_b"] = row_a, row_b
     return frame
 
