@@ -429,13 +429,15 @@ def incident_batches(
         part = slice(start, start + rows_at_once)
         has_link = pa.array(linked[part])
         number = pc.cast(pa.array(incident[part]), pa.string())
+        # where an account has no link, position 0 stands in for the take (Arrow takes at null
+        # positions slowly), and _where_linked blanks it
         columns = [
             ids[part],
             pc.binary_join_element_wise("incident-", pc.utf8_lpad(number, 6, "0"), ""),
             pc.take(scopes, pa.array(scope[part])),
-            _where_linked(has_link, pc.take(ids, pa.array(other_of[part]))),  # no null positions:
-            pa.array(best_score[part], from_pandas=True),  # Arrow takes those slowly; without a
-            _where_linked(  # link, position 0 stands in
+            _where_linked(has_link, pc.take(ids, pa.array(other_of[part]))),
+            pa.array(best_score[part], from_pandas=True),  # NaN (no link) as null: an empty cell
+            _where_linked(
                 has_link, pc.take(reasons, pa.array(link_of[part])) if reasons is not None else ids[part]
             ),
         ]
