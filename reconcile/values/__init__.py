@@ -262,6 +262,10 @@ def claim_columns(table: pd.DataFrame) -> list[str]:
 
 def _distinct(series: pd.Series) -> tuple[np.ndarray, list[str]]:
     codes, uniques = pd.factorize(series, sort=False)
+    if isinstance(uniques.dtype, pd.StringDtype):  # Arrow hands its strings over at once
+        import pyarrow as pa
+
+        return codes.astype(np.int64), pa.array(uniques.array).to_pylist()
     return codes.astype(np.int64), [str(u) for u in uniques]
 
 
