@@ -286,7 +286,7 @@ def _parse_accounts(
     published_codes, published_raw = _distinct(table["published"])
     moments = [parse_published(p) for p in published_raw]
     days = [published_day(p) for p in published_raw]
-    published = [moments[c] for c in published_codes]
+    published = np.array(moments, dtype=object)[published_codes].tolist()  # a take, not a loop
     kinds = {c: field_kind(c, dict(declared or {})) for c in field_order(claim_columns(table))}
     values: dict[str, Column] = {}
     for column, kind in kinds.items():
