@@ -411,9 +411,10 @@ def candidate_pairs(f: Features, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
 def _near(f: Features, rows: np.ndarray) -> np.ndarray:
     """Rows whose span comes within DATE_VETO_DAYS of the partition's days (spans longer than
     MAX_SPAN_BLOCK_DAYS are never blocked, so a window of starts finds them all)."""
+    rows = rows[~np.isnan(f.implied_lo[rows])]  # an undated row has no days to be near
     if not len(rows):
         return rows
-    lo, hi = np.nanmin(f.implied_lo[rows]), np.nanmax(f.implied_hi[rows])
+    lo, hi = np.min(f.implied_lo[rows]), np.max(f.implied_hi[rows])
     first = np.searchsorted(f.by_start_lo, lo - DATE_VETO_DAYS - MAX_SPAN_BLOCK_DAYS, "left")
     last = np.searchsorted(f.by_start_lo, hi + DATE_VETO_DAYS, "right")
     nearby = f.by_start[first:last]
@@ -1231,11 +1232,18 @@ def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
     for number, group in enumerate(matching.groups):
         incident_of[group] = number
     a, b = candidate_pairs(f, np.array([row]))
+    n = len(f.scope)
+    by_label_or_undated = np.concatenate([_label_pairs(f, np.array([row])), _undated_pairs(f)])
+    mine = by_label_or_undated[(by_label_or_undated // n == row) | (by_label_or_undated % n == row)]
+    a, b = np.concatenate([a, mine // n]), np.concatenate([b, mine % n])  # the global partitions' pairs
     others = np.where(a == row, b, a)
     others = others[others != row]
     mates = [r for r in matching.groups[incident_of[row]] if r != row]
     others = np.unique(np.concatenate([others, np.array(mates, dtype=np.int64)]))
     lines = [f"{account_id} is in incident {incident_of[row] + 1} with {len(mates)} other account(s)."]
+    if f.scope[row] in _scopes_without_evidence(f):
+        said = "No account of its scope gives a date, a place or an incident label: all are one incident."
+        return "\n".join([*lines, said]) + "\n"
     if len(others) == 0:
         return "\n".join([*lines, "No other account shares a block with it: nothing to compare."]) + "\n"
     score, veto = score_pairs(f, np.full(len(others), row), others)

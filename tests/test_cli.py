@@ -195,6 +195,24 @@ def test_match_explain_says_why_and_what_it_nearly_joined(at_root: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("rows", "account", "said"),
+    [
+        # no account gives a date, a place or a label: the scope is one incident, and that is why
+        ("source,killed\nA,at least 22\nB,23\nC,25\n", "a:2", "all are one incident"),
+        ("id,source,published,location\nx,A,2024-08-26,Quetta\n", "x", "nothing to compare"),
+        ("id,source,location\nx,A,Quetta\ny,B,Gwadar\n", "y", "nothing to compare"),  # never paired
+        ("id,source,location,killed\nx,A,Quetta,5\ny,B,Quetta,9\n", "y", "via x  score 0.3"),  # undated
+    ],
+)
+def test_match_explain_on_accounts_without_dates(tmp_path: Path, rows: str, account: str, said: str) -> None:
+    accounts = write(tmp_path / "a.csv", rows)
+    result = CliRunner().invoke(main, ["match", str(accounts), "--explain", account])
+    assert result.exit_code == 0, result.output
+    assert said in result.output
+    assert "Warning" not in result.output and "warning" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("args", "message"), [(["--explain", "nobody"], "no account has the id"), (["-o", "x.txt"], ".parquet")]
 )
 def test_match_errors_exit_2(at_root: Path, args: list[str], message: str) -> None:
