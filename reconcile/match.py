@@ -396,12 +396,14 @@ def candidate_pairs(f: Features, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
     left_rows, left_keys = _block_rows(f, rows, 0)
     right_rows, right_keys = _block_rows(f, _near(f, rows), DATE_VETO_DAYS)
     # (row, key) entries are distinct already: a key holds one day, and a place's keys differ
+    day_only = (right_keys // 2) % (f.n_keys + 2) == f.n_keys + 1
+    key = right_keys[day_only]  # a day alone, per scope: (day * (n_keys + 2) + n_keys + 1) * 2 + scope
+    day = key // 2 // (f.n_keys + 2)
+    block = (day - day.min()) * 2 + key % 2 if len(key) else key  # the window's days: a short range
+    quiet = np.ones(len(right_keys), dtype=bool)
+    quiet[day_only] = np.bincount(block)[block] <= MAX_DAY_BLOCK  # block purging: busy days rely on places
     left = pd.DataFrame({"a": left_rows, "key": left_keys})
-    right = pd.DataFrame({"b": right_rows, "key": right_keys})
-    day_only = (right["key"] // 2) % (f.n_keys + 2) == f.n_keys + 1
-    day_counts = right.loc[day_only, "key"].value_counts()
-    crowded = day_counts[day_counts > MAX_DAY_BLOCK].index  # block purging: busy days rely on place keys
-    right = right[~right["key"].isin(crowded)]
+    right = pd.DataFrame({"b": right_rows[quiet], "key": right_keys[quiet]})
     pairs = left.merge(right, on="key")[["a", "b"]].to_numpy()
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     a, b = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])

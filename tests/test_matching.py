@@ -377,3 +377,38 @@ def test_links_are_ordered_by_incident_then_strongest_as_lexsort_orders_them(
     rank_a, rank_b = generator.integers(0, 30, links), generator.integers(0, 30, links)
     expected = np.lexsort((rank_b, rank_a, -scores, numbers))
     assert _incident_then_strongest(numbers, scores, rank_a * 30 + rank_b).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a quiet day: its accounts are all compared, whatever their places
+        (
+            "q1,A,2024-08-26,Xaran,\nq2,B,2024-08-26,Yolvat,\nq3,C,2024-08-26,Zumbi,\n",
+            {"q1-q2", "q1-q3", "q2-q3"},
+        ),
+        # a busy day (more than MAX_DAY_BLOCK, here 3): only accounts that share a place key
+        (
+            "b1,A,2024-08-27,Xaran,\nb2,B,2024-08-27,Yolvat,\nb3,C,2024-08-27,Zumbi,\nb4,D,2024-08-27,Xaran,\n",
+            {"b1-b4"},
+        ),
+        # an aggregate is counted in its own scope's block, not in the incidents' day
+        (
+            "q1,A,2024-08-26,Xaran,\nq2,B,2024-08-26,Yolvat,\nq3,C,2024-08-26,Zumbi,\nagg,D,2024-08-26,,aggregate\n",
+            {"q1-q2", "q1-q3", "q2-q3"},
+        ),
+    ],
+)
+def test_busy_days_are_purged_from_blocking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str, expected: set[str]
+) -> None:
+    from reconcile import match
+    from reconcile.values import parse_accounts
+
+    monkeypatch.setattr(match, "MAX_DAY_BLOCK", 3)
+    accounts = write(tmp_path / "a.csv", "id,source,event_date,location,scope\n" + rows)
+    parsed = parse_accounts(reconcile.load(accounts)).sorted_by_id()
+    f = match.features(parsed)
+    a, b = match.candidate_pairs(f, np.flatnonzero(~np.isnan(f.implied_lo)))
+    ids = parsed.table["id"].tolist()
+    assert {"-".join(sorted((ids[x], ids[y]))) for x, y in zip(a, b, strict=True)} == expected
