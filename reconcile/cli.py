@@ -420,8 +420,7 @@ def incident_batches(
     )
     at = row[first]
     linked[at], other_of[at], link_of[at], best_score[at] = True, other[first], link[first], score[first]
-    ids = pa.array(parsed.table["id"].astype(str).array, type=pa.string())
-    ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids  # taken from at random
+    ids = parsed.ids
     reasons = reasons_text(joins) if len(joins) else None
     scopes = pa.array(["incident", "aggregate"])
     names = ["id", "incident", "scope", "linked_to", "score", "reasons"]

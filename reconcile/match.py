@@ -41,7 +41,7 @@ from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 from reconcile.bulk import collector_paused
 from reconcile.model import Link
 from reconcile.schema import Kind
-from reconcile.values import Column, ParsedAccounts, Value, events, relation
+from reconcile.values import Column, ParsedAccounts, Value, ascending, events, relation
 from reconcile.values.dates import parse_published
 from reconcile.values.places import compact
 from reconcile.values.text import fold
@@ -229,7 +229,7 @@ def features(parsed: ParsedAccounts) -> Features:
     source_codes, source_names = pd.factorize(table["source"])
     folded_codes, _ = pd.factorize(pd.Series([fold(str(s)) for s in source_names], dtype=object))
     return Features(
-        ids=_whole(pa.array(table["id"].astype(str).array, type=pa.string())),
+        ids=parsed.ids,
         scope=scope,
         aggregate=scope == "aggregate",
         label_code=label_code,
@@ -1131,7 +1131,7 @@ def _reason_slices(f: Features, a: np.ndarray, b: np.ndarray) -> list[list[pa.Ar
 
 def _id_rank(ids: pa.Array) -> np.ndarray:
     """Each row's place in id order (the rows themselves when the table is sorted by id)."""
-    if len(ids) < 2 or pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py():
+    if ascending(ids):
         return np.arange(len(ids))
     rank = np.empty(len(ids), dtype=np.int64)
     rank[pc.sort_indices(ids).to_numpy()] = np.arange(len(ids))  # stable; UTF-8 bytes in code point order

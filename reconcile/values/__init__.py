@@ -30,6 +30,7 @@ __all__ = [
     "ParsedAccounts",
     "Value",
     "Vocabulary",
+    "ascending",
     "load_vocabulary",
     "parse_accounts",
     "parse_places",
@@ -231,12 +232,19 @@ class ParsedAccounts:
         at a time through pandas costs microseconds each, and they add up."""
         return {str(c): self.table[c].astype(str).tolist() for c in self.table.columns}
 
+    @cached_property
+    def ids(self) -> Any:
+        """The accounts' ids as one Arrow string array (one chunk: it is taken from at random)."""
+        import pyarrow as pa
+
+        ids = pa.array(self.table["id"].astype(str).array, type=pa.string())
+        return ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+
     def sorted_by_id(self) -> ParsedAccounts:
         """The same accounts in id order, so that nothing downstream depends on input order."""
-        ids = self.table["id"]
-        if len(ids) < 2 or _ascending(ids):
+        if ascending(self.ids):
             return self  # in id order already (as generated and exported tables often are)
-        order = np.argsort(ids.to_numpy(dtype=str), kind="stable")
+        order = np.argsort(self.table["id"].to_numpy(dtype=str), kind="stable")
         return ParsedAccounts(
             self.table.iloc[order].reset_index(drop=True),
             self.kinds,
@@ -245,13 +253,12 @@ class ParsedAccounts:
         )
 
 
-def _ascending(texts: pd.Series) -> bool:
-    """Whether the texts are in order already (by code point: UTF-8 bytes sort the same way)."""
-    import pyarrow as pa
+def ascending(texts: Any) -> bool:
+    """Whether an Arrow array of texts is in order already (by code point: UTF-8 bytes sort the
+    same way); True for fewer than two."""
     import pyarrow.compute as pc
 
-    array = pa.array(texts.array)
-    return bool(pc.all(pc.less_equal(array[:-1], array[1:])).as_py())
+    return len(texts) < 2 or bool(pc.all(pc.less_equal(texts[:-1], texts[1:])).as_py())
 
 
 def claim_columns(table: pd.DataFrame) -> list[str]:
