@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -45,6 +46,8 @@ from reconcile.values import Column, ParsedAccounts, Value, ascending, events, r
 from reconcile.values.dates import parse_published
 from reconcile.values.places import compact
 from reconcile.values.text import fold
+
+T = TypeVar("T")  # what a slice of work returns
 
 THRESHOLD = 0.5
 DATE_SLACK_DAYS = 1  # "within a day": the wording of a link's reasons
@@ -531,16 +534,20 @@ def score_pairs(
     return np.round(score, 4), veto & ~same_label  # the user's label overrides the evidence
 
 
+def _in_slices(
+    work: Callable[[np.ndarray, np.ndarray], T], a: np.ndarray, b: np.ndarray, at_once: int
+) -> list[T]:
+    """work(a[s], b[s]) for consecutive slices s of `at_once` pairs, in the pool of threads (numpy
+    and Arrow let go of the GIL in their loops); the results in slice order."""
+    with ThreadPoolExecutor(WORKERS) as pool:
+        return list(
+            pool.map(lambda at: work(a[at : at + at_once], b[at : at + at_once]), range(0, len(a), at_once))
+        )
+
+
 def _scored_in_threads(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """score_pairs (skipping forbidden pairs) for many pairs, slices scored in threads at once."""
-    starts = range(0, len(a), PAIRS_AT_ONCE)
-    with ThreadPoolExecutor(WORKERS) as pool:
-        parts = list(
-            pool.map(
-                lambda at: score_pairs(f, a[at : at + PAIRS_AT_ONCE], b[at : at + PAIRS_AT_ONCE], True),
-                starts,
-            )
-        )
+    parts = _in_slices(lambda x, y: score_pairs(f, x, y, True), a, b, PAIRS_AT_ONCE)
     if not parts:
         return np.zeros(0), np.zeros(0, dtype=bool)
     return np.concatenate([score for score, _ in parts]), np.concatenate([veto for _, veto in parts])
@@ -1115,13 +1122,7 @@ def _incident_then_strongest(numbers: np.ndarray, scores: np.ndarray, pair: np.n
 
 def _reason_slices(f: Features, a: np.ndarray, b: np.ndarray) -> list[list[pa.Array]]:
     """reason_columns for many links, in slices (bounding the temporary texts), one list per kind."""
-    with ThreadPoolExecutor(WORKERS) as pool:  # Arrow's kernels let go of the GIL
-        slices = list(
-            pool.map(
-                lambda at: reason_columns(f, a[at : at + REASONS_AT_ONCE], b[at : at + REASONS_AT_ONCE]),
-                range(0, len(a), REASONS_AT_ONCE),
-            )
-        )
+    slices = _in_slices(lambda x, y: reason_columns(f, x, y), a, b, REASONS_AT_ONCE)
     return (
         [list(kind) for kind in zip(*slices, strict=True)]
         if slices
