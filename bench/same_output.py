@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import filecmp
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -80,8 +81,10 @@ def mixed(folder: Path) -> Path:
 
 
 def write(out: Path, sizes: list[int]) -> None:
-    data = out / "inputs"
-    data.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    os.chdir(out)  # inputs named relative to it: reports name their files, and two folders must agree
+    out, data = Path("."), Path("inputs")
+    data.mkdir(exist_ok=True)
     cases: dict[str, list[Path]] = {"seed": SEED, "mixed5k": [mixed(data)]}
     cases.update({f"gen{size}": [generated(data, size, 1)] for size in sizes})
     for name, inputs in cases.items():

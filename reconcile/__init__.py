@@ -6,11 +6,13 @@ The library API; the CLI only wraps it::
     accounts = reconcile.load(["article.csv", "other-outlets.yaml"])
     report = reconcile.reconcile(accounts)
     html = reconcile.render(report, "html")   # or "md", "json", "csv"
+    incidents = reconcile.match(accounts)     # a DataFrame: each account's incident, and why
 """
 
 from __future__ import annotations
 
 from reconcile.errors import InputError, Problem
+from reconcile.match import match_accounts as match
 from reconcile.model import Report
 from reconcile.pipeline import reconcile
 from reconcile.read import load
@@ -24,6 +26,7 @@ __all__ = [
     "Report",
     "load",
     "load_vocabulary",
+    "match",
     "reconcile",
     "render",
 ]

@@ -10,9 +10,9 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, ParamSpec
+from typing import Any, NoReturn, ParamSpec
 
 import click
 
@@ -306,7 +306,7 @@ def _match_command(
     fields_file: Path | None,
     explain_id: str | None,
 ) -> None:
-    from reconcile.match import explain, match
+    from reconcile.match import explain, incident_batches, incidents_table, match, write_csv
 
     parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
@@ -322,7 +322,7 @@ def _match_command(
     if output == "-":
         sys.stdout.flush()  # text already written goes first
         try:
-            _write_csv(incident_batches(parsed, matching), sys.stdout.buffer)
+            write_csv(incident_batches(parsed, matching), sys.stdout.buffer)
         except BrokenPipeError:  # the reader has had enough (`| head`): stop quietly, as cat does
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     elif output.endswith(".parquet"):
@@ -333,7 +333,7 @@ def _match_command(
             frame.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
     else:
-        _write_csv(incident_batches(parsed, matching), output)
+        write_csv(incident_batches(parsed, matching), output)
     if output != "-":
         accounts, incidents = len(parsed.table), len(matching.groups)
         click.echo(f"{output}: {accounts} accounts in {incidents} incidents", err=True)
@@ -361,139 +361,6 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bars[0].update(done - bars[0].pos)
 
         yield update
-
-
-ROWS_AT_ONCE = 100_000  # accounts per batch of the per-account table: their reasons texts stay small
-
-
-def incidents_table(parsed: ParsedAccounts, matching: Any) -> Any:
-    """One row per account, in the table's order: its incident, and the strongest link that joined
-    it (ties to the lowest other row), with its reasons: `incident_batches`, as one DataFrame
-    whose text columns are Arrow strings."""
-    import pandas as pd
-    import pyarrow as pa
-
-    table = pa.Table.from_batches(list(incident_batches(parsed, matching)))
-    return pd.DataFrame(
-        {
-            name: pd.Series(column.to_numpy())
-            if name == "score"
-            else pd.Series(column.combine_chunks(), dtype="str")
-            for name, column in zip(table.column_names, table.columns, strict=True)
-        }
-    )
-
-
-def incident_batches(
-    parsed: ParsedAccounts, matching: Any, rows_at_once: int = ROWS_AT_ONCE
-) -> Iterator[Any]:
-    """The per-account table as Arrow record batches of `rows_at_once` rows (id, incident, scope,
-    linked_to, score, reasons), built by Arrow's kernels: a million rows' texts never pass
-    through Python one by one, and only a batch of reasons is written out at a time."""
-    import itertools
-
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from reconcile.match import reasons_text
-
-    n = len(parsed.table)
-    sizes = np.fromiter(map(len, matching.groups), dtype=np.int64, count=len(matching.groups))
-    members = np.fromiter(itertools.chain.from_iterable(matching.groups), dtype=np.int64, count=n)
-    incident = np.zeros(n, dtype=np.int64)
-    incident[members] = np.repeat(np.arange(1, len(sizes) + 1), sizes)
-    scope = np.zeros(n, dtype=np.int8)
-    scope[members] = np.repeat(np.asarray(matching.scopes) == "aggregate", sizes)
-    joins = matching.joins
-    row = np.concatenate([joins["row_a"].to_numpy(), joins["row_b"].to_numpy()])
-    other = np.concatenate([joins["row_b"].to_numpy(), joins["row_a"].to_numpy()])
-    score = np.concatenate([joins["score"].to_numpy(), joins["score"].to_numpy()])
-    link = np.concatenate([np.arange(len(joins)), np.arange(len(joins))])
-    order = _strongest_first(row, score, other, n)
-    first = order[np.concatenate([[True], row[order][1:] != row[order][:-1]])] if len(order) else order
-    linked = np.zeros(n, dtype=bool)
-    other_of, link_of, best_score = (
-        np.zeros(n, dtype=np.int64),
-        np.zeros(n, dtype=np.int64),
-        np.full(n, np.nan),
-    )
-    at = row[first]
-    linked[at], other_of[at], link_of[at], best_score[at] = True, other[first], link[first], score[first]
-    ids = parsed.ids
-    reasons = reasons_text(joins) if len(joins) else None
-    scopes = pa.array(["incident", "aggregate"])
-    names = ["id", "incident", "scope", "linked_to", "score", "reasons"]
-    for start in range(0, max(n, 1), rows_at_once):  # an empty table still has its one batch
-        part = slice(start, start + rows_at_once)
-        has_link = pa.array(linked[part])
-        number = pc.cast(pa.array(incident[part]), pa.string())
-        # where an account has no link, position 0 stands in for the take (Arrow takes at null
-        # positions slowly), and _where_linked blanks it
-        columns = [
-            ids[part],
-            pc.binary_join_element_wise("incident-", pc.utf8_lpad(number, 6, "0"), ""),
-            pc.take(scopes, pa.array(scope[part])),
-            _where_linked(has_link, pc.take(ids, pa.array(other_of[part]))),
-            pa.array(best_score[part], from_pandas=True),  # NaN (no link) as null: an empty cell
-            _where_linked(
-                has_link, pc.take(reasons, pa.array(link_of[part])) if reasons is not None else ids[part]
-            ),
-        ]
-        yield pa.RecordBatch.from_arrays(columns, names=names)
-
-
-def _where_linked(has_link: Any, taken: Any) -> Any:
-    """The texts where the account has a link, "" elsewhere."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return pc.if_else(has_link, taken, pa.scalar("", taken.type))
-
-
-def _strongest_first(row: Any, score: Any, other: Any, n: int) -> Any:
-    """The order of (row, -score, other), as np.lexsort gives it; one sort of one int64 key where
-    scores are held to three decimals (as links' are) and the key fits, four times faster."""
-    import numpy as np
-
-    from reconcile.match import thousandths
-
-    held = thousandths(score)
-    if held is not None and n and 1001 * n * n < 2**62:
-        return np.argsort(row * (1001 * n) + (1000 - held) * n + other, kind="stable")
-    return np.lexsort((other, -score, row))
-
-
-def _write_csv(batches: Iterable[Any], sink: str | BinaryIO) -> None:
-    """CSV through pyarrow's writer, batch by batch, straight to the file or stream (a million
-    rows in a fraction of pandas' time, never held whole in memory), every text value quoted,
-    and every text cell that a spreadsheet would evaluate as a formula prefixed with an
-    apostrophe (as the report's CSV does: see report/as_csv.py)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as arrow_csv
-
-    from reconcile.report.as_csv import FORMULA_STARTS
-
-    starts = pa.array(list(FORMULA_STARTS))
-    writer = None
-    for batch in batches:
-        columns = list(batch.columns)
-        for position, field in enumerate(batch.schema):
-            if pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
-                column = columns[position]
-                risky = pc.is_in(pc.utf8_slice_codeunits(column, 0, 1), value_set=starts)
-                if pc.any(risky).as_py():
-                    quoted = pc.binary_join_element_wise(
-                        pa.scalar("'", field.type), column, pa.scalar("", field.type)
-                    )
-                    columns[position] = pc.if_else(risky, quoted, column)
-        safe = pa.RecordBatch.from_arrays(columns, schema=batch.schema)
-        if writer is None:
-            writer = arrow_csv.CSVWriter(sink, batch.schema)
-        writer.write_batch(safe)
-    if writer is not None:
-        writer.close()
 
 
 def check_text(parsed: ParsedAccounts) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 import reconcile
-from reconcile import match
+from reconcile.match import blocking, features
 from reconcile.values import load_vocabulary, parse_accounts
 from tests.conftest import generated_accounts
 
@@ -25,11 +25,11 @@ FLOOR = 0.78
 def test_blocking_keeps_the_true_pairs_it_measured(tmp_path: Path) -> None:
     accounts, truth_file = generated_accounts(tmp_path, 3000, seed=7)
     parsed = parse_accounts(reconcile.load(accounts), load_vocabulary()).sorted_by_id()
-    f = match.features(parsed)
+    f = features(parsed)
     n = len(f.scope)
-    blocked = [match._label_pairs(f, np.arange(n)), match._undated_pairs(f)]
-    for rows in match.partitions(f):
-        a, b = match.candidate_pairs(f, rows)
+    blocked = [blocking.label_pairs(f, np.arange(n)), blocking.undated_pairs(f)]
+    for rows in blocking.partitions(f):
+        a, b = blocking.candidate_pairs(f, rows)
         blocked.append(a * n + b)
     candidates = np.unique(np.concatenate(blocked))
 

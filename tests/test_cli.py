@@ -251,8 +251,7 @@ def test_match_csv_is_the_same_whatever_the_batches(tmp_path: Path, rows_at_once
     escapes included (one batch has a risky cell, the next none)."""
     import io
 
-    from reconcile.cli import _write_csv, incident_batches
-    from reconcile.match import match
+    from reconcile.match import incident_batches, match, write_csv
     from reconcile.read import load
     from reconcile.values import load_vocabulary, parse_accounts
 
@@ -268,8 +267,8 @@ def test_match_csv_is_the_same_whatever_the_batches(tmp_path: Path, rows_at_once
     parsed = parse_accounts(load(accounts), load_vocabulary()).sorted_by_id()
     matching = match(parsed)
     whole, cut = io.BytesIO(), io.BytesIO()
-    _write_csv(incident_batches(parsed, matching, rows_at_once=5), whole)
-    _write_csv(incident_batches(parsed, matching, rows_at_once=rows_at_once), cut)
+    write_csv(incident_batches(parsed, matching, rows_at_once=5), whole)
+    write_csv(incident_batches(parsed, matching, rows_at_once=rows_at_once), cut)
     assert cut.getvalue() == whole.getvalue()
     assert whole.getvalue().count(b"\n") == 6 and b"'=a4" in whole.getvalue()
 
@@ -316,7 +315,7 @@ def test_each_accounts_strongest_link_comes_first_as_lexsort_orders_it(
     scores it cannot hold to three decimals take lexsort itself."""
     import numpy as np
 
-    from reconcile.cli import _strongest_first
+    from reconcile.match.table import _strongest_first
 
     rng = np.random.default_rng(accounts)
     row, other = rng.integers(0, accounts, links), rng.integers(0, accounts, links)

@@ -192,13 +192,13 @@ def test_match_reports_progress_up_to_the_last_step(tmp_path: Path) -> None:
 def test_a_large_component_is_split_only_where_it_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
 
-    from reconcile import match
+    from reconcile.match import cluster
 
-    monkeypatch.setattr(match, "MAX_DENSE", 3)
+    monkeypatch.setattr(cluster, "MAX_DENSE", 3)
     # a tight incident (0, 1, 2; links 0.62) bridged at 0.55 to a chain of four (links 0.70)
     links = [(0, 1, 0.62), (0, 2, 0.62), (1, 2, 0.62), (2, 3, 0.55), (3, 4, 0.7), (4, 5, 0.7), (5, 6, 0.7)]
     a, b, score = (np.array(column) for column in zip(*links, strict=True))
-    pieces = match._split_large(np.zeros(7, dtype=np.int64), a, b, score)  # one component of 7
+    pieces = cluster.split_large(np.zeros(7, dtype=np.int64), a, b, score)  # one component of 7
     assert [0, 1, 2] in pieces  # kept whole: raising the threshold for the chain does not cut it
     assert all(len(piece) <= 3 for piece in pieces)
 
@@ -246,7 +246,7 @@ def _merged_one_pair_at_a_time(
 def test_merging_rounds_give_what_merging_one_pair_at_a_time_gives(size: int) -> None:
     import numpy as np
 
-    from reconcile.match import _merge_rounds
+    from reconcile.match.cluster import _merge_rounds
 
     generator = np.random.default_rng(size)
     count = 60
@@ -264,7 +264,8 @@ def test_merging_rounds_give_what_merging_one_pair_at_a_time_gives(size: int) ->
 def test_reasons_join_every_kind_said_and_keep_links_that_say_nothing() -> None:
     import pandas as pd
 
-    from reconcile.match import REASON_KINDS, reasons_text
+    from reconcile.match import REASON_KINDS
+    from reconcile.match.links import reasons_text
 
     rows = [
         ("same incident label 'x'", "dates overlap", "", "", "", ""),
@@ -322,9 +323,9 @@ def _split_one_by_one(
 def test_all_large_components_split_at_once_as_one_by_one(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
     import numpy as np
 
-    from reconcile import match
+    from reconcile.match import THRESHOLD, cluster
 
-    monkeypatch.setattr(match, "MAX_DENSE", 6)
+    monkeypatch.setattr(cluster, "MAX_DENSE", 6)
     generator = np.random.default_rng(seed)
     rows = generator.permutation(90)
     component = np.repeat(np.arange(3), 30)[np.argsort(rows)]  # three components of 30, rows mixed
@@ -349,14 +350,14 @@ def test_all_large_components_split_at_once_as_one_by_one(monkeypatch: pytest.Mo
     for label in range(3):
         inside = component[a] == label
         members = np.flatnonzero(component == label).tolist()
-        expected += _split_one_by_one(members, a[inside], b[inside], score[inside], match.THRESHOLD, 6)
-    assert sorted(match._split_large(component, a, b, score)) == sorted(sorted(p) for p in expected)
+        expected += _split_one_by_one(members, a[inside], b[inside], score[inside], THRESHOLD, 6)
+    assert sorted(cluster.split_large(component, a, b, score)) == sorted(sorted(p) for p in expected)
 
 
 @pytest.mark.parametrize("span", [1, 5, 2**15 - 1, 2**15, 40_000])
 def test_day_order_is_a_stable_sort_by_day(span: int) -> None:
     """Days sorted as 16-bit offsets (or not, past 32,767 days) keep numpy's stable order."""
-    from reconcile.match import _in_day_order
+    from reconcile.match.evidence.dates import in_day_order as _in_day_order
 
     days = np.random.default_rng(span).integers(700_000, 700_000 + span, 20_000).astype(float)
     days[:2] = [700_000, 700_000 + span - 1]  # the whole span
@@ -369,7 +370,7 @@ def test_links_are_ordered_by_incident_then_strongest_as_lexsort_orders_them(
 ) -> None:
     """Two int64 keys give the order of the four (incident, -score, a, b); scores not held to three
     decimals take the four keys."""
-    from reconcile.match import _incident_then_strongest
+    from reconcile.match.links import incident_then_strongest as _incident_then_strongest
 
     generator = np.random.default_rng(links)
     numbers = generator.integers(0, 40, links)
@@ -402,13 +403,13 @@ def test_links_are_ordered_by_incident_then_strongest_as_lexsort_orders_them(
 def test_busy_days_are_purged_from_blocking(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str, expected: set[str]
 ) -> None:
-    from reconcile import match
+    from reconcile.match import blocking, features
     from reconcile.values import parse_accounts
 
-    monkeypatch.setattr(match, "MAX_DAY_BLOCK", 3)
+    monkeypatch.setattr(blocking, "MAX_DAY_BLOCK", 3)
     accounts = write(tmp_path / "a.csv", "id,source,event_date,location,scope\n" + rows)
     parsed = parse_accounts(reconcile.load(accounts)).sorted_by_id()
-    f = match.features(parsed)
-    a, b = match.candidate_pairs(f, np.flatnonzero(~np.isnan(f.implied_lo)))
+    f = features(parsed)
+    a, b = blocking.candidate_pairs(f, np.flatnonzero(~np.isnan(f.dates.implied_lo)))
     ids = parsed.table["id"].tolist()
     assert {"-".join(sorted((ids[x], ids[y]))) for x, y in zip(a, b, strict=True)} == expected

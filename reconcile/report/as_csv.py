@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from typing import Any
 
+from reconcile.cells import FORMULA_STARTS
 from reconcile.model import Incident, Report
 
 COLUMNS = (
@@ -38,7 +39,6 @@ COLUMNS = (
     "group",
     "quote",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def safe_cell(value: Any) -> str:

@@ -8,9 +8,11 @@ saying what, if anything, was not understood.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 MISSING_WORDS = frozenset(
     {
@@ -265,5 +267,9 @@ def parse_count(raw: str) -> Count:
     return Count(None, None, note="not a count phrase; kept as text")
 
 
-def overlaps(a_low: int, a_high: int | None, b_low: int, b_high: int | None) -> bool:
-    return (a_high is None or b_low <= a_high) and (b_high is None or a_low <= b_high)
+def overlaps(a_low: Any, a_high: Any, b_low: Any, b_high: Any) -> Any:
+    """Whether two count intervals share a number: the one rule for "can both be true", for two
+    values (a high of None is unbounded) or for numpy arrays of them (inf is unbounded)."""
+    a_top = math.inf if a_high is None else a_high
+    b_top = math.inf if b_high is None else b_high
+    return (b_low <= a_top) & (a_low <= b_top)

@@ -1,0 +1,63 @@
+"""What each aggregate covers: the incidents whose dates overlap its span (within a day) and
+whose places lie in its area, unless who did it or who the victims were clash outright.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reconcile.match.evidence.perpetrators import AGREE, COMPATIBLE, CONFLICT
+from reconcile.match.evidence.places import lies_in
+from reconcile.match.features import Features
+from reconcile.values import relation
+
+DATE_SLACK_DAYS = 1  # an aggregate's span covers incidents dated a day either side of it
+
+
+def covers(f: Features, groups: list[list[int]], scopes: list[str]) -> list[list[int]]:
+    """For each aggregate: the incidents whose dates overlap its span and whose places lie in its area."""
+    covered: list[list[int]] = [[] for _ in groups]
+    aggregates = [i for i, s in enumerate(scopes) if s == "aggregate"]
+    incidents = [i for i, s in enumerate(scopes) if s == "incident"] if aggregates else []
+    for index in aggregates:
+        area = {int(f.places.leaf[r]) for r in groups[index] if f.places.leaf[r] >= 0}
+        lo = np.nanmin([f.dates.lo[r] for r in groups[index]] + [np.inf])
+        hi = np.nanmax([f.dates.hi[r] for r in groups[index]] + [-np.inf])
+        for target in incidents:
+            rows = groups[target]
+            if area and not any(
+                lies_in(f.places, f.places.uid[np.array(rows)], np.full(len(rows), key)).any() for key in area
+            ):
+                continue
+            if np.isfinite(lo) and not any(
+                not np.isnan(f.dates.lo[r])
+                and f.dates.lo[r] <= hi + DATE_SLACK_DAYS
+                and lo - DATE_SLACK_DAYS <= f.dates.hi[r]
+                for r in rows
+            ):
+                continue
+            if _perpetrators_clash(f, groups[index], rows) or _victims_clash(f, groups[index], rows):
+                continue
+            covered[index].append(target)
+    return covered
+
+
+def _perpetrators_clash(f: Features, aggregate_rows: list[int], rows: list[int]) -> bool:
+    pairs = [(x, y) for x in aggregate_rows for y in rows]
+    if not pairs:
+        return False
+    a = np.array([p[0] for p in pairs])
+    b = np.array([p[1] for p in pairs])
+    relations = f.perpetrators.relation(a, b)
+    return bool(
+        (relations == CONFLICT).any()
+        and not (relations == AGREE).any()
+        and not (relations == COMPATIBLE).any()
+    )
+
+
+def _victims_clash(f: Features, aggregate_rows: list[int], rows: list[int]) -> bool:
+    """True when every victims value of the aggregate conflicts with every one of the incident's."""
+    ours = [f.victims[r] for r in aggregate_rows if f.victims[r].parsed]
+    theirs = [f.victims[r] for r in rows if f.victims[r].parsed]
+    return bool(ours and theirs) and all(relation(x, y) == "conflict" for x in ours for y in theirs)

@@ -1,0 +1,178 @@
+"""What a kind of evidence is: an ordered ladder of levels, each with its weight, its veto and
+its words, and the helpers every kind uses to put values into words with Arrow's kernels.
+
+A kind reads a pair of accounts into one level (or none, -1); its score contribution, its
+veto and its reason in words all follow from that level, so that score and words cannot
+drift apart. Like a splink comparison level, every level describes itself.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from reconcile.schema import Kind as ValueKind
+from reconcile.values import Column, ParsedAccounts, Value
+
+if TYPE_CHECKING:
+    from reconcile.match.features import Features
+
+NONE = -1  # the level of a pair on which a kind says nothing
+
+
+@dataclass(frozen=True)
+class Level:
+    """One rung of a kind's ladder.
+
+    `says` describes the level for people (docs, --help); `weight` is what it adds to a pair's
+    score, or None where the kind computes a weight per pair (its `weights` method says how);
+    `phrase` is (before, between, after) around the two values the kind shows, or None where
+    the level goes unsaid in a link's reasons; `veto` forbids the pair; `decides` makes the
+    pair one incident whatever else is said (the user's own label)."""
+
+    says: str
+    weight: float | None = 0.0
+    phrase: tuple[str, str, str] | None = None
+    veto: bool = False
+    decides: bool = False
+
+    def describe(self) -> str:
+        effects = []
+        if self.decides:
+            effects.append("one incident, score 1")
+        if self.weight is None:
+            effects.append("weight varies")
+        elif self.weight:
+            effects.append(f"{self.weight:+.2f}")
+        if self.veto:
+            effects.append("never linked")
+        return f"{self.says} ({', '.join(effects) or 'no weight'})"
+
+
+class Kind(ABC):
+    """A kind of evidence about a pair of accounts (a[i], b[i]), read from the features."""
+
+    name: ClassVar[str]
+    summary: ClassVar[str]  # one line: what the kind compares
+    levels: ClassVar[tuple[Level, ...]]
+    cheap: ClassVar[bool] = False  # its vetoes are tested before anything else is scored
+
+    @abstractmethod
+    def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
+        """Per pair, the index of its level (NONE where the kind says nothing); `earlier` holds
+        the levels of the kinds before this one in the list."""
+
+    def weights(self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """Per pair, what the kind adds to the score: its level's weight (0 for NONE)."""
+        table = np.array([lvl.weight or 0.0 for lvl in self.levels] + [0.0])
+        return table[level]
+
+    def shown(
+        self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray
+    ) -> tuple[pa.Array, pa.Array]:
+        """Per pair, the two values the level's phrase shows (null or "" where it shows none)."""
+        blank = pa.nulls(len(a), pa.string())
+        return blank, blank
+
+    def reasons(self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray) -> pa.Array:
+        """Per pair, the reason in words ("" where the level goes unsaid)."""
+        said = np.array([lvl.phrase is not None for lvl in self.levels] + [False])
+        level = np.where(said[level], level, NONE)
+        phrases = [lvl.phrase or ("", "", "") for lvl in self.levels]
+        return phrased(level, phrases, *self.shown(f, a, b, level))
+
+    @property
+    def speaks(self) -> bool:
+        """Whether any level of the kind is said in a link's reasons (a reason column)."""
+        return any(lvl.phrase is not None for lvl in self.levels)
+
+    def describe(self) -> str:
+        return f"{self.name}: {self.summary}: " + "; ".join(lvl.describe() for lvl in self.levels)
+
+
+def selected(conditions: Sequence[np.ndarray]) -> np.ndarray:
+    """The index of the first condition that holds, per pair; NONE where none does."""
+    return np.select(list(conditions), list(range(len(conditions))), NONE).astype(np.int64)
+
+
+def texts(values: Iterable[str]) -> pa.Array:
+    return pa.array(list(values), type=pa.string())
+
+
+def taken(values: pa.Array | pa.ChunkedArray, codes: np.ndarray) -> pa.Array:
+    """values[codes], by Arrow."""
+    return pc.take(whole(values), pa.array(codes, type=pa.int64()))
+
+
+def whole(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One array of a chunked one: taking from many chunks at random costs ten times the copy."""
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def phrased(
+    kind: np.ndarray, phrases: Sequence[tuple[str, str, str]], first: pa.Array, second: pa.Array
+) -> pa.Array:
+    """Per pair, the phrase of its level (an index into `phrases`; NONE: "") around two values:
+    before + first + between + second + after. Values a phrase does not show are ""."""
+    if not len(kind):
+        return pa.nulls(0, pa.string())
+    which = pa.array(np.maximum(kind, 0))
+    before, between, after = (taken(texts(p[i] for p in phrases), which) for i in range(3))
+    first, second = (pc.fill_null(value, "") for value in (first, second))
+    text = pc.binary_join_element_wise(before, first, between, second, after, "")
+    return pc.if_else(pa.array(kind >= 0), text, pa.scalar("", pa.string()))
+
+
+class PairTable:
+    """A value per pair of distinct codes, computed the first time a pair is met and kept: the
+    pairs of distinct values that blocking brings together, never every pair of distinct values
+    (tens of thousands of distinct phrases would make that quadratic). `compute` takes the new
+    pairs' codes (two arrays) and returns their values; it must be pure, so that threads that
+    meet a pair at once agree."""
+
+    def __init__(self, compute: Callable[[np.ndarray, np.ndarray], np.ndarray], dtype: type) -> None:
+        self._compute = compute
+        self._dtype = dtype
+        self._known: dict[Hashable, object] = {}
+
+    def __call__(self, first: np.ndarray, second: np.ndarray, width: int) -> np.ndarray:
+        """The values for codes (first[i], second[i]), each below `width`."""
+        if not len(first):
+            return np.zeros(0, dtype=self._dtype)
+        codes, distinct = pd.factorize(first.astype(np.int64) * width + second)
+        known = self._known
+        new = np.array([key for key in distinct.tolist() if key not in known], dtype=np.int64)
+        if len(new):
+            for key, value in zip(
+                new.tolist(), self._compute(new // width, new % width).tolist(), strict=True
+            ):
+                known[key] = value
+        values: np.ndarray = np.array([known[key] for key in distinct.tolist()], dtype=self._dtype)
+        return values[codes]
+
+
+def column(parsed: ParsedAccounts, field: str, kind: ValueKind) -> Column:
+    """A field's values, or every account's value missing when no file has the column."""
+    if field in parsed.values:
+        return parsed.values[field]
+    return Column(np.zeros(len(parsed.table), dtype=np.int64), [Value(kind, "", missing=True)])
+
+
+def per_account(values: Column, per_unique: list[float] | np.ndarray) -> np.ndarray:
+    return np.asarray(per_unique, dtype=float)[values.codes] if len(values.codes) else np.zeros(0)
+
+
+def codes_by(values: list[str], normalise: Callable[[str], str]) -> tuple[np.ndarray, list[str]]:
+    """A code per text, shared by texts alike once normalised (codes in order of first
+    appearance, as pd.factorize gives them), and the normalised texts by code; each distinct
+    text is normalised once."""
+    codes, distinct = pd.factorize(np.array(values, dtype=object))
+    normal_codes, normal = pd.factorize(np.array([normalise(str(t)) for t in distinct], dtype=object))
+    return normal_codes[codes], [str(t) for t in normal]

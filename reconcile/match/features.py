@@ -1,0 +1,66 @@
+"""What the matcher reads of each account, as arrays: computed once per distinct value (a
+million accounts name a few thousand places), with per-account codes into them, grouped by the
+kind of evidence that reads them (each kind's module builds its own group).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from reconcile.match.evidence.base import column, texts
+from reconcile.match.evidence.dates import DateFeatures, date_features
+from reconcile.match.evidence.event_types import EventFeatures, event_features
+from reconcile.match.evidence.perpetrators import PerpetratorFeatures, perpetrator_features
+from reconcile.match.evidence.places import PlaceFeatures, place_features
+from reconcile.match.evidence.tolls import TollFeatures, toll_features
+from reconcile.schema import Kind
+from reconcile.values import Column, ParsedAccounts
+from reconcile.values.text import fold
+
+
+@dataclass(frozen=True)
+class Features:
+    """Per-account columns, and each kind of evidence's own group of them."""
+
+    ids: pa.Array  # the accounts' ids, one Arrow string array
+    scope: np.ndarray
+    aggregate: np.ndarray  # scope == "aggregate", as booleans
+    label: np.ndarray  # the `incident` label, folded ("" for none)
+    label_code: np.ndarray  # a code per distinct label, -1 for none
+    label_texts: pa.Array  # the labels, folded, by code
+    source: np.ndarray  # a code per distinct source name, folded
+    victims: Column
+    dates: DateFeatures
+    places: PlaceFeatures
+    perpetrators: PerpetratorFeatures
+    tolls: TollFeatures
+    events: EventFeatures
+
+
+def features(parsed: ParsedAccounts) -> Features:
+    table = parsed.table
+    scope = np.where(table["scope"].to_numpy(dtype=str) == "aggregate", "aggregate", "incident")
+    label_codes, label_values = pd.factorize(table["incident"])
+    label = np.array([fold(str(v)) for v in label_values] + [""], dtype=object)[label_codes]
+    label_code, label_texts = pd.factorize(label)
+    source_codes, source_names = pd.factorize(table["source"])
+    folded_codes, _ = pd.factorize(pd.Series([fold(str(s)) for s in source_names], dtype=object))
+    return Features(
+        ids=parsed.ids,
+        scope=scope,
+        aggregate=scope == "aggregate",
+        label=label,
+        label_code=np.where(label != "", label_code, -1).astype(np.int64),
+        label_texts=texts(str(t) for t in label_texts),
+        source=np.append(folded_codes, -1)[source_codes],
+        victims=column(parsed, "victims", Kind.CATEGORY),
+        dates=date_features(parsed),
+        places=place_features(parsed),
+        perpetrators=perpetrator_features(parsed),
+        tolls=toll_features(parsed),
+        events=event_features(parsed),
+    )

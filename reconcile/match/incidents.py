@@ -1,0 +1,135 @@
+"""Accounts -> incidents: the stages of the matcher put together.
+
+Features are read once; each partition's candidate pairs (blocking) are scored by the kinds of
+evidence, and those at the threshold and not forbidden are kept as links, partitions side by
+side in the pool of threads; the links are merged into connected components, which are split
+and clustered into incidents (cluster); each incident's links are worded (links), and each
+aggregate is given the incidents it covers (coverage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from reconcile.bulk import collector_paused
+from reconcile.match.blocking import candidate_pairs, label_pairs, partitions, undated_pairs, unpack
+from reconcile.match.cluster import MAX_DENSE, cluster_pieces, runs, split_large
+from reconcile.match.coverage import covers
+from reconcile.match.evidence import REASON_KINDS, THRESHOLD, score_pairs
+from reconcile.match.features import Features, features
+from reconcile.match.links import joins
+from reconcile.match.pool import WORKERS
+from reconcile.model import Link
+from reconcile.values import ParsedAccounts
+
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Incidents as lists of row numbers of the accounts table, with the links (by account id,
+    strongest first) that joined them: `joins` holds them as one table (incident number, a, b,
+    score, one column of reasons per kind of evidence, the row numbers of a and b), `links` as
+    Link objects per incident."""
+
+    groups: list[list[int]]
+    scopes: list[str]
+    joins: pd.DataFrame
+    covers: list[list[int]]
+
+    @cached_property
+    def links(self) -> list[list[Link]]:
+        links: list[list[Link]] = [[] for _ in self.groups]
+        kinds = ["reason_" + kind for kind in REASON_KINDS]
+        for number, a, b, score, *said in self.joins[["number", "a", "b", "score", *kinds]].itertuples(
+            index=False
+        ):
+            links[number].append(Link(a, b, score, tuple(str(x) for x in said if x)))
+        return links
+
+
+def match(parsed: ParsedAccounts, explain: bool = True, progress: Progress | None = None) -> Matching:
+    """Group the accounts into incidents and aggregates; deterministic for a given table.
+
+    `explain=False` leaves out the links and their reasons (a data desk matching a million rows
+    wants the incidents; a report wants to show why). `progress`, when given, is called after
+    each partition and each later step with the steps done and the steps in all.
+
+    When no account of a scope gives a date, a place or a label, nothing can tell incidents
+    apart: the user gave one incident's accounts, and they are taken as one.
+    """
+    with collector_paused():
+        return _match(parsed, explain, progress)
+
+
+def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> Matching:
+    f = features(parsed)
+    n = len(f.scope)
+    windows = list(partitions(f))
+    steps = len(windows) + 3  # the global pairs, each partition, clustering, links
+    tell = progress or (lambda done, total: None)
+    batches = [_kept(f, *unpack(np.concatenate([label_pairs(f, np.arange(n)), undated_pairs(f)]), n))]
+    tell(1, steps)
+    with ThreadPoolExecutor(WORKERS) as pool:  # numpy and pandas let go of the GIL in their loops
+        for number, kept in enumerate(pool.map(lambda rows: _kept(f, *candidate_pairs(f, rows)), windows), 2):
+            batches.append(kept)
+            tell(number, steps)
+    packed_all = np.concatenate([packed for packed, _ in batches])
+    scores_all = np.concatenate([scores for _, scores in batches])
+    packed, first = np.unique(packed_all, return_index=True)
+    a, b, score = packed // n, packed % n, scores_all[first]
+    graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    blind = scopes_without_evidence(f)
+    groups = [np.flatnonzero(f.scope == scope).tolist() for scope in sorted(blind)]
+    order = np.argsort(component, kind="stable")  # stable: rows ascending within a component
+    starts = np.flatnonzero(np.diff(component[order], prepend=-1))
+    sizes = np.diff(np.append(starts, n))
+    counted = ~np.isin(f.scope[order[starts]], sorted(blind))  # a blind scope is one incident
+    pieces_of = runs(order.tolist(), starts[1:])
+    small = counted & (sizes <= 2)  # a lone account, or one link already above the threshold
+    groups += [pieces_of[k] for k in np.flatnonzero(small).tolist()]
+    pieces = [pieces_of[k] for k in np.flatnonzero(counted & (sizes > 2) & (sizes <= MAX_DENSE)).tolist()]
+    large = component[order[starts[counted & (sizes > MAX_DENSE)]]]  # the components to split
+    in_large = np.isin(component[a], large)
+    pieces.extend(split_large(component, a[in_large], b[in_large], score[in_large]))
+    clustered, scored = cluster_pieces(f, pieces)
+    groups.extend(clustered)
+    firsts = np.fromiter((g[0] for g in groups), dtype=np.int64, count=len(groups))
+    by_first = np.argsort(firsts)  # each row is in one group: the first rows are distinct
+    groups = [groups[k] for k in by_first.tolist()]
+    tell(steps - 1, steps)
+    scopes = f.scope[firsts[by_first]].tolist()
+    two = starts[counted & (sizes == 2)]  # the one link of each two-account incident
+    pair_keys = order[two] * n + order[two + 1]
+    paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
+    joined = joins(f, groups if explain else [], blind, [scored, paired])
+    covered = covers(f, groups, scopes)
+    tell(steps, steps)
+    return Matching(groups, scopes, joined, covered)
+
+
+def _kept(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A partition's links: its candidate pairs that score at the threshold and are not forbidden."""
+    score, veto = score_pairs(f, a, b)
+    keep = (score >= THRESHOLD) & ~veto
+    return a[keep] * len(f.scope) + b[keep], score[keep]
+
+
+def scopes_without_evidence(f: Features) -> set[str]:
+    """Scopes with several accounts of which none has a date, a place or a label."""
+    blind = set()
+    for scope in ("incident", "aggregate"):
+        rows = np.flatnonzero(f.scope == scope)
+        evidence = ~np.isnan(f.dates.lo[rows]) | (f.places.leaf[rows] >= 0) | (f.label[rows] != "")
+        if len(rows) > 1 and not evidence.any():
+            blind.add(scope)
+    return blind
