@@ -284,6 +284,7 @@ def match_command(
 
     Writes one row per account: its incident, the account it was linked to, the score and the
     reasons in words. Built for whole datasets: a million accounts on two cores.
+    The kinds of evidence and their weights: docs/evidence.md.
 
     \b
     reconcile match events.csv -o incidents.parquet

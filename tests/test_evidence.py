@@ -1,0 +1,228 @@
+"""The kinds of evidence, level by level: two accounts in, what the kind adds to their score,
+whether it forbids the link, and what it says in words, at every level and documented boundary.
+Also the page of kinds (docs/evidence.md), generated from the same list."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import reconcile
+from reconcile.match import THRESHOLD, evidence
+from reconcile.match.evidence import KINDS, REASON_KINDS, reason_columns, score_pairs
+from reconcile.match.features import Features, features
+from reconcile.values import load_vocabulary, parse_accounts
+from tests.conftest import ROOT
+
+KIND = {kind.name: kind for kind in KINDS}
+
+
+def accounts_file(folder: Path, left: dict[str, str], right: dict[str, str]) -> Path:
+    rows = [{"id": "a", "source": "Dawn", **left}, {"id": "b", "source": "Reuters", **right}]
+    path = folder / "accounts.csv"
+    pd.DataFrame(rows).fillna("").to_csv(path, index=False)
+    return path
+
+
+def two_accounts(left: dict[str, str], right: dict[str, str]) -> Features:
+    with tempfile.TemporaryDirectory() as folder:
+        table = reconcile.load(accounts_file(Path(folder), left, right))
+    return features(parse_accounts(table, load_vocabulary()).sorted_by_id())
+
+
+def assess(name: str, left: dict[str, str], right: dict[str, str]) -> tuple[float, bool, str]:
+    """What the kind `name` makes of accounts a and b: (contribution, veto, words)."""
+    f = two_accounts(left, right)
+    a, b = np.array([0]), np.array([1])
+    earlier: dict[str, np.ndarray] = {}
+    for kind in KINDS:
+        earlier[kind.name] = kind.level(f, a, b, earlier)
+        if kind.name == name:
+            level = earlier[name]
+            weight = float(kind.weights(f, a, b, level)[0])
+            veto = bool(level[0] >= 0 and kind.levels[level[0]].veto)
+            words = kind.reasons(f, a, b, level)[0].as_py() if kind.speaks else ""
+            return round(weight, 4), veto, words
+    raise KeyError(name)
+
+
+CASES = [
+    # dates: overlap 0.35, a day 0.25, two days 0.15, more: never linked; no date: publication
+    ("dates", {"event_date": "2024-08-26"}, {"event_date": "2024-08-26"}, 0.35, False, "dates overlap"),
+    ("dates", {"event_date": "night of 25/26 August 2024"}, {"event_date": "2024-08-26"}, 0.35, False,
+     "dates overlap"),
+    ("dates", {"event_date": "2024-08-26"}, {"event_date": "2024-08-27"}, 0.25, False,
+     "dates within a day of each other"),
+    ("dates", {"event_date": "2024-08-26"}, {"event_date": "2024-08-28"}, 0.15, False, "dates 2 days apart"),
+    ("dates", {"event_date": "2024-08-26"}, {"event_date": "2024-08-29"}, 0.0, True, "dates 3 days apart"),
+    ("dates", {"event_date": "2024-08-29"}, {"event_date": "2024-08-26"}, 0.0, True, "dates 3 days apart"),
+    ("dates", {"published": "2024-08-29"}, {"event_date": "2024-08-26"}, 0.15, False,
+     "no event date on one side; published within days of the other's date"),
+    ("dates", {"published": "2024-08-26"}, {"event_date": "2024-08-26"}, 0.15, False,
+     "no event date on one side; published within days of the other's date"),
+    ("dates", {"published": "2024-08-30"}, {"event_date": "2024-08-26"}, 0.0, False, ""),
+    ("dates", {"published": "2024-08-25"}, {"event_date": "2024-08-26"}, 0.0, False, ""),
+    ("dates", {}, {"event_date": "2024-08-26"}, 0.0, False, ""),
+    # places
+    ("place", {"location": "Quetta"}, {"location": "quetta"}, 0.40, False, "same place (Quetta)"),
+    ("place", {"location": "Kalat"}, {"location": "Qalat"}, 0.40, False, "same place (Kalat)"),  # an alias
+    ("place", {"location": "Tel Hamra"}, {"location": "Tal Hamra"}, 0.40, False,
+     "same place after transliteration (Tel Hamra = Tal Hamra)"),
+    ("place", {"location": "Rarasham"}, {"location": "Musakhail"}, 0.25, False,
+     "Rarasham lies within Musakhail"),
+    ("place", {"location": "Musakhail"}, {"location": "Rarasham, Musakhail"}, 0.25, False,
+     "Rarasham, Musakhail lies within Musakhail"),
+    ("place", {"location": "Zorakan"}, {"location": "Zorakat"}, 0.30, False,
+     "place names alike (Zorakan / Zorakat)"),
+    ("place", {"location": "Zorak"}, {"location": "Zoram"}, 0.30, False, "place names alike (Zorak / Zoram)"),
+    ("place", {"location": "Zorakan"}, {"location": "Zoramat"}, -0.10, False,
+     "places differ (Zorakan / Zoramat)"),
+    ("place", {"location": "Quetta"}, {"location": "Gwadar"}, 0.0, True, "places lie apart (Quetta / Gwadar)"),
+    ("place", {"location": "Quetta"}, {}, 0.0, False, ""),
+    # perpetrators
+    ("perpetrator", {"perpetrator": "BLA"}, {"perpetrator": "bla"}, 0.15, False, "same perpetrator (BLA / bla)"),
+    ("perpetrator", {"perpetrator": "BLA"}, {"perpetrator": "Baloch Liberation Army"}, 0.15, False,
+     "same group under an alias (BLA / Baloch Liberation Army)"),
+    ("perpetrator", {"perpetrator": "gunmen"}, {"perpetrator": "armed men"}, 0.15, False,
+     "neither names a group (gunmen / armed men)"),
+    ("perpetrator", {"perpetrator": "gunmen"}, {"perpetrator": "BLA"}, 0.05, False,
+     "perpetrators compatible (a generic word and a named group) (gunmen / BLA)"),
+    ("perpetrator", {"perpetrator": "BLA"}, {"perpetrator": "TTP"}, -0.30, False,
+     "perpetrators conflict (BLA / TTP)"),
+    ("perpetrator", {"perpetrator": "BLA"}, {}, 0.0, False, ""),
+    # death tolls, as intervals
+    ("toll", {"killed": "at least 22"}, {"killed": "23"}, 0.10, False, "death tolls compatible"),
+    ("toll", {"killed": "at least 23"}, {"killed": "23"}, 0.10, False, "death tolls compatible"),
+    ("toll", {"killed": "more than 23"}, {"killed": "23"}, -0.10, False, "death tolls cannot both be true"),
+    ("toll", {"killed": "22"}, {"killed": "23"}, -0.10, False, "death tolls cannot both be true"),
+    ("toll", {"killed": "20-25"}, {"killed": "25"}, 0.10, False, "death tolls compatible"),
+    ("toll", {"killed": "23"}, {}, 0.0, False, ""),
+    # event types: the tree's reading, else how alike the phrases are written
+    ("event", {"event_type": "shooting"}, {"event_type": "gunfire"}, 0.15, False,
+     "same kind of event, armed assault (shooting / gunfire)"),
+    ("event", {"event_type": "attack"}, {"event_type": "raid"}, 0.05, False,
+     "kinds of event fit, both only 'attack' (attack / raid)"),
+    ("event", {"event_type": "shooting"}, {"event_type": "ambush"}, 0.05, False,
+     "kinds of event fit (shooting: armed assault / ambush: ambush)"),
+    ("event", {"event_type": "shooting"}, {"event_type": "bombing"}, -0.20, False,
+     "kinds of event differ (shooting: armed assault / bombing: explosion)"),
+    ("event", {"event_type": "sit-in protest"}, {"event_type": "sit-in protest"}, 0.15, False,
+     "event types alike (sit in protest / sit in protest)"),  # 0.15 x token-set ratio 100
+    ("event", {"event_type": "sit-in protest"}, {"event_type": "protest march"}, 0.105, False,
+     "event types alike (sit in protest / protest march)"),  # ratio 70
+    ("event", {"event_type": "sabotage"}, {"event_type": "blockade"}, 0.075, False,
+     "event types alike (sabotage / blockade)"),  # ratio 50: still alike
+    ("event", {"event_type": "sabotage"}, {"event_type": "siege"}, 0.0692, False, ""),  # ratio 46: unsaid
+    ("event", {"event_type": "sit-in"}, {"event_type": "arson"}, 0.0273, False, ""),  # ratio 18: unsaid
+    ("event", {"event_type": "shooting"}, {}, 0.0, False, ""),
+    # the user's grouping
+    ("grouping", {"incident": "Op X"}, {"incident": "op x"}, 0.0, False, "same incident label 'op x'"),
+    ("grouping", {"incident": "Op X"}, {"incident": "Op Y"}, 0.0, True, ""),
+    ("grouping", {"scope": "aggregate"}, {}, 0.0, True, ""),
+    ("grouping", {"incident": "Op X"}, {}, 0.0, False, ""),
+    # one source, another figure, another place: two incidents
+    ("same source", {"source": "Dawn", "killed": "5", "location": "Zorakan"},
+     {"source": "DAWN", "killed": "7", "location": "Malwara"}, 0.0, True, ""),
+    ("same source", {"source": "Dawn", "killed": "5", "location": "Quetta"},
+     {"source": "Dawn", "killed": "7", "location": "Gwadar"}, 0.0, True, ""),
+    ("same source", {"source": "Dawn", "killed": "5", "location": "Zorakan"},
+     {"source": "Dawn", "killed": "5", "location": "Malwara"}, 0.0, False, ""),
+    ("same source", {"source": "Dawn", "killed": "5", "location": "Quetta"},
+     {"source": "Dawn", "killed": "7", "location": "Quetta"}, 0.0, False, ""),
+    ("same source", {"source": "Dawn", "killed": "5", "location": "Zorakan"},
+     {"source": "Reuters", "killed": "7", "location": "Malwara"}, 0.0, False, ""),
+    ("same source", {"source": "Dawn", "location": "Zorakan"},
+     {"source": "Dawn", "killed": "7", "location": "Malwara"}, 0.0, False, ""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "left", "right", "weight", "veto", "words"), CASES)
+def test_each_level_of_each_kind(
+    kind: str, left: dict[str, str], right: dict[str, str], weight: float, veto: bool, words: str
+) -> None:
+    assert assess(kind, left, right) == (weight, veto, words)
+
+
+def test_every_level_of_every_kind_is_tested() -> None:
+    reached = set()
+    for name, left, right, *_ in CASES:
+        f = two_accounts(left, right)
+        earlier: dict[str, np.ndarray] = {}
+        for kind in KINDS:
+            earlier[kind.name] = kind.level(f, np.array([0]), np.array([1]), earlier)
+        reached.add((name, int(earlier[name][0])))
+    wanted = {(kind.name, number) for kind in KINDS for number in range(-1, len(kind.levels))}
+    assert wanted - reached == {("same source", -1)} - reached
+
+
+SCORES = [
+    # the sum of the kinds' weights, held between 0 and 1; a link from THRESHOLD up
+    ({"event_date": "2024-08-26", "perpetrator": "BLA"}, {"event_date": "2024-08-26", "perpetrator": "BLA"}, 0.5, False),
+    ({"event_date": "2024-08-26", "perpetrator": "BLA"}, {"event_date": "2024-08-27", "perpetrator": "BLA"}, 0.4, False),
+    ({"event_date": "2024-08-26", "location": "Quetta", "perpetrator": "BLA", "killed": "3", "event_type": "shooting"},
+     {"event_date": "2024-08-26", "location": "Quetta", "perpetrator": "BLA", "killed": "3", "event_type": "shooting"},
+     1.0, False),
+    ({"event_date": "2024-08-26", "location": "Zorakan", "perpetrator": "BLA", "killed": "3"},
+     {"event_date": "2024-08-29", "location": "Malwara", "perpetrator": "TTP", "killed": "4"}, 0.0, True),
+    ({"event_date": "2024-08-26", "incident": "x", "location": "Quetta"},
+     {"event_date": "2024-09-26", "incident": "X", "location": "Gwadar"}, 1.0, False),
+    ({"incident": "x", "scope": "aggregate"}, {"incident": "x"}, 1.0, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("left", "right", "score", "veto"), SCORES)
+def test_a_pair_scores_the_sum_of_its_levels(
+    left: dict[str, str], right: dict[str, str], score: float, veto: bool
+) -> None:
+    f = two_accounts(left, right)
+    for skip_forbidden in (False, True):
+        scores, vetoes = score_pairs(f, np.array([0]), np.array([1]), skip_forbidden)
+        assert (float(scores[0]), bool(vetoes[0])) == (score, veto) or (skip_forbidden and veto)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "one_incident"),
+    [
+        ({"event_date": "2024-08-26", "perpetrator": "BLA"}, {"event_date": "2024-08-26", "perpetrator": "BLA"}, True),
+        ({"event_date": "2024-08-26", "perpetrator": "BLA"}, {"event_date": "2024-08-27", "perpetrator": "BLA"}, False),
+    ],
+)  # fmt: skip
+def test_a_pair_at_the_threshold_is_one_incident(
+    tmp_path: Path, left: dict[str, str], right: dict[str, str], one_incident: bool
+) -> None:
+    assert THRESHOLD == 0.5
+    incidents = reconcile.match(accounts_file(tmp_path, left, right))
+    assert (incidents["incident"].nunique() == 1) is one_incident
+
+
+def test_reason_columns_are_the_kinds_that_speak_in_order() -> None:
+    assert REASON_KINDS == ("grouping", "dates", "place", "perpetrator", "toll", "event")
+    f = two_accounts({"event_date": "2024-08-26"}, {"event_date": "2024-08-26"})
+    said = [column[0].as_py() for column in reason_columns(f, np.array([0]), np.array([1]))]
+    assert said == ["", "dates overlap", "", "", "", ""]
+
+
+def test_the_page_of_kinds_is_generated_from_the_kinds(regen: bool) -> None:
+    page = ROOT / "docs" / "evidence.md"
+    text = evidence.describe() + "\n"
+    if regen:
+        page.write_text(text, encoding="utf-8")
+    assert page.read_text(encoding="utf-8") == text, "docs/evidence.md is stale: pytest --regen-golden"
+    for kind in KINDS:
+        assert f"## {kind.name}" in text
+        for level in kind.levels:
+            assert level.says in text
+
+
+def test_match_help_points_to_the_page_of_kinds() -> None:
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+
+    result = CliRunner().invoke(main, ["match", "--help"])
+    assert "docs/evidence.md" in result.output
+    assert Path(ROOT / "docs" / "evidence.md").is_file()
