@@ -12,29 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-MISSING_WORDS = frozenset(
-    {
-        "",
-        "-",
-        "--",
-        "—",
-        "–",
-        "?",
-        "unknown",
-        "n/a",
-        "na",
-        "n.a.",
-        "not known",
-        "unclear",
-        "null",
-        "none given",
-        "not given",
-        "not reported",
-        "unreported",
-        "tbd",
-        "unconfirmed number",
-    }
-)
+from reconcile.values.text import is_missing
+
 ZERO_PHRASES = frozenset(
     {
         "0",
@@ -249,9 +228,9 @@ def _match_phrase(text: str) -> tuple[int, int | None] | None:
 def parse_count(raw: str) -> Count:
     """Read a count phrase. The longest leading phrase that is a count wins;
     trailing nouns ("23 people killed") are fine, trailing figures are noted."""
-    text = normalise(raw)
-    if text in MISSING_WORDS:
+    if is_missing(raw):
         return Count(None, None, missing=True)
+    text = normalise(raw)
     text = re.sub(r"(\d)\s*\+", r"\1+", text)
     words = text.split(" ")
     for end in range(len(words), 0, -1):
