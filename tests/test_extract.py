@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 import reconcile
 from reconcile.cli import main
-from reconcile.extract import extract
+from reconcile.extract import extract, write_rows
+from reconcile.schema import ACCOUNT_COLUMNS, HINT_COLUMNS, PROVENANCE_COLUMNS
 from tests.conftest import ROOT, SEED_DIR, write
 
 SEED_TEXT = ROOT / "bench" / "extract" / "seed-article.txt"
@@ -165,3 +166,11 @@ def test_attribution_and_claims(tmp_path: Path, text: str, expected: dict[str, s
     (row,) = extract([write(tmp_path / "t.txt", text + "\n")], published="2024-09-03", via="Dawn")
     for field, value in expected.items():
         assert row[field] == value, (field, row)
+
+
+def test_extract_writes_every_standard_column_in_the_order_of_the_format() -> None:
+    rows = extract([SEED_TEXT], published="2024-08-26", via="seed article")
+    assert all(list(row) == list(ACCOUNT_COLUMNS) for row in rows)
+    header = next(csv.reader(io.StringIO(write_rows(rows, "csv"))))
+    assert header == list(ACCOUNT_COLUMNS)
+    assert header[:9] == [*PROVENANCE_COLUMNS, *HINT_COLUMNS]
