@@ -27,18 +27,14 @@ from reconcile.schema import ACCOUNT_COLUMNS, CLAIM_KINDS, Kind
 from reconcile.values import Vocabulary, load_vocabulary, parse_value, relation
 from reconcile.values.actors import parse_actors
 from reconcile.values.categories import parse_victims
-from reconcile.values.counts import Q, parse_count
+from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE_PHRASE, Q, parse_count
 from reconcile.values.places import place_key
 from reconcile.values.text import fold
 
 # --- the words the rules are made of -------------------------------------------------------------
 
-QUALIFIER = (
-    r"at least|no fewer than|a minimum of|more than|over|upwards of|in excess of|up to|at most|"
-    r"no more than|fewer than|less than|nearly|almost|about|around|approximately|roughly|some|as many as"
-)
-VAGUE = r"dozens|scores|several|a few|many|hundreds|numerous"
-COUNT = rf"(?:(?:{QUALIFIER})\s+)?(?:{Q}|{VAGUE})"
+# a figure as counts reads it, with a qualifier before or after; vague first: "hundreds" is not 100
+COUNT = rf"(?:(?:{QUALIFIER})\s+)?(?:{VAGUE_PHRASE}|{Q})(?:\s*(?:{QUALIFIER_AFTER}))?"
 CIVILIAN_NOUNS = (
     r"civilians|citizens|passersby|passers-by|labou?rers|workers|barbers|shopkeepers|passengers|"
     r"travell?ers|villagers|"
