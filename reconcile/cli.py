@@ -10,6 +10,7 @@ import contextlib
 import functools
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, ParamSpec
@@ -45,7 +46,13 @@ _fields = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reconcile")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="RECONCILE_DEBUG",
+    help="After an error's message, show the traceback behind it (or set RECONCILE_DEBUG=1).",
+)
+def main(debug: bool) -> None:
     """Reconcile conflicting accounts of violent events.
 
     Reads accounts (CSV, TSV, JSON, JSONL, YAML; format v1), matches them to
@@ -88,6 +95,14 @@ def _fail(error: InputError) -> NoReturn:
     click.echo("error: the input cannot be used:", err=True)
     for problem in error.problems:
         click.echo(f"  {problem}".replace("\n", "\n  "), err=True)
+    _exit_after_error()
+
+
+def _exit_after_error() -> NoReturn:
+    """Exit 2; with --debug, first the traceback of the error being handled."""
+    context = click.get_current_context(silent=True)
+    if context is not None and context.find_root().params.get("debug"):
+        click.echo(traceback.format_exc().rstrip("\n"), err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -105,12 +120,12 @@ def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
             _fail(error)
         except OSError as error:
             click.echo(f"error: {error.filename or ''}: {error.strerror or error}", err=True)
-            sys.exit(EXIT_ERROR)
+            _exit_after_error()
         except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
         except Exception as error:  # a bug of ours: say so, and keep the exit-code contract
             click.echo(f"error: internal error ({type(error).__name__}: {error}); please report it", err=True)
-            sys.exit(EXIT_ERROR)
+            _exit_after_error()
 
     return wrapper
 
