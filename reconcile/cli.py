@@ -10,6 +10,7 @@ import contextlib
 import functools
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, ParamSpec
@@ -45,7 +46,13 @@ _fields = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reconcile")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="RECONCILE_DEBUG",
+    help="After an error's message, show the traceback behind it (or set RECONCILE_DEBUG=1).",
+)
+def main(debug: bool) -> None:
     """Reconcile conflicting accounts of violent events.
 
     Reads accounts (CSV, TSV, JSON, JSONL, YAML; format v1), matches them to
@@ -88,6 +95,14 @@ def _fail(error: InputError) -> NoReturn:
     click.echo("error: the input cannot be used:", err=True)
     for problem in error.problems:
         click.echo(f"  {problem}".replace("\n", "\n  "), err=True)
+    _exit_after_error()
+
+
+def _exit_after_error() -> NoReturn:
+    """Exit 2; with --debug, first the traceback of the error being handled."""
+    context = click.get_current_context(silent=True)
+    if context is not None and context.find_root().params.get("debug"):
+        click.echo(traceback.format_exc().rstrip("\n"), err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -105,12 +120,12 @@ def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
             _fail(error)
         except OSError as error:
             click.echo(f"error: {error.filename or ''}: {error.strerror or error}", err=True)
-            sys.exit(EXIT_ERROR)
+            _exit_after_error()
         except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
         except Exception as error:  # a bug of ours: say so, and keep the exit-code contract
             click.echo(f"error: internal error ({type(error).__name__}: {error}); please report it", err=True)
-            sys.exit(EXIT_ERROR)
+            _exit_after_error()
 
     return wrapper
 
@@ -294,6 +309,8 @@ def match_command(
         raise click.BadParameter(
             "write incidents to a .csv, .parquet or .json file, or - for stdout", param_hint="--output"
         )
+    if output != "-" and any(Path(output).resolve() == path.resolve() for path in inputs):
+        raise click.BadParameter(f"{output} is one of the inputs: write elsewhere", param_hint="--output")
     if stderr_is_terminal():
         click.echo(f"reading {len(inputs)} file(s)...", err=True)
     with collector_paused():  # millions of objects live until the command ends: nothing to collect
@@ -307,7 +324,7 @@ def _match_command(
     fields_file: Path | None,
     explain_id: str | None,
 ) -> None:
-    from reconcile.match import explain, incident_batches, incidents_table, match, write_csv
+    from reconcile.match import explain, incident_batches, match, write_csv, write_incidents
 
     parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
@@ -326,15 +343,8 @@ def _match_command(
             write_csv(incident_batches(parsed, matching), sys.stdout.buffer)
         except BrokenPipeError:  # the reader has had enough (`| head`): stop quietly, as cat does
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    elif output.endswith(".parquet"):
-        incidents_table(parsed, matching).to_parquet(output, index=False)
-    elif output.endswith(".json"):
-        frame = incidents_table(parsed, matching)
-        Path(output).write_text(
-            frame.to_json(orient="records", force_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
     else:
-        write_csv(incident_batches(parsed, matching), output)
+        write_incidents(parsed, matching, Path(output))
     if output != "-":
         accounts, incidents = len(parsed.table), len(matching.groups)
         click.echo(f"{output}: {accounts} accounts in {incidents} incidents", err=True)

@@ -23,22 +23,18 @@ from pathlib import Path
 import yaml
 
 from reconcile.errors import InputError, Problem
-from reconcile.schema import CLAIM_KINDS, Kind
+from reconcile.schema import ACCOUNT_COLUMNS, CLAIM_KINDS, Kind
 from reconcile.values import Vocabulary, load_vocabulary, parse_value, relation
 from reconcile.values.actors import parse_actors
 from reconcile.values.categories import parse_victims
-from reconcile.values.counts import Q, parse_count
+from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE_PHRASE, Q, parse_count
 from reconcile.values.places import place_key
 from reconcile.values.text import fold
 
 # --- the words the rules are made of -------------------------------------------------------------
 
-QUALIFIER = (
-    r"at least|no fewer than|a minimum of|more than|over|upwards of|in excess of|up to|at most|"
-    r"no more than|fewer than|less than|nearly|almost|about|around|approximately|roughly|some|as many as"
-)
-VAGUE = r"dozens|scores|several|a few|many|hundreds|numerous"
-COUNT = rf"(?:(?:{QUALIFIER})\s+)?(?:{Q}|{VAGUE})"
+# a figure as counts reads it, with a qualifier before or after; vague first: "hundreds" is not 100
+COUNT = rf"(?:(?:{QUALIFIER})\s+)?(?:{VAGUE_PHRASE}|{Q})(?:\s*(?:{QUALIFIER_AFTER}))?"
 CIVILIAN_NOUNS = (
     r"civilians|citizens|passersby|passers-by|labou?rers|workers|barbers|shopkeepers|passengers|"
     r"travell?ers|villagers|"
@@ -671,14 +667,6 @@ def relation_of(a: Claim, b: Claim, vocab: Vocabulary) -> str:
     return relation(parse_value(kind, a.raw, None, vocab), parse_value(kind, b.raw, None, vocab))
 
 
-COLUMNS = (
-    "id", "source", "source_type", "via", "published", "url", "quote", "scope", "incident",
-    "event_date", "location", "perpetrator", "claimed_by", "denied_by", "killed", "injured",
-    "killed_civilians", "killed_security", "killed_militants", "abducted", "vehicles_burned",
-    "victims", "confidence", "review", "position",
-)  # fmt: skip
-
-
 def to_rows(drafts: Iterable[Draft], *, stem: str, published: str, url: str = "") -> list[dict[str, str]]:
     rows = []
     for n, draft in enumerate(drafts, start=1):
@@ -690,7 +678,7 @@ def to_rows(drafts: Iterable[Draft], *, stem: str, published: str, url: str = ""
         low = sorted((v, k) for k, v in confidence.items() if v < 0.7)
         if low:
             review.insert(0, "least sure: " + ", ".join(k for _, k in low))
-        row = {c: "" for c in COLUMNS}
+        row = {c: "" for c in ACCOUNT_COLUMNS}
         row |= {
             "id": f"{stem}:{n}",
             "source": speaker.name,
@@ -726,7 +714,7 @@ def write_rows(rows: list[dict[str, str]], fmt: str) -> str:
     if fmt == "yaml":
         return yaml.safe_dump({"accounts": rows}, allow_unicode=True, sort_keys=False, width=100)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=ACCOUNT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

@@ -44,6 +44,9 @@ CLAIM_KINDS: dict[str, Kind] = {
 # The order fields are shown in: the standard claim columns first, as listed above.
 FIELD_ORDER = tuple(CLAIM_KINDS)
 
+# Every standard column of the format, in the order a file written for it lists them.
+ACCOUNT_COLUMNS = (*PROVENANCE_COLUMNS, *HINT_COLUMNS, *FIELD_ORDER, *REVIEW_COLUMNS)
+
 SOURCE_TYPES = (
     "armed_group",
     "government",

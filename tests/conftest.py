@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository root, the seed case, and the golden-file switch."""
+"""Shared fixtures: the repository root, the seed case, the golden-file switch, a clean environment."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite golden files (reports/ and tests/golden/) from the current output",
     )
+
+
+@pytest.fixture(autouse=True)
+def no_debug_from_the_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's RECONCILE_DEBUG=1 must not change what the CLI tests see."""
+    monkeypatch.delenv("RECONCILE_DEBUG", raising=False)
 
 
 @pytest.fixture

@@ -1,16 +1,40 @@
-"""The pipeline's shape: imports run one way down the stages; every module says what it owns."""
+"""The pipeline's shape: imports run one way down the stages, each stage uses only the third-party
+libraries it is allowed, and every module says what it owns."""
 
 from __future__ import annotations
 
 import ast
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "reconcile"
 # Stages in pipeline order; a module may import only from its own stage, earlier ones, or the leaves.
-STAGES = ["read", "values", "extract", "match", "align", "checks", "pipeline", "report", "cli"]
+STAGES = ["read", "values", "extract", "match", "align", "checks", "pipeline", "report", "cli", "__main__"]
 LEAVES = {"schema", "errors", "model", "bulk", "cells"}
+
+# The third-party libraries each stage may import (the standard library is always allowed).
+# As tight as the code allows: test_every_allowed_library_is_used fails when one is no longer needed.
+THIRD_PARTY: dict[str, set[str]] = {
+    "__init__": set(),
+    "schema":   set(),
+    "errors":   set(),
+    "model":    set(),
+    "bulk":     set(),
+    "cells":    set(),
+    "read":     {"pandas", "pyarrow", "yaml", "rapidfuzz"},
+    "values":   {"pandas", "pyarrow", "numpy", "yaml", "rapidfuzz", "dateparser", "pycountry"},
+    "extract":  {"yaml", "bs4", "pysbd"},
+    "match":    {"pandas", "pyarrow", "numpy", "rapidfuzz", "scipy"},
+    "align":    set(),
+    "checks":   set(),
+    "pipeline": {"pandas"},
+    "report":   {"jinja2", "markupsafe"},
+    "cli":      {"click"},
+    "__main__": set(),
+}  # fmt: skip
 
 
 def _stage(module: str) -> str:
@@ -22,12 +46,72 @@ def _modules() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py"))
 
 
-def _name(path: Path) -> str:
-    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+def _name(path: Path, package: Path = PACKAGE) -> str:
+    relative = path.relative_to(package.parent).with_suffix("")
     parts = list(relative.parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
+
+
+def _imports(path: Path, package: Path = PACKAGE) -> Iterator[tuple[int, str]]:
+    """Every module the file imports, as an absolute dotted name with its line: `import a.b`,
+    `from a.b import c`, relative imports resolved, and `from reconcile import x` as
+    `reconcile.x`. Imports inside functions and under `if TYPE_CHECKING:` count too."""
+    own = _name(path, package)
+    parent = own if path.name == "__init__.py" else own.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                base = ".".join(parent.split(".")[: len(parent.split(".")) - node.level + 1])
+                module = f"{base}.{module}" if module else base
+            if not node.module or module == "reconcile":  # `from . import x`, `from reconcile import x`
+                for alias in node.names:
+                    yield node.lineno, f"{module}.{alias.name}"
+            else:
+                yield node.lineno, module
+
+
+def test_stage_of_a_module_of_a_package_is_the_package() -> None:
+    assert _stage("reconcile.match") == "match"
+    assert _stage("reconcile.match.evidence") == "match"
+    assert _stage("reconcile.values.counts") == "values"
+    assert _stage("reconcile") == "__init__"
+
+
+def test_imports_are_read_in_every_form(tmp_path: Path) -> None:
+    package = tmp_path / "reconcile"
+    (package / "values").mkdir(parents=True)
+    source = package / "values" / "counts.py"
+    source.write_text(
+        "import reconcile.cli\n"
+        "import click, os.path\n"
+        "from reconcile import pipeline, report\n"
+        "from reconcile.match.evidence import score\n"
+        "from . import text\n"
+        "from .dates import parse_date\n"
+        "from .. import align\n"
+        "from ..report.pages import x\n"
+        "def later():\n"
+        "    import jinja2\n"
+    )
+    assert [module for _, module in _imports(source, package)] == [
+        "reconcile.cli",
+        "click",
+        "os.path",
+        "reconcile.pipeline",
+        "reconcile.report",
+        "reconcile.match.evidence",
+        "reconcile.values.text",
+        "reconcile.values.dates",
+        "reconcile.align",
+        "reconcile.report.pages",
+        "jinja2",
+    ]
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -41,16 +125,43 @@ def test_imports_run_one_way(path: Path) -> None:
     own = _stage(_name(path))
     if own == "__init__":
         return
-    tree = ast.parse(path.read_text("utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("reconcile"):
-            target = _stage(node.module)
-            if node.module == "reconcile":
-                target = node.names[0].name
-            if target in LEAVES or target == own:
-                continue
-            assert own not in LEAVES, f"{path}: leaf module imports {node.module}"
-            assert target in STAGES, f"{path}: unknown stage {node.module}"
-            assert STAGES.index(target) < STAGES.index(own), (
-                f"{path} ({own}) imports {node.module} ({target})"
-            )
+    wrong = []
+    for line, module in _imports(path):
+        if module.partition(".")[0] != "reconcile":
+            continue
+        target = _stage(module)
+        if target in LEAVES or target == own:
+            continue
+        if own in LEAVES:
+            wrong.append(f"line {line}: leaf module imports {module}")
+        elif target not in STAGES:
+            wrong.append(f"line {line}: {module} is in no stage ({target})")
+        elif STAGES.index(target) > STAGES.index(own):
+            wrong.append(f"line {line}: {own} imports {module}, a later stage ({target})")
+    assert not wrong, f"{path.relative_to(PACKAGE)}: " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_third_party_imports_stay_in_their_stage(path: Path) -> None:
+    own = _stage(_name(path))
+    assert own in THIRD_PARTY, f"stage {own!r} needs a row in THIRD_PARTY"
+    wrong = [
+        f"line {line}: {module}"
+        for line, module in _imports(path)
+        if (top := module.partition(".")[0]) != "reconcile"
+        and top not in sys.stdlib_module_names
+        and top not in THIRD_PARTY[own]
+    ]
+    assert not wrong, (
+        f"{path.relative_to(PACKAGE)} ({own}) may import only {sorted(THIRD_PARTY[own])} "
+        "besides the standard library: " + ", ".join(wrong)
+    )
+
+
+def test_every_allowed_library_is_used() -> None:
+    used: dict[str, set[str]] = {stage: set() for stage in THIRD_PARTY}
+    for path in _modules():
+        used[_stage(_name(path))] |= {m.partition(".")[0] for _, m in _imports(path)}
+    unused = {stage: sorted(allowed - used[stage]) for stage, allowed in THIRD_PARTY.items()}
+    unused = {stage: names for stage, names in unused.items() if names}
+    assert not unused, f"allowed in THIRD_PARTY but imported nowhere in the stage: {unused}"

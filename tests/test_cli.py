@@ -157,13 +157,17 @@ def test_unwritable_output_exits_2(at_root: Path, tmp_path: Path) -> None:
     assert "error:" in result.output
 
 
-def test_an_internal_error_exits_2_not_1(at_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _broken_report(monkeypatch: pytest.MonkeyPatch) -> None:
     import reconcile.cli
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(reconcile.cli, "build_report", broken)
+
+
+def test_an_internal_error_exits_2_not_1(at_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _broken_report(monkeypatch)
     result = CliRunner().invoke(main, ["report", *SEED_FILES])
     assert result.exit_code == 2
     assert "internal error (RuntimeError: boom)" in result.output
@@ -322,3 +326,58 @@ def test_each_accounts_strongest_link_comes_first_as_lexsort_orders_it(
     score = np.round(rng.integers(0, 4, links) / 4 + rng.random(links) / 100, decimals)  # many ties
     expected = np.lexsort((other, -score, row))
     assert _strongest_first(row, score, other, accounts).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--debug"], {}),
+        ([], {"RECONCILE_DEBUG": "1"}),
+    ],
+    ids=["flag", "environment"],
+)
+def test_debug_shows_the_traceback_after_the_friendly_message(
+    at_root: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], env: dict[str, str]
+) -> None:
+    _broken_report(monkeypatch)
+    result = CliRunner().invoke(main, [*args, "report", *SEED_FILES], env=env)
+    assert result.exit_code == 2
+    friendly = result.stderr.index("internal error (RuntimeError: boom)")
+    traceback = result.stderr.index("Traceback (most recent call last):")
+    assert friendly < traceback
+    assert "in broken" in result.stderr
+    assert result.stderr.rstrip().endswith("RuntimeError: boom")
+
+
+@pytest.mark.parametrize("env", [{}, {"RECONCILE_DEBUG": "0"}])
+def test_without_debug_the_traceback_stays_hidden(
+    at_root: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
+    _broken_report(monkeypatch)
+    result = CliRunner().invoke(main, ["report", *SEED_FILES], env=env)
+    assert result.exit_code == 2
+    assert "internal error (RuntimeError: boom)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_where_an_input_error_was_raised(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", "id,source,source_type\na,X,goverment\n")
+    result = CliRunner().invoke(main, ["--debug", "check", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.index("unknown source_type") < result.stderr.index("Traceback")
+    assert "reconcile.errors.InputError" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet"])
+def test_match_writes_its_table_whole_and_never_onto_an_input(tmp_path: Path, suffix: str) -> None:
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_bytes(Path(SEED_FILES[0]).read_bytes())
+    before = accounts.read_bytes()
+    result = CliRunner().invoke(main, ["match", str(accounts), "-o", str(tmp_path / "." / "accounts.csv")])
+    assert result.exit_code == 2 and "is one of the inputs" in result.output
+    assert accounts.read_bytes() == before
+    target = tmp_path / f"incidents{suffix}"
+    assert CliRunner().invoke(main, ["match", str(accounts), "-o", str(target)]).exit_code == 0
+    assert target.stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["accounts.csv", target.name]  # nothing partial left

@@ -81,10 +81,12 @@ CASES = [
     ("place", {"location": "Zorak"}, {"location": "Zoram"}, 0.30, False, "place names alike (Zorak / Zoram)"),
     ("place", {"location": "Zorakan"}, {"location": "Zoramat"}, -0.10, False,
      "places differ (Zorakan / Zoramat)"),
-    ("place", {"location": "Quetta"}, {"location": "Gwadar"}, 0.0, True, "places lie apart (Quetta / Gwadar)"),
+    ("place", {"location": "Quetta"}, {"location": "Gwadar"}, 0.0, True,
+     "places lie apart (Quetta / Gwadar)"),
     ("place", {"location": "Quetta"}, {}, 0.0, False, ""),
     # perpetrators
-    ("perpetrator", {"perpetrator": "BLA"}, {"perpetrator": "bla"}, 0.15, False, "same perpetrator (BLA / bla)"),
+    ("perpetrator", {"perpetrator": "BLA"}, {"perpetrator": "bla"}, 0.15, False,
+     "same perpetrator (BLA / bla)"),
     ("perpetrator", {"perpetrator": "BLA"}, {"perpetrator": "Baloch Liberation Army"}, 0.15, False,
      "same group under an alias (BLA / Baloch Liberation Army)"),
     ("perpetrator", {"perpetrator": "gunmen"}, {"perpetrator": "armed men"}, 0.15, False,
@@ -159,13 +161,16 @@ def test_every_level_of_every_kind_is_tested() -> None:
     assert wanted - reached == {("same source", -1)} - reached
 
 
+BLA_26 = {"event_date": "2024-08-26", "perpetrator": "BLA"}
+BLA_27 = {"event_date": "2024-08-27", "perpetrator": "BLA"}
+EVERYTHING = {"event_date": "2024-08-26", "location": "Quetta", "perpetrator": "BLA", "killed": "3",
+              "event_type": "shooting"}  # fmt: skip
+
 SCORES = [
     # the sum of the kinds' weights, held between 0 and 1; a link from THRESHOLD up
-    ({"event_date": "2024-08-26", "perpetrator": "BLA"}, {"event_date": "2024-08-26", "perpetrator": "BLA"}, 0.5, False),
-    ({"event_date": "2024-08-26", "perpetrator": "BLA"}, {"event_date": "2024-08-27", "perpetrator": "BLA"}, 0.4, False),
-    ({"event_date": "2024-08-26", "location": "Quetta", "perpetrator": "BLA", "killed": "3", "event_type": "shooting"},
-     {"event_date": "2024-08-26", "location": "Quetta", "perpetrator": "BLA", "killed": "3", "event_type": "shooting"},
-     1.0, False),
+    (BLA_26, BLA_26, 0.5, False),  # 0.35 + 0.15
+    (BLA_26, BLA_27, 0.4, False),  # 0.25 + 0.15
+    (EVERYTHING, EVERYTHING, 1.0, False),  # 1.15, held to 1
     ({"event_date": "2024-08-26", "location": "Zorakan", "perpetrator": "BLA", "killed": "3"},
      {"event_date": "2024-08-29", "location": "Malwara", "perpetrator": "TTP", "killed": "4"}, 0.0, True),
     ({"event_date": "2024-08-26", "incident": "x", "location": "Quetta"},
@@ -187,8 +192,8 @@ def test_a_pair_scores_the_sum_of_its_levels(
 @pytest.mark.parametrize(
     ("left", "right", "one_incident"),
     [
-        ({"event_date": "2024-08-26", "perpetrator": "BLA"}, {"event_date": "2024-08-26", "perpetrator": "BLA"}, True),
-        ({"event_date": "2024-08-26", "perpetrator": "BLA"}, {"event_date": "2024-08-27", "perpetrator": "BLA"}, False),
+        (BLA_26, BLA_26, True),  # 0.5: a link
+        (BLA_26, BLA_27, False),
     ],
 )  # fmt: skip
 def test_a_pair_at_the_threshold_is_one_incident(

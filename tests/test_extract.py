@@ -13,7 +13,9 @@ from click.testing import CliRunner
 
 import reconcile
 from reconcile.cli import main
-from reconcile.extract import extract
+from reconcile.extract import extract, figures, write_rows
+from reconcile.schema import ACCOUNT_COLUMNS, HINT_COLUMNS, PROVENANCE_COLUMNS
+from reconcile.values.counts import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, VAGUE, parse_count
 from tests.conftest import ROOT, SEED_DIR, write
 
 SEED_TEXT = ROOT / "bench" / "extract" / "seed-article.txt"
@@ -165,3 +167,51 @@ def test_attribution_and_claims(tmp_path: Path, text: str, expected: dict[str, s
     (row,) = extract([write(tmp_path / "t.txt", text + "\n")], published="2024-09-03", via="Dawn")
     for field, value in expected.items():
         assert row[field] == value, (field, row)
+
+
+# --- the count words extract finds are the ones counts reads ---------------------------------------
+
+BEFORE = sorted(q for qualifiers in QUALIFIERS_BEFORE.values() for q in qualifiers)
+AFTER = sorted(q for qualifiers in QUALIFIERS_AFTER.values() for q in qualifiers)
+
+
+SIGN_OPENS_A_CLAUSE = pytest.mark.xfail(
+    strict=True,
+    reason="a figure that opens a clause starts at a word boundary, which a sign before it is not",
+)
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "sentence"),
+    [(q, "Gunmen killed {} 12 people.") for q in BEFORE]
+    + [
+        pytest.param(q, "{} 12 people were killed.", marks=[SIGN_OPENS_A_CLAUSE] if q == "~" else [])
+        for q in BEFORE
+    ],
+)
+def test_every_qualifier_counts_knows_before_a_figure_is_found(qualifier: str, sentence: str) -> None:
+    (killed,) = [c for c in figures(sentence.format(qualifier)) if c.field == "killed"]
+    assert killed.raw == f"{qualifier} 12 people"
+    assert parse_count(killed.raw) == parse_count(f"{qualifier} 12")
+
+
+@pytest.mark.parametrize("qualifier", AFTER)
+def test_every_qualifier_counts_knows_after_a_figure_is_found(qualifier: str) -> None:
+    (killed,) = [c for c in figures(f"Gunmen killed 12 {qualifier} people.") if c.field == "killed"]
+    assert killed.raw == f"12 {qualifier} people"
+    assert (parse_count(killed.raw).low, parse_count(killed.raw).high) == (12, None)
+
+
+@pytest.mark.parametrize("phrase", sorted(VAGUE))
+def test_every_vague_quantity_counts_knows_is_found_whole(phrase: str) -> None:
+    (killed,) = [c for c in figures(f"Gunmen killed {phrase} people.") if c.field == "killed"]
+    assert killed.raw == f"{phrase} people"
+    assert (parse_count(killed.raw).low, parse_count(killed.raw).high) == VAGUE[phrase]
+
+
+def test_extract_writes_every_standard_column_in_the_order_of_the_format(tmp_path: Path) -> None:
+    rows = extract([SEED_TEXT], published="2024-08-26", via="seed article")
+    assert all(list(row) == list(ACCOUNT_COLUMNS) for row in rows)
+    header = next(csv.reader(io.StringIO(write_rows(rows, "csv"))))
+    assert header == list(ACCOUNT_COLUMNS)
+    assert header[:9] == [*PROVENANCE_COLUMNS, *HINT_COLUMNS]

@@ -8,7 +8,9 @@ import pytest
 
 from reconcile.schema import Kind
 from reconcile.values import events, load_vocabulary, parse_places, parse_value, relation
+from reconcile.values.counts import parse_count
 from reconcile.values.dates import parse_date, parse_published
+from reconcile.values.text import MISSING_WORDS, is_missing
 
 D = dt.date
 MONDAY = D(2024, 8, 26)
@@ -278,3 +280,40 @@ def test_event_types(a: str, b: str, expected: str) -> None:
 
 def test_an_event_type_without_known_words_is_not_guessed() -> None:
     assert events.classify("vehicles torched") is None
+
+
+# --- one set of missing words for every kind ------------------------------------------------------
+
+
+def _written(word: str) -> list[str]:
+    """A missing word as sources write it: as is, upper case, title case, padded, with a full stop."""
+    return [word, word.upper(), word.title(), f"  {word} ", f"{word}."]
+
+
+@pytest.mark.parametrize("word", sorted(MISSING_WORDS))
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_missing_word_is_missing_for_every_kind(word: str, kind: Kind) -> None:
+    for raw in _written(word):
+        assert is_missing(raw), raw
+        assert parse_value(kind, raw, MONDAY, VOCAB).missing, (kind, raw)
+
+
+@pytest.mark.parametrize("word", sorted(MISSING_WORDS))
+def test_every_missing_word_is_a_missing_count_and_a_missing_date(word: str) -> None:
+    for raw in _written(word):
+        assert parse_count(raw).missing, raw
+        assert parse_date(raw, MONDAY).missing, raw
+
+
+@pytest.mark.parametrize("raw", ["", "unknown", "n/a", "-", "N/A", "n.a.", "—", "?", "..."])
+def test_the_missing_words_of_the_count_table_are_missing_in_place_and_text(raw: str) -> None:
+    assert parse_value(Kind.PLACE, raw, None, VOCAB).missing
+    assert parse_value(Kind.ACTOR, raw, None, VOCAB).missing
+    assert parse_value(Kind.TEXT, raw, None, VOCAB).missing
+    assert parse_places([raw], VOCAB)[0].missing
+
+
+@pytest.mark.parametrize("raw", ["none", "0", "no one", "nobody", "not known yet, police said", "Nana"])
+def test_words_near_the_missing_ones_are_not_missing(raw: str) -> None:
+    assert not is_missing(raw)
+    assert not parse_value(Kind.COUNT, raw, None, VOCAB).missing

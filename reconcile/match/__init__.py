@@ -24,7 +24,13 @@ from reconcile.match.evidence import KINDS, REASON_KINDS, THRESHOLD, describe, s
 from reconcile.match.explain import explain, score_text
 from reconcile.match.features import Features, features
 from reconcile.match.incidents import Matching, Progress, match
-from reconcile.match.table import incident_batches, incidents_table, match_accounts, write_csv
+from reconcile.match.table import (
+    incident_batches,
+    incidents_table,
+    match_accounts,
+    write_csv,
+    write_incidents,
+)
 
 __all__ = [
     "KINDS",
@@ -43,4 +49,5 @@ __all__ = [
     "score_pairs",
     "score_text",
     "write_csv",
+    "write_incidents",
 ]

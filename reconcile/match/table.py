@@ -6,6 +6,7 @@ DataFrame, or written as CSV batch by batch; and `match_accounts`, the matcher f
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -41,6 +42,24 @@ def match_accounts(
     table = accounts if isinstance(accounts, pd.DataFrame) else load(accounts)
     parsed = parse_accounts(table, vocabulary or load_vocabulary(), kinds).sorted_by_id()
     return incidents_table(parsed, match(parsed, explain=explain))
+
+
+def write_incidents(parsed: ParsedAccounts, matching: Matching, path: Path) -> None:
+    """The per-account table written to a .csv, .parquet or .json file, atomically: into a file
+    beside it, then renamed over it, so that a reader never sees half a table."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if path.suffix == ".parquet":
+            incidents_table(parsed, matching).to_parquet(partial, index=False)
+        elif path.suffix == ".json":
+            frame = incidents_table(parsed, matching)
+            text = frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
+            partial.write_text(text, encoding="utf-8")
+        else:
+            write_csv(incident_batches(parsed, matching), str(partial))
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def incidents_table(parsed: ParsedAccounts, matching: Matching) -> pd.DataFrame:

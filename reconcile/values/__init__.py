@@ -23,7 +23,7 @@ from reconcile.schema import Kind, field_kind, field_order
 from reconcile.values import actors, categories, places
 from reconcile.values.counts import overlaps, parse_count
 from reconcile.values.dates import is_absolute, parse_date, parse_published, published_day
-from reconcile.values.text import fold
+from reconcile.values.text import fold, is_missing
 from reconcile.values.vocab import PlacePart, Vocabulary, load_vocabulary
 
 __all__ = [
@@ -63,10 +63,6 @@ class Value:
         return not self.missing and self.key is not None
 
 
-MISSING_TEXT = frozenset({"", "-", "unknown", "n/a", "na", "not known", "unclear", "?"})
-LONGEST_MISSING = 12  # longer text is never one of those words (some room for spaces and dots)
-
-
 def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabulary) -> Value:
     text = raw.strip()
     if kind in (Kind.COUNT, Kind.DATE):
@@ -83,7 +79,7 @@ def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabula
             display=interval_text(*bounds),
             note=read.note,
         )
-    if _missing(text):
+    if is_missing(text):
         return Value(kind, raw, missing=True)
     if kind is Kind.PLACE:
         return _place_value(raw, parse_place(text, vocab))
@@ -111,7 +107,7 @@ def parse_places(raws: Sequence[str], vocab: Vocabulary) -> list[Value]:
     batch: list[int] = []
     for row, raw in enumerate(raws):
         text = raw.strip()
-        if text and text.isascii() and text.isprintable() and not _missing(text):
+        if text and text.isascii() and text.isprintable() and not is_missing(text):
             batch.append(row)
         else:
             values[row] = parse_value(Kind.PLACE, raw, None, vocab)
@@ -127,10 +123,6 @@ def _place_value(raw: str, place: places.Place | None) -> Value:
     if place is None:
         return Value(Kind.PLACE, raw, note="no place name found; kept as text")
     return Value(Kind.PLACE, raw, key=place.leaf, display=place.display(), detail=place)
-
-
-def _missing(text: str) -> bool:
-    return len(text) <= LONGEST_MISSING and fold(text) in MISSING_TEXT
 
 
 def _place_of_parts(reads: Sequence[PlacePart | None]) -> places.Place | None:

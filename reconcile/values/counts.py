@@ -10,33 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-MISSING_WORDS = frozenset(
-    {
-        "",
-        "-",
-        "--",
-        "—",
-        "–",
-        "?",
-        "unknown",
-        "n/a",
-        "na",
-        "n.a.",
-        "not known",
-        "unclear",
-        "null",
-        "none given",
-        "not given",
-        "not reported",
-        "unreported",
-        "tbd",
-        "unconfirmed number",
-    }
-)
+from reconcile.values.text import is_missing
+
 ZERO_PHRASES = frozenset(
     {
         "0",
@@ -130,26 +110,47 @@ def _rule(pattern: str) -> re.Pattern[str]:
     return re.compile("^" + pattern.replace("Q", f"({Q})") + "$")
 
 
+# The qualifiers of the count-phrase table of DESIGN.md, by the interval they give: written before
+# the quantity ("at least 23"), or after it ("23 or more"). `reconcile extract` finds figures by them.
+QUALIFIERS_BEFORE: dict[str, tuple[str, ...]] = {
+    "at_least": ("at least", "a minimum of", "minimum of", "no fewer than", "no less than", "not less than"),
+    "more_than": ("more than", "over", "upwards of", "in excess of", "above", "greater than"),
+    "up_to": ("up to", "at most", "no more than", "not more than", "a maximum of", "maximum of"),
+    "fewer_than": ("fewer than", "less than", "under", "below"),
+    "exact": ("as many as",),
+    "about": (
+        "about",
+        "around",
+        "approximately",
+        "approx.",
+        "approx",
+        "roughly",
+        "some",
+        "an estimated",
+        "estimated",
+        "circa",
+        "c.",
+        "~",
+        "close to",
+    ),
+    "nearly": ("nearly", "almost", "just under", "just short of"),
+}
+QUALIFIERS_AFTER: dict[str, tuple[str, ...]] = {"at_least": ("or more", "and more", "or above", "plus", "+")}
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regular-expression alternation matching any of the phrases literally, longest first."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+QUALIFIER = alternation(q for qualifiers in QUALIFIERS_BEFORE.values() for q in qualifiers)
+QUALIFIER_AFTER = alternation(q for qualifiers in QUALIFIERS_AFTER.values() for q in qualifiers)
+VAGUE_PHRASE = alternation(VAGUE)
+
 # The count-phrase table of DESIGN.md as (pattern, interval from the quantities) rows.
 RULES: list[tuple[re.Pattern[str], str]] = [
-    (
-        _rule(r"(?:at least|a minimum of|minimum of|no fewer than|no less than|not less than) Q"),
-        "at_least",
-    ),
-    (_rule(r"Q\s*(?:or more|and more|or above|plus|\+)"), "at_least"),
-    (_rule(r"(?:more than|over|upwards of|in excess of|above|greater than) Q"), "more_than"),
-    (_rule(r"(?:up to|at most|no more than|not more than|a maximum of|maximum of) Q"), "up_to"),
-    (_rule(r"(?:fewer than|less than|under|below) Q"), "fewer_than"),
-    (_rule(r"as many as Q"), "exact"),
-    (
-        _rule(
-            r"(?:about|around|approximately|approx\.?|roughly|some|an estimated|estimated|circa|c\.|~"
-            r"|close to)"
-            r" Q"
-        ),
-        "about",
-    ),
-    (_rule(r"(?:nearly|almost|just under|just short of) Q"), "nearly"),
+    *((_rule(rf"(?:{alternation(words)}) Q"), rule) for rule, words in QUALIFIERS_BEFORE.items()),
+    *((_rule(rf"Q\s*(?:{alternation(words)})"), rule) for rule, words in QUALIFIERS_AFTER.items()),
     (_rule(r"Q"), "exact"),  # before ranges, so that "twenty-three" is not 20-3
     (_rule(r"between Q and Q"), "range"),
     (_rule(r"(?:from )?Q\s*(?:-|to|or)\s*Q"), "range"),
@@ -251,9 +252,9 @@ def _match_phrase(text: str) -> tuple[int, int | None] | None:
 def parse_count(raw: str) -> Count:
     """Read a count phrase. The longest leading phrase that is a count wins;
     trailing nouns ("23 people killed") are fine, trailing figures are noted."""
-    text = normalise(raw)
-    if text in MISSING_WORDS:
+    if is_missing(raw):
         return Count(None, None, missing=True)
+    text = normalise(raw)
     text = re.sub(r"(\d)\s*\+", r"\1+", text)
     words = text.split(" ")
     for end in range(len(words), 0, -1):

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reconcile.values.counts import MISSING_WORDS, normalise
+from reconcile.values.counts import normalise
+from reconcile.values.text import is_missing
 
 MONTHS = {
     name.casefold(): number
@@ -114,9 +115,9 @@ def is_absolute(raw: str) -> bool:
 @lru_cache(maxsize=65536)
 def parse_date(raw: str, published: dt.date | None) -> DateSpan:
     """Read a date phrase as a span of days; `published` anchors relative phrases."""
-    text = normalise(raw)
-    if text in MISSING_WORDS:
+    if is_missing(raw):
         return DateSpan(None, None, missing=True)
+    text = normalise(raw)
     try:
         return _parse(text, published)
     except ValueError as error:  # an impossible day such as 31 June

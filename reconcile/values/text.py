@@ -1,4 +1,7 @@
-"""Text normalisation shared by every kind: case, accents, punctuation, spaces."""
+"""Text normalisation shared by every kind: case, accents, punctuation, spaces.
+
+Also owns the words that say a value is missing (`MISSING_WORDS`, `is_missing`): every kind reads
+them the same way, a count, a date, a place or plain text."""
 
 from __future__ import annotations
 
@@ -17,3 +20,35 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("'", ""))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", bare.casefold()).replace("_", " ").strip()
+
+
+# What sources write for "not given" (DESIGN.md: empty, `unknown`, `n/a`, `-` are missing).
+# Compared folded, so case, dots and slashes do not matter (`N/A`, `n.a.`, `Unknown.`), and a cell
+# with no letter or digit at all (`-`, `—`, `?`, `...`) folds to "" and is missing too.
+MISSING_WORDS = frozenset(
+    {
+        "",
+        "-",
+        "?",
+        "unknown",
+        "n/a",
+        "na",
+        "not known",
+        "unclear",
+        "null",
+        "none given",
+        "not given",
+        "not reported",
+        "unreported",
+        "tbd",
+        "unconfirmed number",
+    }
+)
+_MISSING_KEYS = frozenset(fold(word) for word in MISSING_WORDS)
+_LONGEST_MISSING = max(map(len, MISSING_WORDS)) + 6  # longer text is never one (room for spaces, dots)
+
+
+def is_missing(text: str) -> bool:
+    """Whether a cell says nothing: one of `MISSING_WORDS`, however written."""
+    text = text.strip()
+    return len(text) <= _LONGEST_MISSING and fold(text) in _MISSING_KEYS
