@@ -18,7 +18,7 @@ from reconcile.match.features import Features, features
 from reconcile.values import load_vocabulary, parse_accounts
 from tests.conftest import ROOT
 
-KIND = {kind.name: kind for kind in KINDS}
+VOCABULARY = load_vocabulary()
 
 
 def accounts_file(folder: Path, left: dict[str, str], right: dict[str, str]) -> Path:
@@ -31,7 +31,7 @@ def accounts_file(folder: Path, left: dict[str, str], right: dict[str, str]) -> 
 def two_accounts(left: dict[str, str], right: dict[str, str]) -> Features:
     with tempfile.TemporaryDirectory() as folder:
         table = reconcile.load(accounts_file(Path(folder), left, right))
-    return features(parse_accounts(table, load_vocabulary()).sorted_by_id())
+    return features(parse_accounts(table, VOCABULARY).sorted_by_id())
 
 
 def assess(name: str, left: dict[str, str], right: dict[str, str]) -> tuple[float, bool, str]:
