@@ -18,8 +18,8 @@ import time
 
 START = time.perf_counter()
 
-from reconcile import match  # noqa: E402
-from reconcile.cli import _write_csv, incident_batches  # noqa: E402
+from reconcile.match import features as build_features  # noqa: E402
+from reconcile.match import incident_batches, incidents, write_csv  # noqa: E402
 from reconcile.read import load  # noqa: E402
 from reconcile.values import load_vocabulary, parse_accounts  # noqa: E402
 
@@ -41,20 +41,20 @@ def main(path: str) -> None:
     lap("parse")
     parsed = parsed.sorted_by_id()
     lap("sort by id")
-    features = match.features(parsed)
+    features = build_features(parsed)
     lap("features")
     marks: list[float] = []
-    original = match.features
-    match.features = lambda _: features  # type: ignore[assignment]  # timed above already
+    original = incidents.features
+    incidents.features = lambda _: features  # type: ignore[assignment]  # timed above already
     try:
-        matching = match.match(parsed, progress=lambda done, total: marks.append(time.perf_counter()))
+        matching = incidents.match(parsed, progress=lambda done, total: marks.append(time.perf_counter()))
     finally:
-        match.features = original  # type: ignore[assignment]
+        incidents.features = original  # type: ignore[assignment]
     print(f"{'partitions':<14}{marks[-3] - last:6.2f} s")
     print(f"{'clustering':<14}{marks[-2] - marks[-3]:6.2f} s")
     print(f"{'links':<14}{marks[-1] - marks[-2]:6.2f} s")
     last = marks[-1]
-    _write_csv(incident_batches(parsed, matching), io.BytesIO())  # batches built as they are written
+    write_csv(incident_batches(parsed, matching), io.BytesIO())  # batches built as they are written
     lap("table, csv")
     print(f"{'total':<14}{time.perf_counter() - START:6.2f} s")
 

@@ -35,8 +35,10 @@ KINDS: tuple[Kind, ...] = (Grouping(), Dates(), Places(), Perpetrators(), Tolls(
 REASON_KINDS = tuple(kind.name for kind in KINDS if kind.speaks)  # the reason columns, in order
 
 
-def _flags(kind: Kind, level: np.ndarray, flag: str) -> np.ndarray:
-    return np.array([getattr(lvl, flag) for lvl in kind.levels] + [False])[level]
+def _flags(kind: Kind, level: np.ndarray, flag: str) -> np.ndarray | None:
+    """Per pair, whether its level has the flag (veto, decides); None where no level has it."""
+    table = kind.table(flag)
+    return table[level] if table.any() else None
 
 
 def score_pairs(
@@ -60,8 +62,10 @@ def score_pairs(
         for kind in KINDS:
             if kind.cheap:
                 level = kind.level(f, a, b, {})
-                forbidden |= _flags(kind, level, "veto")
-                decided |= _flags(kind, level, "decides")
+                if (vetoes := _flags(kind, level, "veto")) is not None:
+                    forbidden |= vetoes
+                if (decides := _flags(kind, level, "decides")) is not None:
+                    decided |= decides
         forbidden &= ~decided
         score, veto = np.zeros(len(a)), forbidden.copy()
         scored = np.flatnonzero(~forbidden)
@@ -71,10 +75,15 @@ def score_pairs(
     veto, decided = np.zeros(len(a), dtype=bool), np.zeros(len(a), dtype=bool)
     earlier: dict[str, np.ndarray] = {}
     for kind in KINDS:
+        if kind.weighs_without_level:
+            score += kind.weights(f, a, b, None)
+            continue
         level = earlier[kind.name] = kind.level(f, a, b, earlier)
         score += kind.weights(f, a, b, level)
-        veto |= _flags(kind, level, "veto")
-        decided |= _flags(kind, level, "decides")
+        if (vetoes := _flags(kind, level, "veto")) is not None:
+            veto |= vetoes
+        if (decides := _flags(kind, level, "decides")) is not None:
+            decided |= decides
     score = np.where(decided, 1.0, np.clip(score, 0.0, 1.0))
     return np.round(score, 4), veto & ~decided  # the user's label overrides the evidence
 

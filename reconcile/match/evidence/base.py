@@ -63,16 +63,27 @@ class Kind(ABC):
     summary: ClassVar[str]  # one line: what the kind compares
     levels: ClassVar[tuple[Level, ...]]
     cheap: ClassVar[bool] = False  # its vetoes are tested before anything else is scored
+    # its weights need no level (no level of it vetoes or decides, and no later kind reads it):
+    # scoring then skips the level
+    weighs_without_level: ClassVar[bool] = False
 
     @abstractmethod
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
         """Per pair, the index of its level (NONE where the kind says nothing); `earlier` holds
         the levels of the kinds before this one in the list."""
 
-    def weights(self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray) -> np.ndarray:
+    def weights(self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray | None) -> np.ndarray:
         """Per pair, what the kind adds to the score: its level's weight (0 for NONE)."""
-        table = np.array([lvl.weight or 0.0 for lvl in self.levels] + [0.0])
-        return table[level]
+        assert level is not None
+        return self.table("weight")[level]
+
+    def table(self, what: str) -> np.ndarray:
+        """A Level attribute of every level, as an array indexed by level (NONE: the last, 0)."""
+        tables = self.__dict__.setdefault("_tables", {})
+        if what not in tables:
+            values = [getattr(lvl, what) or 0 for lvl in self.levels] + [0]
+            tables[what] = np.array(values, dtype=float if what == "weight" else bool)
+        return tables[what]
 
     def shown(
         self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray
@@ -95,11 +106,6 @@ class Kind(ABC):
 
     def describe(self) -> str:
         return f"{self.name}: {self.summary}: " + "; ".join(lvl.describe() for lvl in self.levels)
-
-
-def selected(conditions: Sequence[np.ndarray]) -> np.ndarray:
-    """The index of the first condition that holds, per pair; NONE where none does."""
-    return np.select(list(conditions), list(range(len(conditions))), NONE).astype(np.int64)
 
 
 def texts(values: Iterable[str]) -> pa.Array:
@@ -135,17 +141,24 @@ class PairTable:
     pairs of distinct values that blocking brings together, never every pair of distinct values
     (tens of thousands of distinct phrases would make that quadratic). `compute` takes the new
     pairs' codes (two arrays) and returns their values; it must be pure, so that threads that
-    meet a pair at once agree."""
+    meet a pair at once agree. While there are few distinct values (DENSE_CELLS pairs at most)
+    the values are kept in a matrix, filled as pairs are met; beyond, in a dictionary."""
+
+    DENSE_CELLS = 1 << 22
 
     def __init__(self, compute: Callable[[np.ndarray, np.ndarray], np.ndarray], dtype: type) -> None:
         self._compute = compute
         self._dtype = dtype
         self._known: dict[Hashable, object] = {}
+        self._dense: np.ndarray | None = None
+        self._filled: np.ndarray | None = None
 
     def __call__(self, first: np.ndarray, second: np.ndarray, width: int) -> np.ndarray:
         """The values for codes (first[i], second[i]), each below `width`."""
         if not len(first):
             return np.zeros(0, dtype=self._dtype)
+        if width * width <= self.DENSE_CELLS:
+            return self._from_matrix(first, second, width)
         codes, distinct = pd.factorize(first.astype(np.int64) * width + second)
         known = self._known
         new = np.array([key for key in distinct.tolist() if key not in known], dtype=np.int64)
@@ -156,6 +169,18 @@ class PairTable:
                 known[key] = value
         values: np.ndarray = np.array([known[key] for key in distinct.tolist()], dtype=self._dtype)
         return values[codes]
+
+    def _from_matrix(self, first: np.ndarray, second: np.ndarray, width: int) -> np.ndarray:
+        if self._dense is None or self._filled is None:
+            self._dense = np.zeros((width, width), dtype=self._dtype)
+            self._filled = np.zeros((width, width), dtype=bool)
+        dense, filled = self._dense, self._filled
+        missing = ~filled[first, second]
+        if missing.any():
+            new = np.unique(first[missing].astype(np.int64) * width + second[missing])
+            dense[new // width, new % width] = self._compute(new // width, new % width)
+            filled[new // width, new % width] = True
+        return dense[first, second]
 
 
 def column(parsed: ParsedAccounts, field: str, kind: ValueKind) -> Column:

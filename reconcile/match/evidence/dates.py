@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reconcile.match.evidence.base import Kind, Level, column, per_account, selected
+from reconcile.match.evidence.base import NONE, Kind, Level, column, per_account
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
 from reconcile.values.dates import parse_published
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 DATE_VETO_DAYS = 2  # dates further apart than this are never one incident
 IMPLIED_DAYS_BEFORE = 3  # no event date: the published day and the few days before it
+IMPLIED = DATE_VETO_DAYS + 2  # the level of a pair dated only by publication
 
 
 @dataclass(frozen=True)
@@ -85,13 +86,15 @@ class Dates(Kind):
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
-        days = gap(f, a, b)  # NaN where either has no date: every comparison below is False
-        d = f.dates
-        implied_gap = np.maximum(d.implied_lo[a] - d.implied_hi[b], d.implied_lo[b] - d.implied_hi[a])
-        return selected(
-            [days <= 0, days <= 1, days <= DATE_VETO_DAYS, days > DATE_VETO_DAYS,
-             np.isnan(days) & (implied_gap <= 0)]
-        )  # fmt: skip
+        days = gap(f, a, b)  # whole days, NaN where either has no date
+        undated = np.isnan(days)
+        # overlap, a day, two days, more: the gap itself, held to 0..3 (DATE_VETO_DAYS + 1)
+        level = np.clip(np.nan_to_num(days), 0, DATE_VETO_DAYS + 1).astype(np.int64)
+        rows = np.flatnonzero(undated)
+        d, x, y = f.dates, a[rows], b[rows]
+        implied_gap = np.maximum(d.implied_lo[x] - d.implied_hi[y], d.implied_lo[y] - d.implied_hi[x])
+        level[rows] = np.where(implied_gap <= 0, IMPLIED, NONE)
+        return level
 
     def shown(
         self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray

@@ -95,6 +95,7 @@ def _words(level: int, x: str, y: str) -> str:
 class EventTypes(Kind):
     name = "event"
     summary = "the kinds of event, read from the tree of event types (data/event_types.yaml)"
+    weighs_without_level = True
     levels: ClassVar[tuple[Level, ...]] = (
         Level("both only the root type (e.g. 'attack')", 0.05, ("kinds of event fit, both only '", "", "'")),
         Level("same type", W_EVENT_TYPE, ("same kind of event, ", "", "")),
@@ -115,10 +116,10 @@ class EventTypes(Kind):
         out[typed] = levels
         return out
 
-    def weights(self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray) -> np.ndarray:
+    def weights(self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray | None) -> np.ndarray:
         e = f.events
         out = np.zeros(len(a))
-        typed = np.flatnonzero(level >= 0)
+        typed = np.flatnonzero((e.code[a] >= 0) & (e.code[b] >= 0))
         out[typed] = e.weights(e.code[a[typed]], e.code[b[typed]], max(len(e.values), 1))
         return out
 

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from reconcile.match.evidence.base import Kind, Level, selected, taken
+from reconcile.match.evidence.base import NONE, Kind, Level, taken
 
 if TYPE_CHECKING:
     from reconcile.match.features import Features
+
+SAME_LABEL, LABELS_DIFFER, SCOPES_DIFFER = range(3)  # the levels
 
 
 class Grouping(Kind):
@@ -28,7 +30,8 @@ class Grouping(Kind):
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
         label_a, label_b = f.label_code[a], f.label_code[b]
         labelled = (label_a >= 0) & (label_b >= 0)
-        return selected([labelled & (label_a == label_b), labelled, f.aggregate[a] != f.aggregate[b]])
+        scopes_differ = np.where(f.aggregate[a] != f.aggregate[b], SCOPES_DIFFER, NONE)
+        return np.where(labelled, np.where(label_a == label_b, SAME_LABEL, LABELS_DIFFER), scopes_differ)
 
     def shown(
         self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 import pyarrow as pa
 
-from reconcile.match.evidence.base import Kind, Level, PairTable, codes_by, column, selected, taken, texts
+from reconcile.match.evidence.base import NONE, Kind, Level, PairTable, codes_by, column, taken, texts
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts, Value, relation
 from reconcile.values.text import fold
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 AGREE, COMPATIBLE, CONFLICT = 1, 2, 3  # relations of two named perpetrators; 0: either unnamed
 RELATIONS = {"agree": AGREE, "compatible": COMPATIBLE, "conflict": CONFLICT}
+WRITTEN_ALIKE, GENERIC, ALIAS, GENERIC_AND_NAMED, DIFFERENT = range(5)  # the levels
+BY_RELATION = np.array([NONE, ALIAS, GENERIC_AND_NAMED, DIFFERENT])  # agreement refined by the writing
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,13 @@ class Perpetrators(Kind):
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
         p = f.perpetrators
-        how = p.relation(a, b)
-        agree = how == AGREE
-        return selected(
-            [agree & (p.folded[a] == p.folded[b]), agree & p.generic[np.maximum(p.code[a], 0)], agree,
-             how == COMPATIBLE, how == CONFLICT]
-        )  # fmt: skip
+        level = BY_RELATION[p.relation(a, b)]
+        rows = np.flatnonzero(level == ALIAS)  # which kind of agreement: read where they agree
+        x, y = a[rows], b[rows]
+        level[rows] = np.where(
+            p.folded[x] == p.folded[y], WRITTEN_ALIKE, np.where(p.generic[p.code[x]], GENERIC, ALIAS)
+        )
+        return level
 
     def shown(
         self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray

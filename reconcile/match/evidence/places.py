@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
-from reconcile.match.evidence.base import Kind, Level, codes_by, column, selected, taken, texts
+from reconcile.match.evidence.base import NONE, Kind, Level, codes_by, column, taken, texts
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
 from reconcile.values.places import compact
@@ -156,9 +156,15 @@ class Places(Kind):
         apart = np.zeros(len(a), dtype=bool)
         rows = np.flatnonzero(open_question & (anchor_a >= 0) & (anchor_b >= 0))
         apart[rows] = ~lies_in(p, ua[rows], anchor_b[rows]) & ~lies_in(p, ub[rows], anchor_a[rows])
-        similar = np.zeros(len(a), dtype=bool)
-        unknown = open_question & ~apart
-        if unknown.any():
+        level = np.full(len(a), NONE, dtype=np.int64)
+        rows = np.flatnonzero(same)  # written alike, or only after transliteration
+        level[rows] = np.where(
+            p.leaf_shown_folded[a[rows]] == p.leaf_shown_folded[b[rows]], SAME_WRITTEN, SAME
+        )
+        level[within] = WITHIN
+        level[open_question & apart] = APART
+        unknown = np.flatnonzero(open_question & ~apart)
+        if len(unknown):
             ta, tb = p.leaf_text[ua[unknown]], p.leaf_text[ub[unknown]]
             n_texts = len(p.leaf_texts)
             codes, distinct = pd.factorize(np.minimum(ta, tb) * n_texts + np.maximum(ta, tb))
@@ -167,9 +173,8 @@ class Places(Kind):
                 [names[t] for t in distinct // n_texts], [names[t] for t in distinct % n_texts],
                 scorer=fuzz.ratio, workers=-1,
             )  # fmt: skip
-            similar[unknown] = (np.asarray(ratios) >= SIMILAR_PLACE)[codes]
-        alike = same & (p.leaf_shown_folded[a] == p.leaf_shown_folded[b])
-        return selected([alike, same, similar, unknown & ~similar, open_question & apart, within])
+            level[unknown] = np.where((np.asarray(ratios) >= SIMILAR_PLACE)[codes], SIMILAR, DIFFER)
+        return level
 
     def shown(
         self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from reconcile.match.evidence.base import Kind, Level, selected
+from reconcile.match.evidence.base import NONE, Kind, Level
 from reconcile.match.evidence.places import APART, DIFFER
 
 if TYPE_CHECKING:
@@ -25,6 +25,11 @@ class SameSource(Kind):
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
         source = f.source[a]
-        other_figure = f.tolls.counted(a, b) & ~f.tolls.same(a, b)
-        other_place = (earlier["place"] == DIFFER) | (earlier["place"] == APART)
-        return selected([(source == f.source[b]) & (source >= 0) & other_figure & other_place])
+        place = earlier["place"]
+        rows = np.flatnonzero(
+            (source == f.source[b]) & (source >= 0) & ((place == DIFFER) | (place == APART))
+        )
+        x, y = a[rows], b[rows]
+        level = np.full(len(a), NONE, dtype=np.int64)
+        level[rows] = np.where(f.tolls.counted(x, y) & ~f.tolls.same(x, y), 0, NONE)
+        return level

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
-from reconcile.match.evidence.base import Kind, Level, column, per_account, selected
+from reconcile.match.evidence.base import NONE, Kind, Level, column, per_account
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
 from reconcile.values.counts import overlaps
 
 if TYPE_CHECKING:
     from reconcile.match.features import Features
+
+FIT, CLASH = range(2)  # the levels
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Tolls(Kind):
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
-        counted = f.tolls.counted(a, b)
-        fits = f.tolls.fits(a, b)
-        return selected([counted & fits, counted & ~fits])
+        t = f.tolls
+        low_a, high_a, low_b, high_b = t.lo[a], t.hi[a], t.lo[b], t.hi[b]
+        fits = np.asarray(overlaps(low_a, high_a, low_b, high_b), dtype=bool)
+        counted = ~np.isnan(low_a) & ~np.isnan(low_b)
+        return np.where(counted, np.where(fits, FIT, CLASH), NONE)
