@@ -354,7 +354,7 @@ def test_all_large_components_split_at_once_as_one_by_one(monkeypatch: pytest.Mo
     assert sorted(cluster.split_large(component, a, b, score)) == sorted(sorted(p) for p in expected)
 
 
-@pytest.mark.parametrize("span", [1, 5, 2**15 - 1, 2**15, 40_000])
+@pytest.mark.parametrize("span", [1, 5, 2**15 - 1, 2**15, 2**15 + 1, 40_000])
 def test_day_order_is_a_stable_sort_by_day(span: int) -> None:
     """Days sorted as 16-bit offsets (or not, past 32,767 days) keep numpy's stable order."""
     from reconcile.match.evidence.dates import in_day_order as _in_day_order
