@@ -8,8 +8,9 @@ drift apart. Like a splink comparison level, every level describes itself.
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -140,47 +141,57 @@ class PairTable:
     """A value per pair of distinct codes, computed the first time a pair is met and kept: the
     pairs of distinct values that blocking brings together, never every pair of distinct values
     (tens of thousands of distinct phrases would make that quadratic). `compute` takes the new
-    pairs' codes (two arrays) and returns their values; it must be pure, so that threads that
-    meet a pair at once agree. While there are few distinct values (DENSE_CELLS pairs at most)
-    the values are kept in a matrix, filled as pairs are met; beyond, in a dictionary."""
+    pairs' codes (two arrays) and returns their values; it must be pure. A code of -1 (no
+    value) gives `none`. While there are few distinct values (DENSE_CELLS pairs at most) the
+    values are kept in a matrix, filled as pairs are met, then read with no check once full;
+    beyond, in a dictionary. Threads fill it one at a time."""
 
     DENSE_CELLS = 1 << 22
 
-    def __init__(self, compute: Callable[[np.ndarray, np.ndarray], np.ndarray], dtype: type) -> None:
+    def __init__(
+        self, compute: Callable[[np.ndarray, np.ndarray], np.ndarray], width: int, none: float, dtype: type
+    ) -> None:
         self._compute = compute
+        self._width = width
+        self._none = none
         self._dtype = dtype
-        self._known: dict[Hashable, object] = {}
-        self._dense: np.ndarray | None = None
-        self._filled: np.ndarray | None = None
+        self._lock = threading.Lock()
+        self._known: dict[int, object] = {}
+        self._matrix: np.ndarray | None = None
+        if (width + 1) ** 2 <= self.DENSE_CELLS:  # the last row and column: no value
+            self._matrix = np.full((width + 1, width + 1), none, dtype=dtype)
+            self._filled = np.zeros((width + 1, width + 1), dtype=bool)
+            self._filled[-1, :] = self._filled[:, -1] = True
+            self._unfilled = width * width
 
-    def __call__(self, first: np.ndarray, second: np.ndarray, width: int) -> np.ndarray:
-        """The values for codes (first[i], second[i]), each below `width`."""
-        if not len(first):
-            return np.zeros(0, dtype=self._dtype)
-        if width * width <= self.DENSE_CELLS:
-            return self._from_matrix(first, second, width)
-        codes, distinct = pd.factorize(first.astype(np.int64) * width + second)
-        known = self._known
-        new = np.array([key for key in distinct.tolist() if key not in known], dtype=np.int64)
-        if len(new):
-            for key, value in zip(
-                new.tolist(), self._compute(new // width, new % width).tolist(), strict=True
-            ):
-                known[key] = value
-        values: np.ndarray = np.array([known[key] for key in distinct.tolist()], dtype=self._dtype)
-        return values[codes]
+    def __call__(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """The values for codes (first[i], second[i]), each below the width, or -1."""
+        if self._matrix is None:
+            return self._from_dictionary(first, second)
+        if self._unfilled and not self._filled[first, second].all():
+            with self._lock:
+                missing = ~self._filled[first, second]
+                new = np.unique(first[missing].astype(np.int64) * self._width + second[missing])
+                rows, columns = new // self._width, new % self._width
+                if len(new):
+                    self._matrix[rows, columns] = self._compute(rows, columns)
+                    self._filled[rows, columns] = True
+                    self._unfilled -= len(new)
+        return self._matrix[first, second]
 
-    def _from_matrix(self, first: np.ndarray, second: np.ndarray, width: int) -> np.ndarray:
-        if self._dense is None or self._filled is None:
-            self._dense = np.zeros((width, width), dtype=self._dtype)
-            self._filled = np.zeros((width, width), dtype=bool)
-        dense, filled = self._dense, self._filled
-        missing = ~filled[first, second]
-        if missing.any():
-            new = np.unique(first[missing].astype(np.int64) * width + second[missing])
-            dense[new // width, new % width] = self._compute(new // width, new % width)
-            filled[new // width, new % width] = True
-        return dense[first, second]
+    def _from_dictionary(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        out: np.ndarray = np.full(len(first), self._none, dtype=self._dtype)
+        valued = np.flatnonzero((first >= 0) & (second >= 0))
+        codes, distinct = pd.factorize(first[valued].astype(np.int64) * self._width + second[valued])
+        keys = distinct.tolist()
+        with self._lock:
+            known = self._known
+            new = np.array([key for key in keys if key not in known], dtype=np.int64)
+            if len(new):
+                values = self._compute(new // self._width, new % self._width).tolist()
+                known.update(zip(new.tolist(), values, strict=True))
+        out[valued] = np.array([known[key] for key in keys], dtype=self._dtype)[codes]
+        return out
 
 
 def column(parsed: ParsedAccounts, field: str, kind: ValueKind) -> Column:

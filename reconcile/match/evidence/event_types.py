@@ -32,14 +32,8 @@ class EventFeatures:
 
     code: np.ndarray
     values: list[str]
-    levels: PairTable  # per pair of codes: its level
+    levels: PairTable  # per pair of codes: its level (NONE where either gives no type)
     weights: PairTable  # per pair of codes: what it adds to the score
-
-    def pair_levels(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The rows of pairs where both accounts give a type, and each such pair's level."""
-        typed = np.flatnonzero((self.code[a] >= 0) & (self.code[b] >= 0))
-        width = max(len(self.values), 1)
-        return typed, self.levels(self.code[a[typed]], self.code[b[typed]], width)
 
 
 def event_features(parsed: ParsedAccounts) -> EventFeatures:
@@ -64,7 +58,12 @@ def event_features(parsed: ParsedAccounts) -> EventFeatures:
         table = np.array([lvl.weight or 0.0 for lvl in EventTypes.levels])
         return np.where(read <= DIFFER, table[np.minimum(read, DIFFER)], out)
 
-    return EventFeatures(code, values, PairTable(level, np.int8), PairTable(weight, np.float64))
+    return EventFeatures(
+        code,
+        values,
+        PairTable(level, len(values), NONE, np.int64),
+        PairTable(weight, len(values), 0.0, np.float64),
+    )
 
 
 def _level(x: str, y: str) -> int:
@@ -111,17 +110,10 @@ class EventTypes(Kind):
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
-        out = np.full(len(a), NONE, dtype=np.int64)
-        typed, levels = f.events.pair_levels(a, b)
-        out[typed] = levels
-        return out
+        return f.events.levels(f.events.code[a], f.events.code[b])
 
     def weights(self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray | None) -> np.ndarray:
-        e = f.events
-        out = np.zeros(len(a))
-        typed = np.flatnonzero((e.code[a] >= 0) & (e.code[b] >= 0))
-        out[typed] = e.weights(e.code[a[typed]], e.code[b[typed]], max(len(e.values), 1))
-        return out
+        return f.events.weights(f.events.code[a], f.events.code[b])
 
     def reasons(self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray) -> pa.Array:
         """Worded per distinct pair of types (few), with the tree's names of the types."""

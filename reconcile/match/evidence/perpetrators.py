@@ -40,11 +40,8 @@ class PerpetratorFeatures:
     relations: PairTable
 
     def relation(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Per pair of rows: 0 (either names nobody), AGREE, COMPATIBLE or CONFLICT."""
-        out = np.zeros(len(a), dtype=np.int8)
-        known = (self.code[a] >= 0) & (self.code[b] >= 0)
-        out[known] = self.relations(self.code[a[known]], self.code[b[known]], max(len(self.values), 1))
-        return out
+        """Per pair of rows: 0 (either names nobody, or was not read), AGREE, COMPATIBLE or CONFLICT."""
+        return self.relations(self.code[a], self.code[b])
 
 
 def perpetrator_features(parsed: ParsedAccounts) -> PerpetratorFeatures:
@@ -62,7 +59,7 @@ def perpetrator_features(parsed: ParsedAccounts) -> PerpetratorFeatures:
         folded=codes_by([v.raw for v in perps.uniques], fold)[0][perps.codes],
         generic=np.array([bool(v.detail and v.detail[0].generic) for v in values] + [False], dtype=bool),
         values=values,
-        relations=PairTable(relate, np.int8),
+        relations=PairTable(relate, len(values), 0, np.int8),
     )
 
 
