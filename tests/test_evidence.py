@@ -60,6 +60,8 @@ CASES = [
     ("dates", {"event_date": "2024-08-26"}, {"event_date": "2024-08-28"}, 0.15, False, "dates 2 days apart"),
     ("dates", {"event_date": "2024-08-26"}, {"event_date": "2024-08-29"}, 0.0, True, "dates 3 days apart"),
     ("dates", {"event_date": "2024-08-29"}, {"event_date": "2024-08-26"}, 0.0, True, "dates 3 days apart"),
+    ("dates", {"event_date": "2024-08-26"}, {"event_date": "2024-08-31"}, 0.0, True, "dates 5 days apart"),
+    ("dates", {"event_date": "2024-08-26"}, {"event_date": "2025-08-26"}, 0.0, True, "dates 365 days apart"),
     ("dates", {"published": "2024-08-29"}, {"event_date": "2024-08-26"}, 0.15, False,
      "no event date on one side; published within days of the other's date"),
     ("dates", {"published": "2024-08-26"}, {"event_date": "2024-08-26"}, 0.15, False,
@@ -214,6 +216,17 @@ def test_reason_columns_are_the_kinds_that_speak_in_order() -> None:
     f = two_accounts({"event_date": "2024-08-26"}, {"event_date": "2024-08-26"})
     said = [column[0].as_py() for column in reason_columns(f, np.array([0]), np.array([1]))]
     assert said == ["", "dates overlap", "", "", "", ""]
+
+
+def test_a_link_s_reasons_are_what_its_kinds_say() -> None:
+    f = two_accounts(
+        {"event_date": "2024-08-26", "location": "Quetta", "killed": "at least 22"},
+        {"event_date": "2024-08-27", "location": "Quetta", "killed": "23"},
+    )
+    assert evidence.reasons(f, 0, 1) == ("dates within a day of each other", "same place (Quetta)",
+                                         "death tolls compatible")  # fmt: skip
+    empty = np.zeros(0, dtype=np.int64)
+    assert [len(column) for column in reason_columns(f, empty, empty)] == [0] * len(REASON_KINDS)
 
 
 def test_the_page_of_kinds_is_generated_from_the_kinds(regen: bool) -> None:

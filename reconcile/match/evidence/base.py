@@ -39,7 +39,7 @@ class Level:
     pair one incident whatever else is said (the user's own label)."""
 
     says: str
-    weight: float | None = 0.0
+    weight: float | None
     phrase: tuple[str, str, str] | None = None
     veto: bool = False
     decides: bool = False
