@@ -76,14 +76,18 @@ BAD_INPUTS = [
     (
         "types.csv",
         "source,source_type\nA,goverment\n",
-        ["types.csv, row 1, column 'source_type'", "use 'government'"],
+        ["types.csv, line 2, account 'types:1', column 'source_type'", "use 'government'"],
     ),
     (
         "nosource.csv",
         "source,killed\n,3\n",
-        ["nosource.csv, row 1, column 'source'", "fix: name who made the claim"],
+        ["nosource.csv, line 2, account 'nosource:1', column 'source'", "fix: name who made the claim"],
     ),
-    ("dup.csv", "id,source\nx,A\nx,B\n", ["dup.csv, row 2, column 'id'", "duplicate id 'x'"]),
+    (
+        "dup.csv",
+        "id,source\nx,A\nx,B\n",
+        ["dup.csv, line 3, account 'x', column 'id'", "duplicate id 'x' (first used at dup.csv, line 2)"],
+    ),
     ("notable.json", '{"hello": 1}', ["notable.json", "not a table of accounts"]),
     ("prose.csv", "just some prose\nmore prose\n", ["prose.csv", "no 'source' column"]),
 ]
