@@ -288,4 +288,5 @@ def test_a_closed_stdout_stops_quietly_with_status_141(command: list[str]) -> No
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # the reader goes before a byte is written
     status = process.wait(timeout=120)
-    assert (status, process.stderr.read().decode()) == (141, "")
+    with process.stderr:
+        assert (status, process.stderr.read().decode()) == (141, "")
