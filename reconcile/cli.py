@@ -1,7 +1,9 @@
 """The command line: a thin shell over the library. The only place that knows exit codes.
 
 Exit status: 0 done; 1 conflicts found when `--fail-on conflict` asks for it;
-2 any error (bad input, bad option, unreadable file).
+2 any error (bad input, bad option, unreadable file); 141 (128 + SIGPIPE, as `cat`
+and `grep` give) when the reader of standard output closed it early (`| head`),
+quietly: the output was cut short on purpose, but it is not all there.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ import click
 from reconcile.bulk import collector_paused
 from reconcile.errors import InputError, Problem
 from reconcile.pipeline import build_report
-from reconcile.read import load
+from reconcile.read import load, record_lines
 from reconcile.report import FORMATS, format_for, render
 from reconcile.schema import Kind, column_key
 from reconcile.values import ParsedAccounts, load_vocabulary, parse_accounts
-from reconcile.values.dates import parse_published
+from reconcile.values.dates import parse_published, read_published
 from reconcile.values.vocab import read_yaml_mapping
 
 EXIT_CONFLICTS = 1
 EXIT_ERROR = 2
+EXIT_PIPE_CLOSED = 128 + 13  # killed by SIGPIPE, as a shell reports `cat` in `cat big | head`
 
 _inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 _aliases = click.option(
@@ -95,6 +98,8 @@ def _fail(error: InputError) -> NoReturn:
     click.echo("error: the input cannot be used:", err=True)
     for problem in error.problems:
         click.echo(f"  {problem}".replace("\n", "\n  "), err=True)
+    for line in error.more_lines():
+        click.echo(f"  {line}", err=True)
     _exit_after_error()
 
 
@@ -104,6 +109,16 @@ def _exit_after_error() -> NoReturn:
     if context is not None and context.find_root().params.get("debug"):
         click.echo(traceback.format_exc().rstrip("\n"), err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _stdout_closed() -> NoReturn:
+    """The reader of our standard output has gone (`reconcile report ... | head`): stop at once
+    and quietly, with the status a shell gives `cat` there (141), so that `set -o pipefail`
+    scripts see what they would see with any Unix tool. Standard output is pointed at /dev/null
+    first, so that Python's last flush at exit does not fail a second time."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(EXIT_PIPE_CLOSED)
 
 
 P = ParamSpec("P")
@@ -118,8 +133,11 @@ def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
             command(*args, **kwargs)
         except InputError as error:
             _fail(error)
+        except BrokenPipeError:
+            _stdout_closed()
         except OSError as error:
-            click.echo(f"error: {error.filename or ''}: {error.strerror or error}", err=True)
+            what = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {what}{error.strerror or error}", err=True)
             _exit_after_error()
         except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
@@ -189,6 +207,7 @@ def report(
     text = render(result, chosen)
     if output == "-":
         click.echo(text, nl=False)
+        sys.stdout.flush()  # a closed pipe is found here, inside the command, not at exit
     else:
         target = Path(output)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -216,6 +235,7 @@ def check(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | No
     """
     parsed = _parse(inputs, aliases, fields_file)
     click.echo(check_text(parsed), nl=False)
+    sys.stdout.flush()
 
 
 @main.command()
@@ -339,10 +359,8 @@ def _match_command(
         return
     if output == "-":
         sys.stdout.flush()  # text already written goes first
-        try:
-            write_csv(incident_batches(parsed, matching), sys.stdout.buffer)
-        except BrokenPipeError:  # the reader has had enough (`| head`): stop quietly, as cat does
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        write_csv(incident_batches(parsed, matching), sys.stdout.buffer)
+        sys.stdout.flush()  # a reader that has had enough (`| head`): see _stdout_closed
     else:
         write_incidents(parsed, matching, Path(output))
     if output != "-":
@@ -378,9 +396,21 @@ def check_text(parsed: ParsedAccounts) -> str:
     table = parsed.table
     lines = []
     unread = 0
+    starts: dict[str, list[int] | None] = {}
     for row in range(len(table)):
-        cell = {c: str(table.at[row, c]) for c in ("id", "file", "row", "source")}
-        lines.append(f"{cell['id']}  ({cell['file']}, row {cell['row']}; source: {cell['source']})")
+        cell = {c: str(table.at[row, c]) for c in ("id", "file", "row", "source", "published")}
+        file, record = cell["file"], int(cell["row"])
+        if file not in starts:
+            starts[file] = record_lines(file)
+        found = starts[file]
+        where = f"line {found[record - 1]}" if found and record <= len(found) else f"record {record}"
+        lines.append(f"{cell['id']}  ({file}, {where}; source: {cell['source']})")
+        _, note = read_published(cell["published"])
+        if note:
+            unread += 1
+            lines.append(
+                f" ! {'published':<17} {'date':<8} {cell['published']!r:<40} -> (kept as text)   [{note}]"
+            )
         for field, kind in parsed.kinds.items():
             value = parsed.values[field][row]
             if value.missing:

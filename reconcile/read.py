@@ -1,15 +1,23 @@
 """Reading accounts files (format v1) into one table of raw strings.
 
 Owns: file formats (CSV, TSV, JSON, JSONL, YAML), decoding, column-name
-normalisation, default ids, and the validation of provenance columns. Every
-cell is kept verbatim as text; interpretation belongs to `values`.
+normalisation, default ids, the validation of provenance columns, and the
+limits that keep hostile input from stalling or crashing a reader (sizes,
+nesting, YAML aliases), each a constant below. Every cell is kept verbatim as
+text; interpretation belongs to `values`. Nothing is dropped quietly: a row
+with more cells than the header, a key given twice, a column whose name the
+table uses for itself are errors that name the file, the line as the file has
+it, the account and the fix.
 """
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +27,7 @@ import pyarrow.compute as pc
 import yaml
 from rapidfuzz import process
 
-from reconcile.errors import InputError, Problem
+from reconcile.errors import MAX_PROBLEMS, InputError, Problem
 from reconcile.schema import (
     HINT_COLUMNS,
     PROVENANCE_COLUMNS,
@@ -40,33 +48,44 @@ SUFFIXES = {
     ".yaml": "yaml",
     ".yml": "yaml",
 }
-META_COLUMNS = ("file", "row", *REVIEW_COLUMNS)
+TABLE_COLUMNS = ("file", "row")  # set by the reader: a file may not have columns of these names
+META_COLUMNS = (*TABLE_COLUMNS, *REVIEW_COLUMNS)
 RESERVED_COLUMNS = frozenset(
     PROVENANCE_COLUMNS + HINT_COLUMNS + META_COLUMNS
 )  # every other column is a claim
-MAX_PROBLEMS = 20
+
+# Limits on what one file may ask of the reader. Each is documented in the README.
+MAX_TABLE_BYTES = 4 * 1024**3  # a CSV or TSV file; read by Arrow, about twice its size in memory
+MAX_DOCUMENT_BYTES = 512 * 1024**2  # a JSON, JSONL or YAML file: held as Python objects, ~10x its size
+MAX_NESTING = 50  # lists and mappings within one another, the list of records counted
+MAX_ALIAS_EXPANSION = 100_000  # YAML: nodes that aliases may stand for in all (or one per byte, if more)
 
 
 def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
     """Read one or several accounts files into one table.
 
     Columns: the provenance and hint columns of format v1, every claim column
-    found in any file (as raw strings, "" where absent), then `file` and `row`.
-    Raises `InputError` listing every problem found.
+    found in any file (as raw strings, "" where absent), then `file` and `row`
+    (the record number in its file, 1-based). Raises `InputError` listing the
+    problems found.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     if not paths:
         raise InputError([Problem("(no input)", "no accounts file given", "name one or more files")])
+    files = [Path(p) for p in paths]
     frames: list[pd.DataFrame] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            frames.append(_read_file(Path(path)))
-        except InputError as error:
-            problems.extend(error.problems)
+    problems: list[Problem] = _given_twice(files)
+    more = 0
+    if not problems:
+        for path, prefix in zip(files, _id_prefixes(files), strict=True):
+            try:
+                frames.append(_read_file(path, prefix))
+            except InputError as error:
+                problems.extend(error.problems)
+                more += error.more
     if problems:
-        raise InputError(problems[:MAX_PROBLEMS])
+        raise InputError.capped(problems, len(problems) + more)
     table = pd.concat(frames, ignore_index=True, sort=False) if frames else pd.DataFrame()
     claim_columns = sorted({c for f in frames for c in f.columns} - RESERVED_COLUMNS)
     columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *claim_columns, *META_COLUMNS]
@@ -87,11 +106,68 @@ def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
     )
     table = table.assign(**dict.fromkeys(absent, empty))[columns]  # no file has these columns
     table["row"] = table["row"].astype(int)
-    _check_unique_ids(table)
+    _check_unique_ids(table, dict(zip(map(str, files), _id_prefixes(files), strict=True)))
     return table.reset_index(drop=True)
 
 
-def _read_file(path: Path) -> pd.DataFrame:
+def _given_twice(files: list[Path]) -> list[Problem]:
+    seen: dict[Path, Path] = {}
+    problems = []
+    for path in files:
+        try:
+            key = path.resolve()
+        except OSError:
+            continue
+        if key in seen:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"the file is given twice (also as {str(seen[key])!r}): its accounts would count twice",
+                    "give each file once",
+                )
+            )
+        seen.setdefault(key, path)
+    return problems
+
+
+def _id_prefixes(files: list[Path]) -> list[str]:
+    """What a default id starts with, file by file: the file's stem (`accounts:3`), or, where
+    two files given share a stem (`2024/accounts.csv`, `2025/accounts.csv`), the file as given
+    (`2024/accounts.csv:3`), so that default ids stay unique."""
+    stems: dict[str, int] = {}
+    for path in files:
+        stems[path.stem] = stems.get(path.stem, 0) + 1
+    return [path.stem if stems[path.stem] == 1 else str(path) for path in files]
+
+
+def record_lines(path: str | Path) -> list[int] | None:
+    """The line of the file where each record starts (1-based, the header is line 1 of a CSV),
+    for saying where an account is; None for JSON (it has records, not lines) or an unreadable
+    file. Reads the file again: for errors and `reconcile check`, not for the million-row path."""
+    path = Path(path)
+    fmt = SUFFIXES.get(path.suffix.casefold())
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        if fmt in ("csv", "tsv"):
+            return _csv_lines(text, _separator(fmt))
+        if fmt == "jsonl":
+            return [n for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        if fmt == "yaml":
+            return _records_in(str(path), _read_yaml(str(path), text))[2]
+    except (InputError, csv.Error):
+        return None
+    return None
+
+
+def _separator(fmt: str) -> str:
+    return "," if fmt == "csv" else "\t"
+
+
+def _read_file(path: Path, prefix: str) -> pd.DataFrame:
     name = str(path)
     fmt = SUFFIXES.get(path.suffix.casefold())
     if fmt is None:
@@ -104,21 +180,75 @@ def _read_file(path: Path) -> pd.DataFrame:
                 )
             ]
         )
+    _check_size(path, fmt)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError([Problem(name, f"cannot read the file: {error.strerror}")]) from error
+    lines: Callable[[], list[int] | None]
     if fmt in ("csv", "tsv"):  # decoded only where pyarrow refuses the bytes (it checks UTF-8)
         body = data.removeprefix(b"\xef\xbb\xbf")
         _check_not_empty(name, body)
-        table = _delimited(name, body, "," if fmt == "csv" else "\t")
+        table, found = _delimited(name, body, _separator(fmt), prefix)
+        lines = (
+            (lambda: found)
+            if found is not None
+            else (lambda: _csv_lines(_decode(name, body), _separator(fmt)))
+        )
     else:
         text = _decode(name, data)
         _check_not_empty(name, text)
-        table = pd.DataFrame.from_records(_records(name, fmt, text))
-    frame = _frame(name, path.stem, table)
-    _validate(name, frame)
+        records, found = _records(name, fmt, text)
+        table = pd.DataFrame.from_records(records)
+        lines = lambda: found  # noqa: E731
+    frame = _frame(name, prefix, table)
+    problems, total = _validate(name, frame)
+    if problems:
+        raise InputError.capped(_located(problems, lines(), frame["id"]), total)
     return frame
+
+
+def _located(
+    problems: list[Problem], lines: list[int] | None, ids: Sequence[str] | pd.Series
+) -> list[Problem]:
+    """The problems with the line where their record starts and the record's id."""
+    located = []
+    for problem in problems:
+        if problem.row is not None:
+            index = problem.row - 1
+            line = lines[index] if lines is not None and index < len(lines) else problem.line
+            account = problem.account or (str(ids[index]) if index < len(ids) else None)
+            problem = Problem(
+                problem.file, problem.message, problem.fix, problem.row, problem.column, line, account
+            )
+        located.append(problem)
+    return located
+
+
+def _check_size(path: Path, fmt: str) -> None:
+    limit, name = (
+        (MAX_TABLE_BYTES, "MAX_TABLE_BYTES")
+        if fmt in ("csv", "tsv")
+        else (MAX_DOCUMENT_BYTES, "MAX_DOCUMENT_BYTES")
+    )
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it says why
+    if size > limit:
+        advice = "split it into several files and give them all" + (
+            "" if fmt in ("csv", "tsv") else ", or write it as CSV, which is read without Python objects"
+        )
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"the file has {size:,} bytes, more than the {limit:,} a {fmt.upper()} file may have "
+                    f"({name})",
+                    advice,
+                )
+            ]
+        )
 
 
 def _check_not_empty(name: str, text: str | bytes) -> None:
@@ -136,84 +266,257 @@ def _decode(name: str, data: bytes) -> str:
             [
                 Problem(
                     name,
-                    f"not valid UTF-8 (byte {error.start}, line {line}: "
-                    f"{data[error.start : error.start + 1]!r})",
+                    f"not valid UTF-8 (byte {error.start}: {data[error.start : error.start + 1]!r})",
                     "re-save the file as UTF-8, for example "
                     f"`iconv -f {encoding} -t UTF-8 {name} > fixed{Path(name).suffix}`",
+                    line=line,
                 )
             ]
         ) from error
 
 
-def _records(name: str, fmt: str, text: str) -> list[dict[str, Any]]:
-    if fmt == "jsonl":
-        rows: list[Any] = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                raise InputError(
-                    [
-                        Problem(
-                            name,
-                            f"line {number} is not valid JSON: {error.msg}",
-                            "one JSON object per line",
-                        )
-                    ]
-                ) from error
-        return _as_records(name, rows)
-    if fmt == "json":
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                [
-                    Problem(
-                        name,
-                        f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
-                        "fix the JSON syntax at that position",
-                    )
-                ]
-            ) from error
-        return _as_records(name, _unwrap(name, document))
+# --- CSV and TSV --------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _cells_of_any_size(size: int) -> Iterator[None]:
+    """The csv module refuses cells over 128 KiB by default; Arrow reads them, so must we."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, min(size + 1, sys.maxsize)))
     try:
-        # BaseLoader keeps every scalar as the text the user wrote (no 'no' -> False, no dates).
-        document = yaml.load(text, Loader=yaml.BaseLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise InputError([Problem(name, f"not valid YAML{where}", "fix the YAML syntax there")]) from error
-    return _as_records(name, _unwrap(name, document))
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
-def _delimited(name: str, data: bytes, sep: str) -> pd.DataFrame:
-    """A CSV or TSV file (its UTF-8 bytes, without a BOM) as a table of text. pyarrow reads the
-    bytes (fast at a million rows); where it refuses, the bytes are decoded (a file that is not
-    UTF-8 is named as such) and pandas' own reader says precisely which line is wrong."""
+def _csv_records(text: str, sep: str) -> Iterator[tuple[int, list[str]]]:
+    """Each row of a delimited text with the line it starts on, header included; empty lines
+    are skipped (as Arrow skips them). A quoted cell may hold line breaks, so a row may span
+    several lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    end = 0
+    with _cells_of_any_size(len(text)):
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if cells:
+                yield start, cells
+
+
+def _csv_lines(text: str, sep: str) -> list[int]:
+    """The line each record starts on (the header's line left out)."""
+    return [line for line, _ in _csv_records(text, sep)][1:]
+
+
+def _delimited(name: str, data: bytes, sep: str, prefix: str) -> tuple[pd.DataFrame, list[int] | None]:
+    """A CSV or TSV file (its UTF-8 bytes, without a BOM) as a table of text, and the line each
+    record starts on where it was worked out on the way. pyarrow reads the bytes (fast at a
+    million rows); where it refuses them, Python's csv module reads them row by row, to say
+    precisely which line is wrong (or to read the rows that are short of cells)."""
+    _check_header(name, _header(name, data, sep))
     try:
         frame = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, engine="pyarrow")
     except (ValueError, pd.errors.ParserError):
-        text = _decode(name, data)
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, ValueError) as error:
-            raise InputError(
-                [Problem(name, f"not a readable table: {error}", "check quoting and the number of columns")]
-            ) from error
-    if any(str(c).startswith("Unnamed:") or not str(c).strip() for c in frame.columns):
+        return _rows_one_by_one(name, _decode(name, data), sep, prefix)
+    return frame, None
+
+
+def _header(name: str, data: bytes, sep: str) -> list[str]:
+    """The header row, read by the csv module (only as far as the header goes)."""
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
+    try:
+        with _cells_of_any_size(len(data)):
+            for cells in csv.reader(stream, delimiter=sep):
+                if cells:
+                    return cells
+    except UnicodeDecodeError:
+        _decode(name, data)  # raises, saying where
+        raise
+    except csv.Error as error:
         raise InputError(
-            [Problem(name, "a column has no name in the header row", "give every column a header")]
+            [Problem(name, f"the header row cannot be read: {error}", "check its quoting", line=1)]
+        ) from error
+    return []
+
+
+def _check_header(name: str, header: list[str]) -> None:
+    problems = []
+    seen: set[str] = set()
+    for number, cell in enumerate(header, start=1):
+        if not cell.strip():
+            problems.append(
+                Problem(
+                    name,
+                    f"column {number} has no name in the header row",
+                    "give every column a header",
+                    line=1,
+                )
+            )
+        elif cell in seen:
+            problems.append(
+                Problem(
+                    name,
+                    f"the header names the column {cell!r} twice; the second would be lost or misread",
+                    "keep one column of that name, or rename one (for example to "
+                    f"'{column_key(cell)}_2', read as text)",
+                    column=cell,
+                    line=1,
+                )
+            )
+        seen.add(cell)
+    if problems:
+        raise InputError.capped(problems)
+
+
+def _rows_one_by_one(name: str, text: str, sep: str, prefix: str) -> tuple[pd.DataFrame, list[int]]:
+    """The rows of a delimited text that Arrow refused. A row with fewer cells than the header
+    is read with the rest empty (nothing is lost); a row with more is an error, since its
+    cells would shift: almost always an unquoted cell that holds the separator."""
+    records = _csv_records(text, sep)
+    try:
+        _, header = next(records)
+    except StopIteration:
+        header = []
+    width = len(header)
+    keys = [column_key(h) for h in header]
+    id_at = keys.index("id") if "id" in keys else None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    total = 0
+    separator = "a comma" if sep == "," else "a tab"
+    try:
+        for line, cells in records:
+            number = len(rows) + 1
+            extra = cells[width:]
+            if any(cell.strip() for cell in extra):
+                total += 1
+                if len(problems) < MAX_PROBLEMS:
+                    account = (cells[id_at].strip() if id_at is not None else "") or f"{prefix}:{number}"
+                    spill = " | ".join(repr(c) for c in cells[max(width - 1, 0) :])
+                    problems.append(
+                        Problem(
+                            name,
+                            f"{len(cells)} cells where the header has {width}: {separator} inside a cell "
+                            f"splits it and shifts the cells after it (from the last column on: {spill})",
+                            f"put the cell that holds {separator} in double quotes "
+                            '("Police said, three died"), and double any quote inside it ("")',
+                            number,
+                            line=line,
+                            account=account,
+                        )
+                    )
+            rows.append(cells[:width] + [""] * (width - len(cells)))
+            lines.append(line)
+    except csv.Error as error:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"not a readable table: {error}",
+                    "check quoting and the number of columns",
+                    line=lines[-1] if lines else None,
+                )
+            ]
+        ) from error
+    if problems:
+        raise InputError.capped(problems, total)
+    return pd.DataFrame(rows, columns=header, dtype=object), lines
+
+
+# --- JSON, JSONL and YAML -----------------------------------------------------------------------
+
+
+class _Duplicated(dict[str, Any]):
+    """A JSON object in which a key came twice (the last value kept by json, so we say so)."""
+
+    keys_twice: list[str]
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    seen: set[str] = set()
+    twice = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+    duplicated = _Duplicated(found)
+    duplicated.keys_twice = twice
+    return duplicated
+
+
+def _json(name: str, text: str, line: int | None = None) -> Any:
+    where = f"line {line}: " if line is not None else ""
+    try:
+        return json.loads(text, object_pairs_hook=_json_object)
+    except json.JSONDecodeError as error:
+        position = "" if line is not None else f" (line {error.lineno}, column {error.colno})"
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"{where}not valid JSON: {error.msg}{position}",
+                    "one JSON object per line"
+                    if line is not None
+                    else "fix the JSON syntax at that position",
+                    line=line if line is not None else error.lineno,
+                )
+            ]
+        ) from error
+    except RecursionError as error:
+        raise InputError([_too_deep(name, line=line)]) from error
+
+
+def _too_deep(
+    name: str, row: int | None = None, line: int | None = None, account: str | None = None
+) -> Problem:
+    return Problem(
+        name,
+        f"lists or objects are nested more than {MAX_NESTING} deep (MAX_NESTING)",
+        "an account is one record of text values; write a nested value as text",
+        row,
+        line=line,
+        account=account,
+    )
+
+
+def _records(name: str, fmt: str, text: str) -> tuple[list[dict[str, str]], list[int] | None]:
+    """The records of a JSON, JSONL or YAML text, every value as text, and the line each record
+    starts on where the format says it cheaply (JSONL, YAML)."""
+    if fmt == "jsonl":
+        rows: list[Any] = []
+        lines: list[int] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                rows.append(_json(name, line, number))
+                lines.append(number)
+        return _as_records(name, rows, lines, depth=1), lines
+    if fmt == "json":
+        document = _json(name, text)
+        rows, depth = _unwrap(name, document)
+        return _as_records(name, rows, None, depth), None
+    rows, depth, found = _records_in(name, _read_yaml(name, text))
+    return _as_records(name, rows, found, depth), found
+
+
+def _records_in(name: str, read: tuple[Any, dict[int, list[int]]]) -> tuple[list[Any], int, list[int] | None]:
+    document, lines = read
+    rows, depth = _unwrap(name, document)
+    return rows, depth, lines.get(id(rows))
+
+
+def _unwrap(name: str, document: Any) -> tuple[list[Any], int]:
+    """The list of records, and how deep it lies (1 for a list, 2 for {"accounts": [...]})."""
+    if isinstance(document, _Duplicated) and "accounts" in document.keys_twice:
+        raise InputError(
+            [
+                Problem(
+                    name, "the key 'accounts' is given twice; one list would be lost", "merge the two lists"
+                )
+            ]
         )
-    return frame
-
-
-def _unwrap(name: str, document: Any) -> list[Any]:
     if isinstance(document, dict) and isinstance(document.get("accounts"), list):
-        return list(document["accounts"])
+        return document["accounts"], 2
     if isinstance(document, list):
-        return document
+        return document, 1
     raise InputError(
         [
             Problem(
@@ -225,58 +528,293 @@ def _unwrap(name: str, document: Any) -> list[Any]:
     )
 
 
-def _as_records(name: str, rows: Iterable[Any]) -> list[dict[str, Any]]:
+def _as_records(name: str, rows: Iterable[Any], lines: list[int] | None, depth: int) -> list[dict[str, str]]:
+    """Each record with every value as text. A record that is not an object, a key given twice,
+    a value nested beyond MAX_NESTING: errors, located."""
     records = []
+    problems: list[Problem] = []
+    total = 0
     for number, row in enumerate(rows, start=1):
+        line = lines[number - 1] if lines is not None and number <= len(lines) else None
+        account = str(row.get("id") or "") or None if isinstance(row, dict) else None
+        problem = None
         if not isinstance(row, dict):
-            raise InputError(
-                [
-                    Problem(
-                        name,
-                        f"record is a {type(row).__name__}, not an object",
-                        "make each account a record",
-                        number,
-                    )
-                ]
+            problem = Problem(
+                name,
+                f"record is a {_kind(row)}, not an object",
+                "make each account a record",
+                number,
+                line=line,
             )
-        records.append({str(k): _scalar_text(v) for k, v in row.items()})
+        elif twice := getattr(row, "keys_twice", None):
+            key = twice[0]
+            problem = Problem(
+                name,
+                f"the key {key!r} is given twice in this record; one of its values would be lost",
+                "keep one, or give the other value its own key (a column of its own)",
+                number,
+                key,
+                line,
+                account,
+            )
+        else:
+            try:
+                records.append({str(k): _scalar_text(v, depth + 1) for k, v in row.items()})
+                continue
+            except _TooDeep:
+                problem = _too_deep(name, number, line, account)
+            except _KeyTwice as twice:
+                problem = Problem(
+                    name,
+                    f"the key {twice.key!r} is given twice in a value; one of its values would be lost",
+                    "keep one of them",
+                    number,
+                    line=line,
+                    account=account,
+                )
+        total += 1
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(problem)
+    if problems:
+        raise InputError.capped(problems, total)
     return records
 
 
-def _scalar_text(value: Any) -> str:
+def _kind(value: Any) -> str:
+    return {str: "text", list: "list", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _KeyTwice(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _scalar_text(value: Any, depth: int = 1) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if depth > MAX_NESTING:
+        raise _TooDeep
     if isinstance(value, list):
-        return "; ".join(_scalar_text(v) for v in value)
+        return "; ".join(_scalar_text(v, depth + 1) for v in value)
     if isinstance(value, dict):
+        twice = getattr(value, "keys_twice", None)
+        if twice:
+            raise _KeyTwice(twice[0])
+        _check_depth(value, depth)
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def _frame(name: str, stem: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _check_depth(value: Any, depth: int) -> None:
+    """Raise _TooDeep where a value nests lists or objects beyond MAX_NESTING (iteratively)."""
+    stack = [(value, depth)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            if level > MAX_NESTING:
+                raise _TooDeep
+            if getattr(item, "keys_twice", None):
+                raise _KeyTwice(item.keys_twice[0])  # type: ignore[union-attr]
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+
+
+class _YamlMapping(dict[str, Any]):
+    """A YAML mapping as read here: its keys, and any key that came twice."""
+
+    keys_twice: list[str]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys_twice = []
+
+
+def _read_yaml(name: str, text: str) -> tuple[Any, dict[int, list[int]]]:
+    """A YAML document with every scalar as the text written (as PyYAML's BaseLoader reads it:
+    no `no` -> False, no dates, tags ignored, so none can run code), built from the parser's
+    events by a loop rather than recursion. Refuses nesting beyond MAX_NESTING, aliases that
+    stand for more than MAX_ALIAS_EXPANSION nodes (or one per byte of the file, if more: the
+    "billion laughs"), undefined aliases and keys that are lists or mappings. Returns the
+    document and, for the lists at the top two levels (the list of records), the line each
+    item starts on. Keys given twice are recorded in `_YamlMapping.keys_twice`."""
+    loader = yaml.CBaseLoader if getattr(yaml, "__with_libyaml__", False) else yaml.BaseLoader
+    budget = max(MAX_ALIAS_EXPANSION, len(text))
+    expanded = 0
+    anchors: dict[str, tuple[Any, int]] = {}
+    # each open collection: [container, size so far, anchor, pending key]
+    stack: list[list[Any]] = []
+    lines: dict[int, list[int]] = {}
+    root: Any = None
+    documents = 0
+
+    def problem(message: str, fix: str, mark: Any) -> InputError:
+        return InputError([Problem(name, message, fix, line=_line(mark))])
+
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise problem(
+                        "more than one YAML document (---)", "give one list of records", event.start_mark
+                    )
+                continue
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                if len(stack) >= MAX_NESTING:
+                    raise InputError([_too_deep(name, line=_line(event.start_mark))])
+                container = [] if isinstance(event, yaml.SequenceStartEvent) else _YamlMapping()
+                if isinstance(container, list) and len(stack) < 2:
+                    lines[id(container)] = []
+                stack.append([container, 0, event.anchor, None, event.start_mark])
+                continue
+            start = event.start_mark
+            if isinstance(event, yaml.ScalarEvent):
+                node, size = event.value, 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = (node, size)
+            elif isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    raise problem(
+                        f"the alias *{event.anchor} has no anchor &{event.anchor} before it",
+                        "define the anchor first",
+                        event.start_mark,
+                    )
+                node, size = anchors[event.anchor]
+                expanded += size
+                if expanded > budget:
+                    raise problem(
+                        f"YAML aliases here stand for more than {budget:,} values in all "
+                        "(MAX_ALIAS_EXPANSION): an alias bomb, or a file that should not use aliases",
+                        "write the values out, or use fewer aliases to large anchors",
+                        event.start_mark,
+                    )
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                node, size, anchor, _, start = stack.pop()
+                size += 1
+                if anchor is not None:
+                    anchors[anchor] = (node, size)
+            else:
+                continue
+            if not stack:
+                root = node
+                continue
+            parent = stack[-1]
+            parent[1] += size
+            container = parent[0]
+            if isinstance(container, list):
+                if id(container) in lines:
+                    lines[id(container)].append(_line(start) or 0)
+                container.append(node)
+            elif parent[3] is None:
+                if not isinstance(node, str):
+                    raise problem(
+                        "a key is a list or a mapping",
+                        "keys are column names: write them as text",
+                        event.start_mark,
+                    )
+                if node in container:
+                    container.keys_twice.append(node)
+                parent[3] = (node,)
+            else:
+                container[parent[3][0]] = node
+                parent[3] = None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        if "maximum nesting depth" in str(error):
+            raise InputError([_too_deep(name, line=_line(mark))]) from error
+        where = f" (line {_line(mark)})" if mark is not None else ""
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"not valid YAML{where}: {getattr(error, 'problem', None) or error}",
+                    "fix the YAML syntax there",
+                    line=_line(mark),
+                )
+            ]
+        ) from error
+    return root, lines
+
+
+def _line(mark: Any) -> int | None:
+    return mark.line + 1 if mark is not None else None
+
+
+def check_yaml(name: str, text: str) -> None:
+    """Raise InputError where a YAML text would nest too deep, hold an alias bomb, or give a key
+    twice in a mapping, before a loader that builds Python objects (and recurses) reads it."""
+    document, _ = _read_yaml(name, text)
+    _check_keys_once(name, document)
+
+
+def _check_keys_once(name: str, document: Any) -> None:
+    stack = [document]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, _YamlMapping):
+            if item.keys_twice:
+                key = item.keys_twice[0]
+                message = f"the key {key!r} is given twice in a mapping: a value would be lost"
+                raise InputError([Problem(name, message, "keep one of them")])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _frame(name: str, prefix: str, frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         raise InputError([Problem(name, "the file holds no accounts", "add one row per account")])
     frame = frame.fillna("")
     frame = frame.astype({c: str for c in frame.columns if not isinstance(frame[c].dtype, pd.StringDtype)})
     keys = [column_key(str(c)) for c in frame.columns]
     seen: dict[str, str] = {}
+    problems = []
     for original, key in zip(frame.columns, keys, strict=True):
-        if key in seen:
-            raise InputError(
-                [
-                    Problem(
-                        name,
-                        f"columns {seen[key]!r} and {original!r} are the same column",
-                        "names are case- and space-insensitive; keep one of them",
-                        column=str(original),
-                    )
-                ]
+        if not key:
+            problems.append(
+                Problem(
+                    name,
+                    f"the column {original!r} has no name once spaces and '_' are set aside",
+                    "give it a name",
+                    column=str(original),
+                )
+            )
+        elif key in TABLE_COLUMNS:
+            problems.append(
+                Problem(
+                    name,
+                    f"the column {original!r} has a name reconcile uses for itself (each account's "
+                    "file and record number), so its values would be overwritten",
+                    f"rename the column, for example to '{key}_label'",
+                    column=str(original),
+                )
+            )
+        elif key in seen:
+            problems.append(
+                Problem(
+                    name,
+                    f"columns {seen[key]!r} and {original!r} are the same column",
+                    "names are case- and space-insensitive; keep one of them",
+                    column=str(original),
+                )
             )
         seen[key] = str(original)
+    if problems:
+        raise InputError.capped(problems)
     frame.columns = pd.Index(keys)
     if "source" not in frame.columns:
         found = ", ".join(repr(k) for k in keys[:12])
@@ -296,7 +834,7 @@ def _frame(name: str, stem: str, frame: pd.DataFrame) -> pd.DataFrame:
     if "id" not in frame.columns:
         frame["id"] = ""
     missing_id = frame["id"] == ""
-    frame.loc[missing_id, "id"] = [f"{stem}:{row}" for row in frame.loc[missing_id, "row"]]
+    frame.loc[missing_id, "id"] = [f"{prefix}:{row}" for row in frame.loc[missing_id, "row"]]
     return frame
 
 
@@ -318,38 +856,45 @@ def _stripped(column: pd.Series) -> pd.Series:
     )
 
 
-def _validate(name: str, frame: pd.DataFrame) -> None:
+def _validate(name: str, frame: pd.DataFrame) -> tuple[list[Problem], int]:
     """Provenance a report cannot do without: a source on every row, known source types and scopes.
-    Checked on the columns at once; only the rows at fault are visited."""
-    problems: list[Problem] = []
-    for row in frame.loc[frame["source"] == "", "row"]:
-        problems.append(
-            Problem(name, "'source' is empty", "name who made the claim (the originator)", int(row), "source")
-        )
+    Checked on the columns at once; only the first rows at fault of each kind are visited.
+    Returns the first problems by row, and how many there are in all."""
+    checks: list[tuple[pd.Series, pd.Series, Callable[[int, str], Problem]]] = []
+
+    def no_source(row: int, _: str) -> Problem:
+        return Problem(name, "'source' is empty", "name who made the claim (the originator)", row, "source")
+
+    checks.append((frame["source"] == "", frame["source"], no_source))
     if "source_type" in frame.columns:
-        normalised = _normalised_source_types(frame["source_type"])
-        unknown = (frame["source_type"] != "") & ~normalised.isin(SOURCE_TYPES)
-        for row, value in zip(frame.loc[unknown, "row"], frame.loc[unknown, "source_type"], strict=True):
-            problems.append(
-                Problem(
-                    name,
-                    f"unknown source_type {value!r}",
-                    f"use {closest_source_type(value)!r}; allowed: " + ", ".join(SOURCE_TYPES),
-                    int(row),
-                    "source_type",
-                )
-            )
+
+        def unknown_type(row: int, value: str) -> Problem:
+            allowed = ", ".join(SOURCE_TYPES)
+            fix = f"use {closest_source_type(value)!r}; allowed: {allowed}"
+            return Problem(name, f"unknown source_type {value!r}", fix, row, "source_type")
+
+        written = frame["source_type"]
+        normalised = _normalised_source_types(written)
+        checks.append(((written != "") & ~normalised.isin(SOURCE_TYPES), written, unknown_type))
         frame["source_type"] = normalised
     if "scope" in frame.columns:
+
+        def unknown_scope(row: int, value: str) -> Problem:
+            return Problem(name, f"unknown scope {value!r}", "use 'incident' or 'aggregate'", row, "scope")
+
         frame["scope"] = frame["scope"].str.casefold()
-        bad = (frame["scope"] != "") & ~frame["scope"].isin(SCOPES)
-        for row, value in zip(frame.loc[bad, "row"], frame.loc[bad, "scope"], strict=True):
-            problems.append(
-                Problem(name, f"unknown scope {value!r}", "use 'incident' or 'aggregate'", int(row), "scope")
-            )
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-        raise InputError(problems[:MAX_PROBLEMS])
+        checks.append(((frame["scope"] != "") & ~frame["scope"].isin(SCOPES), frame["scope"], unknown_scope))
+    problems: list[Problem] = []
+    total = 0
+    for mask, cells, make in checks:
+        total += int(mask.sum())
+        rows = frame.loc[mask, "row"].iloc[:MAX_PROBLEMS]
+        problems.extend(
+            make(int(row), str(value))
+            for row, value in zip(rows, cells[mask].iloc[:MAX_PROBLEMS], strict=True)
+        )
+    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return problems[:MAX_PROBLEMS], total
 
 
 def _normalised_source_types(column: pd.Series) -> pd.Series:
@@ -373,23 +918,55 @@ def closest_source_type(value: str) -> str:
     return str(match[0]) if match else "other"
 
 
-def _check_unique_ids(table: pd.DataFrame) -> None:
+def _check_unique_ids(table: pd.DataFrame, prefixes: dict[str, str]) -> None:
     if pc.count_distinct(pa.array(table["id"].astype(str).array)).as_py() == len(table):
         return
     duplicated = table[table["id"].duplicated(keep=False)]
     if duplicated.empty:
         return
-    problems = []
+    problems: list[Problem] = []
+    lines: dict[str, list[int] | None] = {}
+
+    def line_of(file: str, row: int) -> int | None:
+        if file not in lines:
+            lines[file] = record_lines(file)
+        found = lines[file]
+        return found[row - 1] if found is not None and row <= len(found) else None
+
+    def place(file: str, row: int) -> str:
+        line = line_of(file, row)
+        return f"{file}, line {line}" if line is not None else f"{file}, record {row}"
+
+    total = 0
     for account_id, group in duplicated.groupby("id", sort=True):
         first = group.iloc[0]
+        defaults = [
+            place(str(other["file"]), int(other["row"]))
+            for _, other in group.iterrows()
+            if account_id == f"{prefixes.get(str(other['file']), '')}:{other['row']}"
+        ]
+        if defaults:
+            fix = (
+                f"{account_id!r} is also the default id of the account at {defaults[0]} (its 'id' is "
+                "empty: <file stem>:<record number>); give that account an id of its own"
+            )
+        else:
+            fix = "give every account a unique id"
         for _, other in group.iloc[1:].iterrows():
+            total += 1
+            if len(problems) >= MAX_PROBLEMS:
+                continue
+            file, row = str(other["file"]), int(other["row"])
+            earlier = place(str(first["file"]), int(first["row"]))
             problems.append(
                 Problem(
-                    str(other["file"]),
-                    f"duplicate id {account_id!r} (first used at {first['file']}, row {first['row']})",
-                    "give every account a unique id, or leave 'id' empty for <file stem>:<row>",
-                    int(other["row"]),
+                    file,
+                    f"duplicate id {account_id!r} (first used at {earlier})",
+                    fix,
+                    row,
                     "id",
+                    line_of(file, row),
+                    str(account_id),
                 )
             )
-    raise InputError(problems[:MAX_PROBLEMS])
+    raise InputError.capped(problems, total)

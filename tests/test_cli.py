@@ -76,14 +76,18 @@ BAD_INPUTS = [
     (
         "types.csv",
         "source,source_type\nA,goverment\n",
-        ["types.csv, row 1, column 'source_type'", "use 'government'"],
+        ["types.csv, line 2, account 'types:1', column 'source_type'", "use 'government'"],
     ),
     (
         "nosource.csv",
         "source,killed\n,3\n",
-        ["nosource.csv, row 1, column 'source'", "fix: name who made the claim"],
+        ["nosource.csv, line 2, account 'nosource:1', column 'source'", "fix: name who made the claim"],
     ),
-    ("dup.csv", "id,source\nx,A\nx,B\n", ["dup.csv, row 2, column 'id'", "duplicate id 'x'"]),
+    (
+        "dup.csv",
+        "id,source\nx,A\nx,B\n",
+        ["dup.csv, line 3, account 'x', column 'id'", "duplicate id 'x' (first used at ", "dup.csv, line 2)"],
+    ),
     ("notable.json", '{"hello": 1}', ["notable.json", "not a table of accounts"]),
     ("prose.csv", "just some prose\nmore prose\n", ["prose.csv", "no 'source' column"]),
 ]
@@ -305,8 +309,9 @@ def test_match_to_stdout_stops_quietly_when_the_reader_does(tmp_path: Path) -> N
     assert process.stdout is not None and process.stderr is not None
     assert process.stdout.readline().startswith(b'"id","incident"')
     process.stdout.close()  # as `| head -1` does
-    assert process.wait(timeout=60) == 0
+    assert process.wait(timeout=60) == 141  # quietly, with the status a shell gives `cat` there
     assert process.stderr.read() == b""
+    process.stderr.close()
 
 
 @pytest.mark.parametrize(

@@ -79,19 +79,42 @@ _RELATIVE = {
 }
 
 
+_SIGNED_YEAR = re.compile(r"^[+\-−]\s*\d")
+
+
 def parse_published(raw: str) -> dt.datetime | None:
     """The moment a claim was published, as naive UTC; None when absent or unreadable."""
+    return read_published(raw)[0]
+
+
+def read_published(raw: str) -> tuple[dt.datetime | None, str]:
+    """The moment a claim was published (naive UTC), or None, with a note saying why a
+    `published` that is there could not be read (the raw text is kept either way). An ISO
+    date or datetime is read as such; a written day ("26 August 2024") as that day; a signed
+    year (-0001-01-01, +10000-01-01) lies outside the calendar Python knows and is not read."""
     text = raw.strip()
     if not text:
-        return None
+        return None, ""
+    unread = (
+        None,
+        "not a date or time that can be read (give an ISO date or datetime such as 2024-08-26 or "
+        "2024-08-26T05:40:00+05:00); kept as text: it neither places 'Sunday' nor orders revisions",
+    )
+    if _SIGNED_YEAR.match(text):
+        return unread
     try:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         span = parse_date(text, None)
-        return dt.datetime.combine(span.low, dt.time()) if span.low and span.low == span.high else None
+        if span.low and span.low == span.high:
+            return dt.datetime.combine(span.low, dt.time()), ""
+        return unread
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment
+        try:
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        except OverflowError:  # 0001-01-01T00:00+05:00 lies before the first moment in UTC
+            moment = moment.replace(tzinfo=None)
+    return moment, ""
 
 
 def published_day(raw: str) -> dt.date | None:
@@ -122,6 +145,8 @@ def parse_date(raw: str, published: dt.date | None) -> DateSpan:
         return _parse(text, published)
     except ValueError as error:  # an impossible day such as 31 June
         return DateSpan(None, None, note=f"not a valid date: {error}")
+    except OverflowError:  # "yesterday" counted back from 1 January of the year 1
+        return DateSpan(None, None, note="the day falls outside the calendar (years 1 to 9999)")
 
 
 def _parse(text: str, published: dt.date | None) -> DateSpan:

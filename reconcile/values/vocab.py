@@ -2,7 +2,9 @@
 
 Owns loading `data/places.yaml`, `data/actors.yaml` and a user's aliases file
 (`--aliases`, same shapes under `places:` and `actors:`), and the indexes from
-a spelling to its canonical entry.
+a spelling to its canonical entry. A user's YAML file (aliases, `--fields`) is
+checked by the accounts reader's limits first (nesting, alias bombs, keys given
+twice), then read with `yaml.safe_load`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from reconcile.errors import InputError, Problem
+from reconcile.read import check_yaml
 from reconcile.values.places import GENERIC_WORDS, place_key
 from reconcile.values.text import fold
 
@@ -170,10 +173,25 @@ def load_vocabulary(user_file: str | Path | None = None) -> Vocabulary:
 def read_yaml_mapping(path: Path, what: str, example: str) -> dict[str, Any]:
     """A user's YAML file that must hold a mapping; an InputError naming the file otherwise."""
     try:
-        document = yaml.safe_load(path.read_text("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
         raise InputError(
             [Problem(str(path), f"cannot read the {what}: {error}", "give a UTF-8 YAML file")]
+        ) from error
+    check_yaml(str(path), text)  # nesting, alias bombs, keys given twice: refused before loading
+    try:
+        document = yaml.safe_load(text)  # safe: no tag can build an object or run code
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"cannot read the {what}: {getattr(error, 'problem', None) or error}",
+                    "give a UTF-8 YAML file",
+                    line=mark.line + 1 if mark is not None else None,
+                )
+            ]
         ) from error
     if not isinstance(document, dict):
         raise InputError(
