@@ -124,6 +124,7 @@ def test_the_reading_of_victims_is_the_narrowest_value(
     ("tolls", "groups"),
     [
         (["20", "20", "30"], (("a", "b"), ("c",))),  # equal values: one group
+        (["20", "twenty", "30"], (("a", "b"), ("c",))),  # the same interval, worded differently
         (["30", "20", "20"], (("b", "c"), ("a",))),
         (["at least 20", "25", "10"], (("a", "b"), ("c",))),
         (["10", "at least 20", "25", "dozens"], (("b", "c", "d"), ("a",))),
