@@ -26,10 +26,11 @@ and `git diff --quiet` on the module is checked at the end. Mutants run one at a
     python bench/mutants.py reconcile/match.py --sample 4 --tests tests/test_matching.py ...
     python bench/mutants.py reconcile/checks.py --list            # enumerate only
     python bench/mutants.py reconcile/align.py --lines 150-200 --limit 10 --tests tests/
+    python bench/mutants.py reconcile/checks.py --only-survivors bench/mutation/before/reconcile.checks.txt
 
 Results go to bench/mutation/<module>.txt (one line per mutant, survivors listed again at the
 end) unless --out says otherwise. A file of known equivalents (--equivalent, lines of
-`path:line:col: mutation | reason`) marks those survivors "equivalent" with the reason.
+`path:line:col: before  ->  after || reason`) marks those survivors "equivalent" with the reason.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ class Mutant:
 
     @property
     def key(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.before} -> {self.after}"
+        return f"{self.path}:{self.line}:{self.col}: {self.before}  ->  {self.after}"
 
 
 @dataclass
@@ -374,7 +375,16 @@ def run_tests(command: list[str], timeout: float) -> tuple[str, str, float]:
     return "killed", failed.group(1) if failed else f"exit {process.returncode}", seconds
 
 
+def survivors_in(report: Path) -> set[str]:
+    """The survivors a results file lists, as `line:col: before  ->  after`."""
+    text = report.read_text(encoding="utf-8")
+    return {line for line in text.split("# survivors", 1)[-1].splitlines()[1:] if line.strip()}
+
+
 def select(mutants: list[Mutant], args: argparse.Namespace) -> list[Mutant]:
+    if args.only_survivors:
+        wanted = survivors_in(args.only_survivors)
+        mutants = [m for m in mutants if f"{m.line}:{m.col}: {m.before}  ->  {m.after}" in wanted]
     if args.lines:
         low, _, high = args.lines.partition("-")
         mutants = [m for m in mutants if int(low) <= m.line <= int(high or low)]
@@ -389,7 +399,7 @@ def load_equivalents(path: Path | None) -> dict[str, str]:
     known = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            key, _, reason = line.partition(" | ")
+            key, _, reason = line.partition(" || ")
             known[key.strip()] = reason.strip()
     return known
 
@@ -430,6 +440,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=1, help="run every k-th mutant (deterministic)")
     parser.add_argument("--offset", type=int, default=0, help="which of the k to start at, with --sample")
     parser.add_argument("--lines", help="only mutants on these lines, A-B")
+    parser.add_argument(
+        "--only-survivors",
+        type=Path,
+        help="only the survivors a results file lists (after adding tests: a killed mutant stays killed)",
+    )
     parser.add_argument("--timeout-factor", type=float, default=3.0, help="x the clean run's time")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "mutation", help="folder for results")
     parser.add_argument("--equivalent", type=Path, help="known equivalent mutants, with reasons")
@@ -490,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
             + (f" (every {args.sample}th from {args.offset})" if args.sample > 1 else "")
             + (f", lines {args.lines}" if args.lines else "")
             + (f", first {args.limit}" if args.limit else "")
+            + (f", the survivors of {args.only_survivors}" if args.only_survivors else "")
             + f"; {time.monotonic() - began:.0f} s",
         ]
         args.out.mkdir(parents=True, exist_ok=True)
