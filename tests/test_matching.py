@@ -393,6 +393,18 @@ def test_links_are_ordered_by_incident_then_strongest_as_lexsort_orders_them(
             "b1,A,2024-08-27,Xaran,\nb2,B,2024-08-27,Yolvat,\nb3,C,2024-08-27,Zumbi,\nb4,D,2024-08-27,Xaran,\n",
             {"b1-b4"},
         ),
+        # a busy day: the first three letters of the transliteration key (zrk-n, zrk-bn) meet
+        (
+            "b1,A,2024-08-27,Zorakan,\nb2,B,2024-08-27,Zorkaban,\nb3,C,2024-08-27,Xaran,\nb4,D,2024-08-27,Yolvat,\n",
+            {"b1-b2"},
+        ),
+        # a busy day: the two most specific levels are blocked, never the province they share
+        (
+            'b1,A,2024-08-27,"Sambaza, Zhob, Balochistan",\n'
+            'b2,B,2024-08-27,"Rarasham, Musakhail, Balochistan",\n'
+            "b3,C,2024-08-27,Xaran,\nb4,D,2024-08-27,Yolvat,\n",
+            set(),
+        ),
         # an aggregate is counted in its own scope's block, not in the incidents' day
         (
             "q1,A,2024-08-26,Xaran,\nq2,B,2024-08-26,Yolvat,\nq3,C,2024-08-26,Zumbi,\nagg,D,2024-08-26,,aggregate\n",
