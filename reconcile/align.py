@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reconcile.model import PARTY_SOURCE_TYPES, FieldAlignment, FieldValue, Revision
+from reconcile.printable import Claim, printable
 from reconcile.schema import Kind, field_order
 from reconcile.values import ParsedAccounts, Value, interval_text, relation
 from reconcile.values.text import fold
@@ -71,7 +72,17 @@ def align_field(
         reading=_reading(kind, [v for _, v in usable]) if status != "conflict" else "",
         severity=_severity(kind, [v for _, v in usable]) if status == "conflict" else "",
         parties_only=all(parsed.cells["source_type"][r] in PARTY_SOURCE_TYPES for r, _ in current),
+        printable=printable(field, _claims(parsed, usable)) if kind is Kind.COUNT else None,
     )
+
+
+def _claims(parsed: ParsedAccounts, usable: list[tuple[int, Value]]) -> list[Claim]:
+    """Each independent source's current figures, each distinct figure once."""
+    seen: dict[tuple[str, object], Claim] = {}
+    for r, v in usable:
+        source = parsed.cells["source"][r]
+        seen.setdefault((source_key(source), v.key), Claim(source, parsed.cells["source_type"][r], v))
+    return list(seen.values())
 
 
 def _superseded(parsed: ParsedAccounts, entries: list[tuple[int, Value]]) -> set[int]:

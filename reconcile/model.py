@@ -60,6 +60,22 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Printable:
+    """What an editor can print for a count field, by the rule of reconcile.printable: `text`
+    the attributed sentence, `figure` the figure as its source worded it ("" under `parties
+    only`), `according_to` the sources that gave it, and a UCDP-style low / best / high where
+    every credible figure is a number its source wrote (None where not)."""
+
+    rule: str
+    text: str
+    figure: str
+    according_to: tuple[str, ...]
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
 class FieldAlignment:
     field: str
     kind: str
@@ -73,6 +89,7 @@ class FieldAlignment:
     reading: str = ""  # what the current values jointly support, in words; "" in a conflict
     severity: str = ""  # for a conflict: "major" (far apart, or a different kind of answer) or "minor"
     parties_only: bool = False  # every current value comes from a party to the conflict
+    printable: Printable | None = None  # counts only: what an editor can print, attributed
 
 
 @dataclass(frozen=True)

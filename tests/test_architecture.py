@@ -12,7 +12,19 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "reconcile"
 # Stages in pipeline order; a module may import only from its own stage, earlier ones, or the leaves.
-STAGES = ["read", "values", "extract", "match", "align", "checks", "pipeline", "report", "cli", "__main__"]
+STAGES = [
+    "read",
+    "values",
+    "extract",
+    "match",
+    "printable",
+    "align",
+    "checks",
+    "pipeline",
+    "report",
+    "cli",
+    "__main__",
+]
 LEAVES = {"schema", "errors", "model", "bulk", "cells"}
 
 # The third-party libraries each stage may import (the standard library is always allowed).
@@ -28,6 +40,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "values":   {"pandas", "pyarrow", "numpy", "yaml", "rapidfuzz", "dateparser", "pycountry"},
     "extract":  {"yaml", "bs4", "pysbd"},
     "match":    {"pandas", "pyarrow", "numpy", "rapidfuzz", "scipy"},
+    "printable": set(),
     "align":    set(),
     "checks":   set(),
     "pipeline": {"pandas"},

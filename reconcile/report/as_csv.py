@@ -38,6 +38,8 @@ COLUMNS = (
     "consensus_high",
     "group",
     "quote",
+    "printable",
+    "printable_rule",
 )
 
 
@@ -88,6 +90,8 @@ def rows(report: Report) -> list[dict[str, Any]]:
                         "consensus_low": consensus[0],
                         "consensus_high": consensus[1],
                         "group": group_of.get(value.account, ""),
+                        "printable": field.printable.text if field.printable else "",
+                        "printable_rule": field.printable.rule if field.printable else "",
                     }
                 )
         for account_id in incident.accounts:

@@ -7,7 +7,7 @@ import json as jsonlib
 from dataclasses import asdict
 from typing import Any
 
-from reconcile.model import FieldAlignment, Incident, Report
+from reconcile.model import FieldAlignment, Incident, Printable, Report
 
 
 def _plain(value: Any) -> Any:
@@ -47,9 +47,24 @@ def _field(field: FieldAlignment) -> dict[str, Any]:
         "reading": field.reading,
         "severity": field.severity,
         "parties_only": field.parties_only,
+        "printable": _printable(field.printable),
         "revisions": [
             {"source": r.source, "accounts": [s.account for s in r.steps]} for r in field.revisions
         ],
+    }
+
+
+def _printable(printable: Printable | None) -> dict[str, Any] | None:
+    if printable is None:
+        return None
+    return {
+        "text": printable.text,
+        "rule": printable.rule,
+        "figure": printable.figure,
+        "according_to": list(printable.according_to),
+        "low": printable.low,
+        "best": printable.best,
+        "high": printable.high,
     }
 
 

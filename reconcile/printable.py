@@ -1,0 +1,171 @@
+"""What an editor can safely print for a count: a figure some source gave, attributed.
+
+Owns the rule, in one place (`RULES` says it in words, for the README and the report):
+
+1. The figures that count are the current ones (a source's latest), one per independent
+   source. Sources outside the parties to the conflict (not an armed group, government,
+   military or police) are the credible ones.
+2. If no credible source gives a figure, nothing is printable on its own: the parties'
+   figures are listed, each to be attributed to its party (rule `parties only`).
+3. If every credible figure is the same, print it, according to all of them (`agreed`).
+4. If one credible figure is allowed by every other (the narrowest: "23" beside "at least
+   22"), print it, according to the sources that gave it, and say who gives the others
+   (`allowed by every credible source`).
+5. Otherwise print the lowest credible figure, a bare figure as "at least N", and say who
+   gives more (`lowest credible figure`).
+6. Parties' figures are always named after the credible ones.
+
+A figure is printed as its source worded it, without the words after it ("six people" ->
+"six").
+
+A UCDP-style low / best / high is given where every credible figure is a number or a bound
+the source wrote (23, at least 23, 20-25, up to 12): low the lowest, high the highest (none
+where one is open-ended), best the figure most credible sources gave exactly (the lower on a
+tie; none if no source gave an exact figure). Never a number that no source wrote: "about 40"
+and "dozens" are quoted as written, never turned into 36 or 24.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reconcile.model import PARTY_SOURCE_TYPES, Printable
+from reconcile.values import Value
+from reconcile.values.counts import Q, parse_count
+
+RULES = {
+    "agreed": "every credible source gives this figure",
+    "allowed by every credible source": "credible sources differ, and each of their figures allows this one",
+    "lowest credible figure": "credible sources differ: the lowest credible figure, and who gives more",
+    "parties only": "only parties to the conflict give a figure: attribute each to its party",
+}
+COUNT_PHRASES = {
+    "killed_civilians": "civilians killed",
+    "killed_security": "security forces killed",
+    "killed_militants": "militants killed",
+}  # how a count field reads after a figure; other fields read as named ("killed", "injured")
+MAX_WORDS = 12  # a count phrase is never longer: the figure is looked for in its first words
+_NUMBER = re.compile(rf"(?<![\w.,]){Q}(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's current figure for a field."""
+
+    source: str
+    source_type: str
+    value: Value
+
+    @property
+    def credible(self) -> bool:
+        return self.source_type not in PARTY_SOURCE_TYPES
+
+
+def written_figures(raw: str) -> frozenset[int]:
+    """The numbers a phrase writes out: "about 40" -> {40}, "twenty-three" -> {23}, "20-25" ->
+    {20, 25}, "dozens" -> {}."""
+    found = set()
+    for match in _NUMBER.finditer(raw):
+        count = parse_count(match.group(0))
+        if count.low is not None and count.low == count.high:
+            found.add(count.low)
+    return frozenset(found)
+
+
+def printable(field: str, claims: Sequence[Claim]) -> Printable | None:
+    """The printable figure for one count field of one incident, from each independent
+    source's current figure (None where no source gives a figure that was read)."""
+    label = COUNT_PHRASES.get(field, field.replace("_", " "))
+    read = [c for c in claims if c.value.parsed]
+    if not read:
+        return None
+    credible = [c for c in read if c.credible]
+    parties = [c for c in read if not c.credible]
+    if not credible:
+        listed = "; ".join(f"{_as_worded(c.value)} according to {_who(c)}" for c in _in_order(parties))
+        text = f"Only parties to the conflict give a figure for {label}: {listed}."
+        return Printable("parties only", text, "", (), None, None, None)
+    chosen, rule = _chosen(credible)
+    same = [c for c in credible if c.value.key == chosen.value.key]
+    others = [c for c in _in_order(credible) if c.value.key != chosen.value.key]
+    figure = _at_least(chosen.value) if rule == "lowest credible figure" else _as_worded(chosen.value)
+    text = f"{figure} {label}, according to {_names(same)}"
+    if others:
+        text += "; " + "; ".join(f"{_who(c)} gives {_as_worded(c.value)}" for c in others)
+    if parties:
+        text += ". Parties to the conflict: " + "; ".join(
+            f"{_who(c)} gives {_as_worded(c.value)}" for c in _in_order(parties)
+        )
+    low, best, high = _low_best_high(credible)
+    according_to = tuple(c.source for c in _in_order(same))
+    return Printable(rule, text[0].upper() + text[1:] + ".", figure, according_to, low, best, high)
+
+
+def _chosen(credible: Sequence[Claim]) -> tuple[Claim, str]:
+    """The credible figure to print, and the rule that chose it."""
+    ordered = _in_order(credible)
+    if len({c.value.key for c in credible}) == 1:
+        return ordered[0], "agreed"
+    joint = _intersection(credible)
+    narrowest = [c for c in ordered if (c.value.low, c.value.high) == joint]
+    if narrowest:
+        return narrowest[0], "allowed by every credible source"
+    return min(ordered, key=lambda c: c.value.low), "lowest credible figure"
+
+
+def _intersection(claims: Sequence[Claim]) -> tuple[int, int | None] | None:
+    low = max(c.value.low for c in claims)
+    highs = [c.value.high for c in claims if c.value.high is not None]
+    high = min(highs) if highs else None
+    return None if high is not None and low > high else (low, high)
+
+
+def _in_order(claims: Sequence[Claim]) -> list[Claim]:
+    return sorted(claims, key=lambda c: (c.value.low, c.source.casefold(), c.source, c.value.raw))
+
+
+def _who(claim: Claim) -> str:
+    return f"{claim.source} ({claim.source_type.replace('_', ' ')})"
+
+
+def _names(claims: Sequence[Claim]) -> str:
+    names = [_who(c) for c in _in_order(claims)]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _as_worded(value: Value) -> str:
+    """The figure as the source worded it, without the words that follow it ("six people" ->
+    "six", "at least 38 people" -> "at least 38"): the shortest start of the phrase that reads
+    as the same count."""
+    words = value.raw.split()
+    for end in range(1, min(len(words), MAX_WORDS) + 1):
+        start = " ".join(words[:end])
+        count = parse_count(start)
+        if count.parsed and (count.low, count.high) == (value.low, value.high):
+            return start
+    return " ".join(words)
+
+
+def _at_least(value: Value) -> str:
+    """The lowest figure as a lower bound where the source gave a bare number ("22" -> "at
+    least 22"), else as worded ("about 40", "at least 23", "dozens")."""
+    if value.low == value.high and value.low in written_figures(value.raw):
+        return f"at least {_as_worded(value)}"
+    return _as_worded(value)
+
+
+def _low_best_high(credible: Sequence[Claim]) -> tuple[int | None, int | None, int | None]:
+    """UCDP-style, from bounds the sources wrote; (None, None, None) where one did not."""
+    for claim in credible:
+        written = written_figures(claim.value.raw)
+        bounds = [b for b in (claim.value.low, claim.value.high) if b is not None]
+        if any(b != 0 and b not in written for b in bounds):  # 0: "no one", or "up to 12"'s floor
+            return None, None, None
+    low = min(c.value.low for c in credible)
+    highs = [c.value.high for c in credible]
+    high = None if any(h is None for h in highs) else max(h for h in highs if h is not None)
+    exact = [c.value.low for c in credible if c.value.low == c.value.high]
+    best = min(set(exact), key=lambda n: (-exact.count(n), n)) if exact else None
+    return low, best, high
