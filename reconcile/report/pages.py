@@ -17,7 +17,8 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from reconcile.model import STATUSES, FieldAlignment, Incident, Report
+from reconcile.model import STATUSES, FieldAlignment, Incident, Printable, Report
+from reconcile.printable import RULES as PRINTABLE_RULES
 from reconcile.report.charts import SOURCE_COLOURS, range_chart, revision_timeline
 from reconcile.schema import field_order
 
@@ -148,7 +149,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(safe_url=safe_url, field_label=field_label, md=md_cell, md_url=md_url)
+    env.filters.update(
+        safe_url=safe_url, field_label=field_label, md=md_cell, md_url=md_url, low_best_high=low_best_high
+    )
     env.globals.update(
         STATUSES=STATUSES,
         STATUS_WORDS=STATUS_WORDS,
@@ -162,8 +165,19 @@ def environment() -> Environment:
         SOURCE_COLOURS=SOURCE_COLOURS,
         groups_by_account=groups_by_account,
         ordered_incidents=ordered_incidents,
+        PRINTABLE_RULES=PRINTABLE_RULES,
     )
     return env
+
+
+def low_best_high(printable: Printable) -> str:
+    """ "low 22 · best 23 · high 30" (— where there is none), or "" where the rule allows none."""
+    if printable.low is None:
+        return ""
+    return " · ".join(
+        f"{name} {'—' if n is None else f'{n:,}'}"
+        for name, n in (("low", printable.low), ("best", printable.best), ("high", printable.high))
+    )
 
 
 def to_html(report: Report) -> str:
