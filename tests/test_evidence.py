@@ -35,9 +35,15 @@ def two_accounts(left: dict[str, str], right: dict[str, str]) -> Features:
 
 
 def assess(name: str, left: dict[str, str], right: dict[str, str]) -> tuple[float, bool, str]:
-    """What the kind `name` makes of accounts a and b: (contribution, veto, words)."""
+    """What the kind `name` makes of accounts a and b: (contribution, veto, words); the pair
+    taken the other way round must weigh the same and be forbidden alike."""
     f = two_accounts(left, right)
-    a, b = np.array([0]), np.array([1])
+    said = [_assessed(f, name, np.array([x]), np.array([y])) for x, y in ((0, 1), (1, 0))]
+    assert said[0][:2] == said[1][:2], f"{name}: a, b and b, a differ: {said}"
+    return said[0]
+
+
+def _assessed(f: Features, name: str, a: np.ndarray, b: np.ndarray) -> tuple[float, bool, str]:
     earlier: dict[str, np.ndarray] = {}
     for kind in KINDS:
         earlier[kind.name] = kind.level(f, a, b, earlier)
@@ -85,6 +91,9 @@ CASES = [
      "places differ (Zorakan / Zoramat)"),
     ("place", {"location": "Quetta"}, {"location": "Gwadar"}, 0.0, True,
      "places lie apart (Quetta / Gwadar)"),
+    # a village somewhere in Balochistan may lie in Quetta: they differ, they do not lie apart
+    ("place", {"location": "Xyzville, Quetta, Balochistan"}, {"location": "Zindarkot, Balochistan"},
+     -0.10, False, "places differ (Xyzville, Quetta, Balochistan / Zindarkot, Balochistan)"),
     ("place", {"location": "Quetta"}, {}, 0.0, False, ""),
     # perpetrators
     ("perpetrator", {"perpetrator": "BLA"}, {"perpetrator": "bla"}, 0.15, False,
