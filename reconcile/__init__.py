@@ -15,7 +15,7 @@ from reconcile.errors import InputError, Problem
 from reconcile.match import match_accounts as match
 from reconcile.model import Report
 from reconcile.pipeline import reconcile
-from reconcile.read import load
+from reconcile.read import from_frame, load
 from reconcile.report import FORMATS, render
 from reconcile.values import load_vocabulary
 
@@ -24,6 +24,7 @@ __all__ = [
     "InputError",
     "Problem",
     "Report",
+    "from_frame",
     "load",
     "load_vocabulary",
     "match",

@@ -33,8 +33,9 @@ def reconcile(
     kinds: Mapping[str, Kind] | None = None,
     generated_at: str | None = None,
 ) -> Report:
-    """Reconcile accounts (a table from `load`, or paths to read) into a report."""
-    table = accounts if isinstance(accounts, pd.DataFrame) else load(accounts)
+    """Reconcile accounts (any DataFrame of accounts, read by `from_frame`; a table from `load`;
+    or paths to read) into a report."""
+    table = load(accounts)
     parsed = parse_accounts(table, vocabulary or load_vocabulary(), kinds)
     return build_report(parsed, generated_at=generated_at)
 

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
+import decimal
 import io
 import json
+import math
+import numbers
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -61,14 +65,16 @@ MAX_NESTING = 50  # lists and mappings within one another, the list of records c
 MAX_ALIAS_EXPANSION = 100_000  # YAML: nodes that aliases may stand for in all (or one per byte, if more)
 
 
-def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
+def load(paths: Sequence[str | Path] | str | Path | pd.DataFrame) -> pd.DataFrame:
     """Read one or several accounts files into one table.
 
     Columns: the provenance and hint columns of format v1, every claim column
     found in any file (as raw strings, "" where absent), then `file` and `row`
     (the record number in its file, 1-based). Raises `InputError` listing the
-    problems found.
+    problems found. A DataFrame is read by `from_frame` into the same table.
     """
+    if isinstance(paths, pd.DataFrame):
+        return from_frame(paths)
     if isinstance(paths, str | Path):
         paths = [paths]
     if not paths:
@@ -87,7 +93,15 @@ def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
     if problems:
         raise InputError.capped(problems, len(problems) + more)
     table = pd.concat(frames, ignore_index=True, sort=False) if frames else pd.DataFrame()
-    claim_columns = sorted({c for f in frames for c in f.columns} - RESERVED_COLUMNS)
+    table = _assembled(table, {c for f in frames for c in f.columns})
+    _check_unique_ids(table, dict(zip(map(str, files), _id_prefixes(files), strict=True)))
+    return table.reset_index(drop=True)
+
+
+def _assembled(table: pd.DataFrame, found: set[str]) -> pd.DataFrame:
+    """The accounts table in its one layout: the provenance and hint columns, the claim columns
+    found (alphabetically), then the table's own; every cell text ("" where absent), `row` an int."""
+    claim_columns = sorted(found - RESERVED_COLUMNS)
     columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *claim_columns, *META_COLUMNS]
     absent = [c for c in columns if c not in table.columns]
     table = table.reindex(columns=[c for c in columns if c not in absent])
@@ -106,8 +120,162 @@ def load(paths: Sequence[str | Path] | str | Path) -> pd.DataFrame:
     )
     table = table.assign(**dict.fromkeys(absent, empty))[columns]  # no file has these columns
     table["row"] = table["row"].astype(int)
-    _check_unique_ids(table, dict(zip(map(str, files), _id_prefixes(files), strict=True)))
-    return table.reset_index(drop=True)
+    return table
+
+
+def from_frame(frame: pd.DataFrame, name: str = "<DataFrame>") -> pd.DataFrame:
+    """A pandas DataFrame of accounts as `load` would give it from a file of the same records.
+
+    Any DataFrame may come in: built by hand, with gaps (NaN, None, pd.NA, NaT: missing, as an
+    empty cell is), numbers and dates (written as a person writes them: 3.0 is "3", a timestamp
+    at midnight is its day), some columns of the format absent, columns of your own (claims),
+    any index (an unnamed index is ignored, a named one is read as columns, as `reset_index()`
+    would). Column names are case- and space-insensitive, as in files. The columns `file` and
+    `row` of a table from `load` (or of several, concatenated) are kept, so that errors still
+    point at the files; elsewhere `file` is `name` and `row` the record's position (1-based).
+    Raises `InputError`, located as "<name>, record N, account ..." where the files' own
+    checks would fail: no `source` column, an empty source, an unknown source_type or scope,
+    an id given twice."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"from_frame takes a pandas DataFrame, not {type(frame).__name__}")
+    if frame.empty:
+        raise InputError([Problem(name, "the DataFrame holds no accounts", "add one row per account")])
+    frame = _with_named_index(name, frame)
+    text = pd.DataFrame(
+        {position: _column_text(frame.iloc[:, position]) for position in range(frame.shape[1])}
+    )
+    text.columns = pd.Index([str(c) for c in frame.columns])
+    keys = [column_key(c) for c in text.columns]
+    own = {key: text.pop(column) for key, column in zip(keys, list(text.columns), strict=True)
+           if key in TABLE_COLUMNS and keys.count(key) == 1}  # fmt: skip
+    table = _frame(name, name, text)  # names the columns, strips, default ids; row = position
+    problems, total = _validate(name, table)
+    if problems:
+        raise InputError.capped(_located(problems, None, table["id"]), total)
+    if "file" in own:
+        table["file"] = own["file"].where(own["file"] != "", name).to_numpy()
+    if "row" in own:
+        numbers = frame.iloc[:, keys.index("row")]
+        whole = pd.api.types.is_integer_dtype(numbers) and not numbers.hasnans and numbers.min() > 0
+        table["row"] = numbers.to_numpy() if whole else _own_rows(name, own["row"], table)
+    table = _assembled(table, set(table.columns))
+    files = table["file"].unique().tolist()
+    prefixes = dict(zip(files, _id_prefixes([Path(f) for f in files]), strict=True)) | {name: name}
+    _check_unique_ids(table, prefixes)
+    return table
+
+
+def _with_named_index(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its index dropped, or, where its levels have names, read as columns."""
+    named = [level for level in frame.index.names if level is not None]
+    if not named:
+        return frame.reset_index(drop=True)
+    clash = [
+        level for level in named if column_key(str(level)) in {column_key(str(c)) for c in frame.columns}
+    ]
+    if clash:
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    f"the index is named {str(clash[0])!r} and a column has that name too",
+                    "drop the index (`frame.reset_index(drop=True)`) or rename it",
+                    column=str(clash[0]),
+                )
+            ]
+        )
+    return frame.reset_index(level=named).reset_index(drop=True)
+
+
+def _own_rows(name: str, given: pd.Series, table: pd.DataFrame) -> list[int]:
+    """The `row` column of a table from `load`: each account's record number in its file (the
+    position where it is empty). Anything else is a column of the user's, which would be lost."""
+    rows = []
+    for position, cell in enumerate(given.tolist(), start=1):
+        if cell == "":
+            rows.append(position)
+        elif cell.isdigit() and cell.isascii() and int(cell) > 0:
+            rows.append(int(cell))
+        else:
+            raise InputError(
+                [
+                    Problem(
+                        name,
+                        f"the column 'row' holds {cell!r}: reconcile keeps each account's record "
+                        "number in a column of that name, so this column's values would be lost",
+                        "rename the column, for example to 'row_label'",
+                        position,
+                        "row",
+                        account=str(table["id"].iloc[position - 1]),
+                    )
+                ]
+            )
+    return rows
+
+
+def _column_text(column: pd.Series) -> pd.Series:
+    """One column of a DataFrame as text, as a file would hold it: missing cells empty, numbers
+    and dates as a person writes them (`cell_text`)."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) or (
+        pd.api.types.is_object_dtype(dtype)
+        and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty")
+    ):
+        texts = pa.array(column, type=pa.large_string(), from_pandas=True)  # NaN, None, pd.NA: null
+        if isinstance(texts, pa.ChunkedArray):  # one chunk: a concatenation can leave thousands
+            texts = texts.combine_chunks()
+        return pd.Series(pc.fill_null(texts, ""), index=column.index, dtype=str)
+    if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
+        written: dict[tuple[type, Any], str] = {}
+        out = []
+        for cell in column.astype(object).tolist():
+            try:
+                key = (type(cell), cell)
+                if key not in written:
+                    written[key] = cell_text(cell)
+                out.append(written[key])
+            except TypeError:  # a list or a mapping: not hashable
+                out.append(cell_text(cell))
+        return pd.Series(out, index=column.index, dtype=str)
+    codes, uniques = pd.factorize(column)  # one dtype: numbers, booleans or timestamps
+    distinct = pa.array([cell_text(u) for u in uniques] + [""], type=pa.large_string())
+    taken = pc.take(distinct, pa.array(codes % len(distinct)))  # -1 (missing) takes the last, ""
+    return pd.Series(taken, index=column.index, dtype=str)
+
+
+def cell_text(value: Any) -> str:
+    """A cell of a DataFrame as the text a file would hold: "" for NaN, None, pd.NA and NaT;
+    3 and 3.0 as "3", 0.5 as "0.5", 1e-7 as "0.0000001" (never an exponent); True as "true";
+    a date or a timestamp at midnight as "2024-08-26", other timestamps in ISO 8601; a list as
+    its items joined by "; " and a mapping as JSON, as the JSON and YAML readers write them."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, str):
+        return value
+    if type(value).__name__ in ("bool", "bool_"):
+        return "true" if value else "false"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isnan(number):
+            return ""
+        if math.isinf(number):
+            return str(number)
+        if number.is_integer():
+            return str(int(number))
+        return format(decimal.Decimal(str(value)), "f")  # str: a float32's own shortest digits
+    if isinstance(value, dt.datetime):  # pd.Timestamp too
+        if value.tzinfo is None and value.time() == dt.time() and not getattr(value, "nanosecond", 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | dict):
+        return _scalar_text(list(value) if isinstance(value, tuple) else value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
 
 
 def _given_twice(files: list[Path]) -> list[Problem]:

@@ -39,7 +39,7 @@ def match_accounts(
     per account, in id order, with its incident (`incident-000001`...), its scope, the account it
     is most strongly linked to, the score and the reasons in words. `explain=False` leaves the
     links out (faster on millions of rows)."""
-    table = accounts if isinstance(accounts, pd.DataFrame) else load(accounts)
+    table = load(accounts)  # a DataFrame too, read by reconcile.read.from_frame
     parsed = parse_accounts(table, vocabulary or load_vocabulary(), kinds).sorted_by_id()
     return incidents_table(parsed, match(parsed, explain=explain))
 

@@ -260,12 +260,21 @@ def claim_columns(table: pd.DataFrame) -> list[str]:
 
 
 def _distinct(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """The codes of a column's cells into its distinct texts. A missing cell (NaN, None: a table
+    that did not come through `reconcile.read`) is the empty text, never another cell's: factorize
+    gives it the code -1, which would pick the last distinct text."""
     codes, uniques = pd.factorize(series, sort=False)
     if isinstance(uniques.dtype, pd.StringDtype):  # Arrow hands its strings over at once
         import pyarrow as pa
 
-        return codes.astype(np.int64), pa.array(uniques.array).to_pylist()
-    return codes.astype(np.int64), [str(u) for u in uniques]
+        texts = pa.array(uniques.array).to_pylist()
+    else:
+        texts = [str(u) for u in uniques]
+    codes = codes.astype(np.int64)
+    if len(codes) and codes.min() < 0:
+        codes[codes < 0] = len(texts)
+        texts.append("")
+    return codes, texts
 
 
 def parse_accounts(
