@@ -16,7 +16,7 @@ from reconcile.match import match_accounts as match
 from reconcile.model import Report
 from reconcile.pipeline import reconcile
 from reconcile.read import from_frame, load
-from reconcile.report import FORMATS, render
+from reconcile.report import FORMATS, render, to_frame
 from reconcile.values import load_vocabulary
 
 __all__ = [
@@ -30,4 +30,5 @@ __all__ = [
     "match",
     "reconcile",
     "render",
+    "to_frame",
 ]

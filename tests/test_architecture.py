@@ -44,7 +44,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "align":    set(),
     "checks":   set(),
     "pipeline": {"pandas"},
-    "report":   {"jinja2", "markupsafe"},
+    "report":   {"jinja2", "markupsafe", "pandas"},
     "cli":      {"click"},
     "__main__": set(),
 }  # fmt: skip

@@ -1,9 +1,12 @@
-"""DataFrames in: any DataFrame is read as a file of the same records would be
-(`reconcile.read.from_frame`)."""
+"""DataFrames in and out: any DataFrame is read as a file of the same records would be
+(`reconcile.read.from_frame`), and a report comes back as a DataFrame in long form
+(`reconcile.to_frame`), the rows and columns of the CSV report, typed."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from typing import Any
 
 import numpy as np
@@ -15,6 +18,7 @@ from hypothesis import strategies as st
 import reconcile
 from reconcile.errors import InputError
 from reconcile.read import cell_text, from_frame
+from reconcile.report.as_csv import COLUMNS
 from reconcile.values import _distinct
 from tests.conftest import SEED_FILES
 
@@ -209,6 +213,34 @@ def test_parsing_reads_a_missing_cell_as_missing_not_as_another_cells_text() -> 
     assert [texts[c] for c in codes] == ["a", "", "b", ""]
 
 
+# --- out ----------------------------------------------------------------------------------------
+
+
+def test_to_frame_is_the_csv_report_typed(seed_report: reconcile.Report) -> None:
+    frame = reconcile.to_frame(seed_report)
+    written = list(csv.DictReader(io.StringIO(reconcile.render(seed_report, "csv"))))
+    assert list(frame.columns) == list(COLUMNS)
+    assert len(frame) == len(written)
+    assert frame["superseded"].dtype == bool and frame["group"].dtype == "Int64"
+    for (_, row), cells in zip(frame.iterrows(), written, strict=True):
+        for column in COLUMNS:
+            value = row[column]
+            if value is None or value is pd.NA:
+                shown = ""
+            elif isinstance(value, bool | np.bool_):
+                shown = "true" if value else "false"
+            elif isinstance(value, dt.date):
+                shown = value.isoformat()
+            else:
+                shown = str(value)
+            assert cells[column].removeprefix("'") == shown.removeprefix("'"), (column, cells)
+    counts = frame[frame["kind"] == "count"]
+    assert all(isinstance(low, int) for low in counts["low"] if low is not None)
+    dates = frame[frame["kind"] == "date"]
+    assert all(isinstance(low, dt.date) for low in dates["low"] if low is not None)
+    assert set(frame["account"]) == {a.id for a in seed_report.accounts}
+
+
 # --- the property -------------------------------------------------------------------------------
 
 # cells as a DataFrame may hold them, and the text a person reads in each (written out here, not
@@ -265,3 +297,7 @@ def test_every_value_shown_is_one_the_account_gave_and_every_account_appears(
     for account, field, raw in _shown(report):
         assert raw and raw.strip() == gave.get((account, field)), (account, field, raw)
     assert sorted(a.id for a in report.accounts) == sorted(ids)
+    out = reconcile.to_frame(report)
+    assert set(out["account"]) == set(ids)
+    for row in out[out["field"] != ""].itertuples():
+        assert row.raw.strip() == gave.get((row.account, row.field))

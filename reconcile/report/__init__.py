@@ -1,4 +1,5 @@
-"""Report model -> HTML, Markdown, JSON (v1), CSV (long form) and schema.org ClaimReview.
+"""Report model -> HTML, Markdown, JSON (v1), CSV (long form), schema.org ClaimReview, and a
+pandas DataFrame in long form (`to_frame`).
 
 Owns rendering and nothing else: every format reads the same frozen
 `Report`. One jinja Environment with autoescape for `.html.j2` and
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from reconcile.model import Report
 from reconcile.report.as_csv import to_csv
+from reconcile.report.as_frame import to_frame
 from reconcile.report.as_json import to_json
 from reconcile.report.claimreview import to_claimreview
 from reconcile.report.pages import to_html, to_markdown
@@ -49,4 +51,4 @@ def render(report: Report, fmt: str) -> str:
     return RENDERERS[fmt](report)
 
 
-__all__ = ["FORMATS", "SUFFIXES", "format_for", "render"]
+__all__ = ["FORMATS", "SUFFIXES", "format_for", "render", "to_frame"]
