@@ -14,6 +14,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn, ParamSpec
 
@@ -37,13 +38,14 @@ _inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_
 _aliases = click.option(
     "--aliases",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="YAML file of your own places and actors (see docs/aliases.md).",
+    help="YAML file of your own places and actors; its format: reconcile docs aliases.",
 )
 _fields = click.option(
     "--fields",
     "fields_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="YAML mapping of extra columns to kinds: count, date, place, actor, category, text.",
+    help="YAML mapping of extra columns to kinds: count, date, place, actor, category, text "
+    "(reconcile docs aliases).",
 )
 
 
@@ -192,7 +194,7 @@ def report(
     """Write a report of where the accounts in INPUTS agree and conflict.
 
     \b
-    reconcile report fixtures/balochistan-2024-08-26/*.csv -o report.html
+    reconcile report article.csv other-outlets.yaml -o report.html
     reconcile report accounts.yaml -o - --format md
     """
     chosen = fmt or (format_for(output) if output != "-" else None) or "html"
@@ -289,6 +291,32 @@ def extract(files: tuple[Path, ...], published: str, via: str, output: str, alia
     )
 
 
+DOCS = ("aliases", "evidence")  # the pages `reconcile docs` prints
+
+
+@main.command("docs")
+@click.argument("topic", type=click.Choice(DOCS))
+@_errors_exit_2
+def docs_command(topic: str) -> None:
+    """Print a page of the documentation that comes with reconcile, as Markdown.
+
+    \b
+    aliases   the --aliases file (your own places and actors) and the --fields file
+    evidence  how accounts are matched: the kinds of evidence, their levels and weights
+    """
+    click.echo(docs_page(topic), nl=False)
+
+
+def docs_page(topic: str) -> str:
+    """A page of DOCS: the aliases page is package data (reconcile/docs/aliases.md); the evidence
+    page is written from the matcher's own list of kinds, as docs/evidence.md is."""
+    if topic == "evidence":
+        from reconcile.match.evidence import describe
+
+        return describe() + "\n"
+    return (resources.files("reconcile") / "docs" / f"{topic}.md").read_text(encoding="utf-8")
+
+
 @main.command("match")
 @_inputs
 @click.option(
@@ -319,7 +347,7 @@ def match_command(
 
     Writes one row per account: its incident, the account it was linked to, the score and the
     reasons in words. Built for whole datasets: a million accounts on two cores.
-    The kinds of evidence and their weights: docs/evidence.md.
+    The kinds of evidence and their weights: reconcile docs evidence.
 
     \b
     reconcile match events.csv -o incidents.parquet

@@ -256,5 +256,7 @@ def test_match_help_points_to_the_page_of_kinds() -> None:
     from reconcile.cli import main
 
     result = CliRunner().invoke(main, ["match", "--help"])
-    assert "docs/evidence.md" in result.output
-    assert Path(ROOT / "docs" / "evidence.md").is_file()
+    assert "reconcile docs evidence" in " ".join(result.output.split())
+    page = CliRunner().invoke(main, ["docs", "evidence"])
+    assert page.exit_code == 0
+    assert page.output == (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")

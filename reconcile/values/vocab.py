@@ -208,7 +208,7 @@ def _read_user_file(path: Path) -> dict[str, Any]:
                 Problem(
                     str(path),
                     "an aliases file is a mapping with the sections 'places' and/or 'actors'",
-                    "see docs/aliases.md: places: {Name: {aliases: [...], within: Parent}}, "
+                    "see `reconcile docs aliases`: places: {Name: {aliases: [...], within: Parent}}, "
                     "actors: {named: {Name: {aliases: [...], side: non_state}}, generic: {...}}",
                 )
             ]
