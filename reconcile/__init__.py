@@ -7,6 +7,10 @@ The library API; the CLI only wraps it::
     report = reconcile.reconcile(accounts)
     html = reconcile.render(report, "html")   # or "md", "json", "csv"
     incidents = reconcile.match(accounts)     # a DataFrame: each account's incident, and why
+    table = reconcile.to_frame(report)        # the report as a DataFrame, in long form
+
+`reconcile` and `match` take any DataFrame of accounts (NaN, numbers, dates, columns left
+out), read by `from_frame` as a file of the same records would be.
 """
 
 from __future__ import annotations
