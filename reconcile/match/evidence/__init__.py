@@ -111,8 +111,8 @@ def describe() -> str:
     lines = [
         "# Kinds of evidence",
         "",
-        "Generated from `reconcile.match.evidence.KINDS` by `reconcile.match.evidence.describe()`;",
-        "`tests/test_evidence.py` fails when this page and the code disagree.",
+        "Generated from `reconcile.match.evidence.KINDS` by `reconcile.match.evidence.describe()`",
+        "(`reconcile docs evidence` prints it); a test fails when this page and the code disagree.",
         "",
         "A pair of accounts scores the sum of its levels' weights, held between 0 and 1, and is a link",
         f"when it scores at least {THRESHOLD} and no level forbids it. Each kind's levels are tried",

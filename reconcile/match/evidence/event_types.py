@@ -93,7 +93,7 @@ def _words(level: int, x: str, y: str) -> str:
 
 class EventTypes(Kind):
     name = "event"
-    summary = "the kinds of event, read from the tree of event types (data/event_types.yaml)"
+    summary = "the kinds of event, read from the tree of event types (reconcile/values/data/event_types.yaml)"
     weighs_without_level = True
     levels: ClassVar[tuple[Level, ...]] = (
         Level("both only the root type (e.g. 'attack')", 0.05, ("kinds of event fit, both only '", "", "'")),
