@@ -1,7 +1,9 @@
 """The command line: a thin shell over the library. The only place that knows exit codes.
 
 Exit status: 0 done; 1 conflicts found when `--fail-on conflict` asks for it;
-2 any error (bad input, bad option, unreadable file).
+2 any error (bad input, bad option, unreadable file, an output that is one of the inputs);
+130 interrupted (SIGINT, Ctrl-C); 143 terminated (SIGTERM). An interrupted command leaves every
+file it was writing as it was before (reconcile.files writes through a temporary file).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +23,7 @@ import click
 
 from reconcile.bulk import collector_paused
 from reconcile.errors import InputError, Problem
+from reconcile.files import clashing, write_text_atomically
 from reconcile.pipeline import build_report
 from reconcile.read import load
 from reconcile.report import FORMATS, format_for, render
@@ -29,6 +34,8 @@ from reconcile.values.vocab import read_yaml_mapping
 
 EXIT_CONFLICTS = 1
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report a command stopped by Ctrl-C
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 
 _inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 _aliases = click.option(
@@ -109,13 +116,38 @@ def _exit_after_error() -> NoReturn:
 P = ParamSpec("P")
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that `finally` blocks run (a file being written
+    is removed, the old one kept) before the process exits 143."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """While a command runs, SIGTERM raises Terminated (signal handlers can only be set from
+    the main thread; elsewhere SIGTERM keeps its default)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
-    """Any failure exits with status 2, never 1 (which means conflicts were found)."""
+    """Any failure exits with status 2, never 1 (which means conflicts were found); an interrupt
+    exits 130 (SIGINT) or 143 (SIGTERM), after every file being written is cleaned up."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
-            command(*args, **kwargs)
+            with _terminate_as_exception():
+                command(*args, **kwargs)
         except InputError as error:
             _fail(error)
         except OSError as error:
@@ -123,11 +155,29 @@ def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
             _exit_after_error()
         except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
+        except KeyboardInterrupt:  # not click's "Aborted!" and status 1, which means conflicts found
+            click.echo("\ninterrupted; no output was changed", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("terminated; no output was changed", err=True)
+            sys.exit(EXIT_TERMINATED)
         except Exception as error:  # a bug of ours: say so, and keep the exit-code contract
             click.echo(f"error: internal error ({type(error).__name__}: {error}); please report it", err=True)
             _exit_after_error()
 
     return wrapper
+
+
+def _refuse_to_overwrite_an_input(output: str, *inputs: Path | None) -> None:
+    """Exit 2 before anything is read when the output is one of the inputs, by any path."""
+    if output == "-":
+        return
+    clash = clashing(output, inputs)
+    if clash is not None:
+        raise click.BadParameter(
+            f"{output} is one of the inputs ({clash}, the same file): write the output elsewhere",
+            param_hint="--output",
+        )
 
 
 @main.command()
@@ -184,6 +234,7 @@ def report(
             ".html, .md, .json, .csv or .jsonld (ClaimReview)",
             param_hint="--output",
         )
+    _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
     parsed = _parse(inputs, aliases, fields_file)
     result = build_report(parsed, generated_at=generated_at)
     text = render(result, chosen)
@@ -191,8 +242,7 @@ def report(
         click.echo(text, nl=False)
     else:
         target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_text_atomically(target, text)
         s = result.summary
         click.echo(
             f"{target}: {s.accounts} accounts, {s.single_incidents} incidents, {s.aggregates} aggregates, "
@@ -256,12 +306,13 @@ def extract(files: tuple[Path, ...], published: str, via: str, output: str, alia
         raise click.BadParameter(
             "write accounts to a .csv or .yaml file, or - for stdout", param_hint="--output"
         )
+    _refuse_to_overwrite_an_input(output, *files, aliases)
     rows = run_extract(list(files), published=published, via=via, vocab=load_vocabulary(aliases))
     text = write_rows(rows, fmt)
     if output == "-":
         click.echo(text, nl=False)
         return
-    Path(output).write_text(text, encoding="utf-8")
+    write_text_atomically(output, text)
     flagged = sum(1 for r in rows if r["review"])
     click.echo(
         f"{output}: {len(rows)} proposed accounts, {flagged} with something to check (column 'review')",
@@ -309,8 +360,7 @@ def match_command(
         raise click.BadParameter(
             "write incidents to a .csv, .parquet or .json file, or - for stdout", param_hint="--output"
         )
-    if output != "-" and any(Path(output).resolve() == path.resolve() for path in inputs):
-        raise click.BadParameter(f"{output} is one of the inputs: write elsewhere", param_hint="--output")
+    _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
     if stderr_is_terminal():
         click.echo(f"reading {len(inputs)} file(s)...", err=True)
     with collector_paused():  # millions of objects live until the command ends: nothing to collect
