@@ -107,7 +107,7 @@ def accounts_of(report: Report, incident: Incident) -> list[Any]:
 
 def ordered_incidents(report: Report) -> list[Incident]:
     """Incidents with conflicts first, then the rest, each in report order."""
-    return sorted(report.incidents, key=lambda i: (not i.conflicts, report.incidents.index(i)))
+    return [i for i in report.incidents if i.conflicts] + [i for i in report.incidents if not i.conflicts]
 
 
 COLLAPSE_ABOVE = 12  # in reports with more incidents, those without a conflict start collapsed
