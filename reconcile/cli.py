@@ -22,6 +22,7 @@ from typing import Any, NoReturn, ParamSpec
 import click
 
 from reconcile.bulk import collector_paused
+from reconcile.cells import visible
 from reconcile.errors import InputError, Problem
 from reconcile.files import clashing, write_text_atomically
 from reconcile.pipeline import build_report
@@ -429,7 +430,9 @@ def check_text(parsed: ParsedAccounts) -> str:
     lines = []
     unread = 0
     for row in range(len(table)):
-        cell = {c: str(table.at[row, c]) for c in ("id", "file", "row", "source")}
+        # control and bidi characters shown as escapes: an id or a source cannot move the cursor,
+        # colour the terminal, return to the start of the line or forge a line of its own
+        cell = {c: visible(str(table.at[row, c])) for c in ("id", "file", "row", "source")}
         lines.append(f"{cell['id']}  ({cell['file']}, row {cell['row']}; source: {cell['source']})")
         for field, kind in parsed.kinds.items():
             value = parsed.values[field][row]
@@ -437,10 +440,10 @@ def check_text(parsed: ParsedAccounts) -> str:
                 continue
             mark = " " if value.parsed and not value.note else "!"
             unread += mark == "!"
-            read = value.display if value.parsed else "(kept as text)"
-            line = f" {mark} {field:<17} {kind.value:<8} {value.raw!r:<40} -> {read}"
+            read = visible(value.display) if value.parsed else "(kept as text)"
+            line = f" {mark} {visible(field):<17} {kind.value:<8} {value.raw!r:<40} -> {read}"
             if value.note:
-                line += f"   [{value.note}]"
+                line += f"   [{visible(value.note)}]"
             lines.append(line)
         lines.append("")
     lines.append(f"{len(table)} accounts, {unread} value(s) marked '!' to look at.")
