@@ -28,6 +28,7 @@ from reconcile.files import clashing, write_text_atomically
 from reconcile.pipeline import build_report
 from reconcile.read import load
 from reconcile.report import FORMATS, format_for, render
+from reconcile.report.claimreview import iso_date
 from reconcile.schema import Kind, column_key
 from reconcile.values import ParsedAccounts, load_vocabulary, parse_accounts
 from reconcile.values.dates import parse_published
@@ -208,7 +209,8 @@ def _refuse_to_overwrite_an_input(output: str, *inputs: Path | None) -> None:
 @click.option(
     "--generated-at",
     default=None,
-    help="A timestamp to print in the report (left out by default, so reports are byte-identical).",
+    help="An ISO 8601 date or date-time to print in the report (2024-08-27, 2024-08-27T09:00:00Z); "
+    "left out by default, so reports are byte-identical.",
 )
 @_aliases
 @_fields
@@ -234,6 +236,12 @@ def report(
             f"cannot tell the format from {output!r}; give --format or an extension "
             ".html, .md, .json, .csv or .jsonld (ClaimReview)",
             param_hint="--output",
+        )
+    if generated_at is not None and iso_date(generated_at) is None:
+        raise click.BadParameter(
+            f"{generated_at!r} is not an ISO 8601 date or date-time; give e.g. 2024-08-27 or "
+            "2024-08-27T09:00:00Z (ClaimReview publishes it as datePublished)",
+            param_hint="--generated-at",
         )
     _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
     parsed = _parse(inputs, aliases, fields_file)
