@@ -20,6 +20,12 @@ import unicodedata
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
+
+def formula_guarded(text: str) -> str:
+    """A CSV cell's text that no spreadsheet evaluates: an apostrophe before a formula start."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029" + BIDI_CONTROLS + "]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

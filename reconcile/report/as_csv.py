@@ -12,7 +12,7 @@ import datetime as dt
 import io
 from typing import Any
 
-from reconcile.cells import FORMULA_STARTS
+from reconcile.cells import formula_guarded
 from reconcile.model import Incident, Report
 
 COLUMNS = (
@@ -49,10 +49,7 @@ def safe_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return formula_guarded(value) if isinstance(value, str) else str(value)
 
 
 def _account_cells(report: Report, incident: Incident, account_id: str) -> dict[str, Any]:
