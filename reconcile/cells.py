@@ -15,8 +15,11 @@ ISOLATE .. U+2069 POP DIRECTIONAL ISOLATE, so that it cannot reorder the text ar
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -24,6 +27,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 def formula_guarded(text: str) -> str:
     """A CSV cell's text that no spreadsheet evaluates: an apostrophe before a formula start."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """CSV with \\n line ends and minimal quoting, except that a row with a carriage return in
+    a cell is quoted whole: the csv module quotes a cell only for the line terminator's
+    characters, so a bare CR went out unquoted and split the row in a spreadsheet, the part
+    after it a new row whose first cell escaped the formula guard."""
+    buffer = io.StringIO()
+    minimal = csv.writer(buffer, lineterminator="\n")
+    every = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    minimal.writerow(header)
+    for row in rows:
+        (every if any("\r" in cell for cell in row) else minimal).writerow(row)
+    return buffer.getvalue()
 
 
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

@@ -235,10 +235,14 @@ SPLIT_TEXTS = [
     "a. a. a.\n\nb.  \n \n\n c. Mr. Smith said 5. \n d.",
     "One.\n\n\n\nTwo. Two. Two.\n\t\nThree?!  Four...\n",
     "No full stop at all\n\nand a second paragraph",
+    # one paragraph of 30,000 characters: pysbd's windows (reconcile.extract.WINDOW) must cut nothing
+    " ".join(
+        path.read_text("utf-8") for path in sorted((ROOT / "bench" / "extract").glob("*.txt")) * 6
+    ).replace("\n", " "),
 ]
 
 
-@pytest.mark.parametrize("text", SPLIT_TEXTS)
+@pytest.mark.parametrize("text", SPLIT_TEXTS, ids=range(len(SPLIT_TEXTS)))
 def test_sentences_are_where_pysbd_puts_them_without_its_quadratic_spans(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,12 +7,10 @@ prefixed with an apostrophe.
 
 from __future__ import annotations
 
-import csv as csvlib
 import datetime as dt
-import io
 from typing import Any
 
-from reconcile.cells import formula_guarded
+from reconcile.cells import csv_text, formula_guarded
 from reconcile.model import Incident, Report
 
 COLUMNS = (
@@ -97,9 +95,4 @@ def rows(report: Report) -> list[dict[str, Any]]:
 
 
 def to_csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csvlib.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows(report):
-        writer.writerow({c: safe_cell(row.get(c)) for c in COLUMNS})
-    return buffer.getvalue()
+    return csv_text(COLUMNS, ([safe_cell(row.get(c)) for c in COLUMNS] for row in rows(report)))
