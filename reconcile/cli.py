@@ -1,9 +1,11 @@
 """The command line: a thin shell over the library. The only place that knows exit codes.
 
 Exit status: 0 done; 1 conflicts found when `--fail-on conflict` asks for it;
-2 any error (bad input, bad option, unreadable file); 141 (128 + SIGPIPE, as `cat`
-and `grep` give) when the reader of standard output closed it early (`| head`),
-quietly: the output was cut short on purpose, but it is not all there.
+2 any error (bad input, bad option, unreadable file, an output that is one of the inputs);
+130 interrupted (SIGINT, Ctrl-C); 143 terminated (SIGTERM): an interrupted command leaves every
+file it was writing as it was before (reconcile.files writes through a temporary file); 141
+(128 + SIGPIPE, as `cat` and `grep` give) when the reader of standard output closed it early
+(`| head`), quietly: the output was cut short on purpose, but it is not all there.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -21,10 +25,13 @@ from typing import Any, NoReturn, ParamSpec
 import click
 
 from reconcile.bulk import collector_paused
+from reconcile.cells import visible
 from reconcile.errors import InputError, Problem
+from reconcile.files import clashing, write_text_atomically
 from reconcile.pipeline import build_report
 from reconcile.read import load, record_lines
 from reconcile.report import FORMATS, format_for, render
+from reconcile.report.claimreview import iso_date
 from reconcile.schema import Kind, column_key
 from reconcile.values import ParsedAccounts, load_vocabulary, parse_accounts
 from reconcile.values.dates import parse_published, read_published
@@ -33,6 +40,8 @@ from reconcile.values.vocab import read_yaml_mapping
 EXIT_CONFLICTS = 1
 EXIT_ERROR = 2
 EXIT_PIPE_CLOSED = 128 + 13  # killed by SIGPIPE, as a shell reports `cat` in `cat big | head`
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report a command stopped by Ctrl-C
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 
 _inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 _aliases = click.option(
@@ -126,13 +135,38 @@ def _stdout_closed() -> NoReturn:
 P = ParamSpec("P")
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that `finally` blocks run (a file being written
+    is removed, the old one kept) before the process exits 143."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """While a command runs, SIGTERM raises Terminated (signal handlers can only be set from
+    the main thread; elsewhere SIGTERM keeps its default)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
-    """Any failure exits with status 2, never 1 (which means conflicts were found)."""
+    """Any failure exits with status 2, never 1 (which means conflicts were found); an interrupt
+    exits 130 (SIGINT) or 143 (SIGTERM), after every file being written is cleaned up."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
-            command(*args, **kwargs)
+            with _terminate_as_exception():
+                command(*args, **kwargs)
         except InputError as error:
             _fail(error)
         except BrokenPipeError:
@@ -143,11 +177,29 @@ def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
             _exit_after_error()
         except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
+        except KeyboardInterrupt:  # not click's "Aborted!" and status 1, which means conflicts found
+            click.echo("\ninterrupted; no output was changed", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("terminated; no output was changed", err=True)
+            sys.exit(EXIT_TERMINATED)
         except Exception as error:  # a bug of ours: say so, and keep the exit-code contract
             click.echo(f"error: internal error ({type(error).__name__}: {error}); please report it", err=True)
             _exit_after_error()
 
     return wrapper
+
+
+def _refuse_to_overwrite_an_input(output: str, *inputs: Path | None) -> None:
+    """Exit 2 before anything is read when the output is one of the inputs, by any path."""
+    if output == "-":
+        return
+    clash = clashing(output, inputs)
+    if clash is not None:
+        raise click.BadParameter(
+            f"{output} is one of the inputs ({clash}, the same file): write the output elsewhere",
+            param_hint="--output",
+        )
 
 
 @main.command()
@@ -177,7 +229,8 @@ def _errors_exit_2(command: Callable[P, None]) -> Callable[P, None]:
 @click.option(
     "--generated-at",
     default=None,
-    help="A timestamp to print in the report (left out by default, so reports are byte-identical).",
+    help="An ISO 8601 date or date-time to print in the report (2024-08-27, 2024-08-27T09:00:00Z); "
+    "left out by default, so reports are byte-identical.",
 )
 @_aliases
 @_fields
@@ -204,6 +257,13 @@ def report(
             ".html, .md, .json, .csv or .jsonld (ClaimReview)",
             param_hint="--output",
         )
+    if generated_at is not None and iso_date(generated_at) is None:
+        raise click.BadParameter(
+            f"{generated_at!r} is not an ISO 8601 date or date-time; give e.g. 2024-08-27 or "
+            "2024-08-27T09:00:00Z (ClaimReview publishes it as datePublished)",
+            param_hint="--generated-at",
+        )
+    _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
     parsed = _parse(inputs, aliases, fields_file)
     result = build_report(parsed, generated_at=generated_at)
     text = render(result, chosen)
@@ -212,8 +272,7 @@ def report(
         sys.stdout.flush()  # a closed pipe is found here, inside the command, not at exit
     else:
         target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_text_atomically(target, text)
         s = result.summary
         click.echo(
             f"{target}: {s.accounts} accounts, {s.single_incidents} incidents, {s.aggregates} aggregates, "
@@ -278,12 +337,13 @@ def extract(files: tuple[Path, ...], published: str, via: str, output: str, alia
         raise click.BadParameter(
             "write accounts to a .csv or .yaml file, or - for stdout", param_hint="--output"
         )
+    _refuse_to_overwrite_an_input(output, *files, aliases)
     rows = run_extract(list(files), published=published, via=via, vocab=load_vocabulary(aliases))
     text = write_rows(rows, fmt)
     if output == "-":
         click.echo(text, nl=False)
         return
-    Path(output).write_text(text, encoding="utf-8")
+    write_text_atomically(output, text)
     flagged = sum(1 for r in rows if r["review"])
     click.echo(
         f"{output}: {len(rows)} proposed accounts, {flagged} with something to check (column 'review')",
@@ -357,8 +417,7 @@ def match_command(
         raise click.BadParameter(
             "write incidents to a .csv, .parquet or .json file, or - for stdout", param_hint="--output"
         )
-    if output != "-" and any(Path(output).resolve() == path.resolve() for path in inputs):
-        raise click.BadParameter(f"{output} is one of the inputs: write elsewhere", param_hint="--output")
+    _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
     if stderr_is_terminal():
         click.echo(f"reading {len(inputs)} file(s)...", err=True)
     with collector_paused():  # millions of objects live until the command ends: nothing to collect
@@ -426,29 +485,30 @@ def check_text(parsed: ParsedAccounts) -> str:
     unread = 0
     starts: dict[str, list[int] | None] = {}
     for row in range(len(table)):
+        # control and bidi characters shown as escapes: an id or a source cannot move the cursor,
+        # colour the terminal, return to the start of the line or forge a line of its own
         cell = {c: str(table.at[row, c]) for c in ("id", "file", "row", "source", "published")}
         file, record = cell["file"], int(cell["row"])
         if file not in starts:
             starts[file] = record_lines(file)
         found = starts[file]
         where = f"line {found[record - 1]}" if found and record <= len(found) else f"record {record}"
-        lines.append(f"{cell['id']}  ({file}, {where}; source: {cell['source']})")
+        lines.append(f"{visible(cell['id'])}  ({visible(file)}, {where}; source: {visible(cell['source'])})")
         _, note = read_published(cell["published"])
         if note:
             unread += 1
-            lines.append(
-                f" ! {'published':<17} {'date':<8} {cell['published']!r:<40} -> (kept as text)   [{note}]"
-            )
+            published = visible(repr(cell["published"]))
+            lines.append(f" ! {'published':<17} {'date':<8} {published:<40} -> (kept as text)   [{note}]")
         for field, kind in parsed.kinds.items():
             value = parsed.values[field][row]
             if value.missing:
                 continue
             mark = " " if value.parsed and not value.note else "!"
             unread += mark == "!"
-            read = value.display if value.parsed else "(kept as text)"
-            line = f" {mark} {field:<17} {kind.value:<8} {value.raw!r:<40} -> {read}"
+            read = visible(value.display) if value.parsed else "(kept as text)"
+            line = f" {mark} {visible(field):<17} {kind.value:<8} {value.raw!r:<40} -> {read}"
             if value.note:
-                line += f"   [{value.note}]"
+                line += f"   [{visible(value.note)}]"
             lines.append(line)
         lines.append("")
     lines.append(f"{len(table)} accounts, {unread} value(s) marked '!' to look at.")

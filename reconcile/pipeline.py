@@ -74,7 +74,7 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
             scope=scope,
             accounts=tuple(ids[r] for r in rows),
             independent_sources=len({source_key(parsed.cells["source"][r]) for r in rows}),
-            sources=tuple(sorted({parsed.cells["source"][r] for r in rows}, key=fold)),
+            sources=tuple(sorted({parsed.cells["source"][r] for r in rows}, key=_text_order)),
             fields=fields,
             links=links,
             covers=tuple(sorted((id_of[t] for t in matching.covers[old]), key=position.__getitem__)),
@@ -95,6 +95,20 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
         inputs=tuple(dict.fromkeys(table["file"].astype(str))),
         generated_at=generated_at,
     )
+
+
+def _text_order(text: str) -> tuple[str, str]:
+    """A total order for texts: as a reader sorts them (case and accents folded), ties broken
+    by the raw text, so that "Dawn", "DAWN" and "dawn" never come out in a set's hash order."""
+    return fold(text), text
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month_year(day: dt.date) -> str:
+    """'Aug 2024' in English whatever the process's locale (strftime's %b follows LC_TIME)."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def _chronological(parsed: ParsedAccounts, rows: Sequence[int]) -> list[int]:
@@ -134,10 +148,10 @@ def _date_text(span: tuple[dt.date, dt.date] | None) -> str:
         return "date unknown"
     low, high = span
     if low == high:
-        return f"{low.day} {low:%b %Y}"
+        return f"{low.day} {_month_year(low)}"
     if (low.year, low.month) == (high.year, high.month):
-        return f"{low.day}–{high.day} {low:%b %Y}"
-    return f"{low.day} {low:%b %Y} – {high.day} {high:%b %Y}"
+        return f"{low.day}–{high.day} {_month_year(low)}"
+    return f"{low.day} {_month_year(low)} – {high.day} {_month_year(high)}"
 
 
 def _title(parsed: ParsedAccounts, rows: Sequence[int]) -> str:

@@ -120,3 +120,71 @@ def test_only_http_links_appear(tmp_path: Any) -> None:
     text = reconcile.render(reconcile.reconcile(write(tmp_path / "a.csv", rows)), "claimreview")
     assert "javascript:" not in text
     assert "https://example.org/b" in text
+
+
+BREAKOUT = "</script><script>alert(1)</script><!-- & -->"
+
+
+def _breakout_report(tmp_path: Any, generated_at: str | None = None) -> Report:
+    rows = (
+        "id,source,published,location,event_date,killed\n"
+        f'a,"{BREAKOUT}",2024-08-26,Quetta,2024-08-26,"5 {BREAKOUT}"\n'
+        f"b,B,not a date {BREAKOUT},Quetta,2024-08-26,9\n"
+    )
+    path = tmp_path / "a.csv"
+    path.write_text(rows, encoding="utf-8")
+    return reconcile.reconcile(path, generated_at=generated_at)
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(tmp_path: Any) -> None:
+    from html.parser import HTMLParser
+
+    text = reconcile.render(_breakout_report(tmp_path), "claimreview")
+    assert not set(text) & set("<>&\u2028\u2029")
+    document = json.loads(text)
+    assert any(BREAKOUT in review["claimReviewed"] for review in document["@graph"])
+
+    class Scripts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.starts: list[str] = []
+            self.data: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            self.starts.append(tag)
+
+        def handle_data(self, data: str) -> None:
+            self.data.append(data)
+
+    page = Scripts()
+    page.feed(f'<script type="application/ld+json">{text}</script>')
+    assert page.starts == ["script"] and json.loads("".join(page.data)) == document
+
+
+@pytest.mark.parametrize(
+    ("generated_at", "published"),
+    [("2024-08-27", "2024-08-27"), ("2024-08-27T09:00:00Z", "2024-08-27T09:00:00Z"), ("tomorrow", None)],
+)
+def test_date_published_is_an_iso_date_or_left_out(tmp_path: Any, generated_at: str, published: str) -> None:
+    document = json.loads(reconcile.render(_breakout_report(tmp_path, generated_at), "claimreview"))
+    reviews = document["@graph"]
+    assert reviews and all(review.get("datePublished") == published for review in reviews)
+    for review in reviews:  # an account's own `published` too: "not a date ..." is not a Date
+        claim = review["itemReviewed"]
+        dates = [claim.get("datePublished")] + [a.get("datePublished") for a in claim["appearance"]]
+        assert all(d is None or d == "2024-08-26" for d in dates)
+        assert all("not a date" not in json.dumps(a) for a in claim["appearance"])
+
+
+@pytest.mark.parametrize("fmt", ["claimreview", "html", "json"])
+def test_the_cli_refuses_a_generated_at_that_is_not_iso(tmp_path: Any, fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+
+    path = tmp_path / "a.csv"
+    path.write_text("source,killed\nA,5\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(path), "-f", fmt, "--generated-at", "</script>"])
+    assert result.exit_code == 2 and "not an ISO 8601 date" in result.output
+    good = CliRunner().invoke(main, ["report", str(path), "-f", fmt, "--generated-at", "2024-08-27"])
+    assert good.exit_code == 0 and ("2024-08-27" in good.output or fmt == "claimreview")  # no conflict

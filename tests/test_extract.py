@@ -215,3 +215,65 @@ def test_extract_writes_every_standard_column_in_the_order_of_the_format(tmp_pat
     header = next(csv.reader(io.StringIO(write_rows(rows, "csv"))))
     assert header == list(ACCOUNT_COLUMNS)
     assert header[:9] == [*PROVENANCE_COLUMNS, *HINT_COLUMNS]
+
+
+def test_a_date_that_needs_its_context_beside_one_that_does_not_is_no_crash(tmp_path: Path) -> None:
+    """ "yesterday" cannot be read without --published; held against "26 August 2024" it made
+    `relation` compare None with a date (TypeError: an internal error on an ordinary article)."""
+    article = write(
+        tmp_path / "a.txt",
+        "Five people were killed in Quetta yesterday, police said.\n\n"
+        "Police said five people were killed in Quetta on 26 August 2024.\n",
+    )
+    result = CliRunner().invoke(main, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "yesterday" in result.output
+
+
+SPLIT_TEXTS = [
+    *(path.read_text("utf-8") for path in sorted((ROOT / "bench" / "extract").glob("*.txt"))),
+    "a. a. a.\n\nb.  \n \n\n c. Mr. Smith said 5. \n d.",
+    "One.\n\n\n\nTwo. Two. Two.\n\t\nThree?!  Four...\n",
+    "No full stop at all\n\nand a second paragraph",
+    # one paragraph of 30,000 characters: pysbd's windows (reconcile.extract.WINDOW) must cut nothing
+    " ".join(
+        path.read_text("utf-8") for path in sorted((ROOT / "bench" / "extract").glob("*.txt")) * 6
+    ).replace("\n", " "),
+]
+
+
+@pytest.mark.parametrize("text", SPLIT_TEXTS, ids=range(len(SPLIT_TEXTS)))
+def test_sentences_are_where_pysbd_puts_them_without_its_quadratic_spans(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pysbd's char spans search every sentence from the start of the whole text (30 s for 1 MB);
+    ours run per paragraph from the previous sentence's end, and give the same spans."""
+    import pysbd
+
+    from reconcile.extract import sentences
+
+    reference = pysbd.Segmenter(language="en", clean=False, char_span=True).segment(text)
+    expected = [(span.start, span.sent.strip()) for span in reference if span.sent.strip()]
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the quadratic char-span search was used")
+
+    monkeypatch.setattr(pysbd.Segmenter, "sentences_with_char_spans", refuse)
+    found = sentences(text)
+    assert [(s.start, s.text) for s in found] == expected
+    assert [s.line for s in found] == [text.count("\n", 0, s.start) + 1 for s in found]
+
+
+def test_extract_csv_cells_are_formula_guarded(tmp_path: Path) -> None:
+    article = write(
+        tmp_path / "=cmd.txt",
+        '=HYPERLINK("http://evil.example","x") Five people were killed in Quetta on Sunday, police said.\n\n'
+        "@SUM(1+1) Six people were killed in Gwadar, officials said.\n",
+    )
+    result = CliRunner().invoke(
+        main, ["extract", str(article), "--via", "-Dawn", "-o", str(tmp_path / "a.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO((tmp_path / "a.csv").read_text("utf-8"))) for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+    assert any(c.startswith("'=cmd:") for c in cells) and any(c.startswith("'=HYPERLINK") for c in cells)

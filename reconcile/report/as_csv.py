@@ -7,12 +7,10 @@ prefixed with an apostrophe.
 
 from __future__ import annotations
 
-import csv as csvlib
 import datetime as dt
-import io
 from typing import Any
 
-from reconcile.cells import FORMULA_STARTS
+from reconcile.cells import csv_text, formula_guarded
 from reconcile.model import Incident, Report
 
 COLUMNS = (
@@ -51,10 +49,7 @@ def safe_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+    return formula_guarded(value) if isinstance(value, str) else str(value)
 
 
 def _account_cells(report: Report, incident: Incident, account_id: str) -> dict[str, Any]:
@@ -104,9 +99,4 @@ def rows(report: Report) -> list[dict[str, Any]]:
 
 
 def to_csv(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csvlib.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows(report):
-        writer.writerow({c: safe_cell(row.get(c)) for c in COLUMNS})
-    return buffer.getvalue()
+    return csv_text(COLUMNS, ([safe_cell(row.get(c)) for c in COLUMNS] for row in rows(report)))

@@ -4,10 +4,17 @@ Owns the mapping from conflicts to the format fact-checkers publish. A claim
 is one source's value in a conflicting field (one source carried by several
 outlets is one claim with several appearances); its rating says how many
 independent sources stand against it.
+
+The JSON-LD is made to be pasted into a page inside <script type="application/ld+json">, so
+`<`, `>` and `&` are written as \u003c, \u003e and \u0026 (and U+2028/9 escaped): no text
+from the input can close the script element (`</script>`) or open a comment. The data is the
+same JSON. datePublished is written only from an ISO 8601 date or date-time; anything else is
+left out rather than published as a date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -17,6 +24,24 @@ from reconcile.values.text import fold
 
 PERSON_SOURCE_TYPES = frozenset({"witness", "local_official"})
 REVIEWER = "reconcile"
+
+
+def iso_date(text: str) -> str | None:
+    """The text if it is an ISO 8601 date or date-time (schema.org's Date / DateTime), else None."""
+    value = text.strip()
+    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.fromisoformat(t.replace("Z", "+00:00"))):
+        try:
+            parse(value)
+        except ValueError:
+            continue
+        return value
+    return None
+
+
+# characters that could end or comment out the <script> element the JSON-LD is embedded in
+SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def _author(account: Account) -> dict[str, Any]:
@@ -31,8 +56,8 @@ def _appearance(account: Account) -> dict[str, Any]:
         work["url"] = href
     if account.via:
         work["publisher"] = {"@type": "Organization", "name": account.via}
-    if account.published:
-        work["datePublished"] = account.published
+    if published := iso_date(account.published):
+        work["datePublished"] = published
     work["identifier"] = account.id
     return work
 
@@ -70,8 +95,8 @@ def _field_reviews(report: Report, incident: Incident, field: FieldAlignment) ->
                 "appearance": appearances,
                 "firstAppearance": appearances[0],
             }
-            if first.published:
-                claim["datePublished"] = first.published
+            if published := iso_date(first.published):
+                claim["datePublished"] = published
             review: dict[str, Any] = {
                 "@type": "ClaimReview",
                 "claimReviewed": f"{incident.title} · {field_label(field.field)}: “{raw}”",
@@ -83,8 +108,8 @@ def _field_reviews(report: Report, incident: Incident, field: FieldAlignment) ->
                 },
                 "author": {"@type": "Organization", "name": REVIEWER},
             }
-            if report.generated_at:
-                review["datePublished"] = report.generated_at
+            if report.generated_at and (generated := iso_date(report.generated_at)):
+                review["datePublished"] = generated
             found.append(review)
     return found
 
@@ -98,4 +123,5 @@ def _explanation(report: Report, field: FieldAlignment, others: list[str]) -> st
 
 def to_claimreview(report: Report) -> str:
     document = {"@context": "https://schema.org", "@graph": reviews(report)}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # <, > and & occur only inside JSON strings, where \u003c is the same character
+    return json.dumps(document, ensure_ascii=False, indent=2).translate(SCRIPT_SAFE) + "\n"

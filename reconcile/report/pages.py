@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from reconcile.cells import isolate, visible
 from reconcile.model import STATUSES, FieldAlignment, Incident, Printable, Report
 from reconcile.printable import RULES as PRINTABLE_RULES
 from reconcile.report.charts import SOURCE_COLOURS, range_chart, revision_timeline
@@ -62,16 +63,67 @@ def field_label(field: str) -> str:
     return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
 
 
-def md_cell(text: Any) -> str:
-    """Text that stays inside one Markdown table cell and renders as text, not HTML."""
-    value = re.sub(r"\s+", " ", str(text)).strip()
-    value = value.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([*_`\[\]])", r"\\\1", value)
+# Markdown: characters that open inline structure (code spans, emphasis, strikethrough, links and
+# images, table cells, headings' closing #s) are backslash-escaped; <, > and & become entities, so
+# no HTML tag, comment or entity can be formed; whitespace, newlines included, becomes one space,
+# so no text can end a paragraph, a table row or a code span, or start a block of its own.
+_MD_ESCAPED = re.compile(r"([\\`*_~\[\]|#])")
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")  # a list item, a setext underline, "1." / "1)"
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    return match.group() + "\\" if match.group()[0].isdigit() else "\\" + match.group()
+
+
+def md_cell(text: Any) -> Markup:
+    """Input text as Markdown that renders as that text and nothing else, and stays inside one
+    table cell, list item or heading: see _MD_ESCAPED. Control and bidi characters are shown as
+    escapes; a right-to-left text is isolated (FSI .. PDI)."""
+    value = visible(re.sub(r"\s+", " ", str(text)).strip())
+    value = _MD_ESCAPED.sub(r"\\\1", value)
+    value = re.sub(r"[&<>]", lambda m: _MD_ENTITIES[m.group()], value)
+    value = _MD_BLOCK_START.sub(_escape_block_start, value)
+    return Markup(isolate(value))  # Markup: done; the environment's `finalize` leaves it alone
+
+
+def md_code(text: Any) -> Markup:
+    """Input text as one Markdown code span (ids): the fence is one backtick longer than any run
+    of backticks inside, padded with a space where the text starts or ends with a backtick or a
+    space; whitespace becomes one space and controls are shown, so nothing ends the span early.
+    Inside a code span nothing is markup: `<img>` shows as text."""
+    value = visible(re.sub(r"\s+", " ", str(text)))
+    if not value.strip():  # an empty code span cannot be written: say what is there
+        return md_cell(f"(empty: {value!r})")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+    pad = " " if value[0] in "` " or value[-1] in "` " else ""
+    return Markup(isolate(f"{fence}{pad}{value}{pad}{fence}"))
 
 
 def md_url(url: str) -> str:
     """An http(s) URL safe inside a Markdown link target: no spaces, brackets or angle brackets."""
     return quote(url, safe=":/?#@!$&'*+,;=%-._~")
+
+
+def shown(value: Any) -> Any:
+    """Every value a template prints (jinja's `finalize`): a text's control and bidi characters
+    shown as escapes (newlines and tabs kept: a page treats them as spaces), so that input cannot
+    reverse or hide the text around it; markup we made (Markup) and numbers pass unchanged."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value, keep="\n\t")
+    return value
+
+
+def bdi(value: Any) -> Markup:
+    """Input text for an HTML page, isolated in <bdi> (direction from its own first strong
+    letter), so that a right-to-left name cannot reorder the words, commas and figures around it."""
+    return Markup("<bdi>%s</bdi>") % shown(str(value))
+
+
+def svg_text(value: Any) -> Markup:
+    """Input text for SVG <text>, where <bdi> does not exist: escaped, controls shown, and a
+    right-to-left text isolated between FSI and PDI."""
+    return Markup(isolate(str(escape(visible(str(value))))))
 
 
 def group_letter(index: int) -> str:
@@ -108,7 +160,7 @@ def accounts_of(report: Report, incident: Incident) -> list[Any]:
 
 def ordered_incidents(report: Report) -> list[Incident]:
     """Incidents with conflicts first, then the rest, each in report order."""
-    return sorted(report.incidents, key=lambda i: (not i.conflicts, report.incidents.index(i)))
+    return [i for i in report.incidents if i.conflicts] + [i for i in report.incidents if not i.conflicts]
 
 
 COLLAPSE_ABOVE = 12  # in reports with more incidents, those without a conflict start collapsed
@@ -148,9 +200,17 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=shown,
     )
     env.filters.update(
-        safe_url=safe_url, field_label=field_label, md=md_cell, md_url=md_url, low_best_high=low_best_high
+        safe_url=safe_url,
+        field_label=field_label,
+        md=md_cell,
+        md_code=md_code,
+        md_url=md_url,
+        bdi=bdi,
+        svg_text=svg_text,
+        low_best_high=low_best_high,
     )
     env.globals.update(
         STATUSES=STATUSES,
