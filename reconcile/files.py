@@ -58,7 +58,12 @@ def atomic_writer(path: str | os.PathLike[str], *, binary: bool = False) -> Iter
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     try:
-        with open(handle, "wb" if binary else "w", encoding=None if binary else "utf-8", newline="") as file:
+        with open(
+            handle,
+            "wb" if binary else "w",
+            encoding=None if binary else "utf-8",
+            newline=None if binary else "",
+        ) as file:
             yield file
             file.flush()
             os.fsync(file.fileno())

@@ -6,10 +6,9 @@ DataFrame, or written as CSV batch by batch; and `match_accounts`, the matcher f
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -18,6 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as arrow_csv
 
 from reconcile.cells import FORMULA_STARTS
+from reconcile.files import atomic_writer
 from reconcile.match.incidents import Matching, match
 from reconcile.match.links import reasons_text, thousandths
 from reconcile.read import load
@@ -45,21 +45,16 @@ def match_accounts(
 
 
 def write_incidents(parsed: ParsedAccounts, matching: Matching, path: Path) -> None:
-    """The per-account table written to a .csv, .parquet or .json file, atomically: into a file
-    beside it, then renamed over it, so that a reader never sees half a table."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
+    """The per-account table written to a .csv, .parquet or .json file, whole or not at all
+    (reconcile.files.atomic_writer: a temporary file beside it, renamed over it)."""
+    with atomic_writer(path, binary=True) as sink:
         if path.suffix == ".parquet":
-            incidents_table(parsed, matching).to_parquet(partial, index=False)
+            incidents_table(parsed, matching).to_parquet(sink, index=False)
         elif path.suffix == ".json":
             frame = incidents_table(parsed, matching)
-            text = frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
-            partial.write_text(text, encoding="utf-8")
+            sink.write((frame.to_json(orient="records", force_ascii=False, indent=1) + "\n").encode("utf-8"))
         else:
-            write_csv(incident_batches(parsed, matching), str(partial))
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+            write_csv(incident_batches(parsed, matching), sink)
 
 
 def incidents_table(parsed: ParsedAccounts, matching: Matching) -> pd.DataFrame:
@@ -146,7 +141,7 @@ def _strongest_first(row: np.ndarray, score: np.ndarray, other: np.ndarray, n: i
     return np.lexsort((other, -score, row))
 
 
-def write_csv(batches: Iterable[pa.RecordBatch], sink: str | BinaryIO) -> None:
+def write_csv(batches: Iterable[pa.RecordBatch], sink: str | IO[bytes]) -> None:
     """CSV through pyarrow's writer, batch by batch, straight to the file or stream (a million
     rows in a fraction of pandas' time, never held whole in memory), every text value quoted,
     and every text cell that a spreadsheet would evaluate as a formula prefixed with an
