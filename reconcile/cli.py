@@ -36,6 +36,7 @@ from reconcile.schema import Kind, column_key
 from reconcile.values import ParsedAccounts, load_vocabulary, parse_accounts
 from reconcile.values.dates import parse_published, read_published
 from reconcile.values.vocab import read_yaml_mapping
+from reconcile.words import counted, number
 
 EXIT_CONFLICTS = 1
 EXIT_ERROR = 2
@@ -346,7 +347,8 @@ def extract(files: tuple[Path, ...], published: str, via: str, output: str, alia
     write_text_atomically(output, text)
     flagged = sum(1 for r in rows if r["review"])
     click.echo(
-        f"{output}: {len(rows)} proposed accounts, {flagged} with something to check (column 'review')",
+        f"{output}: {counted(len(rows), 'proposed account')}, {number(flagged)} with something to check"
+        " (column 'review')",
         err=True,
     )
 
@@ -419,7 +421,7 @@ def match_command(
         )
     _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
     if stderr_is_terminal():
-        click.echo(f"reading {len(inputs)} file(s)...", err=True)
+        click.echo(f"reading {counted(len(inputs), 'file')}...", err=True)
     with collector_paused():  # millions of objects live until the command ends: nothing to collect
         _match_command(inputs, output, aliases, fields_file, explain_id)
 
@@ -452,7 +454,7 @@ def _match_command(
         write_incidents(parsed, matching, Path(output))
     if output != "-":
         accounts, incidents = len(parsed.table), len(matching.groups)
-        click.echo(f"{output}: {accounts} accounts in {incidents} incidents", err=True)
+        click.echo(f"{output}: {counted(accounts, 'account')} in {counted(incidents, 'incident')}", err=True)
 
 
 def stderr_is_terminal() -> bool:
@@ -511,7 +513,7 @@ def check_text(parsed: ParsedAccounts) -> str:
                 line += f"   [{visible(value.note)}]"
             lines.append(line)
         lines.append("")
-    lines.append(f"{len(table)} accounts, {unread} value(s) marked '!' to look at.")
+    lines.append(f"{counted(len(table), 'account')}, {counted(unread, 'value')} marked '!' to look at.")
     return "\n".join(lines) + "\n"
 
 

@@ -151,7 +151,7 @@ def test_check_marks_values_it_could_not_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 0
     assert " ! killed" in result.output and "not a count phrase" in result.output
-    assert "2 value(s) marked '!'" in result.output
+    assert "2 values marked '!'" in result.output
 
 
 def test_unwritable_output_exits_2(at_root: Path, tmp_path: Path) -> None:

@@ -260,7 +260,7 @@ def test_an_unreadable_published_is_kept_with_a_note_that_check_shows(tmp_path: 
     assert table.loc[0, "published"] == published
     shown = check_text(parse_accounts(table, load_vocabulary()))
     assert f"! published         date     {published!r}" in shown
-    assert "1 value(s) marked '!'" in shown
+    assert "1 value marked '!'" in shown
 
 
 def test_a_published_moment_before_the_first_utc_moment_is_read(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from reconcile.model import STATUSES, FieldAlignment, Incident, Printable, Repor
 from reconcile.printable import RULES as PRINTABLE_RULES
 from reconcile.report.charts import SOURCE_COLOURS, range_chart, revision_timeline
 from reconcile.schema import field_order
+from reconcile.words import counted, number
 
 STATUS_WORDS = {
     "conflict": ("✖", "conflict", "at least two values cannot both be true"),
@@ -211,6 +212,8 @@ def environment() -> Environment:
         bdi=bdi,
         svg_text=svg_text,
         low_best_high=low_best_high,
+        counted=counted,
+        number=number,
     )
     env.globals.update(
         STATUSES=STATUSES,
