@@ -16,13 +16,15 @@ from reconcile.model import PARTY_SOURCE_TYPES, FieldAlignment, FieldValue, Revi
 from reconcile.printable import Claim, printable
 from reconcile.schema import Kind, field_order
 from reconcile.values import ParsedAccounts, Value, interval_text, relation
-from reconcile.values.text import fold
+from reconcile.values.text import fold, identity
 
 INTERVAL_KINDS = (Kind.COUNT, Kind.DATE)
 
 
 def source_key(source: str) -> str:
-    return fold(source)
+    """Which independent source a name stands for: its identity (case and spaces do not matter,
+    punctuation does: "C++ Times" and "C Times" are two)."""
+    return identity(source)
 
 
 def align_incident(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[FieldAlignment, ...]:

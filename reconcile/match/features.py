@@ -19,7 +19,7 @@ from reconcile.match.evidence.places import PlaceFeatures, place_features
 from reconcile.match.evidence.tolls import TollFeatures, toll_features
 from reconcile.schema import Kind
 from reconcile.values import Column, ParsedAccounts
-from reconcile.values.text import fold
+from reconcile.values.text import identity
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,10 @@ def features(parsed: ParsedAccounts) -> Features:
     table = parsed.table
     scope = np.where(table["scope"].to_numpy(dtype=str) == "aggregate", "aggregate", "incident")
     label_codes, label_values = pd.factorize(table["incident"])
-    label = np.array([fold(str(v)) for v in label_values] + [""], dtype=object)[label_codes]
+    label = np.array([identity(str(v)) for v in label_values] + [""], dtype=object)[label_codes]
     label_code, label_texts = pd.factorize(label)
     source_codes, source_names = pd.factorize(table["source"])
-    folded_codes, _ = pd.factorize(pd.Series([fold(str(s)) for s in source_names], dtype=object))
+    folded_codes, _ = pd.factorize(pd.Series([identity(str(s)) for s in source_names], dtype=object))
     return Features(
         ids=parsed.ids,
         scope=scope,

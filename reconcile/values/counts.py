@@ -70,8 +70,13 @@ TENS = {
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "and", "a", "an"], key=len, reverse=True))
 
+# A quantity in number words is a few words long ("nine hundred and ninety-nine thousand ..."
+# has 16): bounding the repetition bounds how far a pattern can backtrack, which keeps every rule
+# linear in its input. (Unbounded, "one-one-one-...-on" made each range rule quadratic: the
+# separator between number words and the range's dash overlap.)
+_MOST_NUMBER_WORDS = 24
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.0+)?"
-_WORDS = rf"(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS}))*"
+_WORDS = rf"(?:{NUMBER_WORDS})(?:[\s-]+(?:{NUMBER_WORDS})){{0,{_MOST_NUMBER_WORDS - 1}}}"
 _DOZEN = rf"(?:half a|a|an|{_DIGITS}|{_WORDS})\s+dozen"
 Q = rf"(?:{_DOZEN}|{_DIGITS}|{_WORDS})"
 
@@ -90,6 +95,26 @@ VAGUE: dict[str, tuple[int, int | None]] = {
     "many": (2, None),
     "numerous": (2, None),
 }
+
+
+# No casualty count has more digits than this (the world's population has 10): a longer figure is a
+# broken or hostile cell, kept as text with a note rather than read as a number (numpy holds counts
+# as floats, which overflow past 308 digits; Python refuses to print an int of 4,301 digits).
+MAX_COUNT_DIGITS = 10
+# No count phrase is longer than this ("between nine hundred and ninety-nine and ..." has 90
+# characters): longer leading phrases are not tried, so a long cell costs what its first 200
+# characters do, plus one linear pass.
+MAX_COUNT_PHRASE = 200
+# How much of an ignored rest a note quotes.
+_NOTE_QUOTES = 60
+
+
+class _TooLarge(Exception):
+    """A figure of more than MAX_COUNT_DIGITS digits."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
 
 
 @dataclass(frozen=True)
@@ -168,16 +193,28 @@ def normalise(raw: str) -> str:
 
 
 def number_value(text: str) -> int | None:
-    """The integer a quantity phrase names: digits, number words, dozens; None if not a number."""
+    """The integer a quantity phrase names: digits, number words, dozens; None if not a number
+    (or a figure of more than MAX_COUNT_DIGITS digits)."""
+    try:
+        return _quantity(text)
+    except _TooLarge:
+        return None
+
+
+def _quantity(text: str) -> int | None:
+    """number_value, raising _TooLarge for a figure of more than MAX_COUNT_DIGITS digits."""
     text = text.strip()
     if re.fullmatch(_DIGITS, text):  # "1,200", and "23.0" as spreadsheets export whole numbers
-        return int(text.replace(",", "").split(".")[0])
+        digits = text.replace(",", "").split(".")[0].lstrip("0") or "0"
+        if len(digits) > MAX_COUNT_DIGITS:  # checked before int(): past 4,300 digits int() refuses
+            raise _TooLarge(len(digits))
+        return int(digits)
     dozen = re.fullmatch(r"(.+?)\s+dozen", text)
     if dozen:
         head = dozen.group(1)
         if head == "half a":
             return 6
-        multiplier = 1 if head in ("a", "an") else number_value(head)
+        multiplier = 1 if head in ("a", "an") else _quantity(head)
         return None if multiplier is None else multiplier * 12
     return _words_value(text)
 
@@ -241,31 +278,81 @@ def _match_phrase(text: str) -> tuple[int, int | None] | None:
         found = pattern.match(text)
         if not found:
             continue
-        quantities = [number_value(g) for g in found.groups()]
+        quantities = [_quantity(g) for g in found.groups()]
         if any(q is None for q in quantities):
             continue
-        return _interval(rule, [q for q in quantities if q is not None])
+        interval = _interval(rule, [q for q in quantities if q is not None])
+        widest = max(b for b in interval if b is not None)
+        if len(str(widest)) > MAX_COUNT_DIGITS:  # "999999999 dozen", "about 9999999999"
+            raise _TooLarge(len(str(widest)))
+        return interval
     return None
 
 
 @lru_cache(maxsize=65536)
 def parse_count(raw: str) -> Count:
     """Read a count phrase. The longest leading phrase that is a count wins;
-    trailing nouns ("23 people killed") are fine, trailing figures are noted."""
+    trailing nouns ("23 people killed") are fine, trailing figures are noted.
+
+    Linear in the length of the cell: only leading phrases of at most MAX_COUNT_PHRASE characters
+    are tried (and each rule is linear in its phrase). A figure of more than
+    MAX_COUNT_DIGITS digits is kept as text with a note, never read as a number."""
     if is_missing(raw):
         return Count(None, None, missing=True)
     text = normalise(raw)
     text = re.sub(r"(\d)\s*\+", r"\1+", text)
     words = text.split(" ")
-    for end in range(len(words), 0, -1):
-        head = " ".join(words[:end]).rstrip(",;:")
-        interval = _match_phrase(head) or _match_phrase(re.sub(r"\s+of$", "", head))
-        if interval is None:
-            continue
-        rest = " ".join(words[end:])
-        note = f"ignored the rest: {rest!r}" if _HAS_FIGURE.search(rest) else ""
-        return Count(interval[0], interval[1], note=note)
+    ends = [end for end, length in _head_lengths(words) if length <= MAX_COUNT_PHRASE]
+    try:
+        figure = _LEADING_FIGURE.match(text)
+        if figure and not ends:  # a first word too long to try: only too many digits are worth a note
+            _quantity(figure[0])
+        for end in reversed(ends):
+            head = " ".join(words[:end]).rstrip(",;:")
+            interval = _match_phrase(head) or _match_phrase(_OF.sub("", head))
+            if interval is None:
+                continue
+            rest = " ".join(words[end:])
+            note = f"ignored the rest: {_quoted(rest)}" if _HAS_FIGURE.search(rest) else ""
+            return Count(interval[0], interval[1], note=note)
+    except _TooLarge as large:
+        return Count(
+            None, None, note=f"a figure of {large.digits} digits is beyond any casualty count; kept as text"
+        )
+    if len(text) <= MAX_COUNT_PHRASE and _FLOATING.fullmatch(text):
+        return Count(None, None, note="a floating-point number (nan, inf, 1e309), not a count; kept as text")
+    if len(text) > MAX_COUNT_PHRASE:
+        return Count(
+            None,
+            None,
+            note=f"does not begin with a count phrase, and no count phrase is longer than "
+            f"{MAX_COUNT_PHRASE} characters; kept as text",
+        )
     return Count(None, None, note="not a count phrase; kept as text")
+
+
+_LEADING_FIGURE = re.compile(rf"(?:{_DIGITS})(?![\d,])")
+_OF = re.compile(r" of$")  # the text is normalised: one space between words
+# What programs write for a float that is no count: "nan", "inf", "-infinity", "1e309", "2.5e3".
+_FLOATING = re.compile(r"[+-]?(?:nan|inf|infinity|(?:\d+(?:\.\d*)?|\.\d+)e[+-]?\d+)")
+
+
+def _head_lengths(words: list[str]) -> Iterable[tuple[int, int]]:
+    """(number of words, characters) of each leading phrase, shortest first, up to the first one
+    longer than MAX_COUNT_PHRASE: the heads worth trying."""
+    length = -1
+    for end, word in enumerate(words, start=1):
+        length += len(word) + 1
+        yield end, length
+        if length > MAX_COUNT_PHRASE:
+            return
+
+
+def _quoted(rest: str) -> str:
+    """The ignored rest of a cell for a note: whole when short, its start when long."""
+    if len(rest) <= _NOTE_QUOTES:
+        return repr(rest)
+    return f"{rest[:_NOTE_QUOTES]!r}... ({len(rest)} characters)"
 
 
 def overlaps(a_low: Any, a_high: Any, b_low: Any, b_high: Any) -> Any:

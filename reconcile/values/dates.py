@@ -80,6 +80,14 @@ _RELATIVE = {
 
 
 _SIGNED_YEAR = re.compile(r"^[+\-−]\s*\d")
+# A year outside 1 to 9999 written as an ISO date or month: signed (-0001-01-01, +10000-01-01),
+# of five digits or more (10000-01-01), or 0000. Python's calendar has no such day; dateparser
+# read -0001-01-01 as 1 January of the year 1, without a word.
+_OUTSIDE_CALENDAR = re.compile(r"^(?:[+\-]\s*\d{4,}(?:-\d|$)|\d{5,}-\d|0000(?:-\d|$))")
+# No date phrase is longer than this ("overnight on the night of Sunday 25 to Monday 26 August
+# 2024" has 58 characters): a longer cell (as written, trimmed) is kept as text with a note, and
+# neither the patterns nor dateparser, which is far from linear on long text, see it.
+MAX_DATE_PHRASE = 200
 
 
 def parse_published(raw: str) -> dt.datetime | None:
@@ -140,16 +148,25 @@ def parse_date(raw: str, published: dt.date | None) -> DateSpan:
     """Read a date phrase as a span of days; `published` anchors relative phrases."""
     if is_missing(raw):
         return DateSpan(None, None, missing=True)
+    if len(raw.strip()) > MAX_DATE_PHRASE:
+        return DateSpan(
+            None, None, note=f"no date phrase is longer than {MAX_DATE_PHRASE} characters; kept as text"
+        )
     text = normalise(raw)
+    if _OUTSIDE_CALENDAR.match(text):
+        return DateSpan(None, None, note=_OUTSIDE_NOTE)
     try:
         return _parse(text, published)
     except ValueError as error:  # an impossible day such as 31 June
         return DateSpan(None, None, note=f"not a valid date: {error}")
     except OverflowError:  # "yesterday" counted back from 1 January of the year 1
-        return DateSpan(None, None, note="the day falls outside the calendar (years 1 to 9999)")
+        return DateSpan(None, None, note=_OUTSIDE_NOTE)
 
 
-def _parse(text: str, published: dt.date | None) -> DateSpan:
+_OUTSIDE_NOTE = "the day falls outside the calendar (years 1 to 9999); kept as text"
+
+
+def _parse(text: str, published: dt.date | None, inner: bool = False) -> DateSpan:
     if m := _ISO_DAY.match(text):
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return DateSpan(day, day)
@@ -178,10 +195,10 @@ def _parse(text: str, published: dt.date | None) -> DateSpan:
         return _relative(text, published, *_RELATIVE[text])
     if m := _WEEKDAY_PHRASE.match(text):
         return _weekday(text, m, published)
-    if m := _NIGHT_ONE.match(text):
-        inner = _parse(m[1] or m[2], published)
-        if inner.low is not None and inner.low == inner.high:
-            return DateSpan(inner.low, inner.low + dt.timedelta(days=1))
+    if not inner and (m := _NIGHT_ONE.match(text)):  # once: "night of night of ..." is no date
+        night = _parse(m[1] or m[2], published, inner=True)
+        if night.low is not None and night.low == night.high:
+            return DateSpan(night.low, night.low + dt.timedelta(days=1))
     return _dateparser(text, published)
 
 

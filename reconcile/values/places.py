@@ -101,7 +101,11 @@ class Place:
 
 
 # "Dasht area of Kech", "a village near Turbat": the first place lies within (or by) the second.
-_PARTS = re.compile(r"[,;]|\s+-\s+|\s+(?:area|outskirts|suburbs?|vicinity)\s+of\s+|\s+near\s+", re.IGNORECASE)
+# Each `\s+` starts only where a run of spaces does (`(?<!\s)`): tried from every space of a long
+# run, the split was quadratic in the run (8,000 spaces took 2 s); the parts are the same.
+_PARTS = re.compile(
+    r"[,;]|(?<!\s)\s+(?:-\s+|(?:area|outskirts|suburbs?|vicinity)\s+of\s+|near\s+)", re.IGNORECASE
+)
 
 
 _LEADING = re.compile(r"^(?:in|near|at|the)\s+", re.IGNORECASE)

@@ -22,6 +22,22 @@ def fold(text: str) -> str:
     return _NOT_WORD.sub(" ", bare.casefold()).replace("_", " ").strip()
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)
+def identity(text: str) -> str:
+    """The key under which two labels or two source names are one: case-insensitive (casefolded,
+    Unicode-normalised by NFKC) and space-insensitive (trimmed, runs of spaces as one), with
+    punctuation and accents kept: `" Dawn "` = `"DAWN"` = `"dawn"`, but `"C++"`, `"C#"` and `"C"`
+    are three, and so are `"Le Monde"` and `"Le Mondé"`. `fold` is for spellings of one name
+    (places, event types); an identity is what a user or a source wrote to tell things apart.
+
+    (Accents are kept because a label or a name is written by one hand; folding them would merge
+    what the writer kept apart, which the contract forbids for labels.)"""
+    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
 # What sources write for "not given" (DESIGN.md: empty, `unknown`, `n/a`, `-` are missing).
 # Compared folded, so case, dots and slashes do not matter (`N/A`, `n.a.`, `Unknown.`), and a cell
 # with no letter or digit at all (`-`, `—`, `?`, `...`) folds to "" and is missing too.
