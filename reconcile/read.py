@@ -611,10 +611,19 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return duplicated
 
 
+def _json_float(literal: str) -> str:
+    """A JSON number with a fraction or an exponent, as text: "23.0" as a person writes it ("23"),
+    any other as written (1e20 must not become 21 digits, nor 1e309 "inf")."""
+    whole, dot, zeros = literal.partition(".")
+    return whole if dot and zeros and set(zeros) == {"0"} else literal
+
+
 def _json(name: str, text: str, line: int | None = None) -> Any:
     where = f"line {line}: " if line is not None else ""
     try:
-        return json.loads(text, object_pairs_hook=_json_object)
+        return json.loads(
+            text, object_pairs_hook=_json_object, parse_float=_json_float, parse_int=str, parse_constant=str
+        )
     except json.JSONDecodeError as error:
         position = "" if line is not None else f" (line {error.lineno}, column {error.colno})"
         raise InputError(

@@ -290,3 +290,14 @@ def test_a_closed_stdout_stops_quietly_with_status_141(command: list[str]) -> No
     status = process.wait(timeout=120)
     with process.stderr:
         assert (status, process.stderr.read().decode()) == (141, "")
+
+
+@pytest.mark.parametrize(
+    ("literal", "text"),
+    [("23", "23"), ("23.0", "23"), ("2.5", "2.5"), ("1e20", "1e20"), ("1e309", "1e309"), ("NaN", "NaN"),
+     ("-Infinity", "-Infinity"), ("12345678901234567890", "12345678901234567890"), ("1.5e3", "1.5e3")],
+)  # fmt: skip
+def test_a_json_number_is_kept_as_written(tmp_path: Path, literal: str, text: str) -> None:
+    accounts = tmp_path / "a.json"
+    accounts.write_text('[{"id": "a", "source": "Dawn", "killed": ' + literal + "}]", encoding="utf-8")
+    assert reconcile.read.load(accounts)["killed"].tolist() == [text]

@@ -29,10 +29,10 @@ class Features:
     ids: pa.Array  # the accounts' ids, one Arrow string array
     scope: np.ndarray
     aggregate: np.ndarray  # scope == "aggregate", as booleans
-    label: np.ndarray  # the `incident` label, folded ("" for none)
+    label: np.ndarray  # the `incident` label as an identity (values.text.identity; "" for none)
     label_code: np.ndarray  # a code per distinct label, -1 for none
-    label_texts: pa.Array  # the labels, folded, by code
-    source: np.ndarray  # a code per distinct source name, folded
+    label_texts: pa.Array  # the labels as identities, by code
+    source: np.ndarray  # a code per distinct source name, by identity
     victims: Column
     dates: DateFeatures
     places: PlaceFeatures
@@ -48,7 +48,7 @@ def features(parsed: ParsedAccounts) -> Features:
     label = np.array([identity(str(v)) for v in label_values] + [""], dtype=object)[label_codes]
     label_code, label_texts = pd.factorize(label)
     source_codes, source_names = pd.factorize(table["source"])
-    folded_codes, _ = pd.factorize(pd.Series([identity(str(s)) for s in source_names], dtype=object))
+    source_identities, _ = pd.factorize(pd.Series([identity(str(s)) for s in source_names], dtype=object))
     return Features(
         ids=parsed.ids,
         scope=scope,
@@ -56,7 +56,7 @@ def features(parsed: ParsedAccounts) -> Features:
         label=label,
         label_code=np.where(label != "", label_code, -1).astype(np.int64),
         label_texts=texts(str(t) for t in label_texts),
-        source=np.append(folded_codes, -1)[source_codes],
+        source=np.append(source_identities, -1)[source_codes],
         victims=column(parsed, "victims", Kind.CATEGORY),
         dates=date_features(parsed),
         places=place_features(parsed),

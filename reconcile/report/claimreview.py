@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from reconcile.align import source_key
 from reconcile.model import Account, FieldAlignment, Incident, Report
 from reconcile.report.pages import field_label, safe_url
 from reconcile.values.text import fold
@@ -63,7 +64,7 @@ def _appearance(account: Account) -> dict[str, Any]:
 
 
 def _independent(report: Report, accounts: list[str]) -> int:
-    return len({fold(report.account(a).source) for a in accounts})
+    return len({source_key(report.account(a).source) for a in accounts})
 
 
 def reviews(report: Report) -> list[dict[str, Any]]:
@@ -84,7 +85,7 @@ def _field_reviews(report: Report, incident: Incident, field: FieldAlignment) ->
         claims: dict[tuple[str, str], list[str]] = {}
         for account_id in group:
             value = by_account[account_id]
-            claims.setdefault((fold(value.source), fold(value.raw)), []).append(account_id)
+            claims.setdefault((source_key(value.source), fold(value.raw)), []).append(account_id)
         for accounts in claims.values():
             first = report.account(accounts[0])
             raw = by_account[accounts[0]].raw
