@@ -147,6 +147,8 @@ CASES = [
      {"source": "Dawn", "killed": "7", "location": "Gwadar"}, 0.0, True, ""),
     ("same source", {"source": "Dawn", "killed": "5", "location": "Zorakan"},
      {"source": "Dawn", "killed": "5", "location": "Malwara"}, 0.0, False, ""),
+    ("same source", {"source": "Dawn", "killed": "5", "location": "Zorakan"},
+     {"source": "Dawn", "killed": "at least 5", "location": "Malwara"}, 0.0, True, ""),  # another figure
     ("same source", {"source": "Dawn", "killed": "5", "location": "Quetta"},
      {"source": "Dawn", "killed": "7", "location": "Quetta"}, 0.0, False, ""),
     ("same source", {"source": "Dawn", "killed": "5", "location": "Zorakan"},

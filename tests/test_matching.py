@@ -393,6 +393,12 @@ def test_links_are_ordered_by_incident_then_strongest_as_lexsort_orders_them(
             "b1,A,2024-08-27,Xaran,\nb2,B,2024-08-27,Yolvat,\nb3,C,2024-08-27,Zumbi,\nb4,D,2024-08-27,Xaran,\n",
             {"b1-b4"},
         ),
+        # a busy day: an account with no place is compared with no one (the day alone is purged)
+        (
+            "b1,A,2024-08-27,Xaran,\nb2,B,2024-08-27,Yolvat,\nb3,C,2024-08-27,Zumbi,\nb4,D,2024-08-27,Xaran,\n"
+            "b5,E,2024-08-27,,\n",
+            {"b1-b4"},
+        ),
         # a busy day: the first three letters of the transliteration key (zrk-n, zrk-bn) meet
         (
             "b1,A,2024-08-27,Zorakan,\nb2,B,2024-08-27,Zorkaban,\nb3,C,2024-08-27,Xaran,\nb4,D,2024-08-27,Yolvat,\n",
