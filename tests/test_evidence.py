@@ -187,6 +187,8 @@ SCORES = [
     (BLA_26, BLA_26, 0.5, False),  # 0.35 + 0.15
     (BLA_26, BLA_27, 0.4, False),  # 0.25 + 0.15
     (EVERYTHING, EVERYTHING, 1.0, False),  # 1.15, held to 1
+    ({"event_date": "2024-08-26", "location": "Quetta", "perpetrator": "BLA"},
+     {"event_date": "2024-08-29", "location": "Quetta", "perpetrator": "BLA"}, 0.55, True),  # scored, forbidden
     ({"event_date": "2024-08-26", "event_type": "sit-in"},
      {"event_date": "2024-08-26", "event_type": "arson"}, 0.3773, False),  # 0.35 + 0.15 x 0.18...: 4 decimals
     ({"event_date": "2024-08-26", "location": "Zorakan", "perpetrator": "BLA", "killed": "3"},
@@ -202,9 +204,12 @@ def test_a_pair_scores_the_sum_of_its_levels(
     left: dict[str, str], right: dict[str, str], score: float, veto: bool
 ) -> None:
     f = two_accounts(left, right)
+    assert [float(x) for x in score_pairs(f, np.array([0]), np.array([1]))[0]] == [score]
     for skip_forbidden in (False, True):
         scores, vetoes = score_pairs(f, np.array([0]), np.array([1]), skip_forbidden)
-        assert (float(scores[0]), bool(vetoes[0])) == (score, veto) or (skip_forbidden and veto)
+        # skipping forbidden pairs: flagged and never scored (0), the rest as usual
+        expected = (0.0, True) if skip_forbidden and veto else (score, veto)
+        assert (float(scores[0]), bool(vetoes[0])) == expected
 
 
 @pytest.mark.parametrize(
@@ -262,3 +267,17 @@ def test_match_help_points_to_the_page_of_kinds() -> None:
     page = CliRunner().invoke(main, ["docs", "evidence"])
     assert page.exit_code == 0
     assert page.output == (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
+
+
+def test_scoring_in_slices_gives_what_scoring_at_once_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    f = two_accounts({**EVERYTHING, "incident": "x"}, {"event_date": "2024-08-27", "location": "Gwadar"})
+    a = np.array([0, 1, 0, 1, 0, 0, 1, 1, 0, 1])
+    b = 1 - a
+    for skip_forbidden in (False, True):
+        whole = score_pairs(f, a, b, skip_forbidden)
+        monkeypatch.setattr(evidence, "PAIRS_AT_ONCE", 3)
+        sliced = score_pairs(f, a, b, skip_forbidden)
+        monkeypatch.undo()
+        assert [x.tolist() for x in sliced] == [x.tolist() for x in whole]
+    monkeypatch.setattr(evidence, "PAIRS_AT_ONCE", len(a))  # exactly one slice
+    assert [x.tolist() for x in score_pairs(f, a, b)] == [x.tolist() for x in whole]
