@@ -188,7 +188,7 @@ SCORES = [
     (BLA_26, BLA_27, 0.4, False),  # 0.25 + 0.15
     (EVERYTHING, EVERYTHING, 1.0, False),  # 1.15, held to 1
     ({"event_date": "2024-08-26", "location": "Quetta", "perpetrator": "BLA"},
-     {"event_date": "2024-08-29", "location": "Quetta", "perpetrator": "BLA"}, 0.55, True),  # scored, forbidden
+     {"event_date": "2024-08-29", "location": "Quetta", "perpetrator": "BLA"}, 0.55, True),  # 3 days
     ({"event_date": "2024-08-26", "event_type": "sit-in"},
      {"event_date": "2024-08-26", "event_type": "arson"}, 0.3773, False),  # 0.35 + 0.15 x 0.18...: 4 decimals
     ({"event_date": "2024-08-26", "location": "Zorakan", "perpetrator": "BLA", "killed": "3"},
