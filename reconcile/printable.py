@@ -8,11 +8,11 @@ Owns the rule, in one place (`RULES` says it in words, for the README and the re
 2. If no credible source gives a figure, nothing is printable on its own: the parties'
    figures are listed, each to be attributed to its party (rule `parties only`).
 3. If every credible figure is the same, print it, according to all of them (`agreed`).
-4. If one credible figure is allowed by every other (the narrowest: "23" beside "at least
-   22"), print it, according to the sources that gave it, and say who gives the others
-   (`allowed by every credible source`).
-5. Otherwise print the lowest credible figure, a bare figure as "at least N", and say who
-   gives more (`lowest credible figure`).
+4. If they differ but can all be right, print the lowest as a lower bound that every one of
+   them supports ("at least 22" beside "23"; "more than 30" as worded), according to the
+   sources that gave it, and say who gives the others (`supported by every credible source`).
+5. If they conflict, print the lowest credible figure the same way, and say who gives more
+   (`lowest credible figure`); an approximate lowest figure ("about 40") is quoted as worded.
 6. Parties' figures are always named after the credible ones.
 
 A figure is printed as its source worded it, without the words after it ("six people" ->
@@ -37,8 +37,8 @@ from reconcile.values.counts import Q, parse_count
 
 RULES = {
     "agreed": "every credible source gives this figure",
-    "allowed by every credible source": "credible sources differ, and each of their figures allows this one",
-    "lowest credible figure": "credible sources differ: the lowest credible figure, and who gives more",
+    "supported by every credible source": "sources differ but can all be right: the lowest, as a floor",
+    "lowest credible figure": "sources conflict, or the lowest is approximate: the lowest; who gives more",
     "parties only": "only parties to the conflict give a figure: attribute each to its party",
 }
 COUNT_PHRASES = {
@@ -87,10 +87,9 @@ def printable(field: str, claims: Sequence[Claim]) -> Printable | None:
         listed = "; ".join(f"{_as_worded(c.value)} according to {_who(c)}" for c in _in_order(parties))
         text = f"Only parties to the conflict give a figure for {label}: {listed}."
         return Printable("parties only", text, "", (), None, None, None)
-    chosen, rule = _chosen(credible)
+    chosen, rule, figure = _chosen(credible)
     same = [c for c in credible if c.value.key == chosen.value.key]
     others = [c for c in _in_order(credible) if c.value.key != chosen.value.key]
-    figure = _at_least(chosen.value) if rule == "lowest credible figure" else _as_worded(chosen.value)
     text = f"{figure} {label}, according to {_names(same)}"
     if others:
         text += "; " + "; ".join(f"{_who(c)} gives {_as_worded(c.value)}" for c in others)
@@ -103,16 +102,16 @@ def printable(field: str, claims: Sequence[Claim]) -> Printable | None:
     return Printable(rule, text[0].upper() + text[1:] + ".", figure, according_to, low, best, high)
 
 
-def _chosen(credible: Sequence[Claim]) -> tuple[Claim, str]:
-    """The credible figure to print, and the rule that chose it."""
+def _chosen(credible: Sequence[Claim]) -> tuple[Claim, str, str]:
+    """The credible figure to print, the rule that chose it, and the figure as printed."""
     ordered = _in_order(credible)
     if len({c.value.key for c in credible}) == 1:
-        return ordered[0], "agreed"
-    joint = _intersection(credible)
-    narrowest = [c for c in ordered if (c.value.low, c.value.high) == joint]
-    if narrowest:
-        return narrowest[0], "allowed by every credible source"
-    return min(ordered, key=lambda c: c.value.low), "lowest credible figure"
+        return ordered[0], "agreed", _as_worded(ordered[0].value)
+    lowest = min(ordered, key=lambda c: c.value.low)
+    bound = _lower_bound(lowest.value)
+    if bound is not None and _intersection(credible) is not None:
+        return lowest, "supported by every credible source", bound
+    return lowest, "lowest credible figure", bound or _as_worded(lowest.value)
 
 
 def _intersection(claims: Sequence[Claim]) -> tuple[int, int | None] | None:
@@ -148,12 +147,17 @@ def _as_worded(value: Value) -> str:
     return " ".join(words)
 
 
-def _at_least(value: Value) -> str:
-    """The lowest figure as a lower bound where the source gave a bare number ("22" -> "at
-    least 22"), else as worded ("about 40", "at least 23", "dozens")."""
+def _lower_bound(value: Value) -> str | None:
+    """The figure as a lower bound every higher figure supports: a bare number or a range as "at
+    least N" ("22", "20-25"), an open figure as worded ("at least 23", "more than 30", "dozens");
+    None where the lowest number is not one the source wrote ("about 40", "up to 12")."""
+    if value.high is None:
+        return _as_worded(value)
     if value.low == value.high and value.low in written_figures(value.raw):
         return f"at least {_as_worded(value)}"
-    return _as_worded(value)
+    if value.low and value.low in written_figures(value.raw):
+        return f"at least {value.low:,}"
+    return None
 
 
 def _low_best_high(credible: Sequence[Claim]) -> tuple[int | None, int | None, int | None]:

@@ -22,9 +22,15 @@ CASES = [
     # every credible source gives one figure
     ([("Dawn", "media", "23"), ("HRCP", "rights_group", "twenty-three")], "agreed",
      "23 killed, according to Dawn (media) and HRCP (rights group).", (23, 23, 23)),
-    # one figure allowed by every other: the narrowest
-    ([("Dawn", "media", "at least 22"), ("Reuters", "media", "23")], "allowed by every credible source",
-     "23 killed, according to Reuters (media); Dawn (media) gives at least 22.", (22, 23, None)),
+    # they differ but can all be right: the lowest, as a floor every one of them supports
+    ([("Dawn", "media", "at least 22"), ("Reuters", "media", "23")], "supported by every credible source",
+     "At least 22 killed, according to Dawn (media); Reuters (media) gives 23.", (22, 23, None)),
+    ([("MSF", "intl_org", "at least 20 people"), ("OCHA", "intl_org", "dozens"),
+      ("Resistance committee", "other", "more than 30")], "supported by every credible source",
+     "At least 20 killed, according to MSF (intl org); OCHA (intl org) gives dozens; Resistance committee "
+     "(other) gives more than 30.", (None, None, None)),
+    ([("Dawn", "media", "20-25"), ("Reuters", "media", "22")], "supported by every credible source",
+     "At least 20 killed, according to Dawn (media); Reuters (media) gives 22.", (20, 22, 25)),
     # conflict: the lowest credible figure, as a lower bound, and who gives more
     ([("Dawn", "media", "22"), ("Reuters", "media", "30 people")], "lowest credible figure",
      "At least 22 killed, according to Dawn (media); Reuters (media) gives 30.", (22, 22, 30)),
