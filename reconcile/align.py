@@ -15,7 +15,7 @@ from typing import Any
 from reconcile.model import PARTY_SOURCE_TYPES, FieldAlignment, FieldValue, Revision
 from reconcile.printable import Claim, printable
 from reconcile.schema import Kind, field_order
-from reconcile.values import ParsedAccounts, Value, interval_text, relation
+from reconcile.values import ParsedAccounts, Value, intersection, interval_text, relation
 from reconcile.values.text import fold, identity
 
 INTERVAL_KINDS = (Kind.COUNT, Kind.DATE)
@@ -169,7 +169,7 @@ def _status(
         return "agree", everyone, "every source gives the same value"
     if "differs" in relations:
         return "differs", everyone, "worded differently; not a factual conflict"
-    if kind in INTERVAL_KINDS and _intersection(values) is not None:
+    if kind in INTERVAL_KINDS and intersection(values) is not None:
         return "compatible", everyone, "the values overlap but are not the same"
     if kind not in INTERVAL_KINDS and "conflict" not in relations:
         return "compatible", everyone, "the values overlap but are not the same"
@@ -183,7 +183,7 @@ def _reading(kind: Kind, values: list[Value]) -> str:
     if not values:
         return ""
     if kind in INTERVAL_KINDS:
-        joint = _intersection(values)
+        joint = intersection(values)
         return "" if joint is None else interval_text(*joint)
     if kind is Kind.TEXT:
         return values[0].display if len({v.key for v in values}) == 1 else ""
@@ -214,19 +214,10 @@ def _severity(kind: Kind, values: list[Value]) -> str:
     return "major"
 
 
-def _intersection(values: list[Value]) -> tuple[Any, Any] | None:
-    low = max(v.low for v in values)
-    highs = [v.high for v in values if v.high is not None]
-    high = min(highs) if highs else None
-    if high is not None and low > high:
-        return None
-    return low, high
-
-
 def _consensus(kind: Kind, values: list[Value]) -> tuple[Any, Any] | None:
     if kind not in INTERVAL_KINDS or not values:
         return None
-    return _intersection(values)
+    return intersection(values)
 
 
 def _interval_groups(ids: list[str], values: list[Value]) -> tuple[tuple[str, ...], ...]:

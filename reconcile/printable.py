@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reconcile.model import PARTY_SOURCE_TYPES, Printable
-from reconcile.values import Value
+from reconcile.values import Value, intersection
 from reconcile.values.counts import Q, parse_count
 
 RULES = {
@@ -109,16 +109,9 @@ def _chosen(credible: Sequence[Claim]) -> tuple[Claim, str, str]:
         return ordered[0], "agreed", _as_worded(ordered[0].value)
     lowest = min(ordered, key=lambda c: c.value.low)
     bound = _lower_bound(lowest.value)
-    if bound is not None and _intersection(credible) is not None:
+    if bound is not None and intersection([c.value for c in credible]) is not None:
         return lowest, "supported by every credible source", bound
     return lowest, "lowest credible figure", bound or _as_worded(lowest.value)
-
-
-def _intersection(claims: Sequence[Claim]) -> tuple[int, int | None] | None:
-    low = max(c.value.low for c in claims)
-    highs = [c.value.high for c in claims if c.value.high is not None]
-    high = min(highs) if highs else None
-    return None if high is not None and low > high else (low, high)
 
 
 def _in_order(claims: Sequence[Claim]) -> list[Claim]:

@@ -31,6 +31,7 @@ __all__ = [
     "Value",
     "Vocabulary",
     "ascending",
+    "intersection",
     "load_vocabulary",
     "parse_accounts",
     "parse_places",
@@ -165,6 +166,17 @@ def relation(a: Value, b: Value) -> str:
     if a.kind is Kind.CATEGORY:
         return categories.relation(a.detail, b.detail)
     return "agree" if a.key == b.key else "differs"
+
+
+def intersection(values: Sequence[Value]) -> tuple[Any, Any] | None:
+    """What every value's interval (counts, dates) allows: (low, high), high None where all are
+    unbounded; None where they share nothing."""
+    low = max(v.low for v in values)
+    highs = [v.high for v in values if v.high is not None]
+    high = min(highs) if highs else None
+    if high is not None and low > high:
+        return None
+    return low, high
 
 
 def interval_text(low: Any, high: Any) -> str:
