@@ -1,5 +1,7 @@
-"""What an aggregate covers: the incidents within a day of its span, in its area, unless who did
-it clashes outright; and a link's score as it is shown (three decimals)."""
+"""What the matcher's later stages make of matched accounts: what an aggregate covers (the
+incidents within a day of its span, in its area, unless who did it clashes outright), a link's
+score as it is shown (three decimals), each account's strongest link in the table, and the
+pairing of accounts with no date by their place."""
 
 from __future__ import annotations
 
@@ -46,3 +48,34 @@ def test_a_link_s_score_is_shown_to_three_decimals(tmp_path: Path) -> None:
     rows = "a,Dawn,,2024-08-26,Zorakan,,,sit-in\nb,Reuters,,2024-08-26,Zorakan,,,arson\n"
     table = reconcile.match(write(tmp_path / "a.csv", HEADER + rows))
     assert table["score"].tolist() == [0.777, 0.777]
+
+
+def test_every_account_of_a_joined_incident_names_its_link_and_a_lone_one_none(tmp_path: Path) -> None:
+    rows = (
+        "a,Dawn,,2024-08-26,Quetta,,3,\nb,Reuters,,2024-08-26,Quetta,,3,\n"
+        "c,AFP,,2024-08-26,Quetta,,3,\nz,BBC,,2020-01-01,Gwadar,,9,\n"
+    )
+    path = write(tmp_path / "a.csv", HEADER + rows)
+    table = reconcile.match(path)
+    joined = table[table["id"] != "z"]
+    assert (joined["linked_to"] != "").all() and joined["score"].notna().all()  # the first account too
+    out = tmp_path / "incidents.csv"
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+
+    assert CliRunner().invoke(main, ["match", str(path), "-o", str(out)]).exit_code == 0
+    lone = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith('"z"')]
+    assert lone == ['"z","incident-000002","incident","",,""']  # no link: empty cells, not "nan"
+
+
+def test_an_account_with_no_date_pairs_by_its_place_even_the_first_place(tmp_path: Path) -> None:
+    from reconcile.match import blocking, features
+    from reconcile.values import parse_accounts
+
+    rows = "a,Dawn,,,Quetta,,,\nb,Reuters,,2024-08-26,Quetta,,,\nc,AFP,,,,,,\n"
+    parsed = parse_accounts(reconcile.load(write(tmp_path / "a.csv", HEADER + rows))).sorted_by_id()
+    f = features(parsed)
+    packed = blocking.undated_pairs(f)
+    n = len(parsed.table)
+    assert sorted((int(p // n), int(p % n)) for p in packed) == [(0, 1)]  # a with b (Quetta), not with c
