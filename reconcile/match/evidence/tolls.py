@@ -31,9 +31,6 @@ class TollFeatures:
     def counted(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return ~np.isnan(self.lo[a]) & ~np.isnan(self.lo[b])
 
-    def fits(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.asarray(overlaps(self.lo[a], self.hi[a], self.lo[b], self.hi[b]), dtype=bool)
-
     def same(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return (self.lo[a] == self.lo[b]) & (self.hi[a] == self.hi[b])
 
