@@ -1,14 +1,13 @@
 """Accounts table -> Report: the stages run in order and assembled into the model.
 
-Owns incident identity and naming (ids from the user's label, else from date
-and place; titles an editor can read), the canonical order of everything in a
+Owns incident titles (an editor can read them; the ids are the matcher's, so that a report and
+`reconcile match` on the same input name each incident alike), the canonical order of everything in a
 report (so the same input always gives the same bytes), and the summary.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -55,9 +54,8 @@ def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Rep
         range(len(drafts)),
         key=lambda i: _sort_key(parsed, drafts[i][0], drafts[i][1], drafts[i][3]),
     )
-    incident_ids = _incident_ids(parsed, [drafts[i][0] for i in order], [drafts[i][1] for i in order])
-    id_of = {old: incident_ids[new] for new, old in enumerate(order)}
-    position = {incident_id: n for n, incident_id in enumerate(incident_ids)}
+    id_of = {old: matching.ids[old] for old in order}
+    position = {id_of[old]: n for n, old in enumerate(order)}
     rank = {old: n for n, old in enumerate(order)}
     covered_by: dict[int, list[str]] = {}
     for old, covered in enumerate(matching.covers):
@@ -177,35 +175,6 @@ def _sort_key(parsed: ParsedAccounts, rows: Sequence[int], scope: str, title: st
         title,
         min(parsed.cells["id"][r] for r in rows),
     )
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "incident"
-
-
-def _incident_ids(
-    parsed: ParsedAccounts, groups: Sequence[Sequence[int]], scopes: Sequence[str]
-) -> list[str]:
-    taken: set[str] = set()
-    out = []
-    for rows, scope in zip(groups, scopes, strict=True):
-        labels = Counter(parsed.cells["incident"][r] for r in rows if parsed.cells["incident"][r])
-        if labels:
-            base = _slug(max(labels.items(), key=lambda kv: (kv[1], kv[0]))[0])
-        else:
-            span = _date_range(parsed, rows)
-            place = _best_place(parsed, rows)
-            base = _slug(
-                " ".join(filter(None, [span[0].isoformat() if span else "", place[0] if place else ""]))
-            )
-            if scope == "aggregate":
-                base += "-all"
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        taken.add(candidate)
-        out.append(candidate)
-    return out
 
 
 def _account(row: object) -> Account:

@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 import reconcile
-from reconcile.match import THRESHOLD
+from reconcile.match import THRESHOLD, explain
+from reconcile.match import match as match_incidents
+from reconcile.values import parse_accounts
 from tests.conftest import write
 
 HEADER = "id,source,source_type,published,event_date,location,perpetrator,killed,incident,scope,event_type\n"
@@ -120,13 +122,42 @@ def test_aggregates_cover_incidents_in_their_area_and_span(tmp_path: Path) -> No
     assert check.status == "pass"
 
 
-def test_ids_are_stable_and_readable(tmp_path: Path) -> None:
-    rows = (
-        'a,A,media,2024-08-26,2024-08-26,"Rarasham, Musakhail",,5,,,\n'
-        "b,B,media,2024-08-26,2024-08-26,Quetta,,5,my label,,\n"
-    )
-    ids = [i.id for i in reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows)).incidents]
-    assert sorted(ids) == ["2024-08-26-rarasham", "my-label"]
+@pytest.mark.parametrize(
+    ("rows", "ids"),
+    [
+        # an unlabelled incident is numbered by its first account in id order; a label is slugged
+        (
+            'a,A,media,2024-08-26,2024-08-26,"Rarasham, Musakhail",,5,,,\n'
+            "b,B,media,2024-08-26,2024-08-26,Quetta,,5,My Label!,,\n",
+            {"a": "incident-000001", "b": "my-label"},
+        ),
+        # a label that reads as another incident's number does not take it
+        (
+            "a,A,media,2024-08-26,2024-08-26,Quetta,,5,incident-000002,,\n"
+            "b,B,media,2024-08-26,2024-08-26,Gwadar,,5,,,\n",
+            {"a": "incident-000002-2", "b": "incident-000002"},
+        ),
+        # two labels that slug alike ("Wave 1", "wave-1": two incidents): the later gets -2
+        (
+            "a,A,media,2024-08-26,2024-08-26,Quetta,,5,Wave 1,,\n"
+            "b,B,media,2024-08-26,2024-08-26,Quetta,,5,wave-1,,\n",
+            {"a": "wave-1", "b": "wave-1-2"},
+        ),
+    ],
+)
+def test_one_incident_id_in_the_match_table_explain_and_report(
+    tmp_path: Path, rows: str, ids: dict[str, str]
+) -> None:
+    path = write(tmp_path / "a.csv", HEADER + rows)
+    report = reconcile.reconcile(path)
+    assert {a: i.id for i in report.incidents for a in i.accounts} == ids
+    table = reconcile.match(path)
+    assert dict(zip(table["id"], table["incident"], strict=True)) == ids
+    parsed = parse_accounts(reconcile.load(path), reconcile.load_vocabulary()).sorted_by_id()
+    matching = match_incidents(parsed)
+    for account, incident in ids.items():
+        said = explain(parsed, matching, account)
+        assert said.startswith(f"{account} is in {incident} with")
 
 
 @pytest.mark.parametrize("copies", [2, 3])

@@ -23,7 +23,7 @@ from __future__ import annotations
 from reconcile.match.evidence import KINDS, REASON_KINDS, THRESHOLD, describe, score_pairs
 from reconcile.match.explain import explain, score_text
 from reconcile.match.features import Features, features
-from reconcile.match.incidents import Matching, Progress, match
+from reconcile.match.incidents import Matching, Progress, incident_id, match
 from reconcile.match.table import (
     incident_batches,
     incidents_table,
@@ -43,6 +43,7 @@ __all__ = [
     "explain",
     "features",
     "incident_batches",
+    "incident_id",
     "incidents_table",
     "match",
     "match_accounts",

@@ -40,7 +40,7 @@ def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
     others = others[others != row]
     mates = [r for r in matching.groups[incident_of[row]] if r != row]
     others = np.unique(np.concatenate([others, np.array(mates, dtype=np.int64)]))
-    lines = [f"{account_id} is in incident {incident_of[row] + 1} with {len(mates)} other account(s)."]
+    lines = [f"{account_id} is in {matching.ids[incident_of[row]]} with {len(mates)} other account(s)."]
     if f.scope[row] in scopes_without_evidence(f):
         said = "No account of its scope gives a date, a place or an incident label: all are one incident."
         return "\n".join([*lines, said]) + "\n"
@@ -71,7 +71,7 @@ def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
                 "average below it, or two of them cannot be linked): "
             )
             lines.append(
-                f"  incident {number + 1} via {ids[o]}  score {score_text(s)}, {why}"
+                f"  {matching.ids[number]} via {ids[o]}  score {score_text(s)}, {why}"
                 + "; ".join(reasons(f, row, o))
             )
     return "\n".join(lines) + "\n"

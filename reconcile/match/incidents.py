@@ -9,6 +9,8 @@ aggregate is given the incidents it covers (coverage).
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,8 +31,49 @@ from reconcile.match.links import joins
 from reconcile.match.pool import WORKERS
 from reconcile.model import Link
 from reconcile.values import ParsedAccounts
+from reconcile.values.text import fold
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
+
+ID_PREFIX, ID_DIGITS = "incident-", 6
+
+
+def incident_id(number: int) -> str:
+    """The id of `Matching.groups[number]` when its accounts carry no `incident` label:
+    `incident-000001` for the first (groups are ordered by their first account in id order)."""
+    return f"{ID_PREFIX}{number + 1:0{ID_DIGITS}d}"
+
+
+def incident_ids(f: Features, parsed: ParsedAccounts, groups: list[list[int]]) -> list[str]:
+    """Each incident's id, the one the per-account table, `--explain` and the report all use: the
+    slug of its accounts' most common `incident` label (ties to the first in text order) where
+    they carry one ("Musakhail attack" -> `musakhail-attack`), else `incident_id`. An id already
+    taken by an earlier incident, or by an unlabelled one's number, gets -2, -3..."""
+    ids = [incident_id(k) for k in range(len(groups))]
+    labelled = np.flatnonzero(f.label_code >= 0)
+    if len(labelled) == 0:
+        return ids
+    group_of = np.empty(len(f.label_code), dtype=np.int64)
+    for number, rows in enumerate(groups):
+        group_of[rows] = number
+    said: dict[int, Counter[str]] = {}
+    labels = parsed.table["incident"].iloc[labelled].astype(str).tolist()
+    for number, label in zip(group_of[labelled].tolist(), labels, strict=True):
+        said.setdefault(number, Counter())[label] += 1
+    taken = {ids[k] for k in range(len(groups)) if k not in said}
+    for number in sorted(said):
+        base = slug(max(said[number].items(), key=lambda kv: (kv[1], kv[0]))[0])
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        ids[number] = candidate
+    return ids
+
+
+def slug(text: str) -> str:
+    """A label as an id: folded to lower-case letters and digits joined by hyphens, at most 60."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "incident"
 
 
 @dataclass(frozen=True)
@@ -44,6 +87,7 @@ class Matching:
     scopes: list[str]
     joins: pd.DataFrame
     covers: list[list[int]]
+    ids: list[str]  # incident_ids: each group's id
 
     @cached_property
     def links(self) -> list[list[Link]]:
@@ -114,7 +158,7 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
     joined = joins(f, groups if explain else [], blind, [scored, paired])
     covered = covers(f, groups, scopes)
     tell(steps, steps)
-    return Matching(groups, scopes, joined, covered)
+    return Matching(groups, scopes, joined, covered, incident_ids(f, parsed, groups))
 
 
 def _kept(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -84,7 +84,8 @@ def incident_batches(
     sizes = np.fromiter(map(len, matching.groups), dtype=np.int64, count=len(matching.groups))
     members = np.fromiter(itertools.chain.from_iterable(matching.groups), dtype=np.int64, count=n)
     incident = np.zeros(n, dtype=np.int64)
-    incident[members] = np.repeat(np.arange(1, len(sizes) + 1), sizes)
+    incident[members] = np.repeat(np.arange(len(sizes)), sizes)
+    incident_ids = pa.array(matching.ids, pa.string())
     scope = np.zeros(n, dtype=np.int8)
     scope[members] = np.repeat(np.asarray(matching.scopes) == "aggregate", sizes)
     joins = matching.joins
@@ -109,12 +110,11 @@ def incident_batches(
     for start in range(0, max(n, 1), rows_at_once):  # an empty table still has its one batch
         part = slice(start, start + rows_at_once)
         has_link = pa.array(linked[part])
-        number = pc.cast(pa.array(incident[part]), pa.string())
         # where an account has no link, position 0 stands in for the take (Arrow takes at null
         # positions slowly), and _where_linked blanks it
         columns = [
             ids[part],
-            pc.binary_join_element_wise("incident-", pc.utf8_lpad(number, 6, "0"), ""),
+            pc.take(incident_ids, pa.array(incident[part])),
             pc.take(scopes, pa.array(scope[part])),
             _where_linked(has_link, pc.take(ids, pa.array(other_of[part]))),
             pa.array(best_score[part], from_pandas=True),  # NaN (no link) as null: an empty cell
