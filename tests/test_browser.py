@@ -106,7 +106,8 @@ def test_filters_show_conflicts_only_and_one_field(seed_page: Watched) -> None:
     page = seed_page.page
     assert len(_visible(page, "section.incident")) == 7
     page.check("#only-conflicts")
-    assert sorted(_visible(page, "section.incident")) == ["incident-000005", "musakhail"]  # Kalat, and the labelled Musakhail
+    # Kalat (numbered), and Musakhail (labelled)
+    assert sorted(_visible(page, "section.incident")) == ["incident-000005", "musakhail"]
     rows = page.eval_on_selector_all(
         "tr[data-field]", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.status)"
     )
