@@ -57,6 +57,8 @@ def _shown(character: str) -> str:
 def visible(text: str, keep: str = "") -> str:
     """`text` with every control character and bidi control written as a visible escape, except
     the characters in `keep` (a page keeps its newlines and tabs: they are only whitespace there)."""
+    if text.isascii() and text.isprintable():  # no control character: nothing to show
+        return text
     return _HIDDEN.sub(lambda m: m.group() if m.group() in keep else _shown(m.group()), text)
 
 

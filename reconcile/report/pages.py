@@ -110,6 +110,8 @@ def shown(value: Any) -> Any:
     """Every value a template prints (jinja's `finalize`): a text's control and bidi characters
     shown as escapes (newlines and tabs kept: a page treats them as spaces), so that input cannot
     reverse or hide the text around it; markup we made (Markup) and numbers pass unchanged."""
+    if type(value) is str:
+        return visible(value, keep="\n\t")
     if isinstance(value, str) and not isinstance(value, Markup):
         return visible(value, keep="\n\t")
     return value
@@ -118,7 +120,12 @@ def shown(value: Any) -> Any:
 def bdi(value: Any) -> Markup:
     """Input text for an HTML page, isolated in <bdi> (direction from its own first strong
     letter), so that a right-to-left name cannot reorder the words, commas and figures around it."""
-    return Markup("<bdi>%s</bdi>") % shown(str(value))
+    return _bdi(value) if type(value) is str else _bdi(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # sources, dates and figures recur on every incident of a report
+def _bdi(text: str) -> Markup:
+    return Markup(f"<bdi>{escape(shown(text))}</bdi>")
 
 
 def svg_text(value: Any) -> Markup:
@@ -160,11 +167,63 @@ def accounts_of(report: Report, incident: Incident) -> list[Any]:
 
 
 def ordered_incidents(report: Report) -> list[Incident]:
-    """Incidents with conflicts first, then the rest, each in report order."""
-    return [i for i in report.incidents if i.conflicts] + [i for i in report.incidents if not i.conflicts]
+    """Incidents with conflicts first, the most severe first (more major conflicts, then more
+    conflicts), then the rest; ties in report order."""
+
+    def most_severe_first(entry: tuple[int, Incident]) -> tuple[int, int, int, int]:
+        position, incident = entry
+        conflicts = incident.conflicts
+        major = sum(1 for f in conflicts if f.severity == "major")
+        return (0 if conflicts else 1, -major, -len(conflicts), position)
+
+    return [incident for _, incident in sorted(enumerate(report.incidents), key=most_severe_first)]
+
+
+LISTED_AT_MOST = 100  # conflicts (and claims resting on parties) listed at the top of a report
+SEVERITY_ORDER = {"major": 0, "minor": 1}
+
+
+Listed = tuple[list[tuple[Incident, FieldAlignment]], int]
+
+
+def conflicts_first(report: Report, at_most: int = LISTED_AT_MOST) -> Listed:
+    """The conflicts listed at the top: major before minor, each in `ordered_incidents` order; at
+    most `at_most`, and how many more there are (the index, filtered, shows them all)."""
+    conflicts = [(i, f) for i in ordered_incidents(report) for f in i.conflicts]
+    conflicts.sort(key=lambda entry: SEVERITY_ORDER.get(entry[1].severity, 2))
+    return conflicts[:at_most], max(len(conflicts) - at_most, 0)
+
+
+def parties_first(report: Report, at_most: int = LISTED_AT_MOST) -> Listed:
+    """The fields that rest only on parties to the conflict, as `conflicts_first` lists them."""
+    fields = [(i, f) for i in ordered_incidents(report) for f in i.fields if f.parties_only]
+    return fields[:at_most], max(len(fields) - at_most, 0)
 
 
 COLLAPSE_ABOVE = 12  # in reports with more incidents, those without a conflict start collapsed
+LAZY_ABOVE = 200  # in reports with more incidents, each incident's detail is drawn when opened
+INDEX_PAGE = 100  # incidents per page of the index, in reports of more than LAZY_ABOVE
+
+
+def lazy(report: Report) -> bool:
+    """Whether each incident's detail waits, as text the page does not draw, until it is opened."""
+    return len(report.incidents) > LAZY_ABOVE
+
+
+def held_back(body: Markup) -> Markup:
+    """An incident's detail as the text of a <script type="text/html">, which ends at the first
+    `</script` and changes state at `<!--`: neither can occur, as every text from the input is
+    escaped (`<` is `&lt;`) and our own markup holds neither; checked all the same."""
+    lowered = body.lower()
+    if "</script" in lowered or "<!--" in lowered or "<script" in lowered:
+        raise ValueError("an incident's detail holds markup that would end its script element")
+    return body
+
+
+def field_statuses(incident: Incident) -> str:
+    """`field:status` for every field of an incident, for the filters of a page whose detail is
+    not drawn yet."""
+    return " ".join(f"{f.field}:{f.status}" for f in incident.fields)
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +239,8 @@ def filter_script() -> tuple[Markup, Markup]:
 
 
 def starts_open(report: Report, incident: Incident) -> bool:
+    if lazy(report):
+        return False
     return len(report.incidents) <= COLLAPSE_ABOVE or bool(incident.conflicts)
 
 
@@ -228,6 +289,12 @@ def environment() -> Environment:
         SOURCE_COLOURS=SOURCE_COLOURS,
         groups_by_account=groups_by_account,
         ordered_incidents=ordered_incidents,
+        conflicts_first=conflicts_first,
+        parties_first=parties_first,
+        lazy=lazy,
+        field_statuses=field_statuses,
+        held_back=held_back,
+        INDEX_PAGE=INDEX_PAGE,
         PRINTABLE_RULES=PRINTABLE_RULES,
     )
     return env

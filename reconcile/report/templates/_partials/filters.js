@@ -4,50 +4,142 @@
   var onlyConflicts = document.getElementById("only-conflicts");
   var fieldFilter = document.getElementById("field-filter");
   var status = document.getElementById("filter-status");
+  var sections = document.querySelectorAll("section.incident");
   form.hidden = false;
-  function matches(el) {
-    return (!onlyConflicts.checked || el.getAttribute("data-status") === "conflict") &&
-      (!fieldFilter.value || el.getAttribute("data-field") === fieldFilter.value);
+
+  // A large report holds each incident's detail as text in a <script type="text/html"> that the
+  // browser neither parses nor draws; opening the incident puts it in the page.
+  function drawDetail(details) {
+    var held = details.querySelector(":scope > script.incident-detail");
+    if (!held) { return; }
+    var holder = document.createElement("template");
+    holder.innerHTML = held.textContent;
+    held.replaceWith(holder.content);
+    var section = details.closest("section.incident");
+    if (section) { filterRows(section); }
   }
+  document.addEventListener("toggle", function (event) {
+    if (event.target.matches && event.target.matches("details.incident-body") && event.target.open) {
+      drawDetail(event.target);
+    }
+  }, true);
+  function openDetails(details) {
+    drawDetail(details);
+    details.open = true;
+  }
+
+  function matches(field, fieldStatus) {
+    return (!onlyConflicts.checked || fieldStatus === "conflict") &&
+      (!fieldFilter.value || field === fieldFilter.value);
+  }
+  function filterRows(section) {
+    var shownRows = 0;
+    section.querySelectorAll("[data-field]").forEach(function (el) {
+      var ok = matches(el.getAttribute("data-field"), el.getAttribute("data-status"));
+      el.hidden = !ok;
+      if (ok && el.tagName === "TR") { shownRows += 1; }
+    });
+    return shownRows;
+  }
+  function sectionShown(section) {
+    var statuses = section.getAttribute("data-statuses");
+    if (statuses === null) { return filterRows(section) > 0; }
+    filterRows(section);
+    return statuses.split(" ").some(function (pair) {
+      var at = pair.lastIndexOf(":");
+      return at > 0 && matches(pair.slice(0, at), pair.slice(at + 1));
+    });
+  }
+
+  var index = document.querySelector("nav.index");
+  var entries = index ? Array.prototype.slice.call(index.querySelectorAll("tbody tr")) : [];
+  var pageSize = index ? Number(index.getAttribute("data-page-size")) || 0 : 0;
+  var page = 0;
+  var find = document.getElementById("index-find");
+  function showIndexPage() {
+    var words = find ? find.value.trim().toLowerCase() : "";
+    var eligible = entries.filter(function (entry) {
+      return !entry.hasAttribute("data-filtered") &&
+        (!words || (entry.textContent + " " + entry.getAttribute("data-incident")).toLowerCase().indexOf(words) >= 0);
+    });
+    var pages = pageSize ? Math.max(1, Math.ceil(eligible.length / pageSize)) : 1;
+    page = Math.min(Math.max(page, 0), pages - 1);
+    entries.forEach(function (entry) { entry.hidden = true; });
+    eligible.forEach(function (entry, n) {
+      entry.hidden = pageSize > 0 && Math.floor(n / pageSize) !== page;
+    });
+    if (pageSize) {
+      var first = eligible.length ? page * pageSize + 1 : 0;
+      var last = Math.min((page + 1) * pageSize, eligible.length);
+      document.getElementById("index-page").textContent =
+        "Incidents " + first.toLocaleString("en") + "–" + last.toLocaleString("en") + " of " +
+        eligible.length.toLocaleString("en");
+      document.getElementById("index-previous").disabled = page === 0;
+      document.getElementById("index-next").disabled = page >= pages - 1;
+    }
+  }
+  if (pageSize) {
+    index.querySelector(".pager").hidden = false;
+    document.getElementById("index-previous").addEventListener("click", function () { page -= 1; showIndexPage(); });
+    document.getElementById("index-next").addEventListener("click", function () { page += 1; showIndexPage(); });
+    find.addEventListener("input", function () { page = 0; showIndexPage(); });
+  }
+
   function apply() {
-    var sections = document.querySelectorAll("section.incident");
     var shownIncidents = 0;
+    var filtering = onlyConflicts.checked || fieldFilter.value;
+    var entryOf = {};
+    entries.forEach(function (entry) { entryOf[entry.getAttribute("data-incident")] = entry; });
     sections.forEach(function (section) {
-      var shownRows = 0;
-      section.querySelectorAll("[data-field]").forEach(function (el) {
-        var ok = matches(el);
-        el.hidden = !ok;
-        if (ok && el.tagName === "TR") { shownRows += 1; }
-      });
-      section.hidden = shownRows === 0;
+      section.hidden = !sectionShown(section);
       if (!section.hidden) {
         shownIncidents += 1;
-        if (onlyConflicts.checked || fieldFilter.value) {
-          section.querySelectorAll("details.incident-body").forEach(function (d) { d.open = true; });
+        if (filtering && !pageSize) {
+          section.querySelectorAll("details.incident-body").forEach(openDetails);
         }
       }
-      var entry = document.querySelector('nav.index [data-incident="' + section.id + '"]');
-      if (entry) { entry.hidden = section.hidden; }
+      var entry = entryOf[section.id];
+      if (entry) { entry.toggleAttribute("data-filtered", section.hidden); }
     });
-    status.textContent = "Showing " + shownIncidents + " of " + sections.length + " incidents.";
+    page = 0;
+    showIndexPage();
+    status.textContent = "Showing " + shownIncidents.toLocaleString("en") + " of " +
+      sections.length.toLocaleString("en") + " incidents.";
   }
   onlyConflicts.addEventListener("change", apply);
   fieldFilter.addEventListener("change", apply);
+  function shownBodies() {
+    return Array.prototype.filter.call(document.querySelectorAll("details.incident-body"), function (d) {
+      var section = d.closest("section.incident");
+      return !section || !section.hidden;
+    });
+  }
   document.getElementById("expand-all").addEventListener("click", function () {
-    document.querySelectorAll("details.incident-body").forEach(function (d) { d.open = true; });
+    shownBodies().forEach(openDetails);
   });
   document.getElementById("collapse-all").addEventListener("click", function () {
     document.querySelectorAll("details.incident-body").forEach(function (d) { d.open = false; });
   });
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && document.getElementById(id);
+    if (!id) { return; }
+    var target = document.getElementById(id);
+    if (!target) {  // a field or a source of an incident whose detail is not drawn yet
+      var section = document.getElementById(id.split("--")[0]);
+      var body = section && section.querySelector("details.incident-body");
+      if (body) { openDetails(body); }
+      target = document.getElementById(id);
+    }
     var details = target && target.closest("details");
-    if (details) { details.open = true; target.scrollIntoView(); }
+    if (details) { openDetails(details); }
+    if (target) { target.scrollIntoView(); }
   }
   window.addEventListener("hashchange", openTarget);
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    document.querySelectorAll("details").forEach(function (d) {
+      if (d.matches("details.incident-body")) { drawDetail(d); }
+      d.open = true;
+    });
   });
   openTarget();
   apply();
