@@ -197,3 +197,268 @@ def test_missing(phrase: str) -> None:
 )
 def test_notes_keep_what_was_not_understood(phrase: str, note_contains: str) -> None:
     assert note_contains in parse_count(phrase).note
+
+
+# Issue 13, point 5: counts, wider. Written before the parser reads them; the same conventions as
+# the design's rows ("about" ±10 % rounded outwards, "nearly" [90 %, N], "tens" [20, ∞) ...).
+WIDER = [
+    # thousands separators: comma, dot, space, no-break and narrow no-break space, Arabic "٬"
+    ("1 200", 1200, 1200),
+    ("at least 1 000", 1000, INF),
+    ("1.200", 1200, 1200),  # European thousands: 1.2 is no count, so the dot separates thousands
+    ("12.500 people", 12500, 12500),
+    ("12 000", 12000, 12000),
+    ("12\u202f000", 12000, 12000),
+    ("12\u00a0000", 12000, 12000),
+    ("1 234 567", 1_234_567, 1_234_567),
+    ("1.234.567", 1_234_567, 1_234_567),
+    ("20 000-25 000", 20000, 25000),
+    ("between 1 000 and 2 000", 1000, 2000),
+    ("more than 1 200", 1201, INF),
+    ("about 1 200", 1080, 1320),
+    # Arabic-Indic and Persian (Extended Arabic-Indic) digits
+    ("١٢", 12, 12),
+    ("۱۲", 12, 12),
+    ("at least ١٢", 12, INF),
+    ("١٬٢٠٠", 1200, 1200),
+    ("۱٬۲۰۰", 1200, 1200),
+    # a vague quantity of a scale: "several" of it is its plural ("several dozen" = "dozens"),
+    # "a few" of it is a few times it
+    ("several dozen", 24, INF),
+    ("several dozen people", 24, INF),
+    ("several hundred", 200, INF),
+    ("several thousand", 2000, INF),
+    ("a few dozen", 24, 60),
+    ("a few hundred", 200, 500),
+    ("a few thousand", 2000, 5000),
+    # a floor and a ceiling in one phrase
+    ("at least 20 and as many as 30", 20, 30),
+    ("at least 20, and as many as 30", 20, 30),
+    ("at least 20 and possibly as many as 30", 20, 30),
+    ("at least 20 and up to 30", 20, 30),
+    ("at least twenty and as many as thirty people", 20, 30),
+    ("at least 20 and as many as 20", 20, 20),
+    # per-group breakdowns in one cell: the sum (the breakdown is in the note and in Count.parts)
+    ("18 soldiers and 4 civilians", 22, 22),
+    ("18 soldiers and four civilians killed", 22, 22),
+    ("18 soldiers, 4 civilians and 3 militants", 25, 25),
+    ("18 soldiers, 4 civilians, and 3 militants", 25, 25),
+    ("at least 18 soldiers and 4 civilians", 22, INF),
+    ("about 10 soldiers and 4 civilians", 13, 15),
+    ("one hundred and twenty soldiers and four civilians", 124, 124),
+    ("dozens of soldiers and 4 civilians", 28, INF),
+    ("between 20 and 25 soldiers and 4 civilians", 24, 29),
+    ("10 soldiers and 4 policemen", 14, 14),
+    ("3 women and 2 children", 5, 5),
+    ("18 security personnel and 4 civilians", 22, 22),
+    ("18 soldats et 4 civils", 22, 22),
+    ("une dizaine de soldats et 3 civils", 12, 14),
+    # French: the qualifiers of the design's table
+    ("au moins 12 morts", 12, INF),
+    ("au moins 12", 12, INF),
+    ("pas moins de 12", 12, INF),
+    ("au minimum 12", 12, INF),
+    ("12 ou plus", 12, INF),
+    ("12 et plus", 12, INF),
+    ("plus de 40", 41, INF),
+    ("plus de 40 morts", 41, INF),
+    ("plus d'une centaine", 101, INF),
+    ("plus d’une vingtaine", 21, INF),
+    ("moins de 10", 0, 9),
+    ("moins d'une dizaine", 0, 9),
+    ("jusqu'à 23", 0, 23),
+    ("jusqu’à 23", 0, 23),
+    ("au plus 23", 0, 23),
+    ("pas plus de 23", 0, 23),
+    ("environ 25", 22, 28),
+    ("environ 40", 36, 44),
+    ("quelque 40", 36, 44),
+    ("autour de 40", 36, 44),
+    ("près de 60", 54, 60),
+    ("pres de 60", 54, 60),
+    ("près d'une centaine", 90, 100),
+    ("presque 40", 36, 40),
+    ("entre 20 et 25", 20, 25),
+    ("de 20 à 25", 20, 25),
+    ("20 à 25", 20, 25),
+    ("20 ou 25", 20, 25),
+    ("entre vingt et vingt-cinq", 20, 25),
+    ("au moins 20 et jusqu'à 30", 20, 30),
+    # French: about-N nouns read as "about N"; "une douzaine" as "a dozen"
+    ("une dizaine", 9, 11),
+    ("une quinzaine", 13, 17),
+    ("une vingtaine", 18, 22),
+    ("une trentaine", 27, 33),
+    ("une quarantaine", 36, 44),
+    ("une cinquantaine", 45, 55),
+    ("une cinquantaine de morts", 45, 55),
+    ("une soixantaine", 54, 66),
+    ("une centaine", 90, 110),
+    ("un millier", 900, 1100),
+    ("au moins une dizaine", 10, INF),
+    ("une douzaine", 12, 12),
+    ("une demi-douzaine", 6, 6),
+    # French: vague quantities, as their English equivalents
+    ("des dizaines", 20, INF),  # "tens"
+    ("des douzaines", 24, INF),  # "dozens"
+    ("des centaines", 200, INF),  # "hundreds"
+    ("des milliers", 2000, INF),  # "thousands"
+    ("des dizaines de milliers", 20_000, INF),  # "tens of thousands"
+    ("des centaines de milliers", 200_000, INF),
+    ("plusieurs dizaines", 20, INF),  # "several" of a scale is its plural
+    ("plusieurs centaines", 200, INF),
+    ("plusieurs", 3, INF),  # "several"
+    ("plusieurs morts", 3, INF),
+    ("quelques", 2, 5),  # "a few"
+    ("quelques centaines", 200, 500),
+    ("de nombreux", 2, INF),  # "numerous"
+    ("de nombreuses victimes", 2, INF),
+    ("aucun", 0, 0),
+    ("aucune victime", 0, 0),
+    ("zéro", 0, 0),
+    # French number words
+    ("un", 1, 1),
+    ("une", 1, 1),
+    ("deux", 2, 2),
+    ("trois", 3, 3),
+    ("quatre", 4, 4),
+    ("cinq", 5, 5),
+    ("six", 6, 6),
+    ("sept", 7, 7),
+    ("huit", 8, 8),
+    ("neuf", 9, 9),
+    ("dix", 10, 10),
+    ("onze", 11, 11),
+    ("douze", 12, 12),
+    ("treize", 13, 13),
+    ("quatorze", 14, 14),
+    ("quinze", 15, 15),
+    ("seize", 16, 16),
+    ("dix-sept", 17, 17),
+    ("dix-huit", 18, 18),
+    ("dix-neuf", 19, 19),
+    ("vingt", 20, 20),
+    ("vingt et un", 21, 21),
+    ("vingt-et-un", 21, 21),
+    ("vingt-deux", 22, 22),
+    ("vingt-trois", 23, 23),
+    ("trente", 30, 30),
+    ("trente-cinq", 35, 35),
+    ("quarante", 40, 40),
+    ("quarante et une", 41, 41),
+    ("cinquante", 50, 50),
+    ("soixante", 60, 60),
+    ("soixante-dix", 70, 70),
+    ("soixante et onze", 71, 71),
+    ("soixante-douze", 72, 72),
+    ("soixante-dix-sept", 77, 77),
+    ("quatre-vingt", 80, 80),
+    ("quatre-vingts", 80, 80),
+    ("quatre-vingt-un", 81, 81),
+    ("quatre-vingt-dix", 90, 90),
+    ("quatre-vingt-onze", 91, 91),
+    ("quatre-vingt-dix-neuf", 99, 99),
+    ("cent", 100, 100),
+    ("cent un", 101, 101),
+    ("deux cents", 200, 200),
+    ("deux cent trois", 203, 203),
+    ("mille", 1000, 1000),
+    ("mille deux cents", 1200, 1200),
+    ("deux mille", 2000, 2000),
+    ("trois mille cinq cents", 3500, 3500),
+    ("un million", 1_000_000, 1_000_000),
+    ("au moins vingt-trois", 23, INF),
+    ("vingt-trois morts", 23, 23),
+    ("Vingt-Trois", 23, 23),
+]
+
+
+@pytest.mark.parametrize(("phrase", "low", "high"), WIDER)
+def test_wider_count_phrase(phrase: str, low: int, high: int | None) -> None:
+    count = parse_count(phrase)
+    assert (count.low, count.high) == (low, high), count
+    assert not count.missing
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "1.5",  # a decimal, not a count
+        "1,5",
+        "1,20",  # neither thousands (groups of three) nor a count
+        "12,5 morts",
+        "1.20",
+        "environ",
+        "plus de",
+    ],
+)
+def test_what_is_no_count_stays_text_with_a_note(phrase: str) -> None:
+    count = parse_count(phrase)
+    assert count.low is None and count.high is None and not count.missing
+    assert "not a count phrase; kept as text" in count.note
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "rest"),
+    [
+        ("deux trois", 2, "trois"),  # two numbers, not one
+        ("vingt trente", 20, "trente"),
+        ("dix quinze", 10, "quinze"),
+        ("12 morts et une dizaine de blessés", 12, "morts et une dizaine de blessés"),
+        ("18 killed and 4 injured", 18, "killed and 4 injured"),  # killed and injured: no breakdown
+        ("18 soldiers and 4 others", 18, "soldiers and 4 others"),  # "others": no group
+        ("1 20", 1, "20"),  # not groups of three
+    ],
+)
+def test_wider_phrases_that_make_no_one_count(phrase: str, value: int, rest: str) -> None:
+    count = parse_count(phrase)
+    assert (count.low, count.high) == (value, value)
+    assert count.note == f"ignored the rest: {rest!r}"
+
+
+def test_a_dot_before_three_zeros_is_read_as_thousands_with_a_note() -> None:
+    """A dot before three zeros ("1.000") may separate thousands or begin three decimals; as a
+    count, the thousand is likelier, and the note says how it was read."""
+    for phrase, low, high in [("1.000", 1000, 1000), ("more than 12.000", 12001, None)]:
+        count = parse_count(phrase)
+        assert (count.low, count.high) == (low, high)
+        assert "ambiguous" in count.note and "thousands" in count.note
+    assert parse_count("23.0").note == ""  # a whole number as a spreadsheet writes it: no thousands
+
+
+@pytest.mark.parametrize(
+    ("phrase", "parts", "note"),
+    [
+        (
+            "18 soldiers and 4 civilians",
+            (("security forces", 18, 18), ("civilians", 4, 4)),
+            "the sum of a breakdown: 18 security forces + 4 civilians",
+        ),
+        (
+            "at least 18 soldiers, 4 civilians and 3 militants killed",
+            (("security forces", 18, None), ("civilians", 4, 4), ("militants", 3, 3)),
+            "the sum of a breakdown: 18 or more security forces + 4 civilians + 3 militants",
+        ),
+        (
+            "10 soldiers and 4 policemen",
+            (("security forces", 14, 14),),
+            "the sum of a breakdown: 14 security forces",
+        ),
+    ],
+)
+def test_a_breakdown_is_summed_and_kept(phrase: str, parts: tuple[object, ...], note: str) -> None:
+    count = parse_count(phrase)
+    assert count.parts == parts
+    assert count.note == note
+
+
+def test_a_breakdown_with_a_figure_after_it_notes_the_rest() -> None:
+    count = parse_count("18 soldiers and 4 civilians, police said 30")
+    assert (count.low, count.high) == (22, 22)
+    assert "18 security forces + 4 civilians" in count.note
+    assert "ignored the rest: 'police said 30'" in count.note
+
+
+def test_one_group_is_no_breakdown() -> None:
+    count = parse_count("18 soldiers")
+    assert (count.low, count.high, count.parts, count.note) == (18, 18, (), "")

@@ -317,3 +317,61 @@ def test_the_missing_words_of_the_count_table_are_missing_in_place_and_text(raw:
 def test_words_near_the_missing_ones_are_not_missing(raw: str) -> None:
     assert not is_missing(raw)
     assert not parse_value(Kind.COUNT, raw, None, VOCAB).missing
+
+
+SUNDAY, WEDNESDAY = D(2024, 8, 25), D(2024, 8, 28)
+
+
+# Issue 13, point 5: dates, wider. "last week" is the calendar week (Monday to Sunday) before the
+# week of publication; "early", "mid-" and "late" a month are its days 1-10, 11-20 and 21-end;
+# a part of a day ("late", "early hours of") reads as the day, as "Sunday morning" does.
+@pytest.mark.parametrize(
+    ("phrase", "published", "low", "high"),
+    [
+        ("last week", MONDAY, D(2024, 8, 19), D(2024, 8, 25)),
+        ("last week", SUNDAY, D(2024, 8, 12), D(2024, 8, 18)),
+        ("last week", WEDNESDAY, D(2024, 8, 19), D(2024, 8, 25)),
+        ("Last week.", MONDAY, D(2024, 8, 19), D(2024, 8, 25)),
+        ("late Sunday", MONDAY, D(2024, 8, 25), D(2024, 8, 25)),
+        ("early Sunday", MONDAY, D(2024, 8, 25), D(2024, 8, 25)),
+        ("late Sunday night", MONDAY, D(2024, 8, 25), D(2024, 8, 26)),
+        ("early Monday", MONDAY, D(2024, 8, 26), D(2024, 8, 26)),
+        ("early hours of Monday", MONDAY, D(2024, 8, 26), D(2024, 8, 26)),
+        ("the early hours of Monday", MONDAY, D(2024, 8, 26), D(2024, 8, 26)),
+        ("in the early hours of Monday", MONDAY, D(2024, 8, 26), D(2024, 8, 26)),
+        ("in the early hours of Sunday", WEDNESDAY, D(2024, 8, 25), D(2024, 8, 25)),
+        ("Sunday late evening", MONDAY, D(2024, 8, 25), D(2024, 8, 25)),
+        ("Monday early morning", MONDAY, D(2024, 8, 26), D(2024, 8, 26)),
+        ("mid-August 2024", None, D(2024, 8, 11), D(2024, 8, 20)),
+        ("mid August 2024", None, D(2024, 8, 11), D(2024, 8, 20)),
+        ("in mid-August 2024", None, D(2024, 8, 11), D(2024, 8, 20)),
+        ("mid-Aug 2024", None, D(2024, 8, 11), D(2024, 8, 20)),
+        ("early August 2024", None, D(2024, 8, 1), D(2024, 8, 10)),
+        ("late August 2024", None, D(2024, 8, 21), D(2024, 8, 31)),
+        ("late February 2024", None, D(2024, 2, 21), D(2024, 2, 29)),
+        ("late February 2023", None, D(2023, 2, 21), D(2023, 2, 28)),
+        ("mid-August", MONDAY, D(2024, 8, 11), D(2024, 8, 20)),
+        ("late December", MONDAY, D(2023, 12, 21), D(2023, 12, 31)),  # the latest one before
+        ("mi-août 2024", None, D(2024, 8, 11), D(2024, 8, 20)),
+        ("début août 2024", None, D(2024, 8, 1), D(2024, 8, 10)),
+        ("fin août 2024", None, D(2024, 8, 21), D(2024, 8, 31)),
+    ],
+)
+def test_wider_date_span(phrase: str, published: dt.date | None, low: dt.date, high: dt.date) -> None:
+    span = parse_date(phrase, published)
+    assert (span.low, span.high) == (low, high), span
+
+
+@pytest.mark.parametrize(
+    ("phrase", "note_contains"),
+    [
+        ("late Sunday", "needs a 'published' date"),
+        ("early hours of Monday", "needs a 'published' date"),
+        ("mid-August", "no year given"),
+        ("last week", "needs a 'published' date"),
+    ],
+)
+def test_wider_dates_not_guessed(phrase: str, note_contains: str) -> None:
+    span = parse_date(phrase, None)
+    assert span.low is None and not span.missing
+    assert note_contains in span.note

@@ -1,10 +1,12 @@
 """Date phrases -> day spans [low, high] (inclusive `datetime.date`s).
 
 Owns: ISO dates and months, "night of 25/26 August 2024", day ranges,
-weekdays and "yesterday"/"last night" relative to the account's `published`
-date, and everything else `dateparser` reads (its `period` gives the span:
-a month phrase spans the month). A phrase without a year and without a
-`published` date to anchor it is not guessed: it is kept with a note.
+weekdays (also "late Sunday", "early hours of Monday"), "yesterday", "last
+night" and "last week" relative to the account's `published` date, thirds of
+a month ("early", "mid-", "late August"), and everything else `dateparser`
+reads (its `period` gives the span: a month phrase spans the month). A
+phrase without a year and without a `published` date to anchor it is not
+guessed: it is kept with a note.
 """
 
 from __future__ import annotations
@@ -57,9 +59,37 @@ _SPAN_DMDM = re.compile(
     rf"^(?:(?:the )?night of (?:the )?|between |from )?{_DAY} {_MONTH}{_JOIN}{_DAY} {_MONTH}{_YEAR}$"
 )
 _NIGHT_ONE = re.compile(r"^(?:the )?night of (?:the )?(.+)$|^(.+?) night$")
+# A part of a day ("late", "early hours of", "morning") reads as the day itself, its night as the
+# night (the day and the next).
 _WEEKDAY_PHRASE = re.compile(
-    rf"^(?:(?:on|late on|early on|overnight on|last|this|during|by) )?(?:the )?(?:(night) of )?"
-    rf"{_WEEKDAY}(?: (night|morning|evening|afternoon))?$"
+    r"^(?:(?:on|late on|early on|overnight on|last|this|during|by|late|early"
+    r"|(?:in )?(?:the )?(?:early|small|wee) hours of) )?(?:the )?(?:(night) of )?"
+    rf"{_WEEKDAY}(?: (?:(?:late|early) )?(night|morning|evening|afternoon))?$"
+)
+# The thirds of a month: "early August" is its days 1 to 10, "mid-August" 11 to 20, "late August" 21
+# to its end; in French "début", "mi-" and "fin".
+FRENCH_MONTHS = {
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
+}
+_THIRDS = {"early": (1, 10), "début": (1, 10), "debut": (1, 10), "mid": (11, 20), "mi": (11, 20)}
+_THIRDS |= {"late": (21, 31), "fin": (21, 31)}
+_MONTH_THIRD = re.compile(
+    rf"^(?:in |by )?({'|'.join(_THIRDS)})[- ](?:de |d['’])?"
+    rf"({'|'.join(sorted([*MONTHS, *FRENCH_MONTHS], key=len, reverse=True))})\.?{_YEAR}$"
 )
 _RELATIVE = {
     "today": (0, 0),
@@ -75,7 +105,6 @@ _RELATIVE = {
     "this week": (-6, 0),
     "past week": (-7, 0),
     "the past week": (-7, 0),
-    "last week": (-13, -7),
 }
 
 
@@ -193,13 +222,36 @@ def _parse(text: str, published: dt.date | None, inner: bool = False) -> DateSpa
         return DateSpan(low, high) if low <= high else DateSpan(low, high.replace(year=year + 1))
     if text in _RELATIVE:
         return _relative(text, published, *_RELATIVE[text])
+    if text == "last week":  # the calendar week (Monday to Sunday) before the week of publication
+        if published is None:
+            return DateSpan(None, None, note=f"{text!r} needs a 'published' date to be placed")
+        monday = published - dt.timedelta(days=published.weekday())
+        return DateSpan(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1))
     if m := _WEEKDAY_PHRASE.match(text):
         return _weekday(text, m, published)
+    if m := _MONTH_THIRD.match(text):
+        return _month_third(m, published)
     if not inner and (m := _NIGHT_ONE.match(text)):  # once: "night of night of ..." is no date
         night = _parse(m[1] or m[2], published, inner=True)
         if night.low is not None and night.low == night.high:
             return DateSpan(night.low, night.low + dt.timedelta(days=1))
     return _dateparser(text, published)
+
+
+def _month_third(m: re.Match[str], published: dt.date | None) -> DateSpan:
+    """Days 1-10, 11-20 or 21-end of a month; without a year, the latest one that has begun by
+    the publication day."""
+    first, last = _THIRDS[m[1]]
+    month = MONTHS.get(m[2]) or FRENCH_MONTHS[m[2]]
+    if m[3]:
+        year = int(m[3])
+    elif published is None:
+        return DateSpan(None, None, note="no year given and no 'published' date to take it from")
+    else:
+        year = published.year if dt.date(published.year, month, first) <= published else published.year - 1
+    return DateSpan(
+        dt.date(year, month, first), dt.date(year, month, min(last, calendar.monthrange(year, month)[1]))
+    )
 
 
 def _month(year: int, month: int) -> DateSpan:
