@@ -6,6 +6,7 @@ Skipped, with the reason, only where Chromium or Playwright is missing; `.ci/run
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -242,3 +243,58 @@ def test_axe_does_find_a_known_violation(browser: Any, tmp_path: Path) -> None:
     page = '<!doctype html><html lang="en"><title>x</title><p style="color:#ccc">faint</p></html>'
     violations = _axe_violations(browser, write(tmp_path / "bad.html", page))
     assert "color-contrast" in {v["id"] for v in violations}
+
+
+def _large_report(tmp_path: Path) -> Report:
+    """More incidents than pages.LAZY_ABOVE (205): one account each, except every 50th, which
+    two sources tell with figures that conflict; and one hostile account."""
+    day = dt.date(2024, 1, 1)
+    rows = [{"id": f"a{i:03d}", "source": f"S{i}", "event_date": str(day + dt.timedelta(days=i)),
+             "location": f"Place{i}x{i}", "killed": str(i)} for i in range(205)]  # fmt: skip
+    rows += [
+        {**rows[i], "id": f"b{i:03d}", "source": "Second", "killed": str(i + 40)} for i in range(0, 205, 50)
+    ]
+    rows.append({**HOSTILE[0], "event_date": "2025-06-01", "location": "Hostileville"})
+    return reconcile.reconcile(write(tmp_path / "large.json", json.dumps(rows)))
+
+
+def test_a_large_report_pages_its_index_and_draws_an_incident_when_opened(
+    browser: Any, tmp_path: Path
+) -> None:
+    report = _large_report(tmp_path)
+    assert len(report.incidents) == 206
+    watched = Watched(browser, write(tmp_path / "large.html", reconcile.render(report, "html")))
+    page = watched.page
+    assert page.text_content("#index-page") == "Incidents 1–100 of 206"
+    shown_rows = page.eval_on_selector_all(
+        "nav.index tbody tr", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.incident)"
+    )
+    conflicted = [i.id for i in report.incidents if i.conflicts]
+    assert len(shown_rows) == 100 and shown_rows[: len(conflicted)] == sorted(
+        conflicted, key=[i.id for i in report.incidents].index
+    )  # conflicts first
+    page.click("#index-next")
+    assert page.text_content("#index-page") == "Incidents 101–200 of 206"
+    page.fill("#index-find", "Place17x17")
+    assert page.text_content("#index-page") == "Incidents 1–1 of 1"
+    # an incident's detail is not in the page until it is opened
+    target = next(i for i in report.incidents if i.conflicts)
+    assert page.locator(f"[id='{target.id}--killed']").count() == 0
+    page.click(f"[id='{target.id}'] details.incident-body > summary")
+    assert page.is_visible(f"[id='{target.id}--killed']")
+    # a link to a field of an incident not yet drawn opens it
+    other = report.incidents[-3]
+    page.goto(f"{watched.url}#{other.id}--killed")
+    assert page.is_visible(f"[id='{other.id}--killed']")
+    # the filters work on incidents whose detail is not drawn
+    page.fill("#index-find", "")
+    page.check("#only-conflicts")
+    assert page.text_content("#filter-status") == f"Showing {len(conflicted)} of 206 incidents."
+    assert page.text_content("#index-page") == f"Incidents 1–{len(conflicted)} of {len(conflicted)}"
+    page.uncheck("#only-conflicts")
+    # hostile text drawn late is still text
+    page.click("#expand-all")
+    assert page.evaluate("window.__pwned") is None
+    assert "<script>window.__pwned = 'source'</script>" in page.inner_text("body")
+    assert watched.errors == []
+    watched.close()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 import reconcile
 from reconcile.model import Report
+from reconcile.report import pages
 from tests.conftest import write
 
 # ClaimReview is a publishing format for the conflicting claims alone, not a report of every account.
@@ -130,3 +133,52 @@ def test_markdown_tables_keep_their_shape_whatever_the_input(tmp_path: Path) -> 
 
     assert not re.search(r"(?<!\\)\]\(javascript:", markdown)  # brackets are escaped, so no link forms
     assert "[brackets\\](javascript:x)" in markdown
+
+
+def _incidents_csv(tmp_path: Path, n: int) -> Path:
+    day = dt.date(2024, 1, 1)
+    rows = "".join(f"a{i:04d},S{i},{day + dt.timedelta(days=i)},Place{i}x{i},{i}\n" for i in range(n))
+    return write(tmp_path / "many.csv", "id,source,event_date,location,killed\n" + rows)
+
+
+@pytest.mark.parametrize(("incidents", "held"), [(pages.LAZY_ABOVE, False), (pages.LAZY_ABOVE + 1, True)])
+def test_a_large_report_holds_each_incidents_detail_until_opened(
+    tmp_path: Path, incidents: int, held: bool
+) -> None:
+    report = reconcile.reconcile(_incidents_csv(tmp_path, incidents))
+    assert len(report.incidents) == incidents
+    html = reconcile.render(report, "html")
+    assert html.count('<script type="text/html" class="incident-detail">') == (incidents if held else 0)
+    assert ('aria-labelledby="index-heading" data-page-size="100"' in html) is held
+    for account in report.accounts:  # nothing is lost: every account's detail is in the file
+        assert f"account <code><bdi>{account.id}</bdi></code>" in html
+
+
+@pytest.mark.parametrize("markup", ["</script>", "</SCRIPT >", "<!--", "<script>"])
+def test_held_detail_never_holds_what_would_end_its_script_element(markup: str) -> None:
+    with pytest.raises(ValueError, match="would end its script element"):
+        pages.held_back(Markup(f"<p>{markup}</p>"))
+
+
+def test_incidents_are_ordered_conflicts_first_the_most_severe_first(tmp_path: Path) -> None:
+    # incident 1: no conflict; 2: one minor conflict; 3: one major; 4: two minor; 5: one major and
+    # one minor. Order: 5 (1 major, 2 conflicts), 3 (1 major), 4 (2 minor), 2 (1 minor), 1.
+    rows = [
+        ("p1", "10", "10", "", ""),
+        ("p2", "10", "11", "", ""),
+        ("p3", "10", "90", "", ""),
+        ("p4", "10", "11", "5", "6"),
+        ("p5", "10", "90", "5", "6"),
+    ]
+    text = "id,source,event_date,location,killed,injured\n" + "".join(
+        f"{place}a,A,2024-01-0{n},{place},{k1},{i1}\n{place}b,B,2024-01-0{n},{place},{k2},{i2}\n"
+        for n, (place, k1, k2, i1, i2) in enumerate(rows, 1)
+    )
+    report = reconcile.reconcile(write(tmp_path / "a.csv", text))
+    places = [i.title.split(",")[0].lower() for i in pages.ordered_incidents(report)]
+    assert places == ["p5", "p3", "p4", "p2", "p1"]
+    listed, more = pages.conflicts_first(report, at_most=3)
+    assert [(i.title.split(",")[0].lower(), f.severity) for i, f in listed] == [
+        ("p5", "major"), ("p3", "major"), ("p5", "minor")
+    ]  # fmt: skip
+    assert more == 3
