@@ -12,9 +12,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import reconcile
-from reconcile.match import blocking, features
+from reconcile.match import Features, blocking, features
 from reconcile.values import load_vocabulary, parse_accounts
 from tests.conftest import generated_accounts
 
@@ -45,3 +46,85 @@ def test_blocking_keeps_the_true_pairs_it_measured(tmp_path: Path) -> None:
     recall = float(np.isin(np.array(true_pairs), candidates).mean())
     assert recall >= FLOOR, f"blocking recall {recall:.3f} fell below {FLOOR} (measured {MEASURED_RECALL})"
     assert len(candidates) < 10 * len(true_pairs)  # and blocking still blocks: not all pairs
+
+
+def _oracle_pairs(f: Features) -> set[tuple[int, int]]:
+    """The candidate pairs by blocking's definition, pair by pair (slow; for small tables): two
+    accounts of one scope (incident or aggregate), each dated with a span of at most
+    MAX_SPAN_BLOCK_DAYS, with a day of one's span within DATE_VETO_DAYS of the other's, that
+    share a place key; or share only such a day, where at most MAX_DAY_BLOCK accounts of their
+    scope have that day in their span widened by DATE_VETO_DAYS."""
+    d, p = f.dates, f.places
+    n = len(f.scope)
+    veto = blocking.DATE_VETO_DAYS
+    day_alone = p.n_keys + 1
+
+    def keys(row: int) -> set[int]:
+        uid = p.uid[row]
+        start = p.block_start[uid]
+        return {int(k) for k in p.block_keys[start : start + p.block_size[uid]]} - {day_alone}
+
+    blocked = [
+        r
+        for r in range(n)
+        if not np.isnan(d.implied_lo[r]) and d.implied_hi[r] - d.implied_lo[r] <= blocking.MAX_SPAN_BLOCK_DAYS
+    ]
+    lo = {r: int(d.implied_lo[r]) for r in blocked}
+    hi = {r: int(d.implied_hi[r]) for r in blocked}
+    aggregate = f.aggregate
+    busy: dict[tuple[int, bool], int] = {}
+    for r in blocked:
+        for day in range(lo[r] - veto, hi[r] + veto + 1):
+            busy[day, bool(aggregate[r])] = busy.get((day, bool(aggregate[r])), 0) + 1
+    pairs = set()
+    for i, a in enumerate(blocked):
+        for b in blocked[i + 1 :]:
+            if aggregate[a] != aggregate[b]:
+                continue
+            days = set(range(max(lo[a], lo[b] - veto), min(hi[a], hi[b] + veto) + 1))
+            days |= set(range(max(lo[b], lo[a] - veto), min(hi[b], hi[a] + veto) + 1))
+            if not days:
+                continue
+            quiet_day = any(busy[day, bool(aggregate[a])] <= blocking.MAX_DAY_BLOCK for day in days)
+            if quiet_day or keys(a) & keys(b):
+                pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+def _spans_table(seed: int) -> pd.DataFrame:
+    """Accounts over four months, spans from one day to 70 (the 62-day bound on both sides), a
+    few places spelt several ways or none, some aggregates: busy days and quiet ones."""
+    rng = np.random.default_rng(seed)
+    places = ["Kalat", "Qalat", "Quetta", "Gwadar", "Turbat", "Kech", "", ""]
+    spans = [0, 0, 0, 0, 1, 2, 3, 5, 30, 61, 62, 63, 70]
+    start = np.datetime64("2024-01-01")
+    rows = []
+    for i in range(170):
+        first = start + int(rng.integers(0, 120))
+        span = int(rng.choice(spans))
+        date = str(first) if span == 0 else f"{first}/{first + span}"
+        rows.append(
+            {
+                "id": f"r{i:03d}",
+                "source": f"S{i % 7}",
+                "published": str(first + span + int(rng.integers(0, 3))),
+                "event_date": date if rng.random() > 0.1 else "",
+                "location": str(rng.choice(places)),
+                "scope": "aggregate" if rng.random() < 0.15 else "incident",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_candidate_pairs_are_exactly_those_blocking_defines(seed: int) -> None:
+    parsed = parse_accounts(reconcile.load(_spans_table(seed)), load_vocabulary()).sorted_by_id()
+    f = features(parsed)
+    n = len(f.scope)
+    found = set()
+    for rows in blocking.partitions(f):
+        a, b = blocking.candidate_pairs(f, rows)
+        found |= set(zip(a.tolist(), b.tolist(), strict=True))
+    expected = _oracle_pairs(f)
+    assert found == expected, (len(found - expected), len(expected - found))
+    assert 0 < len(expected) < n * (n - 1) // 2  # some pairs, not all
