@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from reconcile.values.text import fold
+from reconcile.values.vocab import builtin_table
 
 _TOKEN = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
@@ -50,19 +47,12 @@ class StateWords:
     names: dict[str, str]
 
 
-def _data() -> dict[str, Any]:
-    text = resources.files("reconcile.values").joinpath("data", "states.yaml").read_text("utf-8")
-    loaded = yaml.safe_load(text)
-    assert isinstance(loaded, dict)
-    return loaded
-
-
 @lru_cache(maxsize=1)
 def state_words() -> StateWords:
     import countryinfo
     import pycountry
 
-    data = _data()
+    data = builtin_table("states.yaml")
     spellings: dict[str, set[str]] = {}  # a country's spelling -> the codes that use it
 
     def add(code: str, spelling: str) -> None:

@@ -159,10 +159,11 @@ def _add_gazetteer(vocab: Vocabulary) -> None:
 
 
 @cache
-def _builtin(name: str) -> dict[str, Any]:
-    """A built-in table, read once per process (callers only read it)."""
+def builtin_table(name: str) -> dict[str, Any]:
+    """A built-in table of data/, read once per process (callers only read it), by libyaml's
+    safe loader where PyYAML has it (a tenth of the pure-Python loader's time)."""
     text = resources.files("reconcile.values").joinpath("data", name).read_text("utf-8")
-    loaded = yaml.safe_load(text)
+    loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe loaders
     assert isinstance(loaded, dict)
     return loaded
 
@@ -171,8 +172,8 @@ def load_vocabulary(user_file: str | Path | None = None) -> Vocabulary:
     """The gazetteer and the built-in tables, extended (and overridden) by a user's aliases file."""
     vocab = Vocabulary()
     _add_gazetteer(vocab)
-    _add_places(vocab, _builtin("places.yaml"), "places.yaml")
-    _add_actors(vocab, _builtin("actors.yaml"), "actors.yaml")
+    _add_places(vocab, builtin_table("places.yaml"), "places.yaml")
+    _add_actors(vocab, builtin_table("actors.yaml"), "actors.yaml")
     if user_file is not None:
         document = _read_user_file(Path(user_file))
         _add_places(vocab, document.get("places") or {}, str(user_file))
