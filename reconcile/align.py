@@ -167,7 +167,8 @@ def _status(
     usable_ids = [account_ids[r] for r, _ in usable]
     if relations <= {"agree"}:
         return "agree", everyone, "every source gives the same value"
-    if "differs" in relations:
+    if "differs" in relations and "conflict" not in relations:
+        # a name the vocabulary does not know (actors) or free text: compared as text only
         return "differs", everyone, "worded differently; not a factual conflict"
     if kind in INTERVAL_KINDS and intersection(values) is not None:
         return "compatible", everyone, "the values overlap but are not the same"

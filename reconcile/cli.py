@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -33,7 +34,7 @@ from reconcile.read import load, record_lines
 from reconcile.report import FORMATS, format_for, render
 from reconcile.report.claimreview import iso_date
 from reconcile.schema import Kind, column_key
-from reconcile.values import ParsedAccounts, load_vocabulary, parse_accounts
+from reconcile.values import ParsedAccounts, actors, load_vocabulary, parse_accounts
 from reconcile.values.dates import parse_published, read_published
 from reconcile.values.vocab import read_yaml_mapping
 from reconcile.words import counted, number
@@ -514,7 +515,34 @@ def check_text(parsed: ParsedAccounts) -> str:
             lines.append(line)
         lines.append("")
     lines.append(f"{counted(len(table), 'account')}, {counted(unread, 'value')} marked '!' to look at.")
+    lines.extend(unknown_actors_text(parsed))
     return "\n".join(lines) + "\n"
+
+
+def unknown_actors_text(parsed: ParsedAccounts) -> list[str]:
+    """The actor names the vocabulary does not know, per field, with how many accounts give each:
+    compared as text (never a conflict) until added with --aliases."""
+    lines = []
+    for field, kind in parsed.kinds.items():
+        if kind is not Kind.ACTOR:
+            continue
+        column = parsed.values[field]
+        accounts: dict[str, int] = {}
+        for code, count in sorted(Counter(column.codes.tolist()).items()):
+            value = column.uniques[code]
+            for name in actors.unknown_names(value.detail) if value.parsed else []:
+                accounts[name] = accounts.get(name, 0) + int(count)
+        if accounts:
+            names = sorted(accounts, key=lambda n: (-accounts[n], n))
+            listed = ", ".join(f"{visible(repr(n))} ({counted(accounts[n], 'account')})" for n in names)
+            lines.append(f"{visible(field)}: {counted(len(names), 'name')} not in the vocabulary: {listed}")
+    if lines:
+        lines.insert(0, "")
+        lines.append(
+            "Names not in the vocabulary are compared as text, never as a conflict; "
+            "add them with --aliases (reconcile docs aliases)."
+        )
+    return lines
 
 
 if __name__ == "__main__":

@@ -342,7 +342,10 @@ class Attributor:
 
     def _named(self, name: str, title: str, via: str, confidence: float) -> Speaker:
         group = parse_actors(re.sub(r"^(?:the|The)\s+", "", name), self.vocab)
-        clean = group[0].name if group and not group[0].generic and group[0].side else _clean_name(name)
+        # a named group by its canonical name; a state's organ ("Pakistan's Ministry of Interior")
+        # keeps the words it was given
+        named_group = group and not group[0].generic and group[0].side == "non_state"
+        clean = group[0].name if named_group else _clean_name(name)
         if re.fullmatch(
             r"(?:local|state|official|district|provincial)?\s*(?:police|officials?|authorities)", clean, re.I
         ):

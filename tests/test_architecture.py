@@ -39,7 +39,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "words":    set(),
     "files":    set(),
     "read":     {"pandas", "pyarrow", "yaml", "rapidfuzz"},
-    "values":   {"pandas", "pyarrow", "numpy", "yaml", "rapidfuzz", "dateparser", "pycountry"},
+    "values":   {"pandas", "pyarrow", "numpy", "yaml", "rapidfuzz", "dateparser", "pycountry", "countryinfo"},
     "extract":  {"yaml", "bs4", "pysbd"},
     "match":    {"pandas", "pyarrow", "numpy", "rapidfuzz", "scipy"},
     "printable": set(),

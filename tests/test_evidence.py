@@ -104,8 +104,22 @@ CASES = [
      "neither names a group (gunmen / armed men)"),
     ("perpetrator", {"perpetrator": "gunmen"}, {"perpetrator": "BLA"}, 0.05, False,
      "perpetrators compatible (a generic word and a named group) (gunmen / BLA)"),
+    ("perpetrator", {"perpetrator": "ISWAP"}, {"perpetrator": "Islamic State"}, 0.05, False,
+     "perpetrators compatible (one a branch or affiliate of the other) (ISWAP / Islamic State)"),
+    # names the vocabulary does not know: compared as text, never a conflict, never a veto
+    ("perpetrator", {"perpetrator": "Some New Front"}, {"perpetrator": "Other Brigade"}, 0.0, False,
+     "perpetrators written differently, a name not in the vocabulary (Some New Front / Other Brigade)"),
+    ("perpetrator", {"perpetrator": "Some New Front"}, {"perpetrator": "BLA"}, 0.0, False,
+     "perpetrators written differently, a name not in the vocabulary (Some New Front / BLA)"),
+    ("perpetrator", {"perpetrator": "Some New Front"}, {"perpetrator": "some new front"}, 0.15, False,
+     "same perpetrator (Some New Front / some new front)"),
     ("perpetrator", {"perpetrator": "BLA"}, {"perpetrator": "TTP"}, -0.30, False,
      "perpetrators conflict (BLA / TTP)"),
+    # two organs of one state are one actor; a state and a named group conflict
+    ("perpetrator", {"perpetrator": "Sudanese Armed Forces"}, {"perpetrator": "the Sudanese army"}, 0.15,
+     False, "same group under an alias (Sudanese Armed Forces / the Sudanese army)"),
+    ("perpetrator", {"perpetrator": "Sudanese army"}, {"perpetrator": "RSF"}, -0.30, False,
+     "perpetrators conflict (Sudanese army / RSF)"),
     ("perpetrator", {"perpetrator": "BLA"}, {}, 0.0, False, ""),
     # death tolls, as intervals
     ("toll", {"killed": "at least 22"}, {"killed": "23"}, 0.10, False, "death tolls compatible"),

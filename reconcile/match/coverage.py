@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from reconcile.match.evidence.perpetrators import AGREE, COMPATIBLE, CONFLICT
+from reconcile.match.evidence.perpetrators import AFFILIATED, AGREE, COMPATIBLE, CONFLICT
 from reconcile.match.evidence.places import lies_in
 from reconcile.match.features import Features
 from reconcile.values import relation
@@ -53,6 +53,7 @@ def _perpetrators_clash(f: Features, aggregate_rows: list[int], rows: list[int])
         (relations == CONFLICT).any()
         and not (relations == AGREE).any()
         and not (relations == COMPATIBLE).any()
+        and not (relations == AFFILIATED).any()
     )
 
 

@@ -1,6 +1,8 @@
 """Evidence from who is said to have done it: the same group (under one name or an alias), a
-generic word beside a named group, or two groups that conflict. Owns the perpetrator features
-and the relation of two distinct perpetrators, computed once per pair that blocking meets.
+generic word beside a named group, a group beside its parent (a branch or affiliate), a name
+the vocabulary does not know (compared as text: never a conflict), or two actors that conflict.
+Owns the perpetrator features and the relation of two distinct perpetrators, computed once per
+pair that blocking meets.
 """
 
 from __future__ import annotations
@@ -13,17 +15,27 @@ import pyarrow as pa
 
 from reconcile.match.evidence.base import NONE, Kind, Level, PairTable, codes_by, column, taken, texts
 from reconcile.schema import Kind as ValueKind
-from reconcile.values import ParsedAccounts, Value, relation
+from reconcile.values import ParsedAccounts, Value, actors
 from reconcile.values.text import fold
 
 if TYPE_CHECKING:
     from reconcile.match.features import Features
 
 
-AGREE, COMPATIBLE, CONFLICT = 1, 2, 3  # relations of two named perpetrators; 0: either unnamed
-RELATIONS = {"agree": AGREE, "compatible": COMPATIBLE, "conflict": CONFLICT}
-WRITTEN_ALIKE, GENERIC, ALIAS, GENERIC_AND_NAMED, DIFFERENT = range(5)  # the levels
-BY_RELATION = np.array([NONE, ALIAS, GENERIC_AND_NAMED, DIFFERENT])  # agreement refined by the writing
+# relations of two perpetrators (0: either names nobody, or was not read): the same actor; a
+# generic word beside a named one; conflicting actors; one a branch or affiliate of the other;
+# a name the vocabulary does not know, compared as text
+AGREE, COMPATIBLE, CONFLICT, AFFILIATED, DIFFERS = 1, 2, 3, 4, 5
+RELATIONS = {
+    ("agree", "same"): AGREE,
+    ("compatible", "generic"): COMPATIBLE,
+    ("compatible", "affiliated"): AFFILIATED,
+    ("differs", "unknown"): DIFFERS,
+    ("conflict", "different"): CONFLICT,
+}
+WRITTEN_ALIKE, GENERIC, ALIAS, GENERIC_AND_NAMED, AFFILIATE, UNKNOWN, DIFFERENT = range(7)  # the levels
+# agreement refined by the writing
+BY_RELATION = np.array([NONE, ALIAS, GENERIC_AND_NAMED, DIFFERENT, AFFILIATE, UNKNOWN])
 
 
 @dataclass(frozen=True)
@@ -40,7 +52,8 @@ class PerpetratorFeatures:
     relations: PairTable
 
     def relation(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Per pair of rows: 0 (either names nobody, or was not read), AGREE, COMPATIBLE or CONFLICT."""
+        """Per pair of rows: 0 (either names nobody, or was not read), AGREE, COMPATIBLE, CONFLICT,
+        AFFILIATED or DIFFERS."""
         return self.relations(self.code[a], self.code[b])
 
 
@@ -50,7 +63,9 @@ def perpetrator_features(parsed: ParsedAccounts) -> PerpetratorFeatures:
 
     def relate(first: np.ndarray, second: np.ndarray) -> np.ndarray:
         pairs = zip(first.tolist(), second.tolist(), strict=True)
-        return np.array([RELATIONS[relation(values[i], values[j])] for i, j in pairs], dtype=np.int8)
+        return np.array(
+            [RELATIONS[actors.compare(values[i].detail, values[j].detail)] for i, j in pairs], dtype=np.int8
+        )
 
     return PerpetratorFeatures(
         code=np.asarray(unique_code, dtype=np.int64)[perps.codes],
@@ -90,7 +105,21 @@ class Perpetrators(Kind):
             0.05,
             ("perpetrators compatible (a generic word and a named group) (", " / ", ")"),
         ),
-        Level("different groups", -0.30, ("perpetrators conflict (", " / ", ")")),
+        Level(
+            "one group a branch or affiliate of the other (ISWAP / Islamic State)",
+            0.05,
+            ("perpetrators compatible (one a branch or affiliate of the other) (", " / ", ")"),
+        ),
+        Level(
+            "a name the vocabulary does not know, written differently: compared as text, no conflict",
+            0.0,
+            ("perpetrators written differently, a name not in the vocabulary (", " / ", ")"),
+        ),
+        Level(
+            "different groups, different states, or a state and a group",
+            -0.30,
+            ("perpetrators conflict (", " / ", ")"),
+        ),
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
