@@ -18,6 +18,7 @@ import pytest
 
 import reconcile
 from reconcile.model import Report
+from reconcile.report.pages import COLUMNS_UP_TO
 from tests.conftest import ROOT, write
 
 CHROMIUM = (
@@ -230,11 +231,12 @@ def _axe_violations(browser: Any, path: Path) -> list[dict[str, Any]]:
     return violations
 
 
-def test_axe_finds_no_accessibility_violation(browser: Any, seed_report: Report, tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", ["seed", "fifteen"])
+def test_axe_finds_no_accessibility_violation(
+    browser: Any, layout_cases: dict[str, tuple[Report, Path]], case: str
+) -> None:
     pytest.importorskip("axe_playwright_python", reason="axe-playwright-python is a test dependency")
-    violations = _axe_violations(
-        browser, write(tmp_path / "seed.html", reconcile.render(seed_report, "html"))
-    )
+    violations = _axe_violations(browser, layout_cases[case][1])
     assert [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
 
 
@@ -298,3 +300,154 @@ def test_a_large_report_pages_its_index_and_draws_an_incident_when_opened(
     assert "<script>window.__pwned = 'source'</script>" in page.inner_text("body")
     assert watched.errors == []
     watched.close()
+
+
+# Layout: the seed and an incident told by fifteen sources (fixtures/fifteen-sources), on a desktop
+# and on a phone. Each page is photographed (full length) into pytest's temporary folder, named
+# in the test's output, so that a failure can be looked at.
+FIFTEEN = "fixtures/fifteen-sources/accounts.yaml"
+WIDTHS = {"desktop": 1400, "phone": 390}
+
+
+@pytest.fixture(scope="module")
+def layout_cases(
+    seed_report: Report, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Report, Path]]:
+    import contextlib
+
+    with contextlib.chdir(ROOT):
+        fifteen = reconcile.reconcile([FIFTEEN])
+    folder = tmp_path_factory.mktemp("layout")
+    return {
+        name: (report, write(folder / f"{name}.html", reconcile.render(report, "html")))
+        for name, report in (("seed", seed_report), ("fifteen", fifteen))
+    }
+
+
+@pytest.fixture(params=[(r, w) for r in ("seed", "fifteen") for w in WIDTHS])
+def laid_out(
+    request: pytest.FixtureRequest, browser: Any, layout_cases: dict[str, tuple[Report, Path]]
+) -> Iterator[tuple[Report, Any]]:
+    name, width = request.param
+    report, path = layout_cases[name]
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
+    page = context.new_page()
+    page.goto(path.resolve().as_uri())
+    shot = path.with_name(f"{name}-{width}.png")
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")
+    yield report, page
+    context.close()
+
+
+def test_the_page_never_scrolls_sideways(laid_out: tuple[Report, Any]) -> None:
+    _, page = laid_out
+    width, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+    assert width <= inner
+
+
+def test_every_source_of_every_incident_can_be_brought_into_view_in_its_table(
+    laid_out: tuple[Report, Any],
+) -> None:
+    """Each source's name in each incident's field table, scrolled to (inside the table where it
+    scrolls sideways, never the page), lies inside the window and is not covered by anything."""
+    report, page = laid_out
+    reached = page.evaluate(
+        """() => {
+        const out = {};
+        for (const section of document.querySelectorAll("section.incident")) {
+          const names = new Set();
+          for (const a of section.querySelectorAll("table a[href*='--src-']")) {
+            a.scrollIntoView({block: "center", inline: "center"});
+            const rects = [...a.getClientRects()];
+            const inside = rects.length > 0 && rects.every(r => r.left >= 0 && r.right <= innerWidth + 0.5);
+            const r = rects[0];
+            const top = r && document.elementFromPoint(r.left + Math.min(r.width, 8) / 2, r.top + 4);
+            if (inside && top && a.contains(top)) { names.add(a.textContent); }
+          }
+          out[section.id] = [...names];
+        }
+        window.scrollTo(0, 0);
+        return out;
+    }"""
+    )
+    wanted = {i.id: sorted({report.account(a).source for a in i.accounts}) for i in report.incidents}
+    assert {incident: sorted(names) for incident, names in reached.items()} == wanted
+    if "kohna-bazar" in wanted:
+        assert len(wanted["kohna-bazar"]) == 15
+
+
+def test_an_incident_with_many_sources_shows_them_all_without_scrolling_sideways(
+    laid_out: tuple[Report, Any],
+) -> None:
+    """Past COLUMNS_UP_TO accounts the table lists each field's values with their sources instead
+    of a column each: nothing in it scrolls sideways, at any width."""
+    report, page = laid_out
+    many = [i.id for i in report.incidents if len(i.accounts) > COLUMNS_UP_TO]
+    assert many  # the seed's Musakhail has ten accounts, the fixture's incident sixteen
+    for incident in many:
+        wide = page.eval_on_selector(
+            f"[id='{incident}'] table",
+            """t => [t.parentElement.scrollWidth - t.parentElement.clientWidth,
+                     t.getBoundingClientRect().right - innerWidth]""",
+        )
+        assert max(wide) <= 0.5, incident
+
+
+def test_chart_text_stays_inside_its_picture_is_legible_and_never_overlaps(
+    laid_out: tuple[Report, Any],
+) -> None:
+    _, page = laid_out
+    problems = page.evaluate(
+        """() => {
+        const problems = [];
+        const svgs = document.querySelectorAll("figure.chart svg, figure.timeline-chart svg");
+        for (const svg of svgs) {
+          const box = svg.viewBox.baseVal;
+          const scale = svg.getBoundingClientRect().width / box.width;
+          const texts = [...svg.querySelectorAll("text")];
+          const boxes = texts.map(t => t.getBBox());
+          texts.forEach((t, i) => {
+            const b = boxes[i];
+            const where = svg.closest("section").id + ": " + t.textContent;
+            if (b.x < box.x - 0.5 || b.y < box.y - 0.5 || b.x + b.width > box.x + box.width + 0.5
+                || b.y + b.height > box.y + box.height + 0.5) { problems.push("outside: " + where); }
+            const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+            if (px < 11.95) { problems.push("drawn at " + px.toFixed(1) + " px: " + where); }
+            boxes.slice(0, i).forEach((o, j) => {
+              if (b.x < o.x + o.width - 0.5 && o.x < b.x + b.width - 0.5
+                  && b.y < o.y + o.height - 0.5 && o.y < b.y + b.height - 0.5) {
+                problems.push("overlap: " + where + " / " + texts[j].textContent);
+              }
+            });
+          });
+        }
+        return [svgs.length, problems];
+    }"""
+    )
+    count, found = problems
+    assert count > 0
+    assert found == []
+
+
+def test_every_colour_drawn_is_in_its_incidents_legend(laid_out: tuple[Report, Any]) -> None:
+    _, page = laid_out
+    missing = page.evaluate(
+        """() => {
+        const missing = [];
+        for (const section of document.querySelectorAll("section.incident")) {
+          const marks = section.querySelectorAll("svg .mark");
+          if (!section.querySelector("figure.chart, figure.timeline-chart")) { continue; }
+          const legend = section.querySelector(".legend");
+          if (!legend || legend.offsetParent === null) { missing.push(section.id + ": no legend"); continue; }
+          const swatches = [...legend.querySelectorAll(".swatch")];
+          const keyed = new Set(swatches.map(s => getComputedStyle(s).backgroundColor));
+          for (const m of marks) {
+            const fill = getComputedStyle(m).fill;
+            if (!keyed.has(fill)) { missing.push(section.id + ": " + fill); }
+          }
+        }
+        return [...new Set(missing)];
+    }"""
+    )
+    assert missing == []

@@ -159,7 +159,7 @@ OUR_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "p", "code",
     "section", "ul", "ol", "li", "span", "small", "strong", "a", "nav", "table", "thead", "tbody", "tr",
     "th", "td", "caption", "abbr", "em", "details", "summary", "div", "br", "figure", "figcaption", "svg",
-    "rect", "text", "line", "g", "circle", "polygon", "blockquote", "bdi", "form", "label", "input",
+    "rect", "text", "tspan", "line", "g", "circle", "polygon", "blockquote", "bdi", "form", "label", "input",
     "select", "option", "button", "footer", "script",
 }  # fmt: skip
 

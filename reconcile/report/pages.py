@@ -226,6 +226,55 @@ def field_statuses(incident: Incident) -> str:
     return " ".join(f"{f.field}:{f.status}" for f in incident.fields)
 
 
+COLUMNS_UP_TO = 4  # an incident with more accounts lists each field's values instead of a column each
+
+
+def one_column_each(incident: Incident) -> bool:
+    """Whether the incident's table has a column for each account (a few accounts: a source's
+    values read down its column), or lists each field's values with their sources (many: the
+    table stays as wide as the page, however many sources there are)."""
+    return len(incident.accounts) <= COLUMNS_UP_TO
+
+
+def said_by(report: Report, incident: Incident, field: FieldAlignment) -> list[dict[str, Any]]:
+    """A field's values for the many-sources table: accounts with the same words in one entry
+    that names them all; in a conflict, group by group (A, B, ...), so that the sources behind a
+    figure read together; values later revised by their own source last."""
+    number_of = {a: n for n, a in enumerate(incident.accounts, start=1)}
+    letters = groups_by_account(field)
+    order = {a: n for n, group in enumerate(field.groups) for a in group} if letters else {}
+    current = sorted(
+        (v for v in field.values if not v.superseded), key=lambda v: order.get(v.account, len(order))
+    )
+    entries: dict[tuple[str, str, str, str, bool], dict[str, Any]] = {}
+    for v in [*current, *(v for v in field.values if v.superseded)]:
+        key = (letters.get(v.account, ""), v.raw, v.value, v.note, v.superseded)
+        entry = entries.setdefault(
+            key,
+            {"letter": key[0], "raw": v.raw, "value": v.value, "note": v.note, "superseded": v.superseded,
+             "sources": []},
+        )  # fmt: skip
+        account = report.account(v.account)
+        via = account.via if account.via and account.via != account.source else ""
+        entry["sources"].append({"source": account.source, "via": via, "number": number_of[v.account]})
+    return list(entries.values())
+
+
+def legend_types(report: Report, incident: Incident) -> list[tuple[str, str]]:
+    """The source types drawn in the incident's charts, with their colours, in the legend's order."""
+    drawn = {
+        report.account(v.account).source_type
+        for f in incident.fields
+        if f.kind == "count"
+        for v in f.values
+        if not v.superseded and v.low is not None
+    } | {report.account(r.steps[-1].account).source_type for f in incident.fields for r in f.revisions}
+    shown = [t for t in SOURCE_COLOURS if t and t in drawn]
+    if drawn - set(shown) and "other" not in shown:  # an unknown or empty type is drawn as "other"
+        shown.append("other")
+    return [(t, SOURCE_COLOURS[t]) for t in shown]
+
+
 @lru_cache(maxsize=1)
 def filter_script() -> tuple[Markup, Markup]:
     """The page's one inline script and its CSP hash: the policy allows that script and no other."""
@@ -286,6 +335,9 @@ def environment() -> Environment:
         starts_open=starts_open,
         report_fields=report_fields,
         filter_script=filter_script,
+        one_column_each=one_column_each,
+        said_by=said_by,
+        legend_types=legend_types,
         SOURCE_COLOURS=SOURCE_COLOURS,
         groups_by_account=groups_by_account,
         ordered_incidents=ordered_incidents,
