@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import reconcile
-from reconcile.match import THRESHOLD, explain
+from reconcile.match import THRESHOLD, cluster, explain
 from reconcile.match import match as match_incidents
 from reconcile.values import parse_accounts
 from tests.conftest import write
@@ -231,7 +231,24 @@ def test_a_large_component_is_split_only_where_it_is_too_large(monkeypatch: pyte
     a, b, score = (np.array(column) for column in zip(*links, strict=True))
     pieces = cluster.split_large(np.zeros(7, dtype=np.int64), a, b, score)  # one component of 7
     assert [0, 1, 2] in pieces  # kept whole: raising the threshold for the chain does not cut it
-    assert all(len(piece) <= 3 for piece in pieces)
+    # the chain's links are alike: they fall at once, and it is clustered whole, pair by pair
+    assert sorted(pieces) == [[0, 1, 2], [3, 4, 5, 6]]
+    monkeypatch.setattr(cluster, "MAX_WHOLE", 3)  # unless it is too large for that: cut to accounts
+    assert sorted(cluster.split_large(np.zeros(7, dtype=np.int64), a, b, score)) == [
+        [0, 1, 2],
+        [3],
+        [4],
+        [5],
+        [6],
+    ]
+
+
+@pytest.mark.parametrize("told_by", [cluster.MAX_DENSE, cluster.MAX_DENSE + 1, 250])
+def test_one_incident_told_alike_by_many_sources_stays_one(tmp_path: Path, told_by: int) -> None:
+    # every link alike: raising the threshold drops them all at once; no weakest link to cut
+    rows = "".join(f"a{i:03d},S{i},media,2024-08-26,2024-08-26,Quetta,,5,,,\n" for i in range(told_by))
+    report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows))
+    assert [len(i.accounts) for i in report.incidents] == [told_by]
 
 
 @pytest.mark.parametrize("enabled_before", [True, False])
@@ -341,6 +358,8 @@ def _split_one_by_one(
         count, label = connected_components(graph, directed=False)
         if count == 1:
             continue
+        if count == len(members) and len(members) <= cluster.MAX_WHOLE:  # every link fell at once
+            return [members]
         pieces = []
         for part in range(count):
             inside = strong & (label[local_a] == part) & (label[local_b] == part)

@@ -22,6 +22,7 @@ from reconcile.match.features import Features
 from reconcile.match.pool import WORKERS, in_slices
 
 MAX_DENSE = 100  # accounts clustered at once, pair by pair; larger components split first
+MAX_WHOLE = 1000  # a piece whose links all fall at once is clustered whole up to this size
 MATRIX_CELLS = 1 << 22  # pieces of one size merged at once: a few 32 MB matrices
 
 
@@ -32,7 +33,8 @@ def split_large(component: np.ndarray, a: np.ndarray, b: np.ndarray, score: np.n
     A large component is held together by its weakest links: its link threshold is raised, in
     steps of 0.05, until it falls apart, and only the pieces still too large are split further
     (their thresholds raised on from there), so a tight incident inside a large chain is kept
-    whole. A piece that no threshold splits is clustered whole. All components move a step at
+    whole. A piece that no threshold splits, or that falls apart into single accounts at once (its
+    links all alike; up to MAX_WHOLE accounts), is clustered whole. All components move a step at
     a time together: one connected-components call per step.
     """
     # every row of a component (of two or more rows) is at one end of a link at least
@@ -60,6 +62,11 @@ def split_large(component: np.ndarray, a: np.ndarray, b: np.ndarray, score: np.n
         _, label = connected_components(graph, directed=False)
         part, part_piece = pd.factorize(piece * len(rows) + label)  # per node: its part of its piece
         parts = np.bincount(part_piece // len(rows), minlength=len(start))  # per piece
+        # a piece whose links all fall at once (one incident told alike by many sources) has no
+        # weakest links to split at: it stays whole, as a piece that no threshold splits
+        nodes = np.bincount(piece, minlength=len(start))
+        shattered = (parts == nodes) & (nodes <= MAX_WHOLE)
+        exhausted |= shattered
         split = (parts > 1) & ~exhausted
         whole = ~split[piece]  # nodes of pieces that did not fall apart at this step (or cannot)
         size = np.bincount(part)
