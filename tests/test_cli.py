@@ -207,6 +207,16 @@ def test_match_explain_says_why_and_what_it_nearly_joined(at_root: Path) -> None
     [
         # no account gives a date, a place or a label: the scope is one incident, and that is why
         ("source,killed\nA,at least 22\nB,23\nC,25\n", "a:2", "all are one incident"),
+        ("source,killed\nA,at least 22\nB,23\n", "a:2", "all are one incident"),  # two are a scope
+        ("source,killed\nA,at least 22\n", "a:1", "nothing to compare"),  # one is not
+        # joined accounts strongest first (b-weak gives another figure), whatever their id order
+        (
+            "id,source,event_date,location,killed\nx,X,2024-08-26,Quetta,5\n"
+            "a-strong,A,2024-08-26,Quetta,5\nb-weak,B,2024-08-26,Quetta,7\n",
+            "x",
+            "Joined:\n  a-strong  score 0.85: dates overlap; same place (Quetta); death tolls compatible\n"
+            "  b-weak  score 0.6",
+        ),
         ("id,source,published,location\nx,A,2024-08-26,Quetta\n", "x", "nothing to compare"),
         ("id,source,location\nx,A,Quetta\ny,B,Gwadar\n", "y", "nothing to compare"),  # never paired
         ("id,source,location,killed\nx,A,Quetta,5\ny,B,Quetta,9\n", "y", "via x  score 0.3"),  # undated
@@ -386,3 +396,19 @@ def test_match_writes_its_table_whole_and_never_onto_an_input(tmp_path: Path, su
     assert CliRunner().invoke(main, ["match", str(accounts), "-o", str(target)]).exit_code == 0
     assert target.stat().st_size > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["accounts.csv", target.name]  # nothing partial left
+
+
+def test_match_writes_json_records_as_read(tmp_path: Path) -> None:
+    source = write(
+        tmp_path / "a.csv",
+        "id,source,event_date,location,killed\né1,A,2024-08-26,Quetta,5\nz2,B,2024-08-26,Quetta,5\n",
+    )
+    target = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["match", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    record = (
+        ' {{\n  "id":"{}",\n  "incident":"incident-000001",\n  "scope":"incident",\n  "linked_to":"{}",\n'
+        '  "score":0.85,\n  "reasons":"dates overlap; same place (Quetta); death tolls compatible"\n }}'
+    )
+    expected = "[\n" + record.format("z2", "é1") + ",\n" + record.format("é1", "z2") + "\n]\n"
+    assert target.read_text("utf-8") == expected  # UTF-8 as written, not \u escapes; one-space indent
