@@ -381,10 +381,42 @@ def survivors_in(report: Path) -> set[str]:
     return {line for line in text.split("# survivors", 1)[-1].splitlines()[1:] if line.strip()}
 
 
+def moved(wanted: set[str], path: str, commit: str) -> tuple[set[str], set[str]]:
+    """Survivors listed against the module as of `commit`, moved to its lines now: (those on
+    lines that did not change, as `line:col: ...`; those on changed lines, as `before  ->  after`,
+    to be matched on any line)."""
+    import difflib
+
+    then = subprocess.run(
+        ["git", "show", f"{commit}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    now = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    line_now: dict[int, int] = {}
+    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(a=then, b=now, autojunk=False).get_opcodes():
+        if tag == "equal":
+            line_now.update({i1 + k + 1: j1 + k + 1 for k in range(i2 - i1)})
+    kept, loose = set(), set()
+    for entry in wanted:
+        line, col, rest = entry.split(":", 2)
+        if int(line) in line_now:
+            kept.add(f"{line_now[int(line)]}:{col}:{rest}")
+        else:
+            loose.add(rest.strip())
+    return kept, loose
+
+
 def select(mutants: list[Mutant], args: argparse.Namespace) -> list[Mutant]:
     if args.only_survivors:
         wanted = survivors_in(args.only_survivors)
-        mutants = [m for m in mutants if f"{m.line}:{m.col}: {m.before}  ->  {m.after}" in wanted]
+        loose: set[str] = set()
+        if args.survivors_at and mutants:
+            wanted, loose = moved(wanted, mutants[0].path, args.survivors_at)
+        mutants = [
+            m
+            for m in mutants
+            if f"{m.line}:{m.col}: {m.before}  ->  {m.after}" in wanted
+            or f"{m.before}  ->  {m.after}" in loose
+        ]
     if args.lines:
         low, _, high = args.lines.partition("-")
         mutants = [m for m in mutants if int(low) <= m.line <= int(high or low)]
@@ -444,6 +476,11 @@ def main(argv: list[str] | None = None) -> int:
         "--only-survivors",
         type=Path,
         help="only the survivors a results file lists (after adding tests: a killed mutant stays killed)",
+    )
+    parser.add_argument(
+        "--survivors-at",
+        metavar="COMMIT",
+        help="the commit the --only-survivors file was made at: its lines are moved to the module now",
     )
     parser.add_argument("--timeout-factor", type=float, default=3.0, help="x the clean run's time")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "mutation", help="folder for results")
