@@ -209,6 +209,12 @@ def test_match_explain_says_why_and_what_it_nearly_joined(at_root: Path) -> None
         ("source,killed\nA,at least 22\nB,23\nC,25\n", "a:2", "all are one incident"),
         ("source,killed\nA,at least 22\nB,23\n", "a:2", "all are one incident"),  # two are a scope
         ("source,killed\nA,at least 22\n", "a:1", "nothing to compare"),  # one is not
+        # two undated accounts pair with each other elsewhere: not with x
+        (
+            "id,source,event_date,location\nx,A,2024-08-26,Quetta\nu1,B,,Gwadar\nu2,C,,Gwadar\n",
+            "x",
+            "nothing",
+        ),
         # joined accounts strongest first (b-weak gives another figure), whatever their id order
         (
             "id,source,event_date,location,killed\nx,X,2024-08-26,Quetta,5\n"
