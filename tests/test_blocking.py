@@ -128,3 +128,54 @@ def test_candidate_pairs_are_exactly_those_blocking_defines(seed: int) -> None:
     expected = _oracle_pairs(f)
     assert found == expected, (len(found - expected), len(expected - found))
     assert 0 < len(expected) < n * (n - 1) // 2  # some pairs, not all
+
+
+def _candidates(table: pd.DataFrame) -> set[tuple[str, str]]:
+    parsed = parse_accounts(reconcile.load(table), load_vocabulary()).sorted_by_id()
+    f = features(parsed)
+    ids = parsed.table["id"].tolist()
+    found = set()
+    for rows in blocking.partitions(f):
+        a, b = blocking.candidate_pairs(f, rows)
+        found |= {(ids[x], ids[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("span", "blocked"),
+    [
+        ("2024-01-01/2024-03-03", True),  # 62 days after its first: blocked by day
+        ("2024-01-01/2024-03-04", False),  # 63: too long a span to block by day
+        ("January 2024", True),
+        ("2024", False),
+    ],
+)
+def test_spans_of_at_most_62_days_are_blocked_by_day(span: str, blocked: bool) -> None:
+    table = pd.DataFrame(
+        {"id": ["long", "short"], "source": ["A", "B"], "event_date": [span, "2024-01-15"],
+         "location": ["Quetta", "Quetta"]}
+    )  # fmt: skip
+    assert (("long", "short") in _candidates(table)) is blocked
+
+
+def _town(i: int) -> str:
+    """A made-up place name whose first letters no other i shares."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    return letters[i % 20].upper() + "a" + letters[(i // 20 + 7) % 20] + "otu"
+
+
+@pytest.mark.parametrize("scope", ["incident", "aggregate"])
+@pytest.mark.parametrize(("accounts", "all_compared"), [(60, True), (61, False)])
+def test_a_day_of_at_most_60_accounts_is_compared_whole(
+    scope: str, accounts: int, all_compared: bool
+) -> None:
+    # each account in a place of its own: on a quiet day the day alone pairs them all; on a busy
+    # day (more than MAX_DAY_BLOCK accounts of the scope have it) only a shared place would
+    table = pd.DataFrame(
+        {"id": [f"a{i:02d}" for i in range(accounts)], "source": [f"S{i}" for i in range(accounts)],
+         "event_date": "2024-08-26", "location": [_town(i) for i in range(accounts)], "scope": scope}
+    )  # fmt: skip
+    found = _candidates(table)
+    every_pair = accounts * (accounts - 1) // 2
+    assert (len(found) == every_pair) is all_compared
+    assert all_compared or len(found) < every_pair // 100  # a few places whose keys meet

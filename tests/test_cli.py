@@ -418,3 +418,14 @@ def test_match_writes_json_records_as_read(tmp_path: Path) -> None:
     )
     expected = "[\n" + record.format("z2", "é1") + ",\n" + record.format("é1", "z2") + "\n]\n"
     assert target.read_text("utf-8") == expected  # UTF-8 as written, not \u escapes; one-space indent
+
+
+def test_match_writes_parquet_with_its_columns_only(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    source = write(tmp_path / "a.csv", "id,source,event_date,location,killed\nx,A,2024-08-26,Quetta,5\n")
+    target = tmp_path / "out.parquet"
+    result = CliRunner().invoke(main, ["match", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    # no pandas index column: a reader other than pandas (Arrow, DuckDB, Spark) sees these alone
+    assert pq.read_schema(target).names == ["id", "incident", "scope", "linked_to", "score", "reasons"]
