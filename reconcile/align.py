@@ -53,6 +53,7 @@ def align_field(
             value=v.display,
             superseded=r in superseded,
             note=v.note,
+            derived_from=v.derived_from,
         )
         for r, v in entries
     )

@@ -5,6 +5,11 @@ the accounts it rests on. Victim breakdowns (civilians + security forces)
 may not exceed the death toll; militants may be outside it (a toll that
 leaves out the attackers passes). An aggregate's total is held against the
 sum of the incidents it covers; an incident with no figure adds [0, ∞).
+
+A part derived from a breakdown in the toll's own cell ("18 soldiers and 4
+civilians" in killed fills killed_security with 18) is no evidence of its own:
+held against that toll it would compare the total with itself. The part-whole
+checks leave derived values out and rest on the parts sources gave.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reconcile.model import Check, FieldAlignment, Incident
+from reconcile.model import Check, FieldAlignment, FieldValue, Incident
 from reconcile.values import ParsedAccounts, Value, interval_text
 
 TOTAL = "killed"
@@ -46,13 +51,17 @@ def part_whole(total: Interval, parts: dict[str, Interval]) -> tuple[str, str]:
 
 
 def incident_checks(incident_fields: Sequence[FieldAlignment]) -> list[Check]:
-    """Part-whole on the incident's consensus figures."""
+    """Part-whole on the incident's consensus figures: for a part, of the values sources gave
+    (derived values left out; a part only derived is no part here)."""
     fields = {f.field: f for f in incident_fields}
-    if TOTAL not in fields or not any(p in fields for p in PARTS):
+    parts = {p: given for p in PARTS if p in fields and (given := _given(fields[p])) is not None}
+    if TOTAL not in fields or not parts:
         return []
-    involved = [fields[n] for n in (TOTAL, *PARTS) if n in fields]
-    accounts = tuple(sorted({v.account for f in involved for v in f.values if not v.superseded}))
-    disputed = [f.field for f in involved if f.consensus is None]
+    involved = {TOTAL: (fields[TOTAL].consensus, fields[TOTAL].values)} | parts
+    accounts = tuple(
+        sorted({v.account for _, values in involved.values() for v in values if not v.superseded})
+    )
+    disputed = [name for name, (consensus, _) in involved.items() if consensus is None]
     if disputed:
         return [
             Check(
@@ -62,11 +71,23 @@ def incident_checks(incident_fields: Sequence[FieldAlignment]) -> list[Check]:
                 accounts,
             )
         ]
-    status, detail = part_whole(
-        fields[TOTAL].consensus,  # type: ignore[arg-type]
-        {p: fields[p].consensus for p in PARTS if p in fields},  # type: ignore[misc]
-    )
+    known = {name: consensus for name, (consensus, _) in involved.items() if consensus is not None}
+    status, detail = part_whole(known[TOTAL], {p: known[p] for p in parts})
     return [Check("part_whole", status, detail, accounts)]
+
+
+def _given(field: FieldAlignment) -> tuple[Interval | None, Sequence[FieldValue]] | None:
+    """A part's consensus and values, of the values sources gave; None where every current value
+    that was read is derived from a breakdown (in the toll's own cell: no evidence of its own)."""
+    if not any(v.derived_from for v in field.values):
+        return field.consensus, field.values
+    read = [v for v in field.values if not v.derived_from and not v.superseded and v.low is not None]
+    if not read:
+        return None
+    low = max(v.low for v in read)
+    highs = [v.high for v in read if v.high is not None]
+    high = min(highs) if highs else None
+    return (None if high is not None and low > high else (low, high)), read
 
 
 def account_checks(parsed: ParsedAccounts, rows: Sequence[int]) -> list[Check]:
@@ -77,7 +98,9 @@ def account_checks(parsed: ParsedAccounts, rows: Sequence[int]) -> list[Check]:
         parts = {
             p: interval
             for p in PARTS
-            if p in parsed.values and (interval := _interval(parsed.values[p][r])) is not None
+            if p in parsed.values
+            and not parsed.values[p][r].derived_from  # its own toll's breakdown: no evidence
+            and (interval := _interval(parsed.values[p][r])) is not None
         }
         if total is None or not parts:
             continue

@@ -506,7 +506,8 @@ def check_text(parsed: ParsedAccounts) -> str:
             value = parsed.values[field][row]
             if value.missing:
                 continue
-            mark = " " if value.parsed and not value.note else "!"
+            # a value derived from a breakdown is read: its note says where from, not what is wrong
+            mark = " " if value.parsed and (not value.note or value.derived_from) else "!"
             unread += mark == "!"
             read = visible(value.display) if value.parsed else "(kept as text)"
             line = f" {mark} {visible(field):<17} {kind.value:<8} {value.raw!r:<40} -> {read}"

@@ -49,6 +49,9 @@ class FieldValue:
     value: str
     superseded: bool = False
     note: str = ""
+    # The field whose breakdown this value was read from ("killed" for the 18 of "18 soldiers and
+    # 4 civilians" in killed_security); "" where the source gave this field itself.
+    derived_from: str = ""
 
 
 @dataclass(frozen=True)

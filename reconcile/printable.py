@@ -16,7 +16,10 @@ Owns the rule, in one place (`RULES` says it in words, for the README and the re
 6. Parties' figures are always named after the credible ones.
 
 A figure is printed as its source worded it, without the words after it ("six people" ->
-"six").
+"six"). A figure derived from a breakdown ("18 soldiers and 4 civilians" in killed gives
+killed_security 18) is printed only as the source's own figure for that group ("18", "at least
+18"), attributed to the source; where the cell writes no figure for the group (a group named
+twice, summed), the derived value is not printed.
 
 A UCDP-style low / best / high is given where every credible figure is a number or a bound
 the source wrote (23, at least 23, 20-25, up to 12): low the lowest, high the highest (none
@@ -33,7 +36,7 @@ from dataclasses import dataclass
 
 from reconcile.model import PARTY_SOURCE_TYPES, Printable
 from reconcile.values import Value, intersection
-from reconcile.values.counts import Q, parse_count
+from reconcile.values.counts import Q, group_named, parse_count
 
 RULES = {
     "agreed": "every credible source gives this figure",
@@ -47,6 +50,8 @@ COUNT_PHRASES = {
     "killed_militants": "militants killed",
 }  # how a count field reads after a figure; other fields read as named ("killed", "injured")
 MAX_WORDS = 12  # a count phrase is never longer: the figure is looked for in its first words
+MAX_PART_START = 6 * MAX_WORDS  # where a breakdown's figure for one group may begin, at most
+_JOINS = frozenset({"and", "et", "&"})  # the words between a breakdown's groups, beside commas
 _NUMBER = re.compile(rf"(?<![\w.,]){Q}(?![\w])", re.IGNORECASE)
 
 
@@ -78,7 +83,7 @@ def printable(field: str, claims: Sequence[Claim]) -> Printable | None:
     """The printable figure for one count field of one incident, from each independent
     source's current figure (None where no source gives a figure that was read)."""
     label = COUNT_PHRASES.get(field, field.replace("_", " "))
-    read = [c for c in claims if c.value.parsed]
+    read = [c for c in claims if c.value.parsed and _source_words(c.value) is not None]
     if not read:
         return None
     credible = [c for c in read if c.credible]
@@ -131,13 +136,46 @@ def _as_worded(value: Value) -> str:
     """The figure as the source worded it, without the words that follow it ("six people" ->
     "six", "at least 38 people" -> "at least 38"): the shortest start of the phrase that reads
     as the same count."""
+    return _source_words(value) or " ".join(value.raw.split())
+
+
+def _source_words(value: Value) -> str | None:
+    """The figure's words in its cell: for a value the source gave, the shortest start of the
+    phrase that reads as the same count (else the whole cell); for a value derived from a
+    breakdown, the shortest phrase in the cell that begins it or follows "and" or a comma,
+    names no group itself, reads as the same count and is followed by its group's name ("18
+    soldiers and 4 civilians" -> "4" for civilians), None where the source wrote no such figure
+    (a group named twice: "2 soldiers, 3 civilians and 2 policemen" writes no 4)."""
     words = value.raw.split()
-    for end in range(1, min(len(words), MAX_WORDS) + 1):
-        start = " ".join(words[:end])
-        count = parse_count(start)
-        if count.parsed and (count.low, count.high) == (value.low, value.high):
-            return start
-    return " ".join(words)
+    if not value.derived_from:
+        for end in range(1, min(len(words), MAX_WORDS) + 1):
+            head = " ".join(words[:end])
+            count = parse_count(head)
+            if count.parsed and (count.low, count.high) == (value.low, value.high):
+                return head
+        return " ".join(words)
+    group = value.detail[0]
+    for start in range(min(len(words), MAX_PART_START)):
+        if start and not (words[start - 1].endswith(",") or words[start - 1].casefold() in _JOINS):
+            continue
+        for end in range(start + 1, min(len(words), start + MAX_WORDS) + 1):
+            if group_named(words[end - 1]) is not None:
+                break  # the phrase would take in a group's name: it is no figure alone
+            phrase = " ".join(words[start:end])
+            count = parse_count(phrase)
+            if (
+                count.parsed
+                and (count.low, count.high) == (value.low, value.high)
+                and group_named(" ".join(words[end : end + 4])) == group
+            ):
+                return phrase
+    return None
+
+
+def _written(value: Value) -> frozenset[int]:
+    """The numbers the source wrote for this figure: in its cell, or for a derived value in the
+    words of its group's figure."""
+    return written_figures(value.raw if not value.derived_from else _source_words(value) or "")
 
 
 def _lower_bound(value: Value) -> str | None:
@@ -146,9 +184,9 @@ def _lower_bound(value: Value) -> str | None:
     None where the lowest number is not one the source wrote ("about 40", "up to 12")."""
     if value.high is None:
         return _as_worded(value)
-    if value.low == value.high and value.low in written_figures(value.raw):
+    if value.low == value.high and value.low in _written(value):
         return f"at least {_as_worded(value)}"
-    if value.low and value.low in written_figures(value.raw):
+    if value.low and value.low in _written(value):
         return f"at least {value.low:,}"
     return None
 
@@ -156,7 +194,7 @@ def _lower_bound(value: Value) -> str | None:
 def _low_best_high(credible: Sequence[Claim]) -> tuple[int | None, int | None, int | None]:
     """UCDP-style, from bounds the sources wrote; (None, None, None) where one did not."""
     for claim in credible:
-        written = written_figures(claim.value.raw)
+        written = _written(claim.value)
         bounds = [b for b in (claim.value.low, claim.value.high) if b is not None]
         if any(b != 0 and b not in written for b in bounds):  # 0: "no one", or "up to 12"'s floor
             return None, None, None

@@ -1,8 +1,9 @@
 """The report in long form: one row per incident, field and account.
 
 Accounts that give no field still get a row (field empty), so every input
-account appears. Cells that a spreadsheet would run as a formula are
-prefixed with an apostrophe.
+account appears. `derived_from` names the field a value was read from (a
+breakdown in `killed`), empty where the source gave the value itself. Cells
+that a spreadsheet would run as a formula are prefixed with an apostrophe.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ COLUMNS = (
     "quote",
     "printable",
     "printable_rule",
+    "derived_from",
 )
 
 
@@ -87,6 +89,7 @@ def rows(report: Report) -> list[dict[str, Any]]:
                         "group": group_of.get(value.account, ""),
                         "printable": field.printable.text if field.printable else "",
                         "printable_rule": field.printable.rule if field.printable else "",
+                        "derived_from": value.derived_from,
                     }
                 )
         for account_id in incident.accounts:

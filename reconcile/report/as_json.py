@@ -7,7 +7,7 @@ import json as jsonlib
 from dataclasses import asdict
 from typing import Any
 
-from reconcile.model import FieldAlignment, Incident, Printable, Report
+from reconcile.model import FieldAlignment, FieldValue, Incident, Printable, Report
 
 
 def _plain(value: Any) -> Any:
@@ -16,26 +16,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _value(v: FieldValue) -> dict[str, Any]:
+    out = {
+        "account": v.account,
+        "source": v.source,
+        "raw": v.raw,
+        "low": _plain(v.low),
+        "high": _plain(v.high),
+        "superseded": v.superseded,
+        "value": v.value,
+        "via": v.via,
+        "published": v.published,
+        "note": v.note,
+    }
+    if v.derived_from:  # only where derived: a value the source gave itself has no such key
+        out["derived_from"] = v.derived_from
+    return out
+
+
 def _field(field: FieldAlignment) -> dict[str, Any]:
     return {
         "field": field.field,
         "kind": field.kind,
         "status": field.status,
-        "values": [
-            {
-                "account": v.account,
-                "source": v.source,
-                "raw": v.raw,
-                "low": _plain(v.low),
-                "high": _plain(v.high),
-                "superseded": v.superseded,
-                "value": v.value,
-                "via": v.via,
-                "published": v.published,
-                "note": v.note,
-            }
-            for v in field.values
-        ],
+        "values": [_value(v) for v in field.values],
         "consensus": (
             None
             if field.consensus is None

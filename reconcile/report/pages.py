@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from reconcile.cells import isolate, visible
-from reconcile.model import STATUSES, FieldAlignment, Incident, Printable, Report
+from reconcile.model import STATUSES, FieldAlignment, FieldValue, Incident, Printable, Report
 from reconcile.printable import RULES as PRINTABLE_RULES
 from reconcile.report.charts import SOURCE_COLOURS, range_chart, revision_timeline
 from reconcile.schema import field_order
@@ -139,14 +139,19 @@ def group_letter(index: int) -> str:
 
 
 def conflict_sides(report: Report, field: FieldAlignment) -> list[dict[str, Any]]:
-    """For a conflicting field: each group with its distinct words and its sources."""
+    """For a conflicting field: each group with its distinct words and its sources (words a value
+    was derived from marked so: "18 soldiers and 4 civilians (derived from killed)")."""
     by_account = {v.account: v for v in field.values}
     sides = []
     for index, group in enumerate(field.groups):
-        words = list(dict.fromkeys(by_account[a].raw for a in group))
+        words = list(dict.fromkeys(_words(by_account[a]) for a in group))
         sources = list(dict.fromkeys(_who(report, a) for a in group))
         sides.append({"letter": group_letter(index), "words": words, "sources": sources})
     return sides
+
+
+def _words(value: FieldValue) -> str:
+    return f"{value.raw} (derived from {value.derived_from})" if value.derived_from else value.raw
 
 
 def _who(report: Report, account_id: str) -> str:

@@ -5,6 +5,12 @@ anything not understood), `parse_value` for one cell, `relation` between two
 values of a kind, and `parse_accounts`, which reads every claim cell of the
 accounts table. Parsing works on distinct strings (cached), so a million
 rows with a few thousand distinct phrases cost a few thousand parses.
+
+A breakdown by group in a `killed` cell ("18 soldiers and 4 civilians") also
+fills the sub-columns (`killed_security` 18, `killed_civilians` 4) that the
+source left empty, or did not have: such a Value keeps the `killed` cell's
+words as its raw text and says where it came from (`derived_from`). A cell
+the source filled is never replaced.
 """
 
 from __future__ import annotations
@@ -21,16 +27,20 @@ import pandas as pd
 from reconcile.bulk import collector_paused
 from reconcile.schema import Kind, field_kind, field_order
 from reconcile.values import actors, categories, places
+from reconcile.values.categories import CIVILIANS, MILITANTS, SECURITY
 from reconcile.values.counts import overlaps, parse_count
 from reconcile.values.dates import is_absolute, parse_date, parse_published, published_day
 from reconcile.values.text import fold, is_missing
 from reconcile.values.vocab import PlacePart, Vocabulary, load_vocabulary
 
 __all__ = [
+    "BREAKDOWN_FIELDS",
+    "BREAKDOWN_TOTAL",
     "ParsedAccounts",
     "Value",
     "Vocabulary",
     "ascending",
+    "derived_part",
     "intersection",
     "load_vocabulary",
     "parse_accounts",
@@ -47,6 +57,10 @@ class Value:
     `low`/`high` hold the interval for counts (ints, high None = unbounded)
     and dates (`datetime.date`s); `key` is the normalised identity used to
     compare values of every kind; `detail` is the kind's parsed object.
+    `parts` is a count's breakdown by group (counts.Count.parts); `derived_from`
+    names the field whose breakdown this value was read from ("" for a cell
+    the source filled itself), and such a value's `detail` is the part it was
+    read from: (group, low, high).
     """
 
     kind: Kind
@@ -58,10 +72,42 @@ class Value:
     display: str = ""
     note: str = ""
     detail: Any = field(default=None, compare=False)
+    parts: tuple[tuple[str, int, int | None], ...] = field(default=(), compare=False)
+    derived_from: str = ""
 
     @property
     def parsed(self) -> bool:
         return not self.missing and self.key is not None
+
+
+# The field whose breakdown by group fills sub-columns, and the sub-column of each group that
+# counts.py names (the victim categories).
+BREAKDOWN_TOTAL = "killed"
+BREAKDOWN_FIELDS = {
+    SECURITY: "killed_security",
+    CIVILIANS: "killed_civilians",
+    MILITANTS: "killed_militants",
+}
+
+
+def derived_part(total: Value, group: str, total_field: str = BREAKDOWN_TOTAL) -> Value | None:
+    """The Value a breakdown in `total` gives one group ("18 soldiers and 4 civilians": 18 for
+    security forces), keeping the whole cell as its raw text; None where the group is not named."""
+    part = next((p for p in total.parts if p[0] == group), None)
+    if part is None:
+        return None
+    _, low, high = part
+    return Value(
+        Kind.COUNT,
+        total.raw,
+        low=low,
+        high=high,
+        key=(low, high),
+        display=interval_text(low, high),
+        note=f"derived from the breakdown in {total_field}",
+        detail=part,
+        derived_from=total_field,
+    )
 
 
 def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabulary) -> Value:
@@ -79,6 +125,7 @@ def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabula
             key=bounds,
             display=interval_text(*bounds),
             note=read.note,
+            parts=getattr(read, "parts", ()),  # a count's breakdown; dates have none
         )
     if is_missing(text):
         return Value(kind, raw, missing=True)
@@ -333,4 +380,42 @@ def _parse_accounts(
             codes, raws = _distinct(table[column])
             uniques = [parse_value(kind, raw, None, vocab) for raw in raws]
         values[column] = Column(codes, uniques)
+    kinds = _derive_breakdowns(kinds, values, declared)
     return ParsedAccounts(table, kinds, values, published)
+
+
+def _derive_breakdowns(
+    kinds: dict[str, Kind], values: dict[str, Column], declared: Mapping[str, Kind] | None
+) -> dict[str, Kind]:
+    """Fill each group's sub-column from the breakdown in the `killed` cell where the source left
+    that sub-column empty (a blank cell, or no such column); the kinds, with any sub-column that
+    was absent and now has a value. A cell with anything in it, even "unknown", stays the source's."""
+    total = values.get(BREAKDOWN_TOTAL)
+    if total is None or kinds[BREAKDOWN_TOTAL] is not Kind.COUNT:
+        return kinds
+    added = dict(kinds)
+    for group, sub in BREAKDOWN_FIELDS.items():
+        if added.get(sub, field_kind(sub, dict(declared or {}))) is not Kind.COUNT:
+            continue  # the user declared the sub-column as something else
+        derived: list[Value] = []
+        index = np.full(len(total.uniques), -1, dtype=np.int64)
+        for code, value in enumerate(total.uniques):
+            part = derived_part(value, group) if value.parts else None
+            if part is not None:
+                index[code] = len(derived)
+                derived.append(part)
+        if not derived:
+            continue
+        by_row = index[total.codes]  # the derived value of each account, -1 where none
+        column = values.get(sub)
+        if column is None:
+            absent = Value(Kind.COUNT, "", missing=True)
+            values[sub] = Column(np.where(by_row >= 0, by_row + 1, 0), [absent, *derived])
+            added[sub] = Kind.COUNT
+            continue
+        blank = np.array([not v.raw.strip() for v in column.uniques], dtype=bool)
+        fill = blank[column.codes] & (by_row >= 0)
+        if fill.any():
+            codes = np.where(fill, len(column.uniques) + by_row, column.codes)
+            values[sub] = Column(codes, [*column.uniques, *derived])
+    return {f: added[f] for f in field_order(list(added))}

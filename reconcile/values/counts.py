@@ -625,6 +625,13 @@ def _group_at(words: list[str], start: int) -> tuple[str, int, bool] | None:
     return None
 
 
+def group_named(text: str) -> str | None:
+    """The group a breakdown's words name at the start of `text` ("soldiers and 4 civilians":
+    security forces; "de civils": civilians); None where they name none."""
+    named = _group_at(normalise(text).split(" "), 0)
+    return None if named is None else named[0]
+
+
 def _breakdown(
     words: list[str], end: int, first: tuple[int, int | None]
 ) -> tuple[tuple[tuple[str, int, int | None], ...], int] | None:
