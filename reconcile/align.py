@@ -60,6 +60,9 @@ def align_field(
     usable = [(r, v) for r, v in current if v.parsed]
     sources = {source_key(parsed.cells["source"][r]) for r, _ in current}
     status, groups, explanation = _status(kind, usable, current, len(sources), parsed.cells["id"])
+    unread = len(current) - len(usable)
+    if usable and unread and "could not be read" not in explanation:
+        explanation = f"{explanation}; {_not_read(unread, len(current))}"
     bridges: tuple[Bridge, ...] = ()
     if status == "conflict":
         groups, bridges = conflict_groups(
@@ -81,6 +84,7 @@ def align_field(
         parties_only=all(parsed.cells["source_type"][r] in PARTY_SOURCE_TYPES for r, _ in current),
         printable=printable(field, _claims(parsed, usable)) if kind is Kind.COUNT else None,
         bridges=bridges,
+        unread=unread,
     )
 
 
@@ -170,6 +174,13 @@ def _status(
         )
     values = [v for _, v in usable]
     relations = {relation(x, y) for i, x in enumerate(values) for y in values[i + 1 :]}
+    unread = len(current) - len(usable)
+    if relations <= {"agree"} and unread:
+        return (
+            "differs",
+            everyone,
+            f"the values read agree, but {_not_read(unread, len(current))}: compared as text",
+        )
     if relations <= {"agree"}:
         return "agree", everyone, "every source gives the same value"
     if "differs" in relations and "conflict" not in relations:
@@ -180,6 +191,11 @@ def _status(
     if kind not in INTERVAL_KINDS and "conflict" not in relations:
         return "compatible", everyone, "the values overlap but are not the same"
     return "conflict", everyone, "at least two values cannot both be true"  # groups: conflict_groups
+
+
+def _not_read(unread: int, of: int) -> str:
+    """How many current values could not be read: "7 of 8 values could not be read"."""
+    return f"{unread} of {of} value{'s' if of != 1 else ''} could not be read"
 
 
 def _reading(kind: Kind, values: list[Value]) -> str:

@@ -102,6 +102,7 @@ class FieldAlignment:
     parties_only: bool = False  # every current value comes from a party to the conflict
     printable: Printable | None = None  # counts only: what an editor can print, attributed
     bridges: tuple[Bridge, ...] = ()  # a conflict's values compatible with more than one group
+    unread: int = 0  # current values that could not be read (kept as text): no "agree" with any
 
 
 @dataclass(frozen=True)

@@ -325,3 +325,46 @@ def test_a_conflict_without_bridges_reads_as_before(tmp_path: Path) -> None:
     rows = _tolls(["40", "at least 50", "at least 51"])
     report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + "".join(f"{r}\n" for r in rows)))
     assert "at least 50 / at least 51 (S1, S2) **vs** 40 (S0)" in reconcile.render(report, "md")
+
+
+# --- "agree" only when every value was read; otherwise the field says how many were not
+
+
+@pytest.mark.parametrize(
+    ("tolls", "status", "unread", "says"),
+    [
+        (["9", "9"], "agree", 0, "every source gives the same value"),
+        (["9", "nine"], "agree", 0, "every source gives the same value"),
+        (["9", "a toll we cannot read"], "differs", 1, "the values read agree, but 1 of 2 values could not"),
+        (
+            ["9", *["some words"] * 7],
+            "differs",
+            7,
+            "the values read agree, but 7 of 8 values could not be read",
+        ),
+        (["9", "9", "lots and lots"], "differs", 1, "1 of 3 values could not be read"),
+        (
+            ["9", "at least 5", "lots and lots"],
+            "compatible",
+            1,
+            "overlap but are not the same; 1 of 3 values",
+        ),
+        (["9", "30", "lots and lots"], "conflict", 1, "cannot both be true; 1 of 3 values could not be read"),
+        (["lots and lots", "lots and lots"], "agree", 2, "no value could be read; compared as text"),
+    ],
+)
+def test_a_field_agrees_only_when_every_value_was_read(
+    tmp_path: Path, tolls: list[str], status: str, unread: int, says: str
+) -> None:
+    killed = _field(tmp_path, _tolls(tolls), "killed")
+    assert (killed.status, killed.unread) == (status, unread)
+    assert says in killed.explanation
+
+
+def test_the_report_says_how_many_values_were_not_read(tmp_path: Path) -> None:
+    rows = _tolls(["9", *["some words"] * 7])
+    report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + "".join(f"{r}\n" for r in rows)))
+    assert "(⚠ 7 of 8 not read)" in reconcile.render(report, "md")
+    assert "⚠ 7 of 8 not read</span>" in reconcile.render(report, "html")
+    fields = json.loads(reconcile.render(report, "json"))["incidents"][0]["fields"]
+    assert [(f["status"], f["unread"]) for f in fields if f["field"] == "killed"] == [("differs", 7)]

@@ -43,6 +43,7 @@ def _field(field: FieldAlignment) -> dict[str, Any]:
         ),
         "groups": [list(g) for g in field.groups],
         "bridges": [{"accounts": list(b.accounts), "compatible_with": list(b.groups)} for b in field.bridges],
+        "unread": field.unread,
         "independent_sources": field.independent_sources,
         "explanation": field.explanation,
         "reading": field.reading,
