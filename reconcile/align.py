@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from reconcile.model import PARTY_SOURCE_TYPES, FieldAlignment, FieldValue, Revision
+from reconcile.model import PARTY_SOURCE_TYPES, Bridge, FieldAlignment, FieldValue, Revision
 from reconcile.printable import Claim, printable
 from reconcile.schema import Kind, field_order
 from reconcile.values import ParsedAccounts, Value, intersection, interval_text, relation
@@ -61,6 +61,14 @@ def align_field(
     usable = [(r, v) for r, v in current if v.parsed]
     sources = {source_key(parsed.cells["source"][r]) for r, _ in current}
     status, groups, explanation = _status(kind, usable, current, len(sources), parsed.cells["id"])
+    unread = len(current) - len(usable)
+    if usable and unread and "could not be read" not in explanation:
+        explanation = f"{explanation}; {_not_read(unread, len(current))}"
+    bridges: tuple[Bridge, ...] = ()
+    if status == "conflict":
+        groups, bridges = conflict_groups(
+            kind, [parsed.cells["id"][r] for r, _ in usable], [v for _, v in usable]
+        )
     consensus = _consensus(kind, [v for _, v in usable]) if status != "conflict" else None
     return FieldAlignment(
         field=field,
@@ -76,6 +84,8 @@ def align_field(
         severity=_severity(kind, [v for _, v in usable]) if status == "conflict" else "",
         parties_only=all(parsed.cells["source_type"][r] in PARTY_SOURCE_TYPES for r, _ in current),
         printable=printable(field, _claims(parsed, usable)) if kind is Kind.COUNT else None,
+        bridges=bridges,
+        unread=unread,
     )
 
 
@@ -165,7 +175,13 @@ def _status(
         )
     values = [v for _, v in usable]
     relations = {relation(x, y) for i, x in enumerate(values) for y in values[i + 1 :]}
-    usable_ids = [account_ids[r] for r, _ in usable]
+    unread = len(current) - len(usable)
+    if relations <= {"agree"} and unread:
+        return (
+            "differs",
+            everyone,
+            f"the values read agree, but {_not_read(unread, len(current))}: compared as text",
+        )
     if relations <= {"agree"}:
         return "agree", everyone, "every source gives the same value"
     if "differs" in relations and "conflict" not in relations:
@@ -175,8 +191,12 @@ def _status(
         return "compatible", everyone, "the values overlap but are not the same"
     if kind not in INTERVAL_KINDS and "conflict" not in relations:
         return "compatible", everyone, "the values overlap but are not the same"
-    groups = _interval_groups(usable_ids, values) if kind in INTERVAL_KINDS else _groups(usable_ids, values)
-    return "conflict", groups, "at least two values cannot both be true"
+    return "conflict", everyone, "at least two values cannot both be true"  # groups: conflict_groups
+
+
+def _not_read(unread: int, of: int) -> str:
+    """How many current values could not be read: "7 of 8 values could not be read"."""
+    return f"{unread} of {of} value{'s' if of != 1 else ''} could not be read"
 
 
 def _reading(kind: Kind, values: list[Value]) -> str:
@@ -222,25 +242,99 @@ def _consensus(kind: Kind, values: list[Value]) -> tuple[Any, Any] | None:
     return intersection(values)
 
 
-def _interval_groups(ids: list[str], values: list[Value]) -> tuple[tuple[str, ...], ...]:
-    """Fewest groups of intervals that share a point: repeatedly stab the smallest upper end."""
-    pending = sorted(
-        zip(ids, values, strict=True),
-        key=lambda p: (
-            p[1].high is None,
-            p[1].high if p[1].high is not None else p[1].low,
-            p[1].low,
-            p[0],
-        ),
-    )
-    groups = []
-    while pending:
-        _, first = pending[0]
-        point = first.high if first.high is not None else first.low
-        inside = [(i, v) for i, v in pending if v.low <= point and (v.high is None or v.high >= point)]
-        groups.append(tuple(sorted(i for i, _ in inside)))
-        pending = [p for p in pending if p not in inside]
-    return _ordered_groups(groups)
+Groups = tuple[tuple[str, ...], ...]
+MAX_CLIQUES = 512  # beyond this many sets of mutually compatible values, groups are drawn greedily
+
+
+def conflict_groups(kind: Kind, ids: list[str], values: list[Value]) -> tuple[Groups, tuple[Bridge, ...]]:
+    """Who contradicts whom in a conflict: groups of accounts whose values are all mutually
+    compatible, any two values of two groups in conflict, and the bridges between them.
+
+    The sets of mutually compatible values that cannot grow (maximal cliques of "not a conflict":
+    for counts and dates, the values that share a point, found by a sweep over the intervals)
+    are found first. A value in exactly one of them belongs to that set's group; a value in
+    several is a bridge, compatible with each group whose set holds it and in conflict with every
+    value of the other groups. "22 / at least 20 / more than 21 / 23" is A: 22 against B: 23,
+    with "at least 20" and "more than 21" compatible with A and B; "40 / at least 50 / at least
+    51" is 40 against the other two. Deterministic: the same values give the same groups
+    whatever the order of the accounts.
+    """
+    distinct: dict[Any, list[str]] = {}
+    first: dict[Any, Value] = {}
+    for i, v in sorted(zip(ids, values, strict=True), key=lambda p: p[0]):
+        distinct.setdefault(v.key, []).append(i)
+        first.setdefault(v.key, v)
+    keys = list(distinct)  # in the order of their first account
+    uniques = [first[k] for k in keys]
+    cliques = _interval_cliques(uniques) if kind in INTERVAL_KINDS else _cliques(uniques)
+    member_of: dict[int, list[int]] = {}
+    for c, clique in enumerate(cliques or ()):
+        for n in clique:
+            member_of.setdefault(n, []).append(c)
+    cores: dict[int, list[str]] = {}
+    for n, key in enumerate(keys):
+        if len(member_of.get(n, ())) == 1:
+            cores.setdefault(member_of[n][0], []).extend(distinct[key])
+    if cliques is None or len(cores) < 2:  # not expected (see tests); stay honest, if coarse
+        return _groups(ids, values), ()
+    ordered = sorted(cores, key=lambda c: (-len(cores[c]), sorted(cores[c])))
+    letter_of = {c: n for n, c in enumerate(ordered)}
+    groups = tuple(tuple(sorted(cores[c])) for c in ordered)
+    bridging: dict[tuple[int, ...], list[str]] = {}
+    for n, key in enumerate(keys):
+        if len(member_of.get(n, ())) != 1:
+            fits = tuple(sorted(letter_of[c] for c in member_of.get(n, ()) if c in letter_of))
+            bridging.setdefault(fits, []).extend(distinct[key])
+    bridges = tuple(Bridge(tuple(sorted(a)), fits) for fits, a in sorted(bridging.items()))
+    return groups, bridges
+
+
+def _interval_cliques(uniques: list[Value]) -> list[tuple[int, ...]]:
+    """The maximal sets of intervals sharing a point. Every such set shares its largest lower
+    end, so each is the set covering some value's lower end; walking those ends in order, a set
+    is maximal unless it lies within a neighbour's (an interval covering two ends covers every
+    end between them)."""
+    points = sorted({v.low for v in uniques})
+    covering: list[frozenset[int]] = []
+    for p in points:
+        here = frozenset(n for n, v in enumerate(uniques) if v.low <= p and (v.high is None or v.high >= p))
+        if not covering or here != covering[-1]:
+            covering.append(here)
+    out = []
+    for n, here in enumerate(covering):
+        if n > 0 and here <= covering[n - 1]:
+            continue
+        if n + 1 < len(covering) and here < covering[n + 1]:
+            continue
+        out.append(tuple(sorted(here)))
+    return out
+
+
+def _cliques(uniques: list[Value]) -> list[tuple[int, ...]] | None:
+    """The maximal sets of values with no conflict between any two (Bron-Kerbosch with a pivot),
+    in a fixed order; None past MAX_CLIQUES."""
+    size = len(uniques)
+    fits = [
+        {m for m in range(size) if m != n and relation(uniques[n], uniques[m]) != "conflict"}
+        for n in range(size)
+    ]
+    out: list[tuple[int, ...]] = []
+
+    def grow(chosen: list[int], candidates: set[int], excluded: set[int]) -> bool:
+        if not candidates and not excluded:
+            out.append(tuple(sorted(chosen)))
+            return len(out) <= MAX_CLIQUES
+        pivot = max(sorted(candidates | excluded), key=lambda u: len(fits[u] & candidates))
+        for n in sorted(candidates - fits[pivot]):
+            if not grow([*chosen, n], candidates & fits[n], excluded & fits[n]):
+                return False
+            candidates = candidates - {n}
+            excluded = excluded | {n}
+        return True
+
+    if not grow([], set(range(size)), set()):
+        return None
+    return sorted(out)
 
 
 def _groups(ids: list[str], values: list[Value]) -> tuple[tuple[str, ...], ...]:

@@ -63,6 +63,17 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Bridge:
+    """In a conflict, accounts whose value belongs to no one group: it is compatible with every
+    value of each group in `groups` (indices into `FieldAlignment.groups`) and with no value of
+    any other group. "at least 20" between "22" and "23" is compatible with both, not their
+    conflict."""
+
+    accounts: tuple[str, ...]
+    groups: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Printable:
     """What an editor can print for a count field, by the rule of reconcile.printable: `text`
     the attributed sentence, `figure` the figure as its source worded it ("" under `parties
@@ -93,6 +104,8 @@ class FieldAlignment:
     severity: str = ""  # for a conflict: "major" (far apart, or a different kind of answer) or "minor"
     parties_only: bool = False  # every current value comes from a party to the conflict
     printable: Printable | None = None  # counts only: what an editor can print, attributed
+    bridges: tuple[Bridge, ...] = ()  # a conflict's values compatible with more than one group
+    unread: int = 0  # current values that could not be read (kept as text): no "agree" with any
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,17 @@ def test_the_killed_figures_fall_into_eight_groups_and_the_hospital_revised_its_
     killed = fields["killed"]
     assert (killed.status, killed.severity, len(killed.groups)) == ("conflict", "major", 8)
     raw = {v.account: v.raw for v in killed.values}
-    assert [sorted(raw[a] for a in group) for group in killed.groups][:2] == [
-        ["14", "at least 14", "between 14 and 17", "fourteen"],
-        ["23", "more than twenty", "twenty-three"],
+    assert [sorted(raw[a] for a in group) for group in killed.groups][:3] == [
+        ["16", "sixteen"],
+        ["23", "twenty-three"],
+        ["14", "fourteen"],
+    ]
+    # an open or wide figure that fits several groups is compatible with each, a side of none
+    assert [(b.groups, [raw[a] for a in b.accounts]) for b in killed.bridges] == [
+        ((0, 1, 2, 4, 5, 7), ["at least 14"]),
+        ((0, 2, 4, 5), ["between 14 and 17"]),
+        ((1, 5, 7), ["at least 17"]),
+        ((1, 7), ["more than twenty"]),
     ]
     assert [[s.raw for s in r.steps] for r in killed.revisions] == [["nine", "17"]]
     assert [[s.raw for s in r.steps] for r in fields["injured"].revisions] == [["22", "34"]]

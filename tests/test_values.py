@@ -375,3 +375,93 @@ def test_wider_dates_not_guessed(phrase: str, note_contains: str) -> None:
     span = parse_date(phrase, None)
     assert span.low is None and not span.missing
     assert note_contains in span.note
+
+
+# --- victim categories of issue 13: narrower groups, and "fighters" only where it says whose
+
+
+@pytest.mark.parametrize(
+    ("phrase", "display"),
+    [
+        ("prisoners of war", "prisoners of war"),
+        ("POWs", "prisoners of war"),
+        ("captured soldiers", "prisoners of war"),
+        ("prisonniers de guerre", "prisoners of war"),
+        ("detainees", "detainees"),
+        ("prisoners", "detainees"),
+        ("détenus", "detainees"),
+        ("hostages", "hostages"),
+        ("otages", "hostages"),
+        ("journalists", "journalists"),
+        ("two journalists and a cameraman", "journalists"),
+        ("journalistes", "journalists"),
+        ("medical staff", "medical staff"),
+        ("medical personnel", "medical staff"),  # not security "personnel"
+        ("health workers", "medical staff"),
+        ("paramedics", "medical staff"),
+        ("personnel soignant", "medical staff"),
+        ("aid workers", "aid workers"),  # not civilian "workers" besides
+        ("humanitarian staff", "aid workers"),
+        ("travailleurs humanitaires", "aid workers"),
+        ("worshippers", "worshippers"),
+        ("pilgrims", "worshippers"),
+        ("fidèles", "worshippers"),
+        ("displaced people", "displaced people"),
+        ("IDPs", "displaced people"),
+        ("personnes déplacées", "displaced people"),
+        ("journalists and soldiers", "mixed (security forces, journalists)"),
+        # fighters: whose, when the text says
+        ("fighters", "fighters"),
+        ("combattants", "fighters"),
+        ("Hamas fighters", "militants"),
+        ("12 Hamas fighters", "militants"),
+        ("ISWAP fighters", "militants"),
+        ("fighters of al-Shabaab", "militants"),
+        ("combattants du JNIM", "militants"),
+        ("rebel fighters", "militants"),
+        ("jihadist fighters", "militants"),
+        ("Sudanese fighters", "security forces"),
+        ("government fighters", "security forces"),
+        ("Some Unknown Front fighters", "fighters"),  # a name we do not know says nothing of whose
+        ("Nigerian troops", "security forces"),
+        ("Israeli soldiers", "security forces"),
+        ("firefighters", ""),  # not fighters
+    ],
+)
+def test_victim_categories_of_the_world(phrase: str, display: str) -> None:
+    assert parse_value(Kind.CATEGORY, phrase, MONDAY, VOCAB).display == display
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # narrower civilians: compatible with civilians and with each other, in conflict with soldiers
+        ("journalists", "civilians", "compatible"),
+        ("journalists", "medical staff", "compatible"),
+        ("aid workers", "soldiers", "conflict"),
+        ("worshippers", "militants", "conflict"),
+        ("displaced people", "civilians and soldiers", "compatible"),
+        ("journalists", "reporters", "agree"),
+        # prisoners of war are combatants hors de combat: soldiers or fighters, never civilians
+        ("prisoners of war", "soldiers", "compatible"),
+        ("prisoners of war", "militants", "compatible"),
+        ("prisoners of war", "civilians", "conflict"),
+        ("prisoners of war", "journalists", "conflict"),
+        # detainees and hostages may be anyone held
+        ("detainees", "civilians", "compatible"),
+        ("detainees", "militants", "compatible"),
+        ("hostages", "soldiers", "compatible"),
+        ("hostages", "civilians", "compatible"),
+        # fighters alone: militants or security forces, not civilians
+        ("fighters", "militants", "compatible"),
+        ("fighters", "soldiers", "compatible"),
+        ("fighters", "civilians", "conflict"),
+        ("fighters", "civilians and soldiers", "compatible"),
+        ("Hamas fighters", "soldiers", "conflict"),
+        ("Hamas fighters", "militants", "agree"),
+        ("Sudanese fighters", "soldiers", "agree"),
+    ],
+)
+def test_victim_relations_of_the_world(a: str, b: str, expected: str) -> None:
+    assert _rel(Kind.CATEGORY, a, b) == expected
+    assert _rel(Kind.CATEGORY, b, a) == expected

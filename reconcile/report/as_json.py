@@ -46,6 +46,8 @@ def _field(field: FieldAlignment) -> dict[str, Any]:
             else {"low": _plain(field.consensus[0]), "high": _plain(field.consensus[1])}
         ),
         "groups": [list(g) for g in field.groups],
+        "bridges": [{"accounts": list(b.accounts), "compatible_with": list(b.groups)} for b in field.bridges],
+        "unread": field.unread,
         "independent_sources": field.independent_sources,
         "explanation": field.explanation,
         "reading": field.reading,

@@ -162,8 +162,13 @@ def range_chart(report: Report, field: FieldAlignment) -> Chart | None:
         return round(plot_x + plot_w * v / top, 1)
 
     letters = {a: chr(ord("A") + n) for n, group in enumerate(field.groups) for a in group}
+    rank = {a: n for n, group in enumerate(field.groups) for a in group}
+    for n, bridge in enumerate(field.bridges):  # compatible with several groups: "A+B", after them
+        tag = "+".join(chr(ord("A") + g) for g in bridge.groups)
+        letters.update((a, tag if len(bridge.groups) != 1 else f"≈{tag}") for a in bridge.accounts)
+        rank.update((a, len(field.groups) + n) for a in bridge.accounts)
     if field.status == "conflict":  # each group's rows together, A first, so that the bands read
-        values.sort(key=lambda v: letters.get(v.account, "~"))
+        values.sort(key=lambda v: rank.get(v.account, len(rank)))
     rows = []
     for index, v in enumerate(values):
         account = report.account(v.account)

@@ -140,7 +140,8 @@ def group_letter(index: int) -> str:
 
 def conflict_sides(report: Report, field: FieldAlignment) -> list[dict[str, Any]]:
     """For a conflicting field: each group with its distinct words and its sources (words a value
-    was derived from marked so: "18 soldiers and 4 civilians (derived from killed)")."""
+    was derived from marked so: "18 soldiers and 4 civilians (derived from killed)"). Any two
+    groups cannot both be true; `conflict_bridges` gives the values compatible with several."""
     by_account = {v.account: v for v in field.values}
     sides = []
     for index, group in enumerate(field.groups):
@@ -154,6 +155,21 @@ def _words(value: FieldValue) -> str:
     return f"{value.raw} (derived from {value.derived_from})" if value.derived_from else value.raw
 
 
+def conflict_bridges(report: Report, field: FieldAlignment) -> list[dict[str, Any]]:
+    """For a conflicting field: the values that belong to no one group, each with its words, its
+    sources and the letters of the groups it is compatible with ("at least 20" beside A: 22 and
+    B: 23 is compatible with A and B, not a side of their conflict)."""
+    by_account = {v.account: v for v in field.values}
+    return [
+        {
+            "letters": [group_letter(n) for n in bridge.groups],
+            "words": list(dict.fromkeys(_words(by_account[a]) for a in bridge.accounts)),
+            "sources": list(dict.fromkeys(_who(report, a) for a in bridge.accounts)),
+        }
+        for bridge in field.bridges
+    ]
+
+
 def _who(report: Report, account_id: str) -> str:
     account = report.account(account_id)
     if account.via and account.via != account.source:
@@ -162,9 +178,39 @@ def _who(report: Report, account_id: str) -> str:
 
 
 def groups_by_account(field: FieldAlignment) -> dict[str, str]:
+    """In a conflict, each account's group letter; for a value compatible with several groups
+    (a bridge), their letters joined by "+" ("A+B")."""
     if field.status != "conflict":
         return {}
-    return {a: group_letter(n) for n, group in enumerate(field.groups) for a in group}
+    letters = {a: group_letter(n) for n, group in enumerate(field.groups) for a in group}
+    for bridge in field.bridges:
+        letters.update((a, bridge_letters(bridge.groups)) for a in bridge.accounts)
+    return letters
+
+
+def bridge_letters(groups: tuple[int, ...]) -> str:
+    """A bridge's tag: "A+B" for a value compatible with groups A and B; "≈A" for one compatible
+    with group A alone that is not of it (it fits a value outside every group); "" for none."""
+    letters = [group_letter(n) for n in groups]
+    return "+".join(letters) if len(letters) != 1 else f"≈{letters[0]}"
+
+
+def fits(letters: list[str]) -> str:
+    """What a bridge is compatible with, in words."""
+    if not letters:
+        return "compatible with none of the groups, only with other values between them"
+    if len(letters) == 1:
+        return f"compatible with {letters[0]}"
+    return f"compatible with {', '.join(letters[:-1])} and {letters[-1]}"
+
+
+def group_title(tag: str) -> str:
+    """The tooltip of a group tag in an incident's table."""
+    if "+" in tag:
+        return f"compatible with groups {tag.replace('+', ' and ')}: on neither side of their conflict"
+    if tag.startswith("≈"):
+        return f"compatible with group {tag[1:]}, not one of it"
+    return f"group {tag}: sources that agree among themselves"
 
 
 def accounts_of(report: Report, incident: Incident) -> list[Any]:
@@ -248,6 +294,8 @@ def said_by(report: Report, incident: Incident, field: FieldAlignment) -> list[d
     number_of = {a: n for n, a in enumerate(incident.accounts, start=1)}
     letters = groups_by_account(field)
     order = {a: n for n, group in enumerate(field.groups) for a in group} if letters else {}
+    if letters:  # bridges after the groups
+        order.update((a, len(field.groups) + n) for n, b in enumerate(field.bridges) for a in b.accounts)
     current = sorted(
         (v for v in field.values if not v.superseded), key=lambda v: order.get(v.account, len(order))
     )
@@ -329,11 +377,14 @@ def environment() -> Environment:
         low_best_high=low_best_high,
         counted=counted,
         number=number,
+        fits=fits,
     )
     env.globals.update(
         STATUSES=STATUSES,
         STATUS_WORDS=STATUS_WORDS,
         conflict_sides=conflict_sides,
+        conflict_bridges=conflict_bridges,
+        group_title=group_title,
         accounts_of=accounts_of,
         range_chart=range_chart,
         revision_timeline=revision_timeline,

@@ -135,11 +135,20 @@ def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabula
         refs = actors.parse_actors(text, vocab)
         return Value(kind, raw, key=tuple(r.key for r in refs), display=actors.display(refs), detail=refs)
     if kind is Kind.CATEGORY:
-        found = categories.parse_victims(text)
+        found = categories.parse_victims(text, lambda words: _side(words, vocab))
         if found is None:
             return Value(kind, raw, note="no victim category recognised; kept as text")
         return Value(kind, raw, key=found, display=categories.display(found), detail=found)
     return Value(kind, raw, key=fold(text), display=text)
+
+
+def _side(words: str, vocab: Vocabulary) -> str | None:
+    """The side ("state", "non_state") of the actors `words` name, where all are known and on one."""
+    refs = actors.parse_actors(words, vocab)
+    if not refs or any(not r.known or r.nobody for r in refs):
+        return None
+    sides = {r.side for r in refs}
+    return sides.pop() if len(sides) == 1 else None
 
 
 def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:

@@ -1,19 +1,36 @@
-"""Victim categories: who the victims were (civilians, security forces, militants).
+"""Victim categories: who the victims were (civilians, security forces, militants, and the
+narrower groups reports name).
 
 Owns reading a phrase into a set of categories. Phrases about disguise ("in
 civilian clothes", "posing as civilians") describe dress, not status, and are
 removed first, so that "military personnel travelling in civilian clothes"
 reads as security forces and conflicts with "innocent citizens".
+
+Each category stands for one or more of the three broad ones, which decide what conflicts:
+
+- journalists, medical staff, aid workers, worshippers and displaced people are civilians
+  (`journalists` and `civilians` are compatible, not agree; two of them are compatible);
+- prisoners of war are combatants hors de combat: security forces or militants, never civilians;
+- detainees and hostages may be anyone held (civilians, soldiers or fighters): compatible
+  with every category;
+- "fighters" (French "combattants") are militants only where the text says whose fighters
+  and they are a group's ("Hamas fighters", "fighters of al-Shabaab", "rebel fighters"), security
+  forces where they are a state's ("Sudanese fighters", "government fighters"); alone,
+  "fighters" may be either, and is compatible with both and in conflict with civilians. A
+  state's "soldiers" or "troops" are security forces.
+
+Two values are compatible when some reading of each (one broad category per category named)
+makes one's set of broad categories lie within the other's.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from reconcile.values.text import fold
 
 CIVILIANS, SECURITY, MILITANTS = "civilians", "security forces", "militants"
-ORDER = (CIVILIANS, SECURITY, MILITANTS)
 MIXED_UNSPECIFIED = frozenset({"mixed"})
 
 DISGUISE = re.compile(
@@ -33,14 +50,110 @@ WORDS = {
 }
 PATTERNS = {category: re.compile(rf"\b(?:{words})\b") for category, words in WORDS.items()}
 
+JOURNALISTS, MEDICAL, AID_WORKERS, WORSHIPPERS, DISPLACED = (
+    "journalists", "medical staff", "aid workers", "worshippers", "displaced people",
+)  # fmt: skip
+PRISONERS_OF_WAR, DETAINEES, HOSTAGES, FIGHTERS = "prisoners of war", "detainees", "hostages", "fighters"
+# the broad categories each category may stand for
+BROAD: dict[str, frozenset[str]] = {
+    CIVILIANS: frozenset({CIVILIANS}),
+    SECURITY: frozenset({SECURITY}),
+    MILITANTS: frozenset({MILITANTS}),
+    JOURNALISTS: frozenset({CIVILIANS}),
+    MEDICAL: frozenset({CIVILIANS}),
+    AID_WORKERS: frozenset({CIVILIANS}),
+    WORSHIPPERS: frozenset({CIVILIANS}),
+    DISPLACED: frozenset({CIVILIANS}),
+    PRISONERS_OF_WAR: frozenset({SECURITY, MILITANTS}),
+    DETAINEES: frozenset({CIVILIANS, SECURITY, MILITANTS}),
+    HOSTAGES: frozenset({CIVILIANS, SECURITY, MILITANTS}),
+    FIGHTERS: frozenset({SECURITY, MILITANTS}),
+}
+ORDER = (CIVILIANS, SECURITY, MILITANTS, *(c for c in BROAD if c not in (CIVILIANS, SECURITY, MILITANTS)))
+# the narrower categories' words, English and French (folded: no accents), read before the broad
+# ones and taken out of the text, so that "aid workers" is not also "workers" nor "medical
+# personnel" security "personnel"
+NARROWER = {
+    PRISONERS_OF_WAR: r"prisoners? of war|pows?|war prisoners?|captured (?:soldiers?|fighters?|troops?)|"
+    r"prisonniers? de guerre",
+    HOSTAGES: r"hostages?|abductees?|kidnapp?ed (?:people|persons|civilians|men|women|children)|otages?",
+    DETAINEES: r"detainees?|prisoners?|inmates?|(?:people|persons|men) in (?:custody|detention)|"
+    r"detenus?|prisonniers?",
+    JOURNALISTS: r"journalists?|reporters?|photojournalists?|cameram[ae]n|media workers?|"
+    r"press (?:workers?|photographers?)|journalistes?|reporters? d'?images?",
+    MEDICAL: r"medical (?:staff|workers?|personnel|teams?)|health (?:care )?workers?|healthcare workers?|"
+    r"doctors?|nurses?|paramedics?|medics?|ambulance (?:drivers?|crews?|workers?)|"
+    r"personnel (?:medical|soignant|de sante)|soignants?|medecins?|infirmi(?:er|ere)s?|secouristes?",
+    AID_WORKERS: r"aid workers?|humanitarian (?:workers?|staff|personnel)|relief workers?|"
+    r"un (?:staff|workers?|personnel)|travailleurs? humanitaires?|humanitaires?|agents? humanitaires?",
+    WORSHIPPERS: r"worshipp?ers?|congregants?|(?:mosque|church)goers?|faithful|pilgrims?|fideles?|pelerins?",
+    DISPLACED: r"(?:internally )?displaced (?:people|persons|civilians|families)|idps?|refugees?|"
+    r"deplaces?|personnes deplacees|refugies?",
+}
+NARROWER_PATTERNS = {category: re.compile(rf"\b(?:{words})\b") for category, words in NARROWER.items()}
+# "fighters" with whose they are, in words (a named group's or a state's is read from the vocabulary)
+FIGHTER = re.compile(r"\b(?:fighters?|combattants?)\b")
+GROUP_FIGHTERS = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|jihadists?|islamists?|separatists?|guerrillas?|terrorists?|"
+    r"extremists?|militia|armed groups?|rebelles?|d?jihadistes?|terroristes?|insurges?|islamistes?|"
+    r"separatistes?|groupes? armes?) (?:fighters?|combattants?)\b"
+    r"|\b(?:fighters?|combattants?) (?:rebelles?|d?jihadistes?|terroristes?|islamistes?|insurges?)\b"
+)
+STATE_FIGHTERS = re.compile(
+    r"\b(?:government|army|state|regime|armee|gouvernementaux) (?:fighters?|combattants?)\b"
+)
+# the words around "fighters" that may say whose: up to five before, or after "of"/"from"/"du"...
+OWNER_BEFORE = re.compile(r"((?:[\w'’.-]+ ){1,5})(?:fighters?|combattants?)\b", re.IGNORECASE)
+OWNER_AFTER = re.compile(
+    r"\b(?:fighters?|combattants?) (?:of|from|belonging to|loyal to|du|de la|de l'|des|de|d')\s*(?:the )?"
+    r"((?:[\w'’.-]+ ?){1,5})",
+    re.IGNORECASE,
+)
+POSSESSIVE = re.compile(r"['’]s?\s*$")
+CLAUSE_BREAK = re.compile(r"\d|\b(?:and|et|including|dont|with|avec|among them|parmi eux)\b", re.IGNORECASE)
 
-def parse_victims(raw: str) -> frozenset[str] | None:
-    """The categories named, or None when the phrase names none we know."""
+Whose = Callable[[str], str | None]  # the side ("state", "non_state") that words name, or None
+
+
+def parse_victims(raw: str, whose: Whose | None = None) -> frozenset[str] | None:
+    """The categories named, or None when the phrase names none we know. `whose` reads the
+    words before or after "fighters" as an actor's side (the vocabulary's named groups and
+    states); without it, only the words of GROUP_FIGHTERS and STATE_FIGHTERS say whose."""
     text = DISGUISE.sub(" ", fold(raw))
     if text in ("mixed", "both", "mixed civilians and security forces"):
         return MIXED_UNSPECIFIED
-    found = frozenset(c for c, pattern in PATTERNS.items() if pattern.search(text))
-    return found or None
+    found: set[str] = set()
+    for category, pattern in NARROWER_PATTERNS.items():
+        if pattern.search(text):
+            found.add(category)
+            text = pattern.sub(" ", text)
+    if fighters := _fighters(raw, text, whose):
+        found.add(fighters)
+    text = FIGHTER.sub(" ", text)
+    found.update(c for c, pattern in PATTERNS.items() if pattern.search(text))
+    return frozenset(found) or None
+
+
+def _fighters(raw: str, text: str, whose: Whose | None) -> str | None:
+    """What the fighters a phrase names are: militants (a group's), security forces (a state's),
+    `fighters` (whose is not said), or None where `text` (the narrower categories' words taken
+    out: "captured fighters" are prisoners of war) names no fighters."""
+    if not FIGHTER.search(text):
+        return None
+    if GROUP_FIGHTERS.search(text):
+        return MILITANTS
+    if STATE_FIGHTERS.search(text):
+        return SECURITY
+    if whose is not None:
+        owners = [CLAUSE_BREAK.split(m[1])[-1] for m in OWNER_BEFORE.finditer(raw)]
+        owners += [CLAUSE_BREAK.split(m[1])[0] for m in OWNER_AFTER.finditer(raw)]
+        named = [POSSESSIVE.sub("", o).strip() for o in owners]
+        sides = {whose(o) for o in named if o} - {None}
+        if sides == {"non_state"}:
+            return MILITANTS
+        if sides == {"state"}:
+            return SECURITY
+    return FIGHTERS
 
 
 def relation(a: frozenset[str], b: frozenset[str]) -> str:
@@ -48,9 +161,18 @@ def relation(a: frozenset[str], b: frozenset[str]) -> str:
         return "agree"
     if a == MIXED_UNSPECIFIED or b == MIXED_UNSPECIFIED:
         return "compatible"
-    if a <= b or b <= a:
+    readings_a, readings_b = _readings(a), _readings(b)
+    if any(x <= y or y <= x for x in readings_a for y in readings_b):
         return "compatible"
     return "conflict"
+
+
+def _readings(categories: frozenset[str]) -> set[frozenset[str]]:
+    """Every set of broad categories the categories may stand for, one broad category each."""
+    out = {frozenset[str]()}
+    for category in sorted(categories):
+        out = {so_far | {broad} for so_far in out for broad in BROAD.get(category, frozenset({category}))}
+    return out
 
 
 def display(categories: frozenset[str]) -> str:
