@@ -371,13 +371,17 @@ def _split_one_by_one(
     return [members]
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_all_large_components_split_at_once_as_one_by_one(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+@pytest.mark.parametrize("most", [4, 6, 10])
+@pytest.mark.parametrize("seed", range(8))
+def test_all_large_components_split_at_once_as_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, seed: int, most: int
+) -> None:
     import numpy as np
 
     from reconcile.match import THRESHOLD, cluster
 
-    monkeypatch.setattr(cluster, "MAX_DENSE", 6)
+    monkeypatch.setattr(cluster, "MAX_DENSE", most)
+    monkeypatch.setattr(cluster, "MAX_WHOLE", 2 * most)
     generator = np.random.default_rng(seed)
     rows = generator.permutation(90)
     component = np.repeat(np.arange(3), 30)[np.argsort(rows)]  # three components of 30, rows mixed
@@ -402,7 +406,7 @@ def test_all_large_components_split_at_once_as_one_by_one(monkeypatch: pytest.Mo
     for label in range(3):
         inside = component[a] == label
         members = np.flatnonzero(component == label).tolist()
-        expected += _split_one_by_one(members, a[inside], b[inside], score[inside], THRESHOLD, 6)
+        expected += _split_one_by_one(members, a[inside], b[inside], score[inside], THRESHOLD, most)
     assert sorted(cluster.split_large(component, a, b, score)) == sorted(sorted(p) for p in expected)
 
 
@@ -483,3 +487,72 @@ def test_busy_days_are_purged_from_blocking(
     a, b = blocking.candidate_pairs(f, np.flatnonzero(~np.isnan(f.dates.implied_lo)))
     ids = parsed.table["id"].tolist()
     assert {"-".join(sorted((ids[x], ids[y]))) for x, y in zip(a, b, strict=True)} == expected
+
+
+def _average_linkage(
+    size: int, score: dict[tuple[int, int], float], vetoed: set[tuple[int, int]]
+) -> list[list[int]]:
+    """Average linkage with cannot-links written plainly, one merge at a time: the reference. Two
+    clusters merge while the best average score between them (over every pair of members) is at
+    least the threshold and no pair between them is forbidden."""
+    from reconcile.match import THRESHOLD
+
+    clusters = [[k] for k in range(size)]
+    while True:
+        best: tuple[float, int, int] | None = None
+        for x, y in itertools.combinations(range(len(clusters)), 2):
+            pairs = [(min(p, q), max(p, q)) for p in clusters[x] for q in clusters[y]]
+            if any(pair in vetoed for pair in pairs):
+                continue
+            average = round(sum(score[pair] for pair in pairs) / len(pairs), 9)
+            if average >= THRESHOLD and (best is None or average > best[0]):
+                best = (average, x, y)
+        if best is None:
+            return sorted(sorted(c) for c in clusters)
+        _, x, y = best
+        clusters[x] += clusters.pop(y)
+
+
+def _clusters_of(parent: np.ndarray) -> list[list[int]]:
+    by_root: dict[int, list[int]] = {}
+    for member, root in enumerate(parent.tolist()):
+        by_root.setdefault(root, []).append(member)
+    return sorted(by_root.values())
+
+
+@pytest.mark.parametrize("size", [2, 3, 5, 8])
+def test_clustering_in_rounds_merges_as_average_linkage_one_merge_at_a_time(size: int) -> None:
+    from reconcile.match import cluster
+
+    generator = np.random.default_rng(size)
+    i, j = np.triu_indices(size, k=1)
+    pieces = 60
+    score = np.round(generator.uniform(0.2, 1.0, (pieces, len(i))), 4)
+    veto = generator.random((pieces, len(i))) < 0.15
+    parents = cluster._merge_rounds(score.copy(), veto.copy(), size)
+    for k in range(pieces):
+        scores = {(int(a), int(b)): float(s) for a, b, s in zip(i, j, score[k], strict=True)}
+        vetoed = {(int(a), int(b)) for a, b, v in zip(i, j, veto[k], strict=True) if v}
+        assert _clusters_of(parents[k]) == _average_linkage(size, scores, vetoed), k
+
+
+@pytest.mark.parametrize(
+    ("scores", "vetoes", "clusters"),
+    [
+        # three accounts: 0-1 at exactly the threshold merge; 2 is forbidden with 0
+        ([0.5, 0.9, 0.2], [False, True, False], [[0, 1], [2]]),
+        # 0-1 merge at 0.9; then {0, 1} with 2 averages (0.55 + 0.45) / 2 = 0.5: merge at the threshold
+        ([0.9, 0.55, 0.45], [False, False, False], [[0, 1, 2]]),
+        # ... and just below it, not
+        ([0.9, 0.55, 0.4499], [False, False, False], [[0, 1], [2]]),
+        # a cannot-link between 1 and 2 keeps 2 out of {0, 1}, however high 0-2
+        ([0.9, 0.95, 0.9], [False, False, True], [[0, 2], [1]]),
+    ],
+)
+def test_clustering_at_the_threshold_and_with_cannot_links(
+    scores: list[float], vetoes: list[bool], clusters: list[list[int]]
+) -> None:
+    from reconcile.match import cluster
+
+    parent = cluster._merge_rounds(np.array([scores]), np.array([vetoes]), 3)
+    assert _clusters_of(parent[0]) == clusters
