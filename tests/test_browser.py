@@ -283,11 +283,11 @@ def test_a_large_report_pages_its_index_and_draws_an_incident_when_opened(
     target = next(i for i in report.incidents if i.conflicts)
     assert page.locator(f"[id='{target.id}--killed']").count() == 0
     page.click(f"[id='{target.id}'] details.incident-body > summary")
-    assert page.is_visible(f"[id='{target.id}--killed']")
+    page.wait_for_selector(f"[id='{target.id}--killed']", state="visible", timeout=10_000)
     # a link to a field of an incident not yet drawn opens it
     other = report.incidents[-3]
     page.goto(f"{watched.url}#{other.id}--killed")
-    assert page.is_visible(f"[id='{other.id}--killed']")
+    page.wait_for_selector(f"[id='{other.id}--killed']", state="visible", timeout=10_000)
     # the filters work on incidents whose detail is not drawn
     page.fill("#index-find", "")
     page.check("#only-conflicts")
@@ -296,6 +296,7 @@ def test_a_large_report_pages_its_index_and_draws_an_incident_when_opened(
     page.uncheck("#only-conflicts")
     # hostile text drawn late is still text
     page.click("#expand-all")
+    page.wait_for_function("() => !document.querySelector('script.incident-detail')", timeout=30_000)
     assert page.evaluate("window.__pwned") is None
     assert "<script>window.__pwned = 'source'</script>" in page.inner_text("body")
     assert watched.errors == []

@@ -7,16 +7,23 @@
   var sections = document.querySelectorAll("section.incident");
   form.hidden = false;
 
-  // A large report holds each incident's detail as text in a <script type="text/html"> that the
-  // browser neither parses nor draws; opening the incident puts it in the page.
+  // A large report holds each incident's detail compressed, in base64, in a <script> that the
+  // browser neither parses nor draws; opening the incident puts it in the page. Returns a promise.
   function drawDetail(details) {
     var held = details.querySelector(":scope > script.incident-detail");
-    if (!held) { return; }
-    var holder = document.createElement("template");
-    holder.innerHTML = held.textContent;
-    held.replaceWith(holder.content);
-    var section = details.closest("section.incident");
-    if (section) { filterRows(section); }
+    if (!held) { return Promise.resolve(); }
+    if (!held.drawing) {
+      var bytes = Uint8Array.from(atob(held.textContent), function (c) { return c.charCodeAt(0); });
+      var text = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).text();
+      held.drawing = text.then(function (html) {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        held.replaceWith(holder.content);
+        var section = details.closest("section.incident");
+        if (section) { filterRows(section); }
+      });
+    }
+    return held.drawing;
   }
   document.addEventListener("toggle", function (event) {
     if (event.target.matches && event.target.matches("details.incident-body") && event.target.open) {
@@ -24,8 +31,8 @@
     }
   }, true);
   function openDetails(details) {
-    drawDetail(details);
     details.open = true;
+    return drawDetail(details);
   }
 
   function matches(field, fieldStatus) {
@@ -124,22 +131,20 @@
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) { return; }
     var target = document.getElementById(id);
-    if (!target) {  // a field or a source of an incident whose detail is not drawn yet
-      var section = document.getElementById(id.split("--")[0]);
-      var body = section && section.querySelector("details.incident-body");
-      if (body) { openDetails(body); }
+    var section = target ? null : document.getElementById(id.split("--")[0]);
+    var body = section && section.querySelector("details.incident-body");
+    // a field or a source of an incident whose detail is not drawn yet: draw it, then go there
+    var ready = body ? openDetails(body) : Promise.resolve();
+    ready.then(function () {
       target = document.getElementById(id);
-    }
-    var details = target && target.closest("details");
-    if (details) { openDetails(details); }
-    if (target) { target.scrollIntoView(); }
+      var details = target && target.closest("details");
+      if (details) { details.open = true; }
+      if (target) { target.scrollIntoView(); }
+    });
   }
   window.addEventListener("hashchange", openTarget);
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details").forEach(function (d) {
-      if (d.matches("details.incident-body")) { drawDetail(d); }
-      d.open = true;
-    });
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
   });
   openTarget();
   apply();
