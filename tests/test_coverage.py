@@ -22,6 +22,8 @@ AGGREGATE = "agg,Ministry,aggregate,2024-08-26,Balochistan,{perpetrator},30,\n"
         ("2024-08-26", "BLA", True),
         ("2024-08-27", "BLA", True),  # a day after the aggregate's span
         ("2024-08-28", "BLA", False),  # two days after
+        ("2024-08-25", "BLA", True),  # a day before
+        ("2024-08-24", "BLA", False),  # two days before
         ("2024-08-26", "TTP", False),  # another group: the toll is not of this incident
         ("2024-08-26", "gunmen", True),  # a generic word fits a named group
         ("2024-08-26", "", True),
@@ -32,6 +34,26 @@ def test_an_aggregate_covers_incidents_within_a_day_in_its_area(
 ) -> None:
     rows = AGGREGATE.format(perpetrator="BLA") + f"q1,Dawn,incident,{day},Quetta,{perpetrator},5,\n"
     report = reconcile.reconcile([write(tmp_path / "a.csv", HEADER + rows)])
+    (aggregate,) = [i for i in report.incidents if i.scope == "aggregate"]
+    assert bool(aggregate.covers) is covered
+
+
+@pytest.mark.parametrize(
+    ("theirs", "covered"),
+    [
+        ("soldiers", False),  # every victim of the toll is a civilian: not these
+        ("passengers", True),  # kinds of civilian: compatible
+        ("civilians", True),
+        ("", True),
+    ],
+)
+def test_an_aggregate_does_not_cover_an_incident_whose_victims_clash(
+    tmp_path: Path, theirs: str, covered: bool
+) -> None:
+    header = "id,source,scope,event_date,location,killed,victims\n"
+    rows = "agg,Ministry,aggregate,2024-08-26,Balochistan,30,civilians\n"
+    rows += f"q1,Dawn,incident,2024-08-26,Quetta,5,{theirs}\n"
+    report = reconcile.reconcile([write(tmp_path / "a.csv", header + rows)])
     (aggregate,) = [i for i in report.incidents if i.scope == "aggregate"]
     assert bool(aggregate.covers) is covered
 

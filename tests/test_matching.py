@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 import reconcile
-from reconcile.match import THRESHOLD, cluster, explain
+from reconcile.match import THRESHOLD, cluster, explain, features, score_pairs
 from reconcile.match import match as match_incidents
+from reconcile.match.links import BLIND_REASON
 from reconcile.values import parse_accounts
 from tests.conftest import write
 
@@ -556,3 +557,73 @@ def test_clustering_at_the_threshold_and_with_cannot_links(
 
     parent = cluster._merge_rounds(np.array([scores]), np.array([vetoes]), 3)
     assert _clusters_of(parent[0]) == clusters
+
+
+def _mixed(tmp_path: Path, count: int, seed: int) -> Path:
+    """Generated accounts with some turned into aggregates, labelled, undated or placeless (the
+    rules of bench/same_output.py's mixed file)."""
+    import pandas as pd
+
+    from tests.conftest import generated_accounts
+
+    accounts, _ = generated_accounts(tmp_path, count, seed)
+    table = pd.read_csv(accounts, dtype=str, keep_default_na=False)
+    number = np.arange(len(table))
+    table["scope"] = np.where(number % 13 == 0, "aggregate", "")
+    table["incident"] = np.where(number % 17 == 4, [f"op-{k % 5}" for k in number], "")
+    undated = number % 11 == 3
+    table.loc[undated, "event_date"] = ""
+    table.loc[undated, "published"] = ""
+    table.loc[number % 23 == 9, "location"] = ""
+    return write(tmp_path / "mixed.csv", table.to_csv(index=False))
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_each_incident_is_joined_by_a_strongest_spanning_tree_of_its_own_links(
+    tmp_path: Path, seed: int
+) -> None:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
+
+    path = _mixed(tmp_path, 400, seed)
+    report = reconcile.reconcile(path)
+    parsed = parse_accounts(reconcile.load(path), reconcile.load_vocabulary()).sorted_by_id()
+    f = features(parsed)
+    row = {account: r for r, account in enumerate(parsed.table["id"].tolist())}
+    several = [i for i in report.incidents if len(i.accounts) > 1]
+    assert several
+    for incident in several:
+        members = sorted(row[a] for a in incident.accounts)
+        links = incident.links
+        assert len(links) == len(members) - 1, incident.id  # a tree: one link fewer than accounts
+        assert all(link.a in incident.accounts and link.b in incident.accounts for link in links)
+        at = {r: k for k, r in enumerate(members)}
+        a = np.array([at[row[link.a]] for link in links])
+        b = np.array([at[row[link.b]] for link in links])
+        count, _ = connected_components(coo_matrix((np.ones(len(a)), (a, b)), shape=(len(members),) * 2))
+        assert count == 1, incident.id  # ... that joins them all
+        assert [link.score for link in links] == sorted((link.score for link in links), reverse=True)
+        x, y = np.triu_indices(len(members), k=1)
+        score, _ = score_pairs(f, np.array(members)[x], np.array(members)[y])
+        best = minimum_spanning_tree(coo_matrix((2.0 - score, (x, y)), shape=(len(members),) * 2))
+        strongest = round(float((2.0 - best.data).sum()), 2)
+        assert round(sum(link.score for link in links), 2) == pytest.approx(strongest, abs=0.01 * len(links))
+
+
+def test_accounts_of_a_blind_scope_are_one_incident_linked_to_its_first_account(tmp_path: Path) -> None:
+    # the aggregates give no date, place or label: one incident, a star from the first in id order
+    rows = (
+        "d,A,media,2024-08-26,2024-08-26,Quetta,,5,,,\n"
+        "c,B,media,,,,,50,,aggregate,\n"
+        "a,C,media,,,,,55,,aggregate,\n"
+        "b,D,media,,,,,60,,aggregate,\n"
+    )
+    path = write(tmp_path / "a.csv", HEADER + rows)
+    report = reconcile.reconcile(path)
+    blind = next(i for i in report.incidents if i.scope == "aggregate")
+    assert sorted(blind.accounts) == ["a", "b", "c"]
+    assert [(link.a, link.b, link.score) for link in blind.links] == [("a", "b", 0.0), ("a", "c", 0.0)]
+    assert all(link.reasons == (BLIND_REASON,) for link in blind.links)
+    table = reconcile.match(path).set_index("id")
+    assert table.loc[["b", "c"], "linked_to"].tolist() == ["a", "a"]
+    assert table.loc["b", "reasons"] == BLIND_REASON
