@@ -3,6 +3,7 @@ parsing is idempotent."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 
@@ -103,3 +104,34 @@ def test_value_parsing_is_idempotent_and_reflexive(raw: str) -> None:
     if first.parsed and kind is not Kind.DATE:
         again = parse_value(kind, first.display, anchor, VOCAB)
         assert relation(first, again) == "agree"
+
+
+# --- relation() is symmetric, for every kind: who is named first never changes the verdict
+SYMMETRIC_PHRASES = {
+    Kind.COUNT: ["23", "at least 20", "more than 21", "about 25", "dozens", "20-25", "none", "several",
+                 "au moins 12", "une vingtaine", "1,200", "18 soldiers and 4 civilians", "up to 30",
+                 "nearly 60", "at least 20 and as many as 30"],
+    Kind.PLACE: ["Quetta", "Quetta, Balochistan", "Balochistan", "Kalat", "Qalat district", "Musakhel",
+                 "Rarasham, Musa Khel district", "Gwadar", "Karachi", "Sindh", "Pakistan",
+                 "Kramatorsk railway station", "Mogadishu", "Muqdisho", "El Fasher", "Al-Fashir"],
+    Kind.DATE: ["2024-08-26", "25 August 2024", "night of 25/26 August 2024", "August 2024", "Sunday",
+                "last week", "2024", "mid-August 2024"],
+    Kind.CATEGORY: ["civilians", "soldiers", "passengers", "police officers", "militants", "fighters",
+                   "journalists", "hostages", "civilians and soldiers", "people from Punjab"],
+}  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(SYMMETRIC_PHRASES, key=str)),
+    st.data(),
+)
+def test_relation_is_symmetric_for_every_kind(kind: Kind, data: st.DataObject) -> None:
+    vocabulary = load_vocabulary()
+    published = dt.date(2024, 8, 26)
+    phrase = st.sampled_from(SYMMETRIC_PHRASES[kind]) | st.text(min_size=1, max_size=15)
+    a = parse_value(kind, data.draw(phrase), published, vocabulary)
+    b = parse_value(kind, data.draw(phrase), published, vocabulary)
+    if a.parsed and b.parsed:
+        assert relation(a, b) == relation(b, a), (a.raw, b.raw)
+        assert relation(a, a) == "agree"
