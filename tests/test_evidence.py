@@ -80,6 +80,10 @@ CASES = [
     ("place", {"location": "Kalat"}, {"location": "Qalat"}, 0.40, False, "same place (Kalat)"),  # an alias
     ("place", {"location": "Tel Hamra"}, {"location": "Tal Hamra"}, 0.40, False,
      "same place after transliteration (Tel Hamra = Tal Hamra)"),
+    ("place", {"location": "Donetsk"}, {"location": "Донецк"}, 0.40, False,
+     "same place after transliteration (Donetsk = Донецк)"),  # another script
+    ("place", {"location": "al-Mawasi"}, {"location": "Mawasi, Khan Younis"}, 0.40, False,
+     "same place after transliteration (al-Mawasi = Mawasi, Khan Younis)"),  # the article
     ("place", {"location": "Rarasham"}, {"location": "Musakhail"}, 0.25, False,
      "Rarasham lies within Musakhail"),
     ("place", {"location": "Musakhail"}, {"location": "Rarasham, Musakhail"}, 0.25, False,

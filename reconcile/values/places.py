@@ -1,10 +1,12 @@
 """Places: a chain of names, most specific first, keyed so that spellings meet.
 
-Owns the place key: accents, case and generic words ("district", "city")
-removed, then a consonant skeleton (q->k, v->w, vowels and h dropped after the
-first letter, doubled letters collapsed), so that Musakhail / Musakhel /
-Musa Khel, Qalat / Kalat and Gwadar / Gawadar share a key. Names whose
-skeleton is too short to be distinctive keep their folded spelling.
+Owns the place key: other scripts romanised (Cyrillic, Arabic, Persian, Urdu: `text.romanise`),
+accents, case, generic words ("district", "city") and the Arabic article ("al-", "el ", "ez-",
+"ash-", initial or mid-name) removed, then a consonant skeleton (q->k, v->w, vowels and h dropped
+after the first letter, doubled letters collapsed, and a few rules of romanisation, below), so
+that Musakhail / Musakhel / Musa Khel, Qalat / Kalat, Gwadar / Gawadar, Kharkiv / Kharkov /
+Харків, Deir ez-Zor / Dayr az-Zawr / دير الزور share a key. Names whose skeleton is too short
+to be distinctive keep their folded spelling (Gaza and Giza are two places).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reconcile.values.text import fold
+from reconcile.values.text import fold, romanise
 
 GENERIC_WORDS = frozenset(
     {
@@ -50,19 +52,60 @@ GENERIC_WORDS = frozenset(
     }
 )
 ARTICLES = frozenset({"a", "an"})
+# The Arabic article as romanised: "al" / "el" before any letter; before a sun letter it takes that
+# letter's sound, and is dropped only there, so that an English or a Pashto "as" or "ash" stays:
+# an-Najaf, ar-Raqqa, as-Suwayda, ash-Shaddadi, at-Tall, ath-Thawra, ad-Dawr, adh-Dhahab,
+# az-Zawiya, with e for Egypt, Sudan, the Levant and French (ed-Damer, en-Nahud, er-Rahad,
+# es-Salaam, esh-Sheikh, et-Tira, ez-Zor); and the Urdu izafat, between two words only
+# (Sheikh-ul-Islam, Dar-us-Salam, Zia-ud-Din). A word of these followed by the word it governs is
+# dropped wherever it stands ("Deir ez-Zor", "Deir al-Zour" and "Dayr Zawr" meet); alone it is a
+# name ("Al"). Written into the name ("Azzawiya", "Alfashir") it stays: such names begin so too.
+ARTICLES_BEFORE_ANY = frozenset({"al", "el"})
+ASSIMILATED = frozenset(
+    {"an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az"}
+    | {"en", "er", "es", "esh", "et", "eth", "ed", "ez"}
+)
+IZAFAT_BEFORE_ANY = frozenset({"ul"})
+IZAFAT_ASSIMILATED = frozenset({"ud", "ur", "us"})
+
+
+def _is_article(word: str, position: int, following: str) -> bool:
+    """Whether a word of a name is an Arabic article or an Urdu izafat to drop before `following`."""
+    if word in ARTICLES_BEFORE_ANY or (position > 0 and word in IZAFAT_BEFORE_ANY):
+        return True
+    assimilated = word in ASSIMILATED or (position > 0 and word in IZAFAT_ASSIMILATED)
+    return assimilated and following.startswith(word[1:])
+
+
 _SKELETON_DROP = re.compile(r"[aeiouyh]")
 _REPEATS = re.compile(r"(.)\1+")
 MIN_SKELETON = 3
+# Rules of romanisation, each between spellings of one sound; the tests pair each with places
+# whose spellings are close and must stay apart (tests/test_transliteration.py):
+# - an initial Cyrillic Е / Є is "Ye", "Ie" or "E" (Yenakiieve / Ienakiieve / Enakievo);
+# - French "ou" is "w" before a vowel, else "u" (Ouagadougou / Wagadugu, Oujda / Ujda);
+# - the Arabic diphthong "aw" is also written "o" (Dayr az-Zawr / Deir ez-Zor, Mawsil / Mosul):
+#   a "w" after an "a" and before no vowel is dropped, as the vowels are. Only after an "a": the
+#   "ow" of Nowshera is kept, else it would fall on the short skeleton of Nasiriyah (n-s-r);
+#   a "v" stays too (Kharkiv is not Karak);
+# - French "dj" and Russian "dzh" are "j" (Djibouti / Jibouti, Dzhankoi / Jankoi).
+# An initial vowel is kept (Amman is not Oman); the Ukrainian h for the Russian g (Luhansk /
+# Lugansk) is not ruled, since every other language's h is an h.
+_INITIAL_YE = re.compile(r"^[yi](?=e)")
+_OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeiy])")
+_DIPHTHONG_W = re.compile(r"(?<=a)w(?![aeiouy])")
 
 
 @lru_cache(maxsize=1 << 20)
 def compact(name: str) -> str:
-    """The name folded, without generic words or spaces: what spellings are compared on."""
-    words = fold(name).replace("-", " ").split()
+    """The name romanised and folded, without generic words, Arabic articles or spaces: what
+    spellings are compared on."""
+    words = fold(romanise(name)).split()
     named = [w for w in words if w not in GENERIC_WORDS]
     if len(named) == 1 and named[0] in ARTICLES and len(words) > 1:
         return ""  # "a village", "an area": an article and generic words name no place
-    return "".join(named)
+    last = len(named) - 1
+    return "".join(w for i, w in enumerate(named) if i == last or not _is_article(w, i, named[i + 1]))
 
 
 @lru_cache(maxsize=262144)
@@ -72,6 +115,13 @@ def place_key(name: str) -> str:
     if not spelled:
         return ""
     letters = spelled
+    if spelled[0] in "yi":
+        spelled = _INITIAL_YE.sub("", spelled)
+    if "ou" in spelled:
+        spelled = _OU_BEFORE_VOWEL.sub("w", spelled).replace("ou", "u")
+    if "aw" in spelled:
+        spelled = _DIPHTHONG_W.sub("", spelled)
+    spelled = spelled.replace("dzh", "j").replace("dj", "j")
     spelled = spelled.replace("sch", "sh").replace("ph", "f").replace("q", "k").replace("v", "w")
     spelled = spelled.replace("x", "ks")
     skeleton = _REPEATS.sub(r"\1", spelled[0] + _SKELETON_DROP.sub("", spelled[1:]))
@@ -104,7 +154,7 @@ class Place:
 # Each `\s+` starts only where a run of spaces does (`(?<!\s)`): tried from every space of a long
 # run, the split was quadratic in the run (8,000 spaces took 2 s); the parts are the same.
 _PARTS = re.compile(
-    r"[,;]|(?<!\s)\s+(?:-\s+|(?:area|outskirts|suburbs?|vicinity)\s+of\s+|near\s+)", re.IGNORECASE
+    r"[,;،؛]|(?<!\s)\s+(?:-\s+|(?:area|outskirts|suburbs?|vicinity)\s+of\s+|near\s+)", re.IGNORECASE
 )
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from reconcile.errors import InputError, Problem
 from reconcile.read import check_yaml
-from reconcile.values.places import GENERIC_WORDS, place_key
+from reconcile.values.places import compact, place_key
 from reconcile.values.text import fold
 
 SIDES = ("state", "non_state")
@@ -55,11 +55,17 @@ class Vocabulary:
     through pycountry), matched by exact spelling only, since a loose key over five thousand
     names would make villages collide with foreign provinces; then the built-in table and the
     user's, matched by transliteration key, which take precedence over the gazetteer.
+
+    Two places of these tables whose spellings share a key (Sariab in Quetta, Surab in Kalat: the
+    skeleton drops vowels) are each known by their own spellings only, and keep keys of their
+    own; another spelling of that key is left unknown rather than guessed.
     """
 
     place_by_key: dict[str, str] = field(default_factory=dict)
     place_within: dict[str, str] = field(default_factory=dict)
     place_by_spelling: dict[str, str] = field(default_factory=dict)  # gazetteer: exact folded spelling
+    place_by_compact: dict[str, str] = field(default_factory=dict)  # the tables': exact spelling
+    ambiguous_keys: set[str] = field(default_factory=set)  # keys two places of the tables share
     regions: set[str] = field(default_factory=set)  # places other places lie within
     actor_by_alias: dict[str, Actor] = field(default_factory=dict)
     actor_spelling: dict[str, str] = field(default_factory=dict)
@@ -70,7 +76,11 @@ class Vocabulary:
     def add_place(self, name: str, aliases: list[str], within: str | None) -> None:
         self._forget()
         for spelling in [name, *aliases]:
-            self.place_by_key[place_key(spelling)] = name
+            key = place_key(spelling)
+            if self.place_by_key.get(key, name) != name:
+                self.ambiguous_keys.add(key)
+            self.place_by_key[key] = name
+            self.place_by_compact[compact(spelling)] = name
         if within:
             self.place_within[name] = within
             self.regions.add(within)
@@ -79,7 +89,8 @@ class Vocabulary:
         """A country or subdivision from the gazetteer: known by its exact spellings only."""
         self._forget()
         for spelling in [name, *spellings]:
-            self.place_by_spelling.setdefault(spelling_key(spelling), name)
+            if spelling_key(spelling):  # a name of generic words only ("Capital") is no spelling
+                self.place_by_spelling.setdefault(spelling_key(spelling), name)
         if within:
             self.place_within.setdefault(name, within)
         self.regions.add(name)
@@ -91,11 +102,23 @@ class Vocabulary:
             self.actor_spelling[fold(spelling)] = spelling
 
     def canonical_place(self, key: str, spelling: str = "") -> str | None:
-        """The canonical name for a place key (transliteration-aware), else for its exact spelling."""
-        found = self.place_by_key.get(key)
+        """The canonical name for a place key (transliteration-aware), else for its exact spelling.
+        A key two places share is read by the exact spelling only."""
+        found = self._table_place(key, spelling)
         if found is None and spelling:
             found = self.place_by_spelling.get(spelling_key(spelling))
         return found
+
+    def _table_place(self, key: str, spelling: str) -> str | None:
+        if key in self.ambiguous_keys:
+            return self.place_by_compact.get(compact(spelling)) if spelling else None
+        return self.place_by_key.get(key)
+
+    def key_of(self, name: str) -> str:
+        """The key of a place the vocabulary knows: its place key, made its own where two places
+        share that key (`srb=sariab`, `srb=surab`)."""
+        key = place_key(name)
+        return f"{key}={compact(name)}" if key in self.ambiguous_keys else key
 
     def _forget(self) -> None:
         self._parts.clear()
@@ -112,14 +135,14 @@ class Vocabulary:
                 self._parts[part] = None
             else:
                 name = canonical or part
-                key = place_key(canonical) if canonical else key
+                key = self.key_of(canonical) if canonical else key
                 ancestors = self.ancestor_keys(name)
                 self._parts[part] = PlacePart(name, key, bool(canonical), ancestors, self.is_region(name))
         return self._parts[part]
 
     def ancestor_keys(self, name: str) -> tuple[str, ...]:
         if name not in self._ancestor_keys:
-            self._ancestor_keys[name] = tuple(place_key(a) for a in self.ancestors(name))
+            self._ancestor_keys[name] = tuple(self.key_of(a) for a in self.ancestors(name))
         return self._ancestor_keys[name]
 
     def is_region(self, name: str) -> bool:
@@ -131,17 +154,14 @@ class Vocabulary:
         current = self.place_within.get(name)
         while current and current not in chain and current != name:
             chain.append(current)
-            current = self.place_within.get(self.place_by_key.get(place_key(current), current))
+            current = self.place_within.get(self._table_place(place_key(current), current) or current)
         return chain
 
 
 def spelling_key(name: str) -> str:
-    """Exact spelling, folded: accents, case, spaces, generic words ("province") and an Arabic
-    article ("al-") do not count."""
-    words = [w for w in fold(name).split() if w not in GENERIC_WORDS]
-    if len(words) > 1 and words[0] in ("al", "el", "as", "ad", "ar", "an", "ash", "at", "az"):
-        words = words[1:]
-    return "".join(words)
+    """Exact spelling, romanised and folded: script, accents, case, spaces, generic words
+    ("province") and Arabic articles ("al-", "ez-") do not count (`places.compact`)."""
+    return compact(name)
 
 
 def _add_gazetteer(vocab: Vocabulary) -> None:
