@@ -8,7 +8,9 @@ between two actor values:
 - the same actor, under any of its names (every organ of one state is that state): agree;
 - a group and the group or state it is a branch or affiliate of (ISWAP and Islamic State):
   compatible;
-- a generic word and a named actor on the same side: compatible;
+- a generic word and a named actor on the same side: compatible; so is a generic word for a
+  state's forces ("security forces") and a group within a state (the VDP within Burkina Faso,
+  Wagner within Russia): state-backed, on the state's side;
 - a name the vocabulary does not know: compared as text, "agree" when the two fold to one,
   else "differs" (compatible beside a generic word), never a conflict: it may be an alias;
 - different named groups, different states, or a state against a non-state actor: conflict.
@@ -45,7 +47,8 @@ NOBODY = frozenset(
         "no group has claimed",
     }
 )
-SHORT_ALIAS = 3  # aliases this short (BLA, IS, FC) must appear as written, in capitals
+SHORT_ALIAS = 3  # aliases this short (BLA, IS, FC) must appear as written, in capitals, as must
+# those a table lists under `as_written` (FACT, MEND: acronyms that are common words)
 FUZZY_SHORTEST = 6  # names shorter than this are not looked up by likeness
 
 
@@ -60,6 +63,7 @@ class ActorRef:
     generic: bool = False
     within: tuple[str, ...] = ()
     known: bool = True
+    state_backed: bool = False  # a state is among `within`
 
     @property
     def nobody(self) -> bool:
@@ -83,12 +87,14 @@ class ActorIndex:
     whole: dict[str, Actor | None] = field(default_factory=dict)  # None: two names share it
     fuzzy: dict[str, Actor] = field(default_factory=dict)
     fuzzy_keys: list[str] = field(default_factory=list)  # sorted, on first use
+    as_written: frozenset[str] = frozenset()  # aliases read only as written, whatever their length
+    state_keys: frozenset[str] = frozenset()  # the keys of every state actor
 
     def add(self, actor: Actor, spelling: str) -> None:
         raw, folded = tokens(spelling)
         if not folded:
             return
-        if short(spelling):
+        if short(spelling) or spelling in self.as_written:
             self.short[tuple(raw)] = actor
             whole = " ".join(folded)  # a cell that is the short name alone, in any case: that name
             self.whole[whole] = actor if self.whole.get(whole, actor) == actor else None
@@ -107,7 +113,9 @@ class ActorIndex:
 
     def ref(self, actor: Actor) -> ActorRef:
         key = fold(actor.name)
-        return ActorRef(key, actor.name, actor.side, actor.generic, self.within.get(key, ()))
+        within = self.within.get(key, ())
+        backed = any(k in self.state_keys for k in within)
+        return ActorRef(key, actor.name, actor.side, actor.generic, within, state_backed=backed)
 
 
 def index_of(vocab: Vocabulary) -> ActorIndex:
@@ -119,8 +127,11 @@ def index_of(vocab: Vocabulary) -> ActorIndex:
 
 
 def _build(vocab: Vocabulary) -> ActorIndex:
-    index = ActorIndex()
     words = state_words()
+    index = ActorIndex(
+        as_written=frozenset(vocab.actor_as_written),
+        state_keys=frozenset(fold(state_name(code)) for code in words.names),
+    )
     for code, organs in sorted(words.organs_of.items()):
         for organ in organs:
             index.add(index.state(code), organ)
@@ -232,11 +243,18 @@ def _ref_relation(a: ActorRef, b: ActorRef) -> tuple[str, str]:
         return "conflict", "different"
     if a.key in b.within or b.key in a.within:
         return "compatible", "affiliated"
+    if _backs(a, b) or _backs(b, a):
+        return "compatible", "generic"
     if a.side and b.side and a.side != b.side:
         return "conflict", "different"
     if a.generic or b.generic:
         return "compatible", "generic"
     return "conflict", "different"
+
+
+def _backs(word: ActorRef, group: ActorRef) -> bool:
+    """A generic word for a state's forces beside a group within a state (state-backed)."""
+    return word.generic and word.side == "state" and group.state_backed
 
 
 def compare(a: tuple[ActorRef, ...], b: tuple[ActorRef, ...]) -> tuple[str, str]:

@@ -69,6 +69,7 @@ class Vocabulary:
     regions: set[str] = field(default_factory=set)  # places other places lie within
     actor_by_alias: dict[str, Actor] = field(default_factory=dict)
     actor_spelling: dict[str, str] = field(default_factory=dict)
+    actor_as_written: set[str] = field(default_factory=set)  # aliases read only as written (FACT)
     actor_index: Any = field(default=None, repr=False)  # actors.ActorIndex, built on first use
     _parts: dict[str, PlacePart | None] = field(default_factory=dict, repr=False)
     _ancestor_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -277,7 +278,7 @@ def _add_places(vocab: Vocabulary, places: Any, origin: str) -> None:
 def _add_actors(vocab: Vocabulary, actors: Any, origin: str) -> None:
     if not isinstance(actors, dict):
         raise InputError([Problem(origin, "'actors' must be a mapping", "named: {...}, generic: {...}")])
-    named = actors.get("named", {k: v for k, v in actors.items() if k != "generic"})
+    named = actors.get("named", {k: v for k, v in actors.items() if k not in ("generic", "as_written")})
     for name, spec in (named or {}).items():
         side = spec.get("side", "non_state") if isinstance(spec, dict) else "non_state"
         if side not in SIDES:
@@ -293,6 +294,11 @@ def _add_actors(vocab: Vocabulary, actors: Any, origin: str) -> None:
         within = spec.get("within") if isinstance(spec, dict) else None
         parents = [within] if isinstance(within, str) else list(within or [])
         vocab.add_actor(Actor(str(name), side, within=tuple(str(p) for p in parents)), _as_aliases(spec))
+    as_written = actors.get("as_written") or []
+    if not isinstance(as_written, list):
+        raise InputError([Problem(origin, "'as_written' must be a list of aliases", "as_written: [FACT]")])
+    vocab.actor_index = None
+    vocab.actor_as_written.update(str(a) for a in as_written)
     for side, words in (actors.get("generic") or {}).items():
         if side not in SIDES:
             raise InputError(
