@@ -246,6 +246,15 @@ def test_a_large_component_is_split_only_where_it_is_too_large(monkeypatch: pyte
     ]
 
 
+def test_a_link_exactly_at_a_raised_threshold_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a triangle at 0.6, bridged at 0.55 to a pair at 0.7: raised to 0.6, the bridge falls and
+    # the triangle's links, exactly 0.6, hold (not 0.6000000000000001, as 0.55 + 0.05 adds up)
+    monkeypatch.setattr(cluster, "MAX_DENSE", 3)
+    links = [(0, 1, 0.6), (0, 2, 0.6), (1, 2, 0.6), (2, 3, 0.55), (3, 4, 0.7)]
+    a, b, score = (np.array(column) for column in zip(*links, strict=True))
+    assert sorted(cluster.split_large(np.zeros(5, dtype=np.int64), a, b, score)) == [[0, 1, 2], [3, 4]]
+
+
 @pytest.mark.parametrize("told_by", [cluster.MAX_DENSE, cluster.MAX_DENSE + 1, 250])
 def test_one_incident_told_alike_by_many_sources_stays_one(tmp_path: Path, told_by: int) -> None:
     # every link alike: raising the threshold drops them all at once; no weakest link to cut
@@ -353,7 +362,7 @@ def _split_one_by_one(
         return [members]
     index = {row: i for i, row in enumerate(members)}
     local_a, local_b = np.array([index[x] for x in a], dtype=int), np.array([index[x] for x in b], dtype=int)
-    for raised in np.arange(threshold + 0.05, 1.0001, 0.05):
+    for raised in np.round(np.arange(threshold + 0.05, 1.0001, 0.05), 4):
         strong = score >= raised
         graph = coo_matrix(
             (np.ones(int(strong.sum())), (local_a[strong], local_b[strong])), shape=(len(members),) * 2

@@ -50,7 +50,9 @@ def split_large(component: np.ndarray, a: np.ndarray, b: np.ndarray, score: np.n
     finished: list[tuple[np.ndarray, np.ndarray]] = []  # (rows, piece) of pieces done
     grids: dict[float, np.ndarray] = {}
     while len(rows):
-        grid = [grids.setdefault(first, np.arange(first, 1.0001, 0.05)) for first in start.tolist()]
+        grid = [
+            grids.setdefault(first, np.round(np.arange(first, 1.0001, 0.05), 4)) for first in start.tolist()
+        ]
         exhausted = np.array([k >= len(g) for k, g in zip(step.tolist(), grid, strict=True)], dtype=bool)
         raised = np.array(
             [g[min(k, len(g) - 1)] if len(g) else np.inf for k, g in zip(step.tolist(), grid, strict=True)]
