@@ -209,6 +209,13 @@ def test_match_explain_says_why_and_what_it_nearly_joined(at_root: Path) -> None
         ("source,killed\nA,at least 22\nB,23\nC,25\n", "a:2", "all are one incident"),
         ("source,killed\nA,at least 22\nB,23\n", "a:2", "all are one incident"),  # two are a scope
         ("source,killed\nA,at least 22\n", "a:1", "nothing to compare"),  # one is not
+        # near misses at one score, by incident number (1: b1 and z9, via z9; 2: c5), not by account
+        (
+            "id,source,event_date,location,perpetrator,killed\nx,X,2024-08-26,Quetta,BLA,5\n"
+            "b1,B,2024-08-26,Gwadar,,5\nz9,Z,2024-08-26,Gwadar,BLA,5\nc5,C,2024-08-26,Turbat,BLA,5\n",
+            "x",
+            "compatible\n  incident-000002 via c5  score 0.6",
+        ),
         # two undated accounts pair with each other elsewhere: not with x
         (
             "id,source,event_date,location\nx,A,2024-08-26,Quetta\nu1,B,,Gwadar\nu2,C,,Gwadar\n",
