@@ -255,6 +255,14 @@ def test_a_link_exactly_at_a_raised_threshold_holds(monkeypatch: pytest.MonkeyPa
     assert sorted(cluster.split_large(np.zeros(5, dtype=np.int64), a, b, score)) == [[0, 1, 2], [3, 4]]
 
 
+def test_the_last_raised_threshold_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # links of 1.0 and 0.95 in turn: nothing falls until the threshold reaches 1.0 itself
+    monkeypatch.setattr(cluster, "MAX_DENSE", 3)
+    links = [(0, 1, 1.0), (1, 2, 0.95), (2, 3, 1.0), (3, 4, 0.95), (4, 5, 1.0)]
+    a, b, score = (np.array(column) for column in zip(*links, strict=True))
+    assert sorted(cluster.split_large(np.zeros(6, dtype=np.int64), a, b, score)) == [[0, 1], [2, 3], [4, 5]]
+
+
 @pytest.mark.parametrize("told_by", [cluster.MAX_DENSE, cluster.MAX_DENSE + 1, 250])
 def test_one_incident_told_alike_by_many_sources_stays_one(tmp_path: Path, told_by: int) -> None:
     # every link alike: raising the threshold drops them all at once; no weakest link to cut
