@@ -154,6 +154,12 @@ def test_short_aliases_count_only_as_written() -> None:
     assert actor("bla").display == "Balochistan Liberation Army"  # a cell that is the alias alone
 
 
+UCDP_ACTORS = (
+    "https://github.com/skytheacademic/who_keeps_the_peace/blob/"
+    "5369d2f955d3396072c612a84588654941212a19/data/ucdp_ged/ucdp-actor-221.csv"
+)
+
+
 def _builtin(name: str) -> dict:  # type: ignore[type-arg]
     loaded = yaml.safe_load((ROOT / "reconcile" / "values" / "data" / name).read_text("utf-8"))
     assert isinstance(loaded, dict)
@@ -172,9 +178,17 @@ def test_the_table_of_armed_groups_is_wide_and_sourced() -> None:
             assert source.startswith(("https://", "http://")) and " " not in source, name
             assert str(spec.get("evidence", "")).strip(), name
             confirmed += 1
+            if source == UCDP_ACTORS:  # UCDP's actor list: the evidence names the actor by its id
+                assert re.match(r"UCDP actor list 22\.1: actor \d+ '", str(spec["evidence"])), name
         for parent in [spec["within"]] if isinstance(spec.get("within"), str) else spec.get("within") or []:
             assert index_of(VOCAB).within.get(actor(name).detail[0].key), (name, parent)
-    assert confirmed >= 27
+    assert confirmed >= 139
+
+
+def test_every_source_is_an_address_or_says_it_is_unchecked() -> None:
+    for name, spec in _builtin("actors.yaml")["named"].items():
+        source = str(spec.get("source", ""))
+        assert re.fullmatch(r"https?://\S+", source) or spec.get("checked") is False, name
 
 
 # --- the entries the development set found missing, and the fixes of the source check
@@ -227,7 +241,19 @@ def test_the_table_of_armed_groups_is_wide_and_sourced() -> None:
         ("IS Ranao", "Maute group", "agree"),
         ("Islamic State East Asia", "ISEAP", "agree"),
         ("Ahlu Sunna Wal Jammah", "IS Mozambique", "agree"),
+        # UCDP's own names for the groups (its actor list, 22.1)
+        ("Harakit Sawa'id Misr", "Hasm", "agree"),
+        ("Zaire self-defense group", "Zaïre militia", "agree"),
+        ("Jalisco Cartel New Generation", "CJNG", "agree"),
+        ("Kongra-Gel", "PKK", "agree"),
+        ("Hezb-ul-Mujahideen", "Hizbul Mujahideen", "agree"),
+        ("Communist Party of the Philippines", "NPA", "agree"),
+        ("Los Zetas - Cártel del Noreste faction", "CDN", "agree"),
         # removed: an alias of more than one group, or of a wider one
+        ("ASL", "Free Syrian Army", "differs"),  # UCDP: Ansar al-Sharia in Libya
+        ("Los Zetas", "Cártel del Noreste", "differs"),  # UCDP: Los Zetas and its CDN faction apart
+        ("KNPP", "Karenni Nationalities Defence Force", "differs"),  # another Karenni group
+        ("Collectif des mouvements pour le changement", "Nyatura", "differs"),  # UCDP: CMC apart
         ("Dozos", "Dan Na Ambassagou", "differs"),  # hunters of Mali, Burkina Faso, Côte d'Ivoire
         ("CDS", "Sinaloa Cartel", "differs"),  # Nigeria's Chief of Defence Staff too
     ],
