@@ -644,3 +644,33 @@ def test_accounts_of_a_blind_scope_are_one_incident_linked_to_its_first_account(
     table = reconcile.match(path).set_index("id")
     assert table.loc[["b", "c"], "linked_to"].tolist() == ["a", "a"]
     assert table.loc["b", "reasons"] == BLIND_REASON
+
+
+def test_links_of_equal_score_go_from_the_first_account_and_keep_their_reasons(tmp_path: Path) -> None:
+    # three accounts told alike: every pair scores the same, and the tree is a star from the first
+    # in id order; beside them, two aggregates with nothing to go on are one incident too
+    rows = (
+        "c,C,media,2024-08-26,2024-08-26,Quetta,,5,,,\n"
+        "a,A,media,2024-08-26,2024-08-26,Quetta,,5,,,\n"
+        "b,B,media,2024-08-26,2024-08-26,Quetta,,5,,,\n"
+        "y,Y,media,,,,,50,,aggregate,\n"
+        "x,X,media,,,,,55,,aggregate,\n"
+    )
+    report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows))
+    alike = next(i for i in report.incidents if i.scope == "incident")
+    assert [(link.a, link.b) for link in alike.links] == [("a", "b"), ("a", "c")]
+    assert all("same place (Quetta)" in "; ".join(link.reasons) for link in alike.links)
+    blind = next(i for i in report.incidents if i.scope == "aggregate")
+    assert [(link.a, link.b, link.reasons) for link in blind.links] == [("x", "y", (BLIND_REASON,))]
+
+
+def test_of_two_equal_links_to_an_account_the_tree_takes_the_one_to_the_first(tmp_path: Path) -> None:
+    # b and c told alike (and linked most strongly); a links to each at one score: to b, the first
+    rows = (
+        "a,A,media,2024-08-26,2024-08-26,Quetta,,at least 4,,,\n"
+        "c,C,media,2024-08-26,2024-08-26,Quetta,BLA,5,,,\n"
+        "b,B,media,2024-08-26,2024-08-26,Quetta,BLA,5,,,\n"
+    )
+    report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows))
+    (incident,) = report.incidents
+    assert [(link.a, link.b) for link in incident.links] == [("b", "c"), ("a", "b")]
