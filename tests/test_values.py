@@ -426,6 +426,19 @@ def test_wider_dates_not_guessed(phrase: str, note_contains: str) -> None:
         ("Nigerian troops", "security forces"),
         ("Israeli soldiers", "security forces"),
         ("firefighters", ""),  # not fighters
+        # civilians as reports name them, in English and French (fixtures/world)
+        ("tourists and security personnel", "mixed (civilians, security forces)"),
+        ("the majority of whom were tourists", "civilians"),
+        ("wedding guests", "civilians"),
+        ("shoppers and customers", "civilians"),
+        ("civils", "civilians"),
+        ("des civils et des soldats", "mixed (civilians, security forces)"),
+        ("orpailleurs", "civilians"),
+        ("villageois", "civilians"),
+        ("des gendarmes", "security forces"),
+        ("forces de défense et de sécurité", "security forces"),
+        ("des terroristes", "militants"),
+        ("hommes armés", "militants"),
     ],
 )
 def test_victim_categories_of_the_world(phrase: str, display: str) -> None:

@@ -41,12 +41,19 @@ WORDS = {
     CIVILIANS: r"civilians?|citizens?|passengers?|passers ?by|passersby|labou?rers?|workers?|"
     r"travell?ers?|residents?|villagers?|non combatants?|women|children|bystanders?|commuters?|"
     r"drivers?|barbers?|students?|worshippers?|pilgrims?|shopkeepers?|farmers?|tribal elders?|"
-    r"settlers?|(?:people|individuals|persons|men|travellers) from punjab|punjabis?|innocent people",
+    r"settlers?|(?:people|individuals|persons|men|travellers) from punjab|punjabis?|innocent people|"
+    r"tourists?|visitors?|holidaymakers?|beachgoers?|shoppers?|customers?|(?:wedding )?guests?|"
+    r"mourners?|schoolchildren|pupils?|traders?|vendors?|herders?|fishermen|miners?|"
+    r"civils?|habitants?|villageois|passagers?|femmes|enfants|touristes?|commercants?|eleves?|"
+    r"paysans?|orpailleurs?|bergers?|populations? civiles?",
     SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men)|police(?:men)?|"
     r"police officers?|officers?|personnel|troops?|fc|frontier corps|levies|servicemen|jawans?|"
-    r"constables?|guards?|sepoys?|paramilitar(?:y|ies)|ctd",
+    r"constables?|guards?|sepoys?|paramilitar(?:y|ies)|ctd|"
+    r"soldats?|militaires?|gendarmes?|policiers?|forces de (?:defense et de )?securite|"
+    r"agents? de (?:police|securite)",
     MILITANTS: r"militants?|rebels?|rebel fighters?|fighters?|insurgents?|terrorists?|attackers?|"
-    r"assailants?|gunmen|separatists?|suicide bombers?|bombers?|khawarij",
+    r"assailants?|gunmen|separatists?|suicide bombers?|bombers?|khawarij|"
+    r"terroristes?|d?jihadistes?|assaillants?|insurges?|rebelles?|hommes armes",
 }
 PATTERNS = {category: re.compile(rf"\b(?:{words})\b") for category, words in WORDS.items()}
 
