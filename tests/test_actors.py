@@ -84,6 +84,12 @@ def test_states(a: str, b: str, expected: str) -> None:
         ("Pakistani Taliban", "Tehrik-i-Taliban Pakistan"),
         ("Sudanese rebels", "unnamed armed group"),
         ("Sudan Freedom Movement", "Sudan Freedom Movement"),
+        # a state's generic word beside a name is a group we may not know, not a state's army
+        ("Mahdi Army", "Mahdi Army"),
+        ("Army of Conquest", "Army of Conquest"),
+        ("the army", "unnamed state forces"),
+        ("The Army", "unnamed state forces"),
+        ("security forces", "unnamed state forces"),
     ],
 )
 def test_what_a_state_phrase_is_read_as(text: str, shown: str) -> None:

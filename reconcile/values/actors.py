@@ -177,10 +177,12 @@ def _parse_one(text: str, vocab: Vocabulary) -> list[ActorRef]:
     if folded in NOBODY:
         return [NOBODY_REF]
     index = index_of(vocab)
-    named, generic, countries, organ, other = _read(text, index)
+    named, generic, countries, organ, other, named_word = _read(text, index)
     states = []
     if countries and not other and (organ or not (named or generic)):
         states = [index.state(code) for code in countries]
+    if named_word and generic and generic[0].side == "state":
+        generic = []  # "Mahdi Army", "Army of Islam": a group's name we do not know, not a state's army
     chosen = named + states or generic[:1]
     if chosen:
         return [index.ref(a) for a in dict.fromkeys(chosen)]
@@ -195,16 +197,17 @@ def _parse_one(text: str, vocab: Vocabulary) -> list[ActorRef]:
     return [ActorRef(folded, text, None, known=False)]
 
 
-def _read(text: str, index: ActorIndex) -> tuple[list[Actor], list[Actor], list[str], bool, bool]:
+def _read(text: str, index: ActorIndex) -> tuple[list[Actor], list[Actor], list[str], bool, bool, bool]:
     """A phrase's words, longest name first at each word: the named actors (groups, and states
     by their organs' names), the generic words' actors (longest first), the countries named by
-    name or demonym, whether a word for a state's organ is there, and whether any other word is."""
+    name or demonym, whether a word for a state's organ is there, whether any other word is, and
+    whether one of those is capitalised (a name: "Mahdi Army", "Army of Islam")."""
     raw, folded = tokens(text)
     words = state_words()
     named: list[Actor] = []
     generic: list[tuple[int, int, Actor]] = []
     countries: list[str] = []
-    organ = other = False
+    organ = other = named_word = False
     i = 0
     while i < len(folded):
         for n in range(min(index.longest, len(folded) - i), 0, -1):
@@ -226,9 +229,12 @@ def _read(text: str, index: ActorIndex) -> tuple[list[Actor], list[Actor], list[
                 break
         else:
             n = 1
-            other = other or folded[i] not in words.fillers
+            if folded[i] not in words.fillers:
+                other = True
+                named_word = named_word or raw[i][:1].isupper()
         i += n
-    return named, [a for _, _, a in sorted(generic, key=lambda g: g[:2])], countries, organ, other
+    generic_actors = [a for _, _, a in sorted(generic, key=lambda g: g[:2])]
+    return named, generic_actors, countries, organ, other, named_word
 
 
 def _ref_relation(a: ActorRef, b: ActorRef) -> tuple[str, str]:
