@@ -255,6 +255,14 @@ def test_a_link_exactly_at_a_raised_threshold_holds(monkeypatch: pytest.MonkeyPa
     assert sorted(cluster.split_large(np.zeros(5, dtype=np.int64), a, b, score)) == [[0, 1, 2], [3, 4]]
 
 
+@pytest.mark.parametrize(("size", "pieces"), [(1000, 1), (1001, 1001)])
+def test_a_piece_whose_links_all_fall_at_once_is_kept_whole_up_to_a_thousand(size: int, pieces: int) -> None:
+    # every pair linked at one score: raising the threshold drops them all at once
+    a, b = np.triu_indices(size, k=1)
+    score = np.full(len(a), 0.7)
+    assert len(cluster.split_large(np.zeros(size, dtype=np.int64), a, b, score)) == pieces
+
+
 def test_the_last_raised_threshold_is_one(monkeypatch: pytest.MonkeyPatch) -> None:
     # links of 1.0 and 0.95 in turn: nothing falls until the threshold reaches 1.0 itself
     monkeypatch.setattr(cluster, "MAX_DENSE", 3)
