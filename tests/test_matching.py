@@ -682,3 +682,16 @@ def test_of_two_equal_links_to_an_account_the_tree_takes_the_one_to_the_first(tm
     report = reconcile.reconcile(write(tmp_path / "a.csv", HEADER + rows))
     (incident,) = report.incidents
     assert [(link.a, link.b) for link in incident.links] == [("b", "c"), ("a", "b")]
+
+
+def test_links_of_one_score_are_listed_by_their_pair_of_ids(tmp_path: Path) -> None:
+    # a and e told alike, b and c told alike (1.0 each); d joins both pairs at 0.85
+    header = "id,source,event_date,location,killed,event_type\n"
+    rows = (
+        "a,A,2024-08-26,Quetta,5,bombing\ne,E,2024-08-26,Quetta,5,bombing\n"
+        "b,B,2024-08-26,Quetta,5,shooting\nc,C,2024-08-26,Quetta,5,shooting\nd,D,2024-08-26,Quetta,5,\n"
+    )
+    (incident,) = reconcile.reconcile(write(tmp_path / "a.csv", header + rows)).incidents
+    assert [(link.a, link.b, link.score) for link in incident.links] == [
+        ("a", "e", 1.0), ("b", "c", 1.0), ("a", "d", 0.85), ("b", "d", 0.85)
+    ]  # fmt: skip
