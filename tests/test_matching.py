@@ -138,11 +138,23 @@ def test_aggregates_cover_incidents_in_their_area_and_span(tmp_path: Path) -> No
             "b,B,media,2024-08-26,2024-08-26,Gwadar,,5,,,\n",
             {"a": "incident-000002-2", "b": "incident-000002"},
         ),
-        # two labels that slug alike ("Wave 1", "wave-1": two incidents): the later gets -2
+        # three labels that slug alike ("Wave 1", "wave-1", "WAVE_1": three incidents): -2, -3
         (
             "a,A,media,2024-08-26,2024-08-26,Quetta,,5,Wave 1,,\n"
-            "b,B,media,2024-08-26,2024-08-26,Quetta,,5,wave-1,,\n",
-            {"a": "wave-1", "b": "wave-1-2"},
+            "b,B,media,2024-08-26,2024-08-26,Quetta,,5,wave-1,,\n"
+            "c,C,media,2024-08-26,2024-08-26,Quetta,,5,WAVE_1,,\n",
+            {"a": "wave-1", "b": "wave-1-2", "c": "wave-1-3"},
+        ),
+        # one label in two cases is one label: its first account's spelling names it
+        (
+            "a,A,media,2024-08-26,2024-08-26,Quetta,,5,Kalat Attack,,\n"
+            "b,B,media,2024-08-26,2024-08-26,Quetta,,5,kalat attack,,\n",
+            {"a": "kalat-attack", "b": "kalat-attack"},
+        ),
+        # a long label is cut to 60 characters
+        (
+            "a,A,media,2024-08-26,2024-08-26,Quetta,,5," + "x" * 80 + ",,\n",
+            {"a": "x" * 60},
         ),
     ],
 )

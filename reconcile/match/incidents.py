@@ -10,7 +10,6 @@ aggregate is given the incidents it covers (coverage).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -46,9 +45,11 @@ def incident_id(number: int) -> str:
 
 def incident_ids(f: Features, parsed: ParsedAccounts, groups: list[list[int]]) -> list[str]:
     """Each incident's id, the one the per-account table, `--explain` and the report all use: the
-    slug of its accounts' most common `incident` label (ties to the first in text order) where
-    they carry one ("Musakhail attack" -> `musakhail-attack`), else `incident_id`. An id already
-    taken by an earlier incident, or by an unlabelled one's number, gets -2, -3..."""
+    slug of its accounts' `incident` label where they carry one ("Musakhail attack" ->
+    `musakhail-attack`), else `incident_id`. An incident's labels are one label (a shared label
+    decides, different ones are never linked; they differ at most in case and spacing, which
+    the slug folds), so its first labelled account names it. An id already taken by an earlier
+    incident, or by an unlabelled one's number, gets -2, -3..."""
     ids = [incident_id(k) for k in range(len(groups))]
     labelled = np.flatnonzero(f.label_code >= 0)
     if len(labelled) == 0:
@@ -56,13 +57,13 @@ def incident_ids(f: Features, parsed: ParsedAccounts, groups: list[list[int]]) -
     group_of = np.empty(len(f.label_code), dtype=np.int64)
     for number, rows in enumerate(groups):
         group_of[rows] = number
-    said: dict[int, Counter[str]] = {}
+    said: dict[int, str] = {}
     labels = parsed.table["incident"].iloc[labelled].astype(str).tolist()
     for number, label in zip(group_of[labelled].tolist(), labels, strict=True):
-        said.setdefault(number, Counter())[label] += 1
+        said.setdefault(number, label)
     taken = {ids[k] for k in range(len(groups)) if k not in said}
     for number in sorted(said):
-        base = slug(max(said[number].items(), key=lambda kv: (kv[1], kv[0]))[0])
+        base = slug(said[number])
         candidate, n = base, 2
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
