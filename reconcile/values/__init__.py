@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 import pandas as pd
@@ -152,7 +152,7 @@ def _side(words: str, vocab: Vocabulary) -> str | None:
 
 
 def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
-    return _place_of_parts([vocab.place_part(part) for part in places.split_parts(raw)])
+    return _place_of_parts([_read_part(part, vocab) for part in places.split_parts(raw)])
 
 
 def parse_places(raws: Sequence[str], vocab: Vocabulary) -> list[Value]:
@@ -169,10 +169,13 @@ def parse_places(raws: Sequence[str], vocab: Vocabulary) -> list[Value]:
         else:
             values[row] = parse_value(Kind.PLACE, raw, None, vocab)
     starts, codes, parts = places.split_parts_many([raws[row].strip() for row in batch])
-    reads = [vocab.place_part(part) for part in parts]
+    reads = [_read_part(part, vocab) for part in parts]
+    assembled: dict[tuple[int, ...], places.Place | None] = {}  # rows share their parts' codes
     for row, start, end in zip(batch, starts[:-1], starts[1:], strict=True):
-        place = _place_of_parts([reads[code] for code in codes[start:end]])
-        values[row] = _place_value(raws[row], place)
+        these = tuple(codes[start:end])
+        if these not in assembled:
+            assembled[these] = _place_of_parts([reads[code] for code in these])
+        values[row] = _place_value(raws[row], assembled[these])
     return values  # type: ignore[return-value]  # every row is set above
 
 
@@ -182,8 +185,43 @@ def _place_value(raw: str, place: places.Place | None) -> Value:
     return Value(Kind.PLACE, raw, key=place.leaf, display=place.display(), detail=place)
 
 
-def _place_of_parts(reads: Sequence[PlacePart | None]) -> places.Place | None:
-    """A place from its parts as the vocabulary reads them (most specific first)."""
+class _PartRead(NamedTuple):
+    """One part of a location as read: the place it names (None for none), and the facility
+    there with what else the part holds (a place's name, or the facility's own)."""
+
+    place: PlacePart | None
+    facility: places.Facility | None = None
+    rest: PlacePart | None = None  # the words beside the facility ("Kramatorsk", "Al-Shifa")
+
+
+def _read_part(part: str, vocab: Vocabulary) -> _PartRead:
+    whole = vocab.place_part(part)
+    facility = None if whole is not None and whole.known else places.split_facility(part)
+    if facility is None:
+        return _PartRead(whole)
+    rest = vocab.place_part(facility.rest) if facility.rest else None
+    return _PartRead(vocab.place_part(facility.place) if facility.place else None, facility, rest)
+
+
+def _place_of_parts(parts: Sequence[_PartRead]) -> places.Place | None:
+    """A place from its parts as read (most specific first). A facility's part names the place
+    only where no other part does ("Zamzam camp"); beside another ("Al-Shifa hospital, Gaza City")
+    its words name the facility."""
+    placed = sum(part.place is not None for part in parts)
+    reads: list[PlacePart | None] = []
+    facilities: list[tuple[str, str]] = []
+    shown: list[str] = []
+    for part in parts:
+        facility = part.facility
+        if facility is None:
+            reads.append(part.place)
+            continue
+        named = part.rest is not None and (placed > 0 or facility.place != "")
+        if part.rest is not None and not named:
+            reads.append(part.rest)
+        reads.append(part.place)
+        facilities.append((facility.kind, part.rest.key if named and part.rest else ""))
+        shown.append(facility.whole if named else facility.shown)
     firsts: list[PlacePart] = []  # the first part of each key
     keys: list[str] = []
     anchor = ""
@@ -201,7 +239,12 @@ def _place_of_parts(reads: Sequence[PlacePart | None]) -> places.Place | None:
             if key not in keys:
                 keys.append(key)
     return places.Place(
-        tuple(read.name for read in firsts), tuple(keys), region=firsts[0].region, anchor=anchor
+        tuple(read.name for read in firsts),
+        tuple(keys),
+        region=firsts[0].region,
+        anchor=anchor,
+        facilities=tuple(facilities),
+        facility_shown=tuple(shown),
     )
 
 

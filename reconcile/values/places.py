@@ -136,6 +136,8 @@ class Place:
     keys: tuple[str, ...]  # the parts' keys, then known ancestors' keys
     region: bool = False  # the leaf is a known region that other places lie within
     anchor: str = ""  # key of the most specific part the vocabulary knows ("" for none)
+    facilities: tuple[tuple[str, str], ...] = ()  # (kind, key of the facility's own name or "")
+    facility_shown: tuple[str, ...] = ()  # the facilities as written ("railway station")
 
     @property
     def known(self) -> bool:
@@ -147,7 +149,9 @@ class Place:
         return self.keys[0]
 
     def display(self) -> str:
-        return ", ".join(self.parts)
+        """The place's names; a facility before them: "railway station at Kramatorsk"."""
+        places = ", ".join(self.parts)
+        return f"{', '.join(self.facility_shown)} at {places}" if self.facility_shown else places
 
 
 # "Dasht area of Kech", "a village near Turbat": the first place lies within (or by) the second.
@@ -198,9 +202,114 @@ def relation(a: Place, b: Place) -> str:
     within a province): that is compatible, since nothing says it is not.
     """
     if a.leaf == b.leaf:
-        return "agree"
+        return "agree" if same_facility(a, b) else "compatible"
     if b.leaf in a.keys or a.leaf in b.keys:
         return "compatible"
     if (a.region and not b.known) or (b.region and not a.known):
         return "compatible"
     return "conflict"
+
+
+def same_facility(a: Place, b: Place) -> bool:
+    """Whether two accounts of one place may name one facility there: either names none, or both
+    name one of a kind, unnamed on a side or named alike ("Al-Shifa hospital", "the hospital")."""
+    if not a.facilities or not b.facilities:
+        return True
+    return any(
+        kind_a == kind_b and (not name_a or not name_b or name_a == name_b)
+        for kind_a, name_a in a.facilities
+        for kind_b, name_b in b.facilities
+    )
+
+
+# Facilities and features at a place, by kind: a phrase (folded: lower case, no accents) names
+# a facility of that kind. English and French; the longest phrase wins ("refugee camp" before
+# "camp", "police station" before "station"). A facility is never a place: it is kept and shown,
+# and two accounts naming different facilities in one town still name one place.
+FACILITY_KINDS: dict[str, tuple[str, ...]] = {
+    "prison": ("prison", "jail", "gaol", "central jail", "central prison", "penitentiary",
+               "detention centre", "detention center", "detention facility", "detention camp",
+               "centre de detention", "maison d arret"),
+    "camp": ("camp", "refugee camp", "displacement camp", "idp camp", "idps camp", "displaced camp",
+             "displacement site", "camp de refugies", "camp de deplaces",
+             "site de deplaces"),
+    "school": ("school", "ecole", "madrasa", "madrassa", "madrasah", "college", "university",
+               "universite", "lycee"),
+    "hospital": ("hospital", "hopital", "clinic", "clinique", "health centre", "health center",
+                 "medical centre", "medical center", "centre de sante", "dispensary"),
+    "mosque": ("mosque", "mosquee", "masjid", "imambargah", "shrine"),
+    "church": ("church", "eglise", "cathedral", "cathedrale", "chapel", "chapelle"),
+    "market": ("market", "marketplace", "bazaar", "bazar", "marche", "souk"),
+    "checkpoint": ("checkpoint", "check post", "checkpost", "poste de controle"),
+    "police station": ("police station", "police post", "police headquarters", "poste de police",
+                       "commissariat", "gendarmerie", "brigade de gendarmerie"),
+    "base": ("base", "military base", "army base", "air base", "airbase", "barracks", "cantonment",
+             "caserne", "camp militaire", "base militaire", "military camp", "army camp", "outpost",
+             "military post", "poste militaire"),
+    "cemetery": ("cemetery", "graveyard", "cimetiere"),
+    "bridge": ("bridge", "pont"),
+    "toll plaza": ("toll plaza", "toll booth", "toll gate", "peage", "poste de peage"),
+    "forest": ("forest", "foret", "woods"),
+    "highway": ("highway", "motorway", "expressway", "autoroute", "route nationale"),
+    "station": ("station", "railway station", "train station", "bus station", "bus terminal",
+                "gare", "gare routiere"),
+    "airport": ("airport", "aeroport", "airfield"),
+}  # fmt: skip
+_FACILITY_KIND = {phrase: kind for kind, phrases in FACILITY_KINDS.items() for phrase in phrases}
+_FACILITY_WORDS = frozenset(w for phrase in _FACILITY_KIND for w in phrase.split())
+# "the station in Kramatorsk", "l'hôpital de Goma": a facility, a word of place, then the place
+_AT = frozenset({"in", "at", "of", "near", "a", "de", "du", "des", "d", "pres"})
+_FACILITY_ARTICLES = frozenset({"a", "an", "the", "la", "le", "l", "les", "un", "une", "main"})
+
+
+@dataclass(frozen=True)
+class Facility:
+    """A facility found in one part of a location: its kind, the facility as written (shown), the
+    words left beside it (a place's name, or the facility's own: "Al-Shifa"), and the place named
+    after a word of place ("the station in Kramatorsk": "Kramatorsk"; "" for none)."""
+
+    kind: str
+    shown: str
+    rest: str
+    place: str
+    whole: str  # the facility with its name, where the words beside it name it ("Al-Shifa hospital")
+
+
+@lru_cache(maxsize=65536)
+def split_facility(part: str) -> Facility | None:
+    """The facility a part of a location names, if any (None for a part without one). Words are
+    compared folded; what is kept (shown, rest, place) is the part's own words, as written."""
+    written = part.replace("’", "'").replace("'", " ").split()
+    words = [fold(w) for w in written]
+    if not _FACILITY_WORDS.intersection(w for word in words for w in word.split()):
+        return None
+    found = None  # (start, end) of the longest facility phrase, the last of equals
+    for start in range(len(words)):
+        for end in range(len(words), start, -1):
+            if " ".join(words[start:end]) in _FACILITY_KIND:
+                if found is None or end - start >= found[1] - found[0]:
+                    found = (start, end)
+                break
+    if found is None:
+        return None
+    start, end = found
+    kind = _FACILITY_KIND[" ".join(words[start:end])]
+    place = ""
+    after = end
+    while after < len(words) and words[after] in _AT | _FACILITY_ARTICLES:
+        after += 1
+    if after > end and after < len(words) and any(w in _AT for w in words[end:after]):
+        place = " ".join(written[after:])
+        after = end
+    else:
+        after = len(words)
+    lead = 0  # the part's own words begin after its articles
+    while lead < start and words[lead] in _FACILITY_ARTICLES:
+        lead += 1
+    first = start
+    while first > lead and words[first - 1] in _FACILITY_ARTICLES:
+        first -= 1
+    rest = " ".join(written[lead:first] + written[end:after])
+    shown = " ".join(written[lead if place else start : end])
+    whole = " ".join(written[lead:after])
+    return Facility(kind, shown, rest, place, whole)
