@@ -10,6 +10,7 @@ import base64
 import hashlib
 import re
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -111,10 +112,8 @@ def shown(value: Any) -> Any:
     """Every value a template prints (jinja's `finalize`): a text's control and bidi characters
     shown as escapes (newlines and tabs kept: a page treats them as spaces), so that input cannot
     reverse or hide the text around it; markup we made (Markup) and numbers pass unchanged."""
-    if type(value) is str:
-        return visible(value, keep="\n\t")
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return visible(value, keep="\n\t")
+    if type(value) is str or (isinstance(value, str) and not isinstance(value, Markup)):
+        return visible(value, keep="\n\t")  # a plain str is tested first: most values are
     return value
 
 
@@ -144,12 +143,18 @@ def conflict_sides(report: Report, field: FieldAlignment) -> list[dict[str, Any]
     was derived from marked so: "18 soldiers and 4 civilians (derived from killed)"). Any two
     groups cannot both be true; `conflict_bridges` gives the values compatible with several."""
     by_account = {v.account: v for v in field.values}
-    sides = []
-    for index, group in enumerate(field.groups):
-        words = list(dict.fromkeys(_words(by_account[a]) for a in group))
-        sources = list(dict.fromkeys(_who(report, a) for a in group))
-        sides.append({"letter": group_letter(index), "words": words, "sources": sources})
-    return sides
+    return [
+        {"letter": group_letter(index), **_said(report, by_account, group)}
+        for index, group in enumerate(field.groups)
+    ]
+
+
+def _said(report: Report, by_account: dict[str, FieldValue], accounts: Sequence[str]) -> dict[str, list[str]]:
+    """The distinct words of some accounts' values (derived ones marked so) and their sources."""
+    return {
+        "words": list(dict.fromkeys(_words(by_account[a]) for a in accounts)),
+        "sources": list(dict.fromkeys(_who(report, a) for a in accounts)),
+    }
 
 
 def _words(value: FieldValue) -> str:
@@ -162,11 +167,7 @@ def conflict_bridges(report: Report, field: FieldAlignment) -> list[dict[str, An
     B: 23 is compatible with A and B, not a side of their conflict)."""
     by_account = {v.account: v for v in field.values}
     return [
-        {
-            "letters": [group_letter(n) for n in bridge.groups],
-            "words": list(dict.fromkeys(_words(by_account[a]) for a in bridge.accounts)),
-            "sources": list(dict.fromkeys(_who(report, a) for a in bridge.accounts)),
-        }
+        {"letters": [group_letter(n) for n in bridge.groups], **_said(report, by_account, bridge.accounts)}
         for bridge in field.bridges
     ]
 
@@ -243,13 +244,16 @@ def conflicts_first(report: Report, at_most: int = LISTED_AT_MOST) -> Listed:
     most `at_most`, and how many more there are (the index, filtered, shows them all)."""
     conflicts = [(i, f) for i in ordered_incidents(report) for f in i.conflicts]
     conflicts.sort(key=lambda entry: SEVERITY_ORDER.get(entry[1].severity, 2))
-    return conflicts[:at_most], max(len(conflicts) - at_most, 0)
+    return _first(conflicts, at_most)
 
 
 def parties_first(report: Report, at_most: int = LISTED_AT_MOST) -> Listed:
     """The fields that rest only on parties to the conflict, as `conflicts_first` lists them."""
-    fields = [(i, f) for i in ordered_incidents(report) for f in i.fields if f.parties_only]
-    return fields[:at_most], max(len(fields) - at_most, 0)
+    return _first([(i, f) for i in ordered_incidents(report) for f in i.fields if f.parties_only], at_most)
+
+
+def _first(entries: list[tuple[Incident, FieldAlignment]], at_most: int) -> Listed:
+    return entries[:at_most], max(len(entries) - at_most, 0)
 
 
 COLLAPSE_ABOVE = 12  # in reports with more incidents, those without a conflict start collapsed
