@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from reconcile.model import PARTY_SOURCE_TYPES, Bridge, FieldAlignment, FieldValue, Revision
+from reconcile.model import PARTY_SOURCE_TYPES, Bridge, FieldAlignment, FieldValue, ResolvedPlace, Revision
 from reconcile.printable import Claim, printable
 from reconcile.schema import Kind, field_order
 from reconcile.values import ParsedAccounts, Value, intersection, interval_text, relation
@@ -37,6 +37,37 @@ def align_incident(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[FieldAl
     return tuple(aligned)
 
 
+def resolved_place(parsed: ParsedAccounts, row: int, value: Value) -> ResolvedPlace | None:
+    """The town a place value names and its point: the account's own coordinates where given
+    (location column only), else the town's in the gazetteer; None where neither is known."""
+    town = value.detail.town if value.parsed else None
+    point = given_point(parsed, row)
+    if town is None and point is None:
+        return None
+    if point is not None:
+        latitude, longitude = point
+    else:
+        assert town is not None
+        latitude, longitude = town.latitude, town.longitude
+    return ResolvedPlace(
+        name=town.name if town else "",
+        country=town.country if town else value.detail.country if value.parsed else "",
+        division=town.division if town else "",
+        geonameid=town.geonameid if town else None,
+        latitude=latitude,
+        longitude=longitude,
+        coordinates="given" if point else "gazetteer",
+    )
+
+
+def given_point(parsed: ParsedAccounts, row: int) -> tuple[float, float] | None:
+    """The account's own latitude and longitude (checked by the reader), None where not given."""
+    if "latitude" not in parsed.cells or "longitude" not in parsed.cells:
+        return None
+    latitude, longitude = parsed.cells["latitude"][row], parsed.cells["longitude"][row]
+    return (float(latitude), float(longitude)) if latitude and longitude else None
+
+
 def align_field(
     parsed: ParsedAccounts, field: str, kind: Kind, entries: list[tuple[int, Value]]
 ) -> FieldAlignment:
@@ -54,6 +85,7 @@ def align_field(
             superseded=r in superseded,
             note=v.note,
             derived_from=v.derived_from,
+            place=resolved_place(parsed, r, v) if kind is Kind.PLACE else None,
         )
         for r, v in entries
     )

@@ -15,6 +15,7 @@ the source filled is never replaced.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -152,7 +153,21 @@ def _side(words: str, vocab: Vocabulary) -> str | None:
 
 
 def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
-    return _place_of_parts([_read_part(part, vocab) for part in places.split_parts(raw)])
+    place = _place_of_parts([_read_part(part, vocab) for part in places.split_parts(raw)], vocab)
+    return _with_members(raw, place, vocab)
+
+
+def _names_a_place(part: str, vocab: Vocabulary) -> bool:
+    read = vocab.place_part(part)
+    return read is not None and read.known
+
+
+def _with_members(raw: str, place: places.Place | None, vocab: Vocabulary) -> places.Place | None:
+    """A place that lists places keeps each of them, read on its own (aggregates cover them)."""
+    if place is None or not (items := places.list_items(raw, lambda part: _names_a_place(part, vocab))):
+        return place
+    members = [parse_place(item, vocab) for item in items]
+    return dataclasses.replace(place, members=tuple(m for m in members if m is not None))
 
 
 def parse_places(raws: Sequence[str], vocab: Vocabulary) -> list[Value]:
@@ -174,15 +189,24 @@ def parse_places(raws: Sequence[str], vocab: Vocabulary) -> list[Value]:
     for row, start, end in zip(batch, starts[:-1], starts[1:], strict=True):
         these = tuple(codes[start:end])
         if these not in assembled:
-            assembled[these] = _place_of_parts([reads[code] for code in these])
-        values[row] = _place_value(raws[row], assembled[these])
+            assembled[these] = _place_of_parts([reads[code] for code in these], vocab)
+        place = assembled[these]
+        if place is not None and places.LIST_WORD.search(raws[row]):
+            place = _with_members(raws[row], place, vocab)
+        values[row] = _place_value(raws[row], place)
     return values  # type: ignore[return-value]  # every row is set above
 
 
 def _place_value(raw: str, place: places.Place | None) -> Value:
     if place is None:
         return Value(Kind.PLACE, raw, note="no place name found; kept as text")
-    return Value(Kind.PLACE, raw, key=place.leaf, display=place.display(), detail=place)
+    note = ""
+    if place.unresolved:
+        note = (
+            f"{'; '.join(place.unresolved)}: several places bear the name, left unresolved; "
+            "name the country or province in the location to resolve it"
+        )
+    return Value(Kind.PLACE, raw, key=place.leaf, display=place.display(), detail=place, note=note)
 
 
 class _PartRead(NamedTuple):
@@ -203,10 +227,12 @@ def _read_part(part: str, vocab: Vocabulary) -> _PartRead:
     return _PartRead(vocab.place_part(facility.place) if facility.place else None, facility, rest)
 
 
-def _place_of_parts(parts: Sequence[_PartRead]) -> places.Place | None:
+def _place_of_parts(parts: Sequence[_PartRead], vocab: Vocabulary) -> places.Place | None:
     """A place from its parts as read (most specific first). A facility's part names the place
     only where no other part does ("Zamzam camp"); beside another ("Al-Shifa hospital, Gaza City")
-    its words name the facility."""
+    its words name the facility. A name with several candidates is resolved in the context of
+    the countries the other parts name ("Hyderabad, Sindh"; "Tripoli, Lebanon")."""
+    parts = _in_context(parts, vocab)
     placed = sum(part.place is not None for part in parts)
     reads: list[PlacePart | None] = []
     facilities: list[tuple[str, str]] = []
@@ -228,7 +254,7 @@ def _place_of_parts(parts: Sequence[_PartRead]) -> places.Place | None:
     for read in reads:
         if read is None:
             continue
-        anchor = anchor or (read.key if read.known else "")
+        anchor = anchor or read.anchor
         if read.key not in keys:
             firsts.append(read)
             keys.append(read.key)
@@ -245,7 +271,52 @@ def _place_of_parts(parts: Sequence[_PartRead]) -> places.Place | None:
         anchor=anchor,
         facilities=tuple(facilities),
         facility_shown=tuple(shown),
+        town=firsts[0].place,
+        leaf_written=firsts[0].written,
+        towns=frozenset(c.place.geonameid for c in firsts[0].candidates if c.place),
+        country=next((read.country for read in firsts if read.country), ""),
+        unresolved=tuple(_left_open(read, vocab) for read in firsts if read.candidates and not read.known),
     )
+
+
+def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_PartRead]:
+    """The parts resolved in the context of the parts after them, outermost first: a name is
+    read among its candidates in the countries the outer parts lie in ("Mali, Labé": the
+    prefecture, not the country; "Hyderabad, Sindh"). A town found by its name alone vetoes
+    nothing until another part lies in its country ("Kramatorsk, Donetsk region"): then both
+    are confirmed, and may tell two places apart."""
+    slots = [(i, slot) for i, part in enumerate(parts) for slot in ("place", "rest") if getattr(part, slot)]
+    if len(slots) < 2:
+        return parts
+    reads: list[PlacePart] = [getattr(parts[i], slot) for i, slot in slots]
+    if not any(r.candidates for r in reads):
+        return parts
+    for n in range(len(reads) - 2, -1, -1):
+        read = reads[n]
+        countries = frozenset(r.country for r in reads[n + 1 :] if r.country)
+        if countries and read.country and read.country not in countries and read.place is not None:
+            if any(c.country in countries for c in read.candidates):
+                reads[n] = vocab.resolve(read, countries)
+            elif not read.anchor:  # a town abroad found by name alone: not this place ("Lido Beach")
+                reads[n] = PlacePart(read.written, places.place_key(read.written), False, (), False,
+                                     written=read.written)  # fmt: skip
+        elif countries and read.country not in countries and len({c.country for c in read.candidates}) > 1:
+            reads[n] = vocab.resolve(read, countries)
+    for n, read in enumerate(reads):
+        others = {r.country for m, r in enumerate(reads) if m != n and r.country}
+        if not read.anchor and read.country in others and read.ancestors and read.known:
+            reads[n] = read._replace(anchor=read.ancestors[-1])  # its country's key
+    by_slot = dict(zip(slots, reads, strict=True))
+    return [
+        part._replace(place=by_slot.get((i, "place"), part.place), rest=by_slot.get((i, "rest"), part.rest))
+        for i, part in enumerate(parts)
+    ]
+
+
+def _left_open(read: PlacePart, vocab: Vocabulary) -> str:
+    """An unresolved name and the countries its candidates lie in: "Tripoli (Libya, Lebanon)"."""
+    countries = dict.fromkeys(vocab.country_short.get(c.country, c.country) for c in read.candidates)
+    return f"{read.name} ({', '.join(c for c in countries if c)})"
 
 
 def relation(a: Value, b: Value) -> str:
