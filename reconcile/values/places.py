@@ -119,10 +119,16 @@ _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeiy])")
 _DIPHTHONG_W = re.compile(r"(?<=a)w(?![aeiouy])")
 
 
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "Barsalogho (nord)", "al Jazirah [Gezira]"
+_POSSESSIVE = re.compile(r"['’]s\b")  # "Kabul's airport"
+
+
 @lru_cache(maxsize=1 << 20)
 def compact(name: str) -> str:
-    """The name romanised and folded, without generic words, Arabic articles or spaces: what
-    spellings are compared on."""
+    """The name romanised and folded, without what is said aside in brackets, a possessive "'s",
+    generic words, Arabic articles or spaces: what spellings are compared on."""
+    if "(" in name or "[" in name or "s" in name:
+        name = _POSSESSIVE.sub("", _ASIDE.sub(" ", name))
     words = fold(romanise(name)).split()
     named = [w for w in words if w not in GENERIC_WORDS]
     if len(named) == 1 and named[0] in ARTICLES and len(words) > 1:
@@ -205,11 +211,12 @@ class Place:
         return f"{', '.join(self.facility_shown)} at {places}" if self.facility_shown else places
 
 
-# "Dasht area of Kech", "a village near Turbat": the first place lies within (or by) the second.
+# "Dasht area of Kech", "a village near Turbat", "Nuseirat in central Gaza": the first place lies
+# within (or by) the second.
 # Each `\s+` starts only where a run of spaces does (`(?<!\s)`): tried from every space of a long
 # run, the split was quadratic in the run (8,000 spaces took 2 s); the parts are the same.
 _PARTS = re.compile(
-    r"[,;،؛]|(?<!\s)\s+(?:-\s+|(?:area|outskirts|suburbs?|vicinity)\s+of\s+|near\s+)", re.IGNORECASE
+    r"[,;،؛]|(?<!\s)\s+(?:-\s+|(?:area|outskirts|suburbs?|vicinity)\s+of\s+|near\s+|in\s+)", re.IGNORECASE
 )
 
 
@@ -246,7 +253,7 @@ def list_items(raw: str, is_name: Callable[[str], bool] = lambda part: False) ->
 
 
 # The same splitting for Arrow (RE2), on printable ASCII only: there `\s` is a space in both.
-_PARTS_RE2 = r"(?i)[,;]|\s+-\s+|\s+(?:area|outskirts|suburbs?|vicinity)\s+of\s+|\s+near\s+"
+_PARTS_RE2 = r"(?i)[,;]|\s+-\s+|\s+(?:area|outskirts|suburbs?|vicinity)\s+of\s+|\s+near\s+|\s+in\s+"
 _LEADING_RE2 = r"(?i)^(?:in|near|at|the)\s+"
 
 
@@ -387,14 +394,13 @@ def split_facility(part: str) -> Facility | None:
     start, end = found
     kind = _FACILITY_KIND[" ".join(words[start:end])]
     place = ""
-    after = end
-    while after < len(words) and words[after] in _AT | _FACILITY_ARTICLES:
-        after += 1
-    if after > end and after < len(words) and any(w in _AT for w in words[end:after]):
-        place = " ".join(written[after:])
-        after = end
-    else:
-        after = len(words)
+    at = next((k for k in range(end, len(words) - 1) if words[k] in _AT), None)  # "hôpital saoudien à X"
+    after = at if at is not None else len(words)
+    if at is not None:
+        start_of_place = at
+        while start_of_place < len(words) and words[start_of_place] in _AT | _FACILITY_ARTICLES:
+            start_of_place += 1
+        place = " ".join(written[start_of_place:])
     lead = 0  # the part's own words begin after its articles
     while lead < start and words[lead] in _FACILITY_ARTICLES:
         lead += 1

@@ -9,6 +9,7 @@ twice), then read with `yaml.safe_load`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -192,8 +193,21 @@ class Vocabulary:
                     Candidate(p.name, p.country, None, place=p) for p in self._towns(part)
                 )
                 read = PlacePart(part, key, False, (), False, candidates=candidates, written=part)
-                self._parts[part] = self.resolve(read, frozenset())
+                self._parts[part] = self.resolve(read, frozenset()) if candidates else self._a_side_of(read)
         return self._parts[part]
+
+    def _a_side_of(self, read: PlacePart) -> PlacePart:
+        """ "eastern Ukraine", "central Gaza", "north-eastern Nigeria": a part of the place named
+        after the direction, lying within it."""
+        first, _, rest = read.written.partition(" ")
+        if not rest or fold(first) not in DIRECTIONS:
+            return read
+        whole = self.place_part(rest)
+        if whole is None or not (whole.known or whole.candidates):
+            return read
+        return read._replace(
+            ancestors=(whole.key, *whole.ancestors), country=whole.country, anchor=whole.anchor
+        )
 
     def _known(self, name: str, key: str) -> PlacePart:
         ancestors = self.ancestor_keys(name)
@@ -209,12 +223,21 @@ class Vocabulary:
         )
 
     def _towns(self, part: str) -> tuple[GeoPlace, ...]:
+        """The gazetteer's towns a part may name (see ALTERNATE_MIN_PEOPLE); an alternate name
+        that is a spelling of the town's own (one skeleton: Nuseirat, An Nuşayrāt) counts as it."""
         if self.gazetteer is None:
             from reconcile.values.gazetteer import gazetteer
 
             self.gazetteer = gazetteer()
         found: tuple[GeoPlace, ...] = self.gazetteer.lookup(part)
-        return found
+        key = place_key(part)
+        towns = []
+        for town in found:
+            if not town.by_name and place_key(town.name) == key:
+                town = dataclasses.replace(town, by_name=True)  # a spelling of its name: Nuseirat
+            if town.by_name or town.population >= ALTERNATE_MIN_PEOPLE:
+                towns.append(town)
+        return tuple(towns)
 
     def country_of(self, name: str) -> str:
         """The alpha-2 code of the country a place of the tables lies in ("" where not known)."""
@@ -283,11 +306,20 @@ SAME_TOWN_KM = 5.0  # two entries of one name and division this close are one to
 # its people: Zaporizhzhia the city (710,000, "Zaporizhzhya" in GeoNames) before the village of
 # that exact name (656), but not Donetsk (once Aleksandrovka) before the villages of that name.
 ALTERNATE_DISCOUNT = 10
+# ... and is a candidate at all only as a spelling of its name (Nuseirat: An Nuşayrāt), or as a
+# town of this many people (Nikolaev: Mykolayiv): GeoNames' alternate names hold old names and
+# other languages' words ("Al Jazira" for an Iraqi town named Aş Şuwayrah).
+ALTERNATE_MIN_PEOPLE = 100_000
 REGION_PEOPLE = 250_000  # what a country's subdivision counts at least (GeoNames counts towns only)
 POPULATION_MARGIN = 10  # a town this many times as populous as any other candidate is the one meant
 REGION_WORDS = frozenset(
     {"province", "region", "oblast", "governorate", "state", "wilaya", "prefecture"}
     | {"district", "county", "division", "department", "departement", "raion"}
+)
+DIRECTIONS = frozenset(
+    {"eastern", "western", "northern", "southern", "central", "centre", "center"}
+    | {"north eastern", "north western", "south eastern", "south western"}
+    | {"northeastern", "northwestern", "southeastern", "southwestern"}
 )
 TOWN_WORDS = frozenset({"city", "town", "village", "ville", "commune"})
 
