@@ -47,6 +47,9 @@ class ResolvedPlace:
     latitude: float
     longitude: float
     coordinates: str  # "given" (the account's latitude and longitude) or "gazetteer"
+    # what chose the town: "location" (the account's own words) or "incident" (a name left open
+    # by its own location, in the country the incident's other accounts name: "Gaza")
+    resolved_by: str = "location"
 
     def words(self) -> str:
         """In words, for `check` and the report: "Kramatorsk (GeoNames 704147), UA.05, UA; at
@@ -55,7 +58,12 @@ class ResolvedPlace:
         where = ", ".join(part for part in named if part)
         source = "as given" if self.coordinates == "given" else "the gazetteer's point"
         point = f"at {self.latitude:.5f}, {self.longitude:.5f} ({source})"
-        return f"{where}; {point}" if where else point
+        by = (
+            "; chosen by the country of the incident's other accounts"
+            if self.resolved_by == "incident"
+            else ""
+        )
+        return (f"{where}; {point}" if where else point) + by
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def _rel(a: str, b: str) -> str:
     ],
 )
 def test_a_name_resolves_to_its_town(written: str, town: str, country: str) -> None:
+    assert not parse_value(Kind.PLACE, written, None, VOCAB).note  # resolved: nothing to look at
     place = _place(written)
     assert place.town is not None and (place.town.name, place.town.country) == (town, country)
     assert place.leaf_written == written.split(",")[0].strip()
@@ -77,6 +78,7 @@ def test_a_name_resolves_to_its_town(written: str, town: str, country: str) -> N
     ],
 )
 def test_a_name_resolves_to_its_region(written: str, region: str, country: str) -> None:
+    assert not parse_value(Kind.PLACE, written, None, VOCAB).note
     place = _place(written)
     assert place.region and place.town is None
     assert (place.parts[0], place.country) == (region, country)
@@ -277,10 +279,33 @@ def test_the_report_json_gives_the_resolved_place(tmp_path: Path) -> None:
     by_account = {v["account"]: v for v in values}
     assert by_account["a1"]["place"] == {
         "name": "Mykolayiv", "country": "UA", "division": "UA.16", "geonameid": 700569,
-        "latitude": 46.97625, "longitude": 31.99296, "coordinates": "gazetteer",
+        "latitude": 46.97625, "longitude": 31.99296, "coordinates": "gazetteer", "resolved_by": "location",
     }  # fmt: skip
     assert by_account["a2"]["place"]["coordinates"] == "given"
     assert by_account["a1"]["raw"] == "Nikolaev"
+
+
+@pytest.mark.parametrize(
+    ("other", "resolved"),
+    [
+        ("Al-Ahli hospital, Gaza City", ("Gaza", "incident")),  # another account says Palestine
+        ("Xai-Xai, Gaza", None),  # Mozambique's town: no town of Mozambique is named Gaza
+        ("", None),  # no other account: left open
+    ],
+)
+def test_a_name_left_open_is_resolved_by_the_incidents_other_accounts(
+    tmp_path: Path, other: str, resolved: tuple[str, str] | None
+) -> None:
+    rows = 'a,Ministry,2023-10-17,"Ahli Arab hospital, Gaza",471\n'
+    if other:
+        rows += f'b,AP,2023-10-17,"{other}",471\n'
+    path = write(tmp_path / "a.csv", "id,source,event_date,location,killed\n" + rows)
+    document = reconcile.report.as_json.to_dict(reconcile.reconcile([path]))
+    values = [
+        v for i in document["incidents"] for f in i["fields"] if f["field"] == "location" for v in f["values"]
+    ]
+    place = next(v for v in values if v["account"] == "a").get("place")
+    assert (place and (place["name"], place["resolved_by"])) == (resolved or None)
 
 
 # ---- aggregates that cover the world -----------------------------------------------------------

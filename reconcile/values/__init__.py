@@ -282,6 +282,7 @@ def _place_of_parts(parts: Sequence[_PartRead], vocab: Vocabulary) -> places.Pla
         town=firsts[0].place,
         leaf_written=firsts[0].written,
         towns=frozenset(c.place.geonameid for c in firsts[0].candidates if c.place),
+        open_towns=() if firsts[0].place else tuple(c.place for c in firsts[0].candidates if c.place),
         country=next((read.country for read in firsts if read.country), ""),
         unresolved=tuple(_left_open(read, vocab) for read in firsts if read.candidates and not read.known),
     )

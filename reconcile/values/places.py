@@ -193,6 +193,7 @@ class Place:
     town: GeoPlace | None = None  # the gazetteer's town the most specific part names, if resolved
     country: str = ""  # ISO alpha-2 of the country the place lies in, where known
     towns: frozenset[int] = frozenset()  # GeoNames ids of every town the leaf's name may be
+    open_towns: tuple[GeoPlace, ...] = ()  # where the leaf is left unresolved: its candidate towns
     members: tuple[Place, ...] = ()  # the places a list names ("Khan Younis and Rafah"), each read
     unresolved: tuple[str, ...] = ()  # "Tripoli (Libya, Lebanon)": names left among candidates
 
