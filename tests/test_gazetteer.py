@@ -4,6 +4,7 @@ list. The places and figures are real (GeoNames' towns, their populations and po
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -151,6 +152,58 @@ def test_an_alternate_name_counts_a_tenth_of_its_people() -> None:
     assert choose((own, other), frozenset()) is None  # not ten times 10,001
     bigger = _town("Kramatorsk", "RU", 1_000_010, by_name=False)
     assert choose((_town("Kramatorsk", "UA", 10_000), bigger), frozenset()) == bigger
+
+
+def _region(name: str, country: str) -> Candidate:
+    return Candidate(name, country, None)
+
+
+@pytest.mark.parametrize(
+    ("town_people", "chosen"),
+    [
+        (2_500_000, "town"),  # ten times what a subdivision counts at least (250,000)
+        (2_499_999, None),
+        (24_999, "region"),  # the region, ten times the town abroad
+        (25_001, None),
+    ],
+)
+def test_a_region_counts_at_least_a_quarter_million(town_people: int, chosen: str | None) -> None:
+    region, town = _region("Kramatorsk", "MZ"), _town("Kramatorsk", "UA", town_people)
+    expected = {"town": town, "region": region, None: None}[chosen]
+    assert choose((region, town), frozenset()) == expected
+    assert choose((town, region), frozenset()) == expected
+
+
+def test_a_region_comes_before_its_own_towns() -> None:
+    region, town = _region("Kramatorsk", "UA"), _town("Kramatorsk", "UA", 9_000_000)
+    assert choose((town, region), frozenset()) == region  # the town lies within it: never wrong
+    other = _town("Kramatorsk", "UA", 1_000)
+    assert choose((town, other), frozenset()) == town  # two towns of one country are rivals
+
+
+@pytest.mark.parametrize(("km", "one_town"), [(4.9, True), (5.1, False)])
+def test_two_entries_of_one_name_and_division_close_together_are_one_town(km: float, one_town: bool) -> None:
+    big = _town("Kramatorsk", "UA", 50_000)
+    degrees = km / 111.19  # of latitude
+    near = Candidate("Kramatorsk", "UA", None, place=dataclasses.replace(big.place, geonameid=1,  # type: ignore[arg-type]
+                     population=40_000, latitude=big.place.latitude + degrees))  # fmt: skip
+    assert (choose((big, near), frozenset()) == big) is one_town
+
+
+def test_a_division_lies_within_its_country() -> None:
+    ukraine = _place("Ukraine")
+    assert _place("Donetsk region").keys == ("UA.05", ukraine.leaf)
+    assert _place("Kramatorsk, Donetsk region").keys == ("krmtrsk", "UA.05", ukraine.leaf)
+    # named by its seat alone, the division is not confirmed: it forbids nothing elsewhere
+    assert _rel("Donetsk region", "Russia") == "compatible"
+
+
+def test_a_users_place_may_lie_within_a_region_named_by_an_alias(tmp_path: Path) -> None:
+    aliases = write(tmp_path / "aliases.yaml", "places:\n  Zorakan Kalay: {within: Baluchistan}\n")
+    vocab = load_vocabulary(aliases)
+    zorakan = parse_value(Kind.PLACE, "Zorakan Kalay", None, vocab)
+    assert relation(zorakan, parse_value(Kind.PLACE, "Pakistan", None, vocab)) == "compatible"
+    assert relation(zorakan, parse_value(Kind.PLACE, "Sindh", None, vocab)) == "conflict"
 
 
 def test_the_countries_named_filter_the_candidates() -> None:
@@ -323,6 +376,7 @@ AGGREGATES = "id,source,scope,event_date,location,killed,latitude,longitude\n"
         ("Musakhel, Kalat and Lasbela districts", "Quetta", False),
         ("Donetsk region", "Kramatorsk", True),  # by the gazetteer's divisions
         ("Donetsk region", "Mykolaiv", False),
+        ("Ukraine", "Donetsk region", True),
         ("Trinidad and Tobago", "Port of Spain", True),  # one country's name, not a list: its capital
         ("Trinidad and Tobago", "Kingston", False),
     ],

@@ -351,17 +351,14 @@ def choose(candidates: tuple[Candidate, ...], countries: frozenset[str], wants: 
     nations = [c for c in candidates if c.is_country]
     if nations:
         return nations[0]
-    if len(candidates) == 1:
-        return candidates[0]
-    regions = [c for c in candidates if c.place is None]
-    if len({c.country for c in candidates}) == 1 and len(regions) == 1:
-        return regions[0]
     return _most_populous(candidates)
 
 
 def _most_populous(candidates: tuple[Candidate, ...]) -> Candidate | None:
     """The candidate with POPULATION_MARGIN times the people of each of its rivals, if any: the
-    candidates of other countries, and other towns of its own (a region of its country holds it)."""
+    candidates of other countries, and other towns of its own. A region is never a town's rival
+    in its own country, nor a town its region's: the town lies within it, and the region, which
+    counts at least its towns' people, comes first (Kandahar the province, not the city)."""
 
     def people(candidate: Candidate) -> float:
         if candidate.place is not None:
@@ -369,7 +366,7 @@ def _most_populous(candidates: tuple[Candidate, ...]) -> Candidate | None:
         namesakes = [people(c) for c in candidates if c.place and c.country == candidate.country]
         return max([REGION_PEOPLE, *namesakes])
 
-    first, *others = sorted(candidates, key=lambda c: -people(c))
+    first, *others = sorted(candidates, key=lambda c: (-people(c), c.place is not None))
     rivals = [
         c
         for c in others
