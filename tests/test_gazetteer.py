@@ -138,6 +138,8 @@ def _town(name: str, country: str, people: int, by_name: bool = True) -> Candida
         ((100_000, 10_000), 0),  # ten times: chosen
         ((99_999, 10_000), None),  # just under: left open
         ((100_000, 0), 0),
+        ((10, 0), 0),  # a town without people counts as one
+        ((9, 0), None),
     ],
 )
 def test_population_decides_only_by_a_wide_margin(people: tuple[int, int], chosen: int | None) -> None:

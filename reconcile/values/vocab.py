@@ -371,17 +371,16 @@ def _most_populous(candidates: tuple[Candidate, ...]) -> Candidate | None:
         c
         for c in others
         if c.country != first.country
-        or (c.place is not None and first.place is not None and not _same_town(first, c))
+        or (c.place is not None and first.place is not None and not _same_town(first.place, c.place))
     ]
     if all(people(first) >= POPULATION_MARGIN * max(people(c), 1) for c in rivals):
         return first
     return None
 
 
-def _same_town(a: Candidate, b: Candidate) -> bool:
+def _same_town(a: GeoPlace, b: GeoPlace) -> bool:
     """Two entries of the gazetteer for one town (GeoNames lists some twice: a town and its fort)."""
-    assert a.place is not None and b.place is not None
-    return a.place.division == b.place.division and distance_km(a.place.point, b.place.point) <= SAME_TOWN_KM
+    return a.division == b.division and distance_km(a.point, b.point) <= SAME_TOWN_KM
 
 
 def spelling_key(name: str) -> str:
