@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -257,7 +258,7 @@ def _place_of_parts(parts: Sequence[_PartRead], vocab: Vocabulary) -> places.Pla
         facilities.append((facility.kind, part.rest.key if named and part.rest else ""))
         shown.append(facility.whole if named else facility.shown)
     firsts: list[PlacePart] = []  # the first part of each key
-    keys: list[str] = []
+    keys: dict[str, None] = {}  # in order, each once
     anchor = ""
     for read in reads:
         if read is None:
@@ -265,13 +266,11 @@ def _place_of_parts(parts: Sequence[_PartRead], vocab: Vocabulary) -> places.Pla
         anchor = anchor or read.anchor
         if read.key not in keys:
             firsts.append(read)
-            keys.append(read.key)
+            keys[read.key] = None
     if not keys:
         return None
     for read in firsts:
-        for key in read.ancestors:
-            if key not in keys:
-                keys.append(key)
+        keys.update(dict.fromkeys(key for key in read.ancestors if key not in keys))
     return places.Place(
         tuple(read.name for read in firsts),
         tuple(keys),
@@ -300,25 +299,27 @@ def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_Part
     reads: list[PlacePart] = [getattr(parts[i], slot) for i, slot in slots]
     if not any(r.candidates for r in reads):
         return parts
-    for n in range(len(reads) - 2, -1, -1):
-        read, outer = reads[n], reads[n + 1 :]
-        countries = frozenset(r.country for r in outer if r.country and _says_where(r))
-        named = frozenset(r.country for r in outer if r.country and _weight(r) > _weight(read))
-        if not countries or read.country in countries:
-            continue
-        if any(c.country in countries for c in read.candidates):
-            if len({c.country for c in read.candidates}) > 1 or read.place is not None:
-                reads[n] = vocab.resolve(read, countries)
-        elif read.place is not None and not read.anchor and named and read.country not in named:
-            # a town abroad found by its name alone, where a part more to be believed is in another
-            # country: not this place ("Lido Beach area, Mogadishu": not Lido Beach, New York)
-            reads[n] = PlacePart(
-                read.written, places.place_key(read.written), False, (), False, written=read.written
-            )
+    outer: dict[str, float] = {}  # country -> the most a part after this one is to be believed there
+    for n in range(len(reads) - 1, -1, -1):
+        read = reads[n]
+        countries = frozenset(c for c, weight in outer.items() if weight >= CONTEXT_PEOPLE)
+        if countries and read.country not in countries:
+            named = frozenset(c for c, weight in outer.items() if weight > _weight(read))
+            if any(c.country in countries for c in read.candidates):
+                if len({c.country for c in read.candidates}) > 1 or read.place is not None:
+                    reads[n] = vocab.resolve(read, countries)
+            elif read.place is not None and not read.anchor and named and read.country not in named:
+                # a town abroad found by its name alone, where a part more to be believed is in
+                # another country: not this place ("Lido Beach area, Mogadishu": not Lido Beach, NY)
+                reads[n] = PlacePart(
+                    read.written, places.place_key(read.written), False, (), False, written=read.written
+                )
+        if reads[n].country:
+            outer[reads[n].country] = max(outer.get(reads[n].country, 0.0), _weight(reads[n]))
+    told = Counter(r.country for r in reads if r.country)
     for n, read in enumerate(reads):
-        others = {r.country for m, r in enumerate(reads) if m != n and r.country}
-        if not read.anchor and read.country in others and read.ancestors and read.known:
-            reads[n] = read._replace(anchor=read.ancestors[-1])  # its country's key
+        if not read.anchor and told[read.country] > 1 and read.ancestors and read.known:
+            reads[n] = read._replace(anchor=read.ancestors[-1])  # its country's key, confirmed
     by_slot = dict(zip(slots, reads, strict=True))
     return [
         part._replace(place=by_slot.get((i, "place"), part.place), rest=by_slot.get((i, "rest"), part.rest))
