@@ -310,6 +310,15 @@ def test_coordinates_at_their_bounds_are_read(tmp_path: Path, latitude: str, lon
     assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
 
 
+def test_a_latitude_column_alone_and_empty_is_no_point(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", "id,source,event_date,location,latitude\na,A,2024-01-02,Kramatorsk,\n")
+    path2 = write(tmp_path / "b.csv", "id,source,event_date,location\nb,B,2024-01-02,Druzhkivka\n")
+    report = reconcile.reconcile([path, path2])
+    assert sorted(a for i in report.incidents for a in i.accounts) == ["a", "b"]
+    reasons = [r for i in report.incidents for k in i.links for r in k.reasons]
+    assert not any("given" in r for r in reasons)
+
+
 def test_check_shows_the_resolved_place_beside_the_words(tmp_path: Path) -> None:
     path = write(tmp_path / "a.csv", COORDINATES + "a1,UCDP,Nikolaev,,\na2,ACLED,Kramatorsk,48.7,37.6\n")
     result = CliRunner().invoke(main, ["check", str(path)])
