@@ -112,6 +112,10 @@ CASES = [
     ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0"},
      {"location": "Zorakan", "latitude": "14.5", "longitude": "1.0"}, -0.10, False,
      "111.2 km apart (Zorakan / Zorakan)"),  # one name, two given points far apart
+    # a given point against a town the other name was read as, by its name alone (a village of the
+    # West Bank, not the Tirah valley the point is in): the names decide, not the guess's point
+    ("place", {"location": "Tirah", "latitude": "33.77", "longitude": "70.98"}, {"location": "Tirah"}, 0.40,
+     False, "same place (Tirah)"),
     ("place", {"location": "Jabalia"}, {"location": "Nuseirat"}, -0.10, False,
      "12.3 km apart (Jabalia / Nuseirat)"),
     ("place", {"location": "Pokrovsk"}, {"location": "Pokrovske"}, -0.10, False,
