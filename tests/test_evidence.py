@@ -116,6 +116,8 @@ CASES = [
     # West Bank, not the Tirah valley the point is in): the names decide, not the guess's point
     ("place", {"location": "Tirah", "latitude": "33.77", "longitude": "70.98"}, {"location": "Tirah"}, 0.40,
      False, "same place (Tirah)"),
+    ("place", {"location": "Tripoli, Libya"}, {"location": "Tripoli, Lebanon"}, -0.10, False,
+     "2,099.6 km apart (Tripoli, Libya / Tripoli, Lebanon)"),  # one name, two towns
     ("place", {"location": "Jabalia"}, {"location": "Nuseirat"}, -0.10, False,
      "12.3 km apart (Jabalia / Nuseirat)"),
     ("place", {"location": "Pokrovsk"}, {"location": "Pokrovske"}, -0.10, False,

@@ -307,7 +307,7 @@ class Places(Kind):
         left, right = self._shown(p, a, b, level)
         far = level >= CLOSE
         km = distances_km(p.latitude[a], p.longitude[a], p.latitude[b], p.longitude[b])
-        km_text = pa.array([f"{k:.1f} km" if f else "" for k, f in zip(km, far, strict=True)], pa.string())
+        km_text = pa.array([f"{k:,.1f} km" if f else "" for k, f in zip(km, far, strict=True)], pa.string())
         names = pc.binary_join_element_wise(
             taken(p.written_texts, p.written[a]), taken(p.written_texts, p.written[b]), " / "
         )
