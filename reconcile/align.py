@@ -8,6 +8,7 @@ current values of independent sources (`source`, not `via`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -72,6 +73,14 @@ def resolved_place(
     )
 
 
+def _with_point(parsed: ParsedAccounts, row: int, value: Value) -> Value:
+    """A place value with the account's own coordinates on it, so that they decide its relation."""
+    point = given_point(parsed, row)
+    if point is None or not value.parsed:
+        return value
+    return dataclasses.replace(value, detail=dataclasses.replace(value.detail, point=point))
+
+
 def _countries(entries: list[tuple[int, Value]]) -> frozenset[str]:
     """The countries an incident's places lie in, by the accounts whose own words resolved them."""
     return frozenset(
@@ -109,6 +118,8 @@ def align_field(
         )
         for r, v in entries
     )
+    if kind is Kind.PLACE:
+        entries = [(r, _with_point(parsed, r, v)) for r, v in entries]
     current = [(r, v) for r, v in entries if r not in superseded]
     usable = [(r, v) for r, v in current if v.parsed]
     sources = {source_key(parsed.cells["source"][r]) for r, _ in current}

@@ -17,6 +17,7 @@ from reconcile.schema import Kind
 from reconcile.values import load_vocabulary, parse_value, relation
 from reconcile.values.gazetteer import Gazetteer, build_arrays, cache_file, gazetteer, kept_alternate
 from reconcile.values.places import distance_km
+from reconcile.values.places import relation as places_relation
 from reconcile.values.vocab import Candidate, choose
 from tests.conftest import write
 
@@ -370,6 +371,38 @@ def test_a_name_left_open_is_resolved_by_the_incidents_other_accounts(
     ]
     place = next(v for v in values if v["account"] == "a").get("place")
     assert (place and (place["name"], place["resolved_by"])) == (resolved or None)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "status"),
+    [
+        (("Zorakan forest", "13.5", "1.0"), ("Zoramat", "13.503", "1.001"), "compatible"),  # 0.4 km
+        (("Zorakan", "13.5", "1.0"), ("Zorakan", "13.5", "1.001"), "agree"),
+        (
+            ("Quetta", "30.18", "66.99"),
+            ("Gwadar", "30.20", "66.99"),
+            "compatible",
+        ),  # 2.2 km: the points decide
+    ],
+)
+def test_given_points_decide_the_location_status(
+    tmp_path: Path, a: tuple[str, str, str], b: tuple[str, str, str], status: str
+) -> None:
+    rows = "".join(f'{n},{src},2024-08-26,"{loc}",{lat},{lon},5\n' for n, src, (loc, lat, lon) in
+                   (("a", "UCDP", a), ("b", "ACLED", b)))  # fmt: skip
+    header = "id,source,event_date,location,latitude,longitude,killed\n"
+    report = reconcile.reconcile([write(tmp_path / "a.csv", header + rows)])
+    (incident,) = report.incidents
+    (location,) = [f for f in incident.fields if f.field == "location"]
+    assert location.status == status
+
+
+def test_one_name_at_two_given_points_far_apart_is_two_places() -> None:
+    near = dataclasses.replace(_place("Zorakan"), point=(13.5, 1.0))
+    far = dataclasses.replace(_place("Zorakan"), point=(14.5, 1.0))
+    between = dataclasses.replace(_place("Zorakan"), point=(13.7, 1.0))  # 22 km: the names decide
+    assert places_relation(near, far) == "conflict"
+    assert places_relation(near, between) == "agree"
 
 
 # ---- aggregates that cover the world -----------------------------------------------------------

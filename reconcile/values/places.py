@@ -166,6 +166,7 @@ def place_key(name: str) -> str:
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 SAME_PLACE_KM = 5.0  # two points this close name one place (a town and a facility in it)
+NEARBY_KM = 25.0  # ... this close, places that may be one (a village and its district's seat)
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -195,6 +196,7 @@ class Place:
     towns: frozenset[int] = frozenset()  # GeoNames ids of every town the leaf's name may be
     open_towns: tuple[GeoPlace, ...] = ()  # where the leaf is left unresolved: its candidate towns
     members: tuple[Place, ...] = ()  # the places a list names ("Khan Younis and Rafah"), each read
+    point: tuple[float, float] | None = None  # the account's own coordinates, where it gave them
     unresolved: tuple[str, ...] = ()  # "Tripoli (Libya, Lebanon)": names left among candidates
 
     @property
@@ -277,11 +279,19 @@ def split_parts_many(texts: list[str]) -> tuple[list[int], list[int], list[str]]
 
 def relation(a: Place, b: Place) -> str:
     """'agree' for the same place, 'compatible' when one lies within the other, else 'conflict'.
+    Where both accounts gave their coordinates, those decide first: within SAME_PLACE_KM one place
+    (compatible where named differently), beyond NEARBY_KM two; between, the names decide.
 
     A place the vocabulary does not know may lie within a known region (an unlisted district
     within a province), and so may a town known only as far as its country (Maiduguri in Borno
     State): that is compatible, since nothing says it is not.
     """
+    if a.point is not None and b.point is not None:  # both accounts said where: that decides
+        km = distance_km(a.point, b.point)
+        if km <= SAME_PLACE_KM:
+            return "agree" if a.leaf == b.leaf and same_facility(a, b) else "compatible"
+        if km > NEARBY_KM:
+            return "conflict"
     if a.leaf == b.leaf:
         if two_towns(a, b):
             return "conflict"

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from reconcile.match.evidence.base import NONE, Kind, Level, codes_by, column, taken, texts
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
-from reconcile.values.places import EARTH_RADIUS_KM, SAME_PLACE_KM, compact, written_form
+from reconcile.values.places import EARTH_RADIUS_KM, NEARBY_KM, SAME_PLACE_KM, compact, written_form
 
 if TYPE_CHECKING:
     from reconcile.match.features import Features
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
 PREFIX_LETTERS = 3  # a typo rarely touches the first letters of a transliteration key
 SIMILAR_PLACE = 80  # rapidfuzz ratio at which two unknown spellings are one place
-NEARBY_KM = 25.0  # ... this close, places that may be one (a village and its district's seat)
 SAME_WRITTEN, SAME, SIMILAR, DIFFER, APART, WITHIN, CLOSE, NEARBY, FAR = range(9)  # the levels, in order
 
 
