@@ -230,6 +230,16 @@ def _read_part(part: str, vocab: Vocabulary) -> _PartRead:
     if facility is None:
         return _PartRead(whole)
     rest = vocab.place_part(facility.rest) if facility.rest else None
+    if not facility.place and facility.after and (rest is None or not rest.known):
+        after = vocab.place_part(
+            facility.after
+        )  # a place named after its facility, as in "станції Краматорськ"
+        if after is not None and after.known:
+            facility = dataclasses.replace(facility, place=facility.after)
+            words = facility.rest.split()
+            kept = " ".join(words[: len(words) - len(facility.after.split())])  # the words before it
+            rest = vocab.place_part(kept) if kept else None
+            facility = dataclasses.replace(facility, rest=kept, whole=f"{kept} {facility.shown}".strip())
     return _PartRead(vocab.place_part(facility.place) if facility.place else None, facility, rest)
 
 

@@ -223,8 +223,12 @@ _PARTS = re.compile(
 )
 
 
-_LEADING = re.compile(r"^(?:in|near|at|the)\s+", re.IGNORECASE)
-_LEADING_LETTERS = frozenset("iInNaAtT")  # only a part starting so can need _LEADING
+# A leading "in", "near", "at", "the", and the word for a town or a village before its name in
+# Arabic ("مدينة غزة": Gaza City) and Russian or Ukrainian ("город", "місто", "село").
+_LEADING = re.compile(
+    r"^(?:in|near|at|the|مدينة|بلدة|قرية|город|місто|село|селище|посёлок|поселок)\s+", re.IGNORECASE
+)
+_LEADING_LETTERS = frozenset("iInNaAtTمبقгмсп")  # only a part starting so can need _LEADING
 
 
 def split_parts(raw: str) -> list[str]:
@@ -365,10 +369,46 @@ FACILITY_KINDS: dict[str, tuple[str, ...]] = {
                 "gare", "gare routiere"),
     "airport": ("airport", "aeroport", "airfield"),
 }  # fmt: skip
-_FACILITY_KIND = {phrase: kind for kind, phrases in FACILITY_KINDS.items() for phrase in phrases}
+# The same facilities in the other languages sources write in (Spanish, Portuguese, Italian,
+# German, Russian, Ukrainian, Serbo-Croatian, Arabic), with the cases a preposition puts them in
+# ("на станції", "в больнице"); compared folded, as the phrases above.
+FACILITY_WORDS_ELSEWHERE: dict[str, tuple[str, ...]] = {
+    "prison": ("cárcel", "prisión", "prisão", "carcere", "Gefängnis", "тюрьма", "тюрьме", "тюрьмы",
+               "в'язниця", "в'язниці", "zatvor", "zatvoru", "سجن", "السجن"),
+    "camp": ("campamento", "campo de refugiados", "campo profughi", "Flüchtlingslager", "Lager", "лагерь",
+             "лагере", "табір", "таборі", "kamp", "kampu", "مخيم", "المخيم"),
+    "school": ("escuela", "colegio", "escola", "scuola", "Schule", "школа", "школе", "школы", "школі",
+               "школу", "škola", "školi", "مدرسة", "المدرسة"),
+    "hospital": ("hospital", "hospitales", "ospedale", "Krankenhaus", "Klinik", "больница", "больнице",
+                 "больницы", "лікарня", "лікарні", "лікарню", "bolnica", "bolnici", "centro sanitario",
+                 "centro de salud", "مستشفى", "المستشفى"),
+    "mosque": ("mezquita", "mesquita", "moschea", "Moschee", "мечеть", "мечети", "džamija", "džamiji",
+               "مسجد", "المسجد", "جامع"),
+    "church": ("iglesia", "igreja", "chiesa", "Kirche", "церковь", "церкви", "церква", "церкві", "crkva",
+               "crkvi", "كنيسة", "الكنيسة"),
+    "market": ("mercado", "mercato", "Markt", "рынок", "рынке", "ринок", "ринку", "pijaca", "pijaci",
+               "سوق", "السوق"),
+    "checkpoint": ("retén", "posto de controlo", "Kontrollpunkt", "блокпост", "блокпосту", "حاجز"),
+    "base": ("base militar", "cuartel", "quartel", "caserma", "Kaserne", "военная база", "військова база",
+             "قاعدة", "ثكنة"),
+    "station": ("estación", "estação", "stazione", "Bahnhof", "вокзал", "вокзале", "вокзалі", "станция",
+                "станции", "станція", "станції", "станцію", "stanica", "stanici", "محطة"),
+    "airport": ("aeropuerto", "aeroporto", "Flughafen", "аэропорт", "аэропорту", "аеропорт", "аеропорту",
+                "aerodrom", "مطار", "المطار"),
+    "bridge": ("puente", "ponte", "Brücke", "мост", "мосту", "міст", "мосту", "most", "mostu", "جسر"),
+}  # fmt: skip
+_FACILITY_KIND = {
+    fold(phrase): kind
+    for table in (FACILITY_KINDS, FACILITY_WORDS_ELSEWHERE)
+    for kind, phrases in table.items()
+    for phrase in phrases
+}
 _FACILITY_WORDS = frozenset(w for phrase in _FACILITY_KIND for w in phrase.split())
 # "the station in Kramatorsk", "l'hôpital de Goma": a facility, a word of place, then the place
-_AT = frozenset({"in", "at", "of", "near", "a", "de", "du", "des", "d", "pres"})
+_AT = frozenset(
+    {"in", "at", "of", "near", "a", "de", "du", "des", "d", "pres"}
+    | {"en", "del", "em", "do", "da", "no", "na", "di", "bei", "im", "von", "в", "во", "у", "на", "u", "في"}
+)
 _FACILITY_ARTICLES = frozenset({"a", "an", "the", "la", "le", "l", "les", "un", "une", "main"})
 
 
@@ -383,6 +423,7 @@ class Facility:
     rest: str
     place: str
     whole: str  # the facility with its name, where the words beside it name it ("Al-Shifa hospital")
+    after: str = ""  # without a word of place, the words after the facility ("станції Краматорськ")
 
 
 @lru_cache(maxsize=65536)
@@ -411,7 +452,7 @@ def split_facility(part: str) -> Facility | None:
         start_of_place = at
         while start_of_place < len(words) and words[start_of_place] in _AT | _FACILITY_ARTICLES:
             start_of_place += 1
-        place = " ".join(written[start_of_place:])
+        place = _LEADING.sub("", " ".join(written[start_of_place:]))
     lead = 0  # the part's own words begin after its articles
     while lead < start and words[lead] in _FACILITY_ARTICLES:
         lead += 1
@@ -421,4 +462,4 @@ def split_facility(part: str) -> Facility | None:
     rest = " ".join(written[lead:first] + written[end:after])
     shown = " ".join(written[lead if place else start : end])
     whole = " ".join(written[lead:after])
-    return Facility(kind, shown, rest, place, whole)
+    return Facility(kind, shown, rest, place, whole, "" if place else " ".join(written[end:]))
