@@ -116,6 +116,14 @@ CASES = [
     # West Bank, not the Tirah valley the point is in): the names decide, not the guess's point
     ("place", {"location": "Tirah", "latitude": "33.77", "longitude": "70.98"}, {"location": "Tirah"}, 0.40,
      False, "same place (Tirah)"),
+    # a given point against a town's centre: the given point's distances, not the centres'
+    ("place", {"location": "Zorakan", "latitude": "48.735", "longitude": "37.57"}, {"location": "Kramatorsk"},
+     0.40, False, "0.5 km apart (Zorakan / Kramatorsk)"),
+    ("place", {"location": "Zorakan", "latitude": "48.80", "longitude": "37.57"}, {"location": "Kramatorsk"},
+     0.20, False, "7.7 km apart (Zorakan / Kramatorsk)"),
+    # a town within the division named after its seat, both known to the gazetteer by other towns
+    ("place", {"location": "Kramatorsk"}, {"location": "Donetsk region"}, 0.25, False,
+     "Kramatorsk lies within Donetsk region"),
     ("place", {"location": "Tripoli, Libya"}, {"location": "Tripoli, Lebanon"}, -0.10, False,
      "2,099.6 km apart (Tripoli, Libya / Tripoli, Lebanon)"),  # one name, two towns
     ("place", {"location": "Jabalia"}, {"location": "Nuseirat"}, -0.10, False,

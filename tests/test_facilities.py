@@ -47,7 +47,11 @@ def _rel(a: str, b: str) -> str:
         # other languages: the facility's word, the word of place, a name after it in the genitive
         ("залізничної станції Краматорськ", "Kramatorsk railway station", "agree"),  # Ukrainian
         ("železničkoj stanici u Kramatorsku", "Kramatorsk railway station", "agree"),  # Serbian
-        ("المستشفى المعمداني في مدينة غزة", "Gaza City", "agree"),  # Arabic: the Baptist hospital in Gaza City
+        (
+            "المستشفى المعمداني في مدينة غزة",
+            "Gaza City",
+            "agree",
+        ),  # Arabic: the Baptist hospital in Gaza City
         ("escuela en Rafah", "Rafah", "agree"),
         ("Krankenhaus in Kramatorsk", "Kramatorsk", "agree"),
         ("больница в Херсоне", "hospital, Kherson", "agree"),  # Russian, the name in the locative
