@@ -16,7 +16,7 @@ from reconcile.cli import main
 from reconcile.schema import Kind
 from reconcile.values import load_vocabulary, parse_value, relation
 from reconcile.values.gazetteer import Gazetteer, build_arrays, cache_file, gazetteer, kept_alternate
-from reconcile.values.places import distance_km
+from reconcile.values.places import distance_km, list_items
 from reconcile.values.places import relation as places_relation
 from reconcile.values.vocab import Candidate, choose
 from tests.conftest import write
@@ -403,6 +403,24 @@ def test_one_name_at_two_given_points_far_apart_is_two_places() -> None:
     between = dataclasses.replace(_place("Zorakan"), point=(13.7, 1.0))  # 22 km: the names decide
     assert places_relation(near, far) == "conflict"
     assert places_relation(near, between) == "agree"
+
+
+@pytest.mark.parametrize(
+    ("raw", "items"),
+    [
+        ("Khan Younis and Rafah", ["Khan Younis", "Rafah"]),
+        ("Musakhel, Kalat and Lasbela districts", ["Musakhel", "Kalat", "Lasbela districts"]),
+        ("Musakhel and Kalat, Balochistan", ["Musakhel, Balochistan", "Kalat, Balochistan"]),
+        ("Gao et Tombouctou", ["Gao", "Tombouctou"]),
+        ("Kramatorsk & Sloviansk", ["Kramatorsk", "Sloviansk"]),
+        ("Rarasham, Musakhail district, Balochistan", []),  # a chain, not a list
+        ("Andover", []),  # "and" inside a word
+        ("Trinidad and Tobago", ["Trinidad", "Tobago"]),  # by the words alone; one name for the vocabulary
+    ],
+)
+def test_which_locations_list_places(raw: str, items: list[str]) -> None:
+    assert list_items(raw) == items
+    assert list_items(raw, lambda part: True) == []  # a part that is one name lists nothing
 
 
 # ---- aggregates that cover the world -----------------------------------------------------------
