@@ -46,7 +46,8 @@ def main() -> None:
         if args.show:
             print(f"{outcome:<13} {row.location!r:<70} -> {country or '-'} {town or ''}")
     counts = pd.Series(outcomes).value_counts()
-    print(f"{len(expected)} locations: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in ("right", "country only", "open", "wrong")))
+    outcome_names = ("right", "country only", "open", "wrong")
+    print(f"{len(expected)} locations: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in outcome_names))
 
 
 if __name__ == "__main__":
