@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib
 import importlib.metadata
 from functools import cache
 from typing import Any
@@ -75,5 +74,6 @@ def english() -> Any:
                 )
             ]
         )
-    model = importlib.import_module(MODEL_PACKAGE)
-    return model.load()
+    import spacy  # here, not at the top: spaCy takes a second to import, and only extraction needs it
+
+    return spacy.load(MODEL_PACKAGE)

@@ -1,0 +1,915 @@
+"""Who said which figure, read from a dependency parse: speakers, figures and the fields they fill.
+
+Owns the grammar of attribution and of casualty figures, on spaCy's parse of English:
+
+- speakers: subjects of speech verbs ("X said", "said X, a police commander", "X told AFP",
+  "X put the toll at 14"), "according to X", a statement's or a list's owner ("a statement from
+  the general staff", "a casualty list provided by Nasser Hospital"), appositions ("the
+  governor's spokesman, Ahmed Musa": Ahmed Musa) and pronouns and role nouns ("he", "the
+  group", "the governor", a surname) resolved to a speaker named earlier in the text; quotes
+  that run on without attribution belong to whoever the quote before them was attributed to;
+- figures: each count phrase the value layer's count grammar knows (`reconcile.values.counts`:
+  qualifiers before and after, vague quantities, ranges), the noun it counts ("N of X"
+  included, and singular nouns: "a policeman was killed"), the field from the word that governs
+  it (killed, wounded, abducted, "embraced shahadat", "sent to hell", "put the toll at", "the
+  bodies of") and, for deaths, the victims' class from the value layer's victim categories;
+- each figure's speaker: the nearest speech verb above it in the parse, else the quote it
+  stands in, else a speech verb in its sentence, else nobody (the outlet's, to review).
+
+No word list here names a region, a country or an armed group: names come from the parse and the
+vocabulary (`reconcile.values`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from reconcile.values import Vocabulary
+from reconcile.values.actors import parse_actors
+from reconcile.values.categories import BROAD, CIVILIANS, MILITANTS, SECURITY, parse_victims
+from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE, VAGUE_PHRASE, Q, parse_count
+
+Token = Any  # spacy.tokens.Token (spaCy is imported lazily; its types are not checked here)
+Span = Any  # spacy.tokens.Span
+
+# --- the words of the grammar ----------------------------------------------------------------------
+
+SPEECH_VERBS = frozenset(
+    "say tell claim confirm deny report state announce add write post record estimate indicate "
+    "declare note insist allege tweet explain put quote count show".split()
+)
+# a document that speaks for its owner ("a statement from the army said", "the statement added")
+DOCUMENTS = frozenset(
+    "statement report communique communiqué release post list tally toll update bulletin tweet message "
+    "video account".split()
+)
+KILL_VERBS = frozenset(
+    "kill slay murder massacre execute die shoot behead slaughter assassinate neutralise neutralize "
+    "eliminate martyr perish lynch gun butcher".split()
+)
+HURT_VERBS = frozenset("injure wound hurt maim".split())
+ABDUCT_VERBS = frozenset("abduct kidnap capture".split())
+BURN_VERBS = frozenset("burn torch".split())
+# nouns that carry a field themselves: "30 deaths", "the bodies of 11 civilians", "the toll at 14"
+KILL_NOUNS = frozenset("death dead body corpse fatality toll life killing massacre execution murder".split())
+HURT_NOUNS = frozenset("injury injured wounded".split())
+ABDUCT_NOUNS = frozenset("abduction kidnapping hostage captive abductee".split())
+CAPTIVE_WORDS = frozenset("captive hostage prisoner prisoners hostages captives".split())
+MARTYRDOM = frozenset("shahadat shahadah martyrdom".split())
+VEHICLES = frozenset("vehicle bus truck car lorry tanker trailer van coach".split())
+ABLAZE = frozenset("ablaze fire alight".split())
+# personal pronouns that stand for an earlier speaker
+PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
+FIRST_PERSON = frozenset({"i", "we", "our", "my", "us"})
+QUOTE_OPEN, QUOTE_CLOSE = "“\"«", "”\"»"
+
+_RANGE = rf"(?:between\s+{Q}\s+and\s+{Q}|{Q}\s*(?:-|–|—|to|or)\s*{Q})"
+COUNT_PHRASE = re.compile(
+    rf"(?<![\w-])(?:(?:{QUALIFIER})\s+)?(?:{VAGUE_PHRASE}|{_RANGE}|{Q})(?:\s*(?:{QUALIFIER_AFTER}))?(?![\w])",
+    re.IGNORECASE,
+)
+VAGUE_WORDS = frozenset(w for phrase in VAGUE for w in phrase.split() if w not in ("a", "an", "of"))
+
+
+# --- what is found ------------------------------------------------------------------------------
+
+
+@dataclass
+class Speaker:
+    name: str
+    source_type: str
+    via: str
+    confidence: float
+    inferred_type: bool = True
+    title: str = ""
+    person: bool = False
+
+    def words(self) -> set[str]:
+        return {w.casefold() for w in re.findall(r"[\w'’-]+", f"{self.name} {self.title}")}
+
+
+@dataclass
+class Claim:
+    field: str
+    raw: str
+    confidence: float
+    start: int = -1  # where its words start in the text
+    speaker: Speaker | None = None
+    review: str = ""
+
+
+@dataclass
+class Figure:
+    """A count phrase in a sentence: its words, where they are, the token that heads it, the
+    noun it counts (if any) and the field its governing word gives it."""
+
+    raw: str
+    start: int
+    end: int
+    head: Token
+    noun: Token | None
+    field: str = ""
+    parts: list[Figure] = dataclasses.field(default_factory=list)
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def _count_spans(sent: Span) -> list[tuple[int, int]]:
+    """The character spans (in the document) of the count phrases in a sentence that hold a
+    figure or a vague quantity (not a bare "a")."""
+    text, base = sent.text, sent.start_char
+    spans = []
+    for m in COUNT_PHRASE.finditer(text):
+        start, end = m.start(), m.end()
+        lead = re.match(r"(?:and|a|an)\s+(?=\S)", m.group(), re.IGNORECASE)
+        if lead and not re.match(r"an?\s+(?:dozen|few|handful|hundred|thousand|score)", m.group(), re.IGNORECASE):
+            start += lead.end()
+        trail = re.search(r"\s+(?:and|a|an)$", text[start:end], re.IGNORECASE)
+        if trail:
+            end = start + trail.start()
+        words = text[start:end].casefold().split()
+        if words and (any(re.search(r"\d", w) for w in words) or any(w not in ("a", "an", "and") for w in words)):
+            spans.append((base + start, base + end))
+    return spans
+
+
+def _is_quantity(token: Token) -> bool:
+    return bool(token.like_num or token.lower_ in VAGUE_WORDS or token.lower_ == "dozen")
+
+
+def _counted_noun(head: Token) -> Token | None:
+    """The noun a figure counts: its head when it is a number's ("12 people"), the object of its
+    "of" ("eight of its fighters", "dozens of civilians"); None for a bare figure ("killed 23")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
+                return objects[0]
+    if head.dep_ in ("nummod", "quantmod", "amod", "det") and head.head.pos_ in ("NOUN", "PROPN"):
+        if head.head.i > head.i:
+            return head.head
+    return None
+
+
+def figures_in(sent: Span) -> list[Figure]:
+    """Every count phrase in the sentence with the noun it counts and the field it fills (empty
+    when no word of killing, wounding, abducting or burning governs it)."""
+    doc = sent.doc
+    found: list[Figure] = []
+    taken: set[int] = set()
+    for start, end in _count_spans(sent):
+        tokens = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if _is_quantity(t)]
+        if not tokens:
+            continue
+        head = _phrase_head(tokens)
+        if head.i in taken:
+            continue
+        taken.update(t.i for t in tokens)
+        noun = _counted_noun(head)
+        end_char = end
+        if noun is not None and noun.i > head.i and noun.pos_ != "PRON":
+            end_char = max(end_char, noun.idx + len(noun.text))
+        elif noun is not None and noun.pos_ == "PRON":
+            end_char = max(end_char, noun.idx + len(noun.text))
+        raw = doc.text[start:end_char]
+        if "\n" in raw or len(raw) > 120:
+            continue
+        found.append(Figure(raw, start, end_char, head, noun))
+    found.extend(_singular_figures(sent, taken))
+    for figure in found:
+        figure.field = _field(figure)
+    _breakdowns(found)
+    return found
+
+
+def _phrase_head(tokens: list[Token]) -> Token:
+    """The token of a count phrase that links it to the sentence: the one whose head lies outside
+    the phrase (for "between 19 and 24", "19"; for "at least a dozen", "dozen")."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[-1]
+
+
+def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
+    """"a policeman was killed", "killing a child": one, where a singular noun with "a", "an" or
+    "one" names a victim of a field's verb. Written as "one policeman", the count parser's words."""
+    for token in sent:
+        if token.tag_ not in ("NN",) or token.i in taken:
+            continue
+        det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an")]
+        if not det or parse_victims(token.text) is None and token.lemma_ not in ("person", "man", "woman"):
+            continue
+        rest = sent.doc.text[det[0].idx + len(det[0].text) : token.idx + len(token.text)]
+        yield Figure(f"one{rest}", det[0].idx, token.idx + len(token.text), token, token)
+
+
+def _field(figure: Figure) -> str:
+    """The field the figure's governing word gives it, split by the victims' class for deaths."""
+    base = _governing_field(figure)
+    if base == "killed":
+        return _by_class(figure, base)
+    return base
+
+
+def _by_class(figure: Figure, base: str) -> str:
+    noun = figure.noun
+    if noun is None or noun.pos_ == "PRON":
+        return base
+    words = " ".join(t.text for t in noun.subtree if t.i >= figure.head.i or t.i == noun.i)
+    if noun.i < figure.head.i:
+        words = " ".join(t.text for t in noun.subtree)
+    categories = parse_victims(_words_of(noun, figure))
+    if not categories:
+        return base
+    broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories))
+    if len(broad) != 1:
+        return base
+    suffix = {CIVILIANS: "civilians", SECURITY: "security", MILITANTS: "militants"}[next(iter(broad))]
+    del words
+    return f"{base}_{suffix}"
+
+
+def _words_of(noun: Token, figure: Figure) -> str:
+    """The noun with the words that qualify it (not its clauses): "police officers", "rebel
+    fighters", "member of the military"."""
+    keep = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i != figure.head.i]
+    words = [t.text for t in keep] + [noun.text]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            words += [t.text for t in child.subtree]
+    return " ".join(words)
+
+
+def _governing_field(figure: Figure) -> str:
+    """Walk from the figure up the parse to the first word that says what happened to the people it
+    counts."""
+    node = figure.head
+    if figure.noun is not None and figure.noun.i > figure.head.i and figure.head.dep_ != "nsubj":
+        node = figure.noun if figure.head.head.i == figure.noun.i else figure.head
+    # the counted noun itself may carry the field: "30 deaths", "12 bodies", "28 wounded"
+    for word in (figure.noun, figure.head.head if figure.head.dep_ == "nummod" else None):
+        if word is not None and word.pos_ != "PRON":
+            named = _noun_field(word)
+            if named:
+                return named
+    # "killed" and "wounded" right after the phrase: "23 dead and 28 wounded"
+    following = _next_word(figure)
+    seen = 0
+    while seen < 6:
+        seen += 1
+        head, dep = node.head, node.dep_
+        if node.dep_ == "ROOT" or head.i == node.i:
+            break
+        field = _verb_field(head, node, dep)
+        if field:
+            return field
+        if dep in ("nummod", "quantmod", "compound", "amod", "det", "poss", "conj", "appos", "cc") or (
+            dep == "pobj" and head.lower_ == "of"
+        ):
+            node = head
+            continue
+        if dep == "pobj" and head.dep_ == "prep":
+            node = head
+            continue
+        if dep == "prep":
+            node = head
+            continue
+        break
+    if following is not None:
+        named = _word_field(following)
+        if named:
+            return named
+    return ""
+
+
+def _next_word(figure: Figure) -> Token | None:
+    doc = figure.head.doc
+    end = max(figure.head.i, figure.noun.i if figure.noun is not None else -1)
+    for token in doc[end + 1 : end + 4]:
+        if token.is_punct:
+            return None
+        if token.pos_ in ("VERB", "ADJ") or token.lemma_ in HURT_NOUNS | KILL_NOUNS:
+            return token
+        if token.pos_ not in ("AUX", "ADV", "PART"):
+            return None
+    return None
+
+
+def _word_field(word: Token) -> str:
+    lemma = word.lemma_.casefold()
+    if lemma in KILL_VERBS or word.lower_ == "dead":
+        return "killed"
+    if lemma in HURT_VERBS or word.lower_ in ("wounded", "injured", "hurt"):
+        return "injured"
+    if lemma in ABDUCT_VERBS:
+        return "abducted"
+    return ""
+
+
+def _noun_field(word: Token) -> str:
+    lemma, lower = word.lemma_.casefold(), word.lower_
+    if lower in ("dead", "deaths", "bodies", "fatalities", "corpses", "killings", "lives") or lemma in (
+        "death",
+        "body",
+        "fatality",
+        "corpse",
+        "killing",
+    ):
+        return "killed"
+    if lower in ("wounded", "injured", "injuries"):
+        return "injured"
+    if lemma in ABDUCT_NOUNS and lemma not in ("abduction", "kidnapping"):
+        return "abducted"
+    return ""
+
+
+def _verb_field(head: Token, node: Token, dep: str) -> str:
+    """The field `head` gives the phrase `node` attached to it by `dep`."""
+    lemma = head.lemma_.casefold()
+    argument = dep in ("nsubjpass", "dobj", "nsubj", "attr", "oprd", "npadvmod", "dative", "appos", "conj")
+    if lemma == "set" and any(c.lower_ in ABLAZE for c in head.subtree) and dep == "dobj":
+        return "vehicles_burned" if _is_vehicle(node) else ""
+    if lemma in BURN_VERBS and dep in ("nsubjpass", "dobj"):
+        return "vehicles_burned" if _is_vehicle(node) else ""
+    if _is_vehicle(node):
+        return ""
+    if lemma in KILL_VERBS and argument:
+        if lemma == "die" and dep not in ("nsubj", "conj"):
+            return ""
+        return "killed"
+    if lemma in HURT_VERBS and argument:
+        return "injured"
+    if lemma in ABDUCT_VERBS and argument:
+        return "abducted"
+    if lemma == "take" and any(c.lower_ in CAPTIVE_WORDS for c in head.subtree):
+        return "abducted"
+    if lemma == "embrace" and any(c.lower_ in MARTYRDOM for c in head.children):
+        return "killed"
+    if lemma == "send" and any(c.lower_ == "hell" for c in head.subtree):
+        return "killed"
+    if lemma == "lose" and (dep == "dobj" or any(c.lower_ == "lives" for c in head.children)):
+        return "killed"
+    if lemma == "leave" and any(c.lower_ in ("dead", "wounded", "injured") for c in head.children):
+        return "killed" if any(c.lower_ == "dead" for c in head.children) else "injured"
+    # "the toll at 14", "the death toll rose to 37", "put the toll at 14"
+    if dep == "pobj" or dep == "prep":
+        return ""
+    if head.lower_ in ("dead",) and dep == "nsubj":
+        return "killed"
+    if lemma == "be" and dep in ("nsubj",):
+        for child in head.children:
+            if child.dep_ == "acomp" and child.lower_ in ("dead", "killed"):
+                return "killed"
+            if child.dep_ == "acomp" and child.lower_ in ("wounded", "injured", "hurt"):
+                return "injured"
+    return ""
+
+
+def toll_figures(sent: Span, figures: list[Figure]) -> None:
+    """A toll given with a preposition: "put the toll at 14", "the death toll had risen to 37",
+    "the toll stood at 9": the figure is the toll, deaths."""
+    for figure in figures:
+        if figure.field:
+            continue
+        node = figure.head
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to"):
+            verb = node.head.head
+            tolls = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_ == "toll"]
+            if tolls and not any(t.lower_ in ("injury", "injuries") for t in tolls[0].lefts):
+                figure.field = "killed"
+
+
+def _is_vehicle(node: Token) -> bool:
+    noun = node if node.pos_ == "NOUN" else (node.head if node.dep_ == "nummod" else None)
+    if noun is None:
+        return False
+    return noun.lemma_.casefold() in VEHICLES or any(c.lemma_.casefold() in VEHICLES for c in noun.conjuncts)
+
+
+def _breakdowns(figures: list[Figure]) -> None:
+    """Parts of a toll ("killing 12 people, including three soldiers and nine civilians"; "18
+    people – eight of them children –"): each part takes the toll's field, split by its class."""
+    by_token = {}
+    for figure in figures:
+        by_token[figure.head.i] = figure
+        if figure.noun is not None:
+            by_token.setdefault(figure.noun.i, figure)
+    for figure in figures:
+        if figure.field and not (figure.field == "killed" or figure.field.startswith("killed_")):
+            continue
+        whole = _whole_of(figure, by_token)
+        if whole is None or whole is figure:
+            continue
+        total = whole.field
+        if not total:
+            continue
+        base = total.split("_")[0] if total.startswith("killed") else total
+        figure.field = _by_class(figure, base) if base == "killed" else base
+        if figure.field == base:
+            figure.field = ""  # a part of no class adds nothing to its whole
+        whole.parts.append(figure)
+
+
+def _whole_of(figure: Figure, by_token: dict[int, Figure]) -> Figure | None:
+    node = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+    if figure.noun is not None and figure.noun.pos_ == "PRON":
+        node = figure.head
+    for _ in range(3):
+        head = node.head
+        if node.dep_ == "pobj" and head.lower_ in ("including", "among"):
+            owner = head.head
+            return by_token.get(owner.i)
+        if node.dep_ == "appos" and head.i in by_token:
+            return by_token[head.i]
+        if node.dep_ == "conj":
+            node = head
+            continue
+        break
+    return None
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+SOURCE_TYPE_CUES = [
+    (re.compile(r"\bministry|minister|government|president|governor|presidency\b", re.I), "government"),
+    (re.compile(r"\bpolice|policeman|superintendent|constable\b", re.I), "police"),
+    (re.compile(r"\barmy|military|armed forces|general staff|headquarters|soldier|troops|defence forces|defense forces\b", re.I), "military"),
+    (re.compile(r"\bhospital|doctor|medical|medic|health|paramedic|civil defen[cs]e\b", re.I), "hospital"),
+    (re.compile(r"\bofficial|commissioner|administrator|authorities|mayor|chief|leader|elder|chairman\b", re.I),
+     "local_official"),
+    (re.compile(r"\bliberation army|liberation front|brigade|militants?|rebels?|fighters?|insurgents?\b", re.I), "armed_group"),
+    (re.compile(r"\bhuman rights|amnesty|rights group|watch|activists?|network|committee|lawyers\b", re.I), "rights_group"),
+    (re.compile(r"\bUN\b|United Nations|Red Cross|ICRC|peacekeeping|OCHA|UNICEF|WHO\b"), "intl_org"),
+    (re.compile(r"\bmedia|newspaper|news agency|television|reporter|correspondent|outlets?|agency|radio\b", re.I), "media"),
+    (re.compile(r"\bwitness|resident|survivor|villager|local|locals\b", re.I), "witness"),
+]  # fmt: skip
+
+
+def source_type(name: str, title: str = "") -> str:
+    for pattern, kind in SOURCE_TYPE_CUES:
+        if pattern.search(f"{name} {title}"):
+            return kind
+    return "other"
+
+
+@dataclass
+class Event:
+    """A speech event: who (resolved), by which word, and whether it sits inside a quote."""
+
+    speaker: Speaker
+    verb: Token
+    first_person: bool = False
+
+
+class Speakers:
+    """The speakers named so far in a text, for pronouns, role nouns and surnames to refer to."""
+
+    def __init__(self, vocab: Vocabulary, outlet: Speaker) -> None:
+        self.vocab = vocab
+        self.outlet = outlet
+        self.named: list[Speaker] = []
+        self.persons: list[str] = []  # full names of people mentioned, for surnames
+        self.group: Speaker | None = outlet if outlet.source_type == "armed_group" else None
+
+    # -- memory
+
+    def mention(self, sent: Span) -> None:
+        for ent in sent.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                self.persons.append(_clean(ent.text))
+            if ent.label_ in ("ORG", "NORP", "PERSON"):
+                actors = parse_actors(_clean(ent.text), self.vocab)
+                if actors and not actors[0].generic and actors[0].side == "non_state":
+                    self.group = Speaker(actors[0].name, "armed_group", self.outlet.via, 0.8)
+
+    def remember(self, speaker: Speaker) -> Speaker:
+        for known in self.named:
+            if known.name.casefold() == speaker.name.casefold():
+                if speaker.via and not known.via:
+                    known.via = speaker.via
+                self.named.remove(known)
+                self.named.append(known)
+                return known
+        self.named.append(speaker)
+        if speaker.source_type == "armed_group":
+            self.group = speaker
+        return speaker
+
+    # -- reading a subject
+
+    def of_phrase(self, token: Token, via: str = "") -> Speaker | None:
+        """The speaker a subject (or the object of "according to") names; None when it names none
+        we can tell (an indefinite document: "a provisional report")."""
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            if lower in FIRST_PERSON:
+                return None
+            return self._pronoun(lower)
+        if token.lemma_.casefold() in DOCUMENTS or token.lower_ in DOCUMENTS:
+            owner = _owner(token)
+            if owner is not None:
+                return self.of_phrase(owner, via)
+            if any(c.lower_ in ("the", "its", "their") for c in token.lefts):
+                return self.named[-1] if self.named else None
+            return None
+        # "one of the officials, a police commander": the apposition says who
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        proper = [a for a in appositions if a.pos_ == "PROPN" or a.ent_type_ == "PERSON"]
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"):
+            name = _proper_name(token)
+            title = " ".join(_phrase(a) for a in appositions)
+        elif proper:
+            name = _proper_name(proper[0])
+            title = _phrase(token)
+        elif appositions and token.pos_ in ("NUM", "PRON") or token.lower_ in ("one", "some"):
+            target = appositions[0] if appositions else _of_object(token)
+            if target is None:
+                return None
+            return self.of_phrase(target, via)
+        else:
+            name, title = _phrase(token), ""
+            resolved = self._role(token, name)
+            if resolved is not None:
+                return resolved
+        name = _clean(name)
+        if not name:
+            return None
+        if " " not in name and token.pos_ == "PROPN":
+            full = next((p for p in reversed(self.persons) if p.split()[-1] == name), None)
+            known = next((s for s in reversed(self.named) if s.name.split()[-1] == name), None)
+            if known is not None:
+                return known
+            if full:
+                name = full
+        return self.remember(self._speaker(name, title, via, token))
+
+    def _speaker(self, name: str, title: str, via: str, token: Token) -> Speaker:
+        actors = parse_actors(name, self.vocab)
+        if actors and not actors[0].generic and actors[0].side == "non_state":
+            return Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85, title=title)
+        person = token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE"))
+        person = person or (token.tag_ == "NN" and token.ent_type_ not in ("ORG",) and source_type(name) not in (
+            "government", "military", "rights_group", "intl_org", "media"
+        ) and token.lemma_ not in ("group", "ministry", "army", "committee", "network"))
+        kind = source_type(name, title)
+        return Speaker(name, kind, via or self.outlet.via, 0.85, title=title, person=person)
+
+    def _pronoun(self, word: str) -> Speaker | None:
+        if word in PERSON_PRONOUNS:
+            people = [s for s in self.named if s.person]
+            return people[-1] if people else (self.named[-1] if self.named else None)
+        if word == "it" and self.group is not None and (not self.named or self.named[-1] is self.group):
+            return self.group
+        return self.named[-1] if self.named else None
+
+    def _role(self, token: Token, name: str) -> Speaker | None:
+        """"the governor", "the group", "the ministry", "the spokesman": a definite common noun
+        refers to the speaker named earlier whose name or title holds that noun."""
+        if token.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
+            return None
+        head = token.lemma_.casefold()
+        words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
+        for known in reversed(self.named):
+            if head in known.words() and words <= known.words() | {head}:
+                return known
+            if head == "group" and known.source_type in ("armed_group", "rights_group"):
+                return known
+        if head == "group" and self.group is not None:
+            return self.group
+        return None
+
+
+def _owner(document: Token) -> Token | None:
+    """Who a document speaks for: "a statement from the general staff", "a list provided by
+    Nasser Hospital", "the army's statement", "a health ministry toll"."""
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "acl":
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    objects = [c for c in grand.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    compounds = [c for c in document.lefts if c.dep_ == "compound"]
+    if compounds:
+        return compounds[-1]
+    return None
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _proper_name(token: Token) -> str:
+    """A proper name: its entity, or the token with its proper-noun compounds and flat parts."""
+    if token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ in ("B", "I"):
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        ent = doc[start:end]
+        if ent.root.i == token.i or token.i in range(start, end):
+            return _strip_possessive(ent.text)
+    parts = [
+        t
+        for t in token.subtree
+        if t.i <= token.i and (t.dep_ in ("compound", "flat", "nmod") or t.i == token.i) and t.pos_ == "PROPN"
+    ]
+    tail = []
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.casefold() not in ("governor",):
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            if objects and objects[0].ent_type_ not in ("GPE", "LOC"):
+                tail = [child, *[t for t in objects[0].subtree]]
+    words = [t.text for t in sorted(parts, key=lambda t: t.i)] + [t.text for t in tail]
+    return _strip_possessive(" ".join(words) if words else token.text)
+
+
+def _phrase(token: Token) -> str:
+    """A common noun with the words that say which one ("regional governor", "local health
+    authorities", "residents and a community leader"), without determiners, possessives,
+    appositions or clauses."""
+    keep: set[int] = {token.i}
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "advmod") or (
+            child.dep_ == "poss" and child.pos_ != "PRON"
+        ):
+            keep.update(t.i for t in child.subtree)
+    for child in token.rights:
+        if child.dep_ in ("cc", "conj"):
+            if child.dep_ == "conj":
+                keep.add(child.i)
+                keep.update(
+                    t.i
+                    for c in child.lefts
+                    if c.dep_ in ("compound", "amod", "det", "nmod")
+                    for t in c.subtree
+                )
+            else:
+                keep.add(child.i)
+        if child.dep_ == "prep" and child.lower_ in ("for", "of") and token.lemma_.casefold() not in ("one",):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].ent_type_ not in ("GPE", "LOC", "DATE"):
+                keep.update(t.i for t in child.subtree)
+    doc = token.doc
+    words = [doc[i] for i in sorted(keep)]
+    while words and (words[0].dep_ == "det" or words[0].is_punct or words[0].dep_ == "poss"):
+        words = words[1:]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return _strip_possessive(text)
+
+
+def _strip_possessive(text: str) -> str:
+    text = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", text.strip(" ,"))
+    stripped = re.sub(r"^[\w .-]+?['’]s?\s+(?=\S)", "", text)
+    return stripped if stripped and stripped != text and len(stripped.split()) >= 1 else text
+
+
+def _clean(name: str) -> str:
+    return _strip_possessive(re.sub(r"\s+", " ", name)).strip(" ,.;:")
+
+
+def speech_events(sent: Span, speakers: Speakers) -> list[Event]:
+    """The speech events of a sentence with their resolved speakers, in order."""
+    events: list[Event] = []
+    for token in sent:
+        lemma = token.lemma_.casefold()
+        if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS:
+            if lemma == "put" and not any(c.lemma_ == "toll" for c in token.children):
+                continue
+            if lemma in ("count", "show", "quote") and not _subject(token):
+                continue
+            subject = _subject(token)
+            if subject is None:
+                continue
+            quoted = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ == "quote"]
+            via = _via(token)
+            if quoted:
+                objects = [c for c in quoted[0].children if c.dep_ == "dobj"]
+                if objects:
+                    outlet = speakers.of_phrase(subject)
+                    speaker = speakers.of_phrase(objects[0], via=outlet.name if outlet else "")
+                    if speaker is not None:
+                        events.append(Event(speaker, token))
+                        continue
+            if subject.lower_ in FIRST_PERSON:
+                events.append(Event(speakers.outlet, token, first_person=True))
+                continue
+            speaker = speakers.of_phrase(subject, via=via)
+            if speaker is not None:
+                events.append(Event(speaker, token))
+        elif token.lower_ == "according" and token.dep_ in ("prep", "advmod"):
+            to = [c for c in token.children if c.lower_ == "to"]
+            objects = [c for c in to[0].children if c.dep_ == "pobj"] if to else []
+            if objects:
+                speaker = speakers.of_phrase(objects[0])
+                if speaker is not None:
+                    events.append(Event(speaker, token))
+    return events
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "expl"):
+            return child if child.dep_ == "nsubj" else None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    # "in a statement, the group said" parses fine; "the army said, adding that ...": the adding
+    # verb's subject is its head's
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ in ("VBG", "VBD", "VBZ", "VB"):
+        return _subject(verb.head) if verb.head.i != verb.i and verb.head.lemma_ in SPEECH_VERBS else None
+    return None
+
+
+def _via(verb: Token) -> str:
+    """The outlet a speaker told: "told AFP", "told the AFP news agency", "told Reuters"."""
+    if verb.lemma_ != "tell":
+        return ""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") or (child.dep_ == "prep" and child.lower_ == "to"):
+            for token in child.subtree:
+                if token.ent_type_ == "ORG":
+                    doc = token.doc
+                    start, end = token.i, token.i + 1
+                    while start > 0 and doc[start].ent_iob_ == "I":
+                        start -= 1
+                    while end < len(doc) and doc[end].ent_iob_ == "I":
+                        end += 1
+                    return re.sub(r"^the\s+", "", doc[start:end].text, flags=re.I)
+    return ""
+
+
+def speaker_above(token: Token, events: list[Event]) -> Event | None:
+    """The speech event nearest above the token in the parse: a speech verb among its heads, or an
+    "according to" attached to one of them."""
+    by_verb = {e.verb.i: e for e in events}
+    node = token
+    for _ in range(40):
+        if node.i in by_verb and by_verb[node.i].verb.lower_ != "according":
+            return by_verb[node.i]
+        for child in node.children:
+            if child.i in by_verb and child.lower_ == "according":
+                return by_verb[child.i]
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """The quoted stretches of a paragraph (opening to closing mark); a quote left open runs to the
+    paragraph's end."""
+    spans, start = [], None
+    for i, ch in enumerate(text):
+        if start is None and ch in QUOTE_OPEN and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            start = i
+        elif start is not None and ch in QUOTE_CLOSE and i > start:
+            spans.append((start, i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def claims_of(figures: Iterable[Figure]) -> Iterator[Figure]:
+    """The figures that fill a field (parts of a toll after their toll)."""
+    for figure in figures:
+        if figure.field:
+            yield figure
+
+
+def readable(raw: str) -> bool:
+    return parse_count(raw).parsed
+
+
+# --- who did it, who claims it, who the victims were ---------------------------------------------------
+
+ATTACK_VERBS = frozenset(
+    "attack target storm ambush stop bomb raid strike hit shell fire open abduct kidnap kill shoot murder "
+    "massacre execute behead slaughter assassinate wound injure torch burn offload".split()
+)
+VICTIM_SUBJECTS = frozenset({"dead", "victims", "deceased", "those", "killed"})
+
+
+def _plain(token: Token) -> str:
+    """A noun phrase's words without its clauses, appositions and trailing punctuation."""
+    cut: set[int] = set()
+    for t in token.subtree:
+        if t.dep_ in ("relcl", "appos", "acl") and t.head.i == token.i and t.dep_ != "acl":
+            cut.update(x.i for x in t.subtree)
+    words = [t for t in token.subtree if t.i not in cut]
+    comma = next((n for n, t in enumerate(words) if t.text == "," and t.i > token.i), None)
+    if comma is not None:
+        words = words[:comma]
+    while words and (words[-1].is_punct or words[-1].dep_ in ("cc",)):
+        words = words[:-1]
+    while words and (words[0].is_punct or words[0].dep_ == "det"):
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def other_claims(sent: Span, figures: list[Figure], vocab: Vocabulary, speaker: Speaker) -> list[Claim]:
+    """Perpetrators, claims and denials of responsibility, and who the victims were, in one
+    sentence, for the speaker it is attributed to."""
+    found: list[Claim] = []
+    for token in sent:
+        lemma = token.lemma_.casefold()
+        if token.pos_ != "VERB":
+            continue
+        if lemma in ATTACK_VERBS:
+            for child in token.children:
+                actor = None
+                if child.dep_ == "agent":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    actor = objects[0] if objects else None
+                elif child.dep_ == "nsubj":
+                    actor = child
+                if actor is None or actor.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                if actor.lemma_ in ("fighter", "mujahideen", "mujahid") and any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in actor.children
+                ):
+                    if speaker.source_type == "armed_group":
+                        found.append(Claim("perpetrator", speaker.name, 0.7, actor.idx))
+                    continue
+                raw = _plain(actor)
+                refs = parse_actors(raw, vocab) if raw else ()
+                if refs and all(r.side is not None or r.nobody for r in refs) and len(raw) < 80:
+                    found.append(Claim("perpetrator", raw, 0.7, actor.idx))
+            if lemma == "target" and token.tag_ in ("VBD", "VBN"):
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                if objects:
+                    who = _plain(objects[0])
+                    if parse_victims(who) is not None:
+                        found.append(Claim("victims", who, 0.75, objects[0].idx))
+        if lemma == "claim":
+            subject = _subject(token)
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            about = objects and (
+                objects[0].lemma_ in ("responsibility", "attack", "one", "assault", "bombing", "killing")
+            )
+            if subject is not None and about:
+                if any(c.lower_ == "no" for c in subject.children):
+                    found.append(Claim("claimed_by", "no one", 0.7, subject.idx))
+                elif speaker.source_type == "armed_group":
+                    found.append(Claim("claimed_by", speaker.name, 0.8, subject.idx))
+        if lemma == "deny":
+            subject = _subject(token)
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if subject is not None and objects and objects[0].lemma_ in ("responsibility", "involvement"):
+                found.append(Claim("denied_by", _clean(_plain(subject)), 0.7, subject.idx))
+    for token in sent:
+        # "the dead were innocent citizens"
+        if token.lemma_ == "be":
+            subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ in VICTIM_SUBJECTS]
+            attrs = [c for c in token.children if c.dep_ in ("attr", "acomp")]
+            if subjects and attrs:
+                who = _plain(attrs[0])
+                if parse_victims(who) is not None:
+                    found.append(Claim("victims", who, 0.75, attrs[0].idx))
+        # "individuals from Punjab were identified and shot"
+        if token.dep_ == "nsubjpass" and token.pos_ == "NOUN" and not any(c.like_num for c in token.children):
+            verbs = [token.head, *token.head.conjuncts]
+            named = parse_victims(token.text) is not None or parse_victims(_plain_noun(token)) is not None
+            if named and any(v.lemma_ in KILL_VERBS for v in verbs) and token.lower_ not in VICTIM_SUBJECTS:
+                who = _plain(token)
+                if parse_victims(who) is not None and not re.match(r"(?:several|some|many)\b", who):
+                    found.append(Claim("victims", who, 0.7, token.idx))
+    for figure in figures:
+        if figure.parts and figure.noun is not None and parse_victims(figure.noun.text) is None:
+            named = [p.noun for p in figure.parts if p.noun is not None and p.field]
+            if len(named) >= 2:
+                who = " and ".join(_plain_noun(n) for n in named)
+                found.append(Claim("victims", who, 0.7, figure.start))
+    if re.match(r"^No (?:group|one|organi[sz]ation)\s+(?:has\s+)?(?:yet\s+|immediately\s+)?claimed", sent.text):
+        if not any(c.field == "claimed_by" for c in found):
+            found.append(Claim("claimed_by", "no one", 0.7, sent.start_char))
+    return found
+
+
+def _plain_noun(noun: Token) -> str:
+    return " ".join([t.text for t in noun.lefts if t.dep_ in ("compound", "amod")] + [noun.text])
