@@ -158,10 +158,24 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
             start = found.end()
 
 
+DATELINE = re.compile(
+    r"^\s*[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*){0,3}(?:\s*\([^()\n]{1,40}\)){0,2}\s*(?:[-–—:|]|\(\w+\)\s*[-–—])\s*(?=[A-Z“\"])"
+)
+
+
+def _without_dateline(paragraph: str) -> str:
+    """A paragraph with its dateline ("KYIV (Reuters) -", "BANGKOK:") blanked, same length, so
+    that the parser does not take the place for the subject of the sentence after it."""
+    found = DATELINE.match(paragraph)
+    if found is None or len(found.group().split()) > 6:
+        return paragraph
+    return " " * found.end() + paragraph[found.end() :]
+
+
 def parsed(text: str) -> Iterator[tuple[int, Any]]:
     """Each paragraph with its parse (spaCy's Doc), in order."""
     nlp = english()
-    pieces = [(offset, paragraph) for offset, paragraph in paragraphs(text) if paragraph.strip()]
+    pieces = [(offset, _without_dateline(paragraph)) for offset, paragraph in paragraphs(text) if paragraph.strip()]
     docs = nlp.pipe((paragraph for _, paragraph in pieces), batch_size=64)
     for (offset, _), doc in zip(pieces, docs, strict=True):
         yield offset, doc
@@ -300,7 +314,7 @@ class Reader:
                 sentence = Sentence(index, start, said, line)
                 index += 1
                 self.speakers.mention(sent)
-                events = speech_events(sent, self.speakers)
+                events = speech_events(sent, self.speakers, quotes)
                 for quote in quotes:
                     if quote[0] <= sent.end_char and quote[1] >= sent.start_char:
                         outside = [e for e in events if not (quote[0] <= e.verb.idx < quote[1])]
@@ -324,7 +338,7 @@ class Reader:
             doc = sent.doc
             touching = [s for s in doc.sents if s.start_char <= quote[1] and s.end_char >= quote[0]]
             for other in touching:
-                for event in speech_events(other, self.speakers) if other != sent else events:
+                for event in speech_events(other, self.speakers, quotes) if other != sent else events:
                     if not quote[0] <= event.verb.idx < quote[1] and not event.first_person:
                         return event.speaker
             if opens or quote[0] == 0:

@@ -220,12 +220,14 @@ def _field(figure: Figure) -> str:
 
 
 def _by_class(figure: Figure, base: str) -> str:
+    """killed_civilians, killed_security or killed_militants when the counted noun names one class
+    (the value layer's victim categories), else `base`."""
     noun = figure.noun
     if noun is None or noun.pos_ == "PRON":
-        return base
-    words = " ".join(t.text for t in noun.subtree if t.i >= figure.head.i or t.i == noun.i)
-    if noun.i < figure.head.i:
-        words = " ".join(t.text for t in noun.subtree)
+        appositions = [c for c in figure.head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if not appositions:
+            return base
+        noun = appositions[0]
     categories = parse_victims(_words_of(noun, figure))
     if not categories:
         return base
@@ -233,7 +235,6 @@ def _by_class(figure: Figure, base: str) -> str:
     if len(broad) != 1:
         return base
     suffix = {CIVILIANS: "civilians", SECURITY: "security", MILITANTS: "militants"}[next(iter(broad))]
-    del words
     return f"{base}_{suffix}"
 
 
@@ -244,7 +245,8 @@ def _words_of(noun: Token, figure: Figure) -> str:
     words = [t.text for t in keep] + [noun.text]
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
-            words += [t.text for t in child.subtree]
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            words += ["of", *(_plain_noun(o) for o in objects[:1])]
     return " ".join(words)
 
 
@@ -281,6 +283,8 @@ def _governing_field(figure: Figure) -> str:
             continue
         if dep == "prep":
             node = head
+            if head.pos_ == "NOUN" and _noun_field(head):
+                return _noun_field(head)
             continue
         break
     if following is not None:
@@ -359,7 +363,16 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         return "killed"
     if lemma == "leave" and any(c.lower_ in ("dead", "wounded", "injured") for c in head.children):
         return "killed" if any(c.lower_ == "dead" for c in head.children) else "injured"
-    # "the toll at 14", "the death toll rose to 37", "put the toll at 14"
+    if dep in ("nsubjpass", "dobj", "nsubj"):
+        for child in head.children:
+            if child.dep_ in ("oprd", "acomp", "xcomp") and child.lower_ == "dead":
+                return "killed"
+    if lemma == "be" and dep in ("attr", "nsubj"):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "among":
+                if any(c.lower_ in ("victims", "dead", "killed", "casualties") for c in child.children):
+                    return "killed"
+    # "the toll at 14", "the death toll rose to 37", "put the toll at 14": `toll_figures`
     if dep == "pobj" or dep == "prep":
         return ""
     if head.lower_ in ("dead",) and dep == "nsubj":
@@ -425,8 +438,11 @@ def _whole_of(figure: Figure, by_token: dict[int, Figure]) -> Figure | None:
     for _ in range(3):
         head = node.head
         if node.dep_ == "pobj" and head.lower_ in ("including", "among"):
-            owner = head.head
-            return by_token.get(owner.i)
+            owner = by_token.get(head.head.i)
+            if owner is None:  # "57 individuals were killed in the attack, including 17 children"
+                before = [f for i, f in by_token.items() if i < head.i and f is not figure and f.field]
+                owner = max(before, key=lambda f: f.head.i) if before else None
+            return owner
         if node.dep_ == "appos" and head.i in by_token:
             return by_token[head.i]
         if node.dep_ == "conj":
@@ -505,7 +521,7 @@ class Speakers:
 
     # -- reading a subject
 
-    def of_phrase(self, token: Token, via: str = "") -> Speaker | None:
+    def of_phrase(self, token: Token, via: str = "", within: set[int] | None = None) -> Speaker | None:
         """The speaker a subject (or the object of "according to") names; None when it names none
         we can tell (an indefinite document: "a provisional report")."""
         lower = token.lower_
@@ -524,18 +540,18 @@ class Speakers:
         appositions = [c for c in token.children if c.dep_ == "appos"]
         proper = [a for a in appositions if a.pos_ == "PROPN" or a.ent_type_ == "PERSON"]
         if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"):
-            name = _proper_name(token)
+            name = _proper_name(token, within)
             title = " ".join(_phrase(a) for a in appositions)
         elif proper:
             name = _proper_name(proper[0])
-            title = _phrase(token)
+            title = _phrase(token, within)
         elif appositions and token.pos_ in ("NUM", "PRON") or token.lower_ in ("one", "some"):
             target = appositions[0] if appositions else _of_object(token)
             if target is None:
                 return None
             return self.of_phrase(target, via)
         else:
-            name, title = _phrase(token), ""
+            name, title = _phrase(token, within), ""
             resolved = self._role(token, name)
             if resolved is not None:
                 return resolved
@@ -618,19 +634,23 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
-def _proper_name(token: Token) -> str:
-    """A proper name: its entity, or the token with its proper-noun compounds and flat parts."""
+def _proper_name(token: Token, within: set[int] | None = None) -> str:
+    """A proper name: its entity (with the proper nouns just before it: NER often leaves a first
+    name out), or the token with its proper-noun compounds and flat parts."""
     if token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ in ("B", "I"):
         doc = token.doc
         start = token.i
         while start > 0 and doc[start].ent_iob_ == "I":
             start -= 1
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
         end = token.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-        ent = doc[start:end]
-        if ent.root.i == token.i or token.i in range(start, end):
-            return _strip_possessive(ent.text)
+        if within is not None:
+            while start < token.i and start not in within:
+                start += 1
+        return _strip_possessive(doc[start:end].text)
     parts = [
         t
         for t in token.subtree
@@ -646,7 +666,7 @@ def _proper_name(token: Token) -> str:
     return _strip_possessive(" ".join(words) if words else token.text)
 
 
-def _phrase(token: Token) -> str:
+def _phrase(token: Token, within: set[int] | None = None) -> str:
     """A common noun with the words that say which one ("regional governor", "local health
     authorities", "residents and a community leader"), without determiners, possessives,
     appositions or clauses."""
@@ -673,6 +693,8 @@ def _phrase(token: Token) -> str:
             if objects and objects[0].ent_type_ not in ("GPE", "LOC", "DATE"):
                 keep.update(t.i for t in child.subtree)
     doc = token.doc
+    if within is not None:
+        keep &= within | {token.i}
     words = [doc[i] for i in sorted(keep)]
     while words and (words[0].dep_ == "det" or words[0].is_punct or words[0].dep_ == "poss"):
         words = words[1:]
@@ -690,25 +712,26 @@ def _clean(name: str) -> str:
     return _strip_possessive(re.sub(r"\s+", " ", name)).strip(" ,.;:")
 
 
-def speech_events(sent: Span, speakers: Speakers) -> list[Event]:
+def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] | None = None) -> list[Event]:
     """The speech events of a sentence with their resolved speakers, in order."""
+    quotes = quotes or []
     events: list[Event] = []
     for token in sent:
         lemma = token.lemma_.casefold()
         if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS:
             if lemma == "put" and not any(c.lemma_ == "toll" for c in token.children):
                 continue
-            if lemma in ("count", "show", "quote") and not _subject(token):
-                continue
-            subject = _subject(token)
+            subject, within = _speaker_token(token, sent, quotes)
             if subject is None:
+                continue
+            if lemma in ("count", "show", "quote", "record") and subject.pos_ == "PRON":
                 continue
             quoted = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ == "quote"]
             via = _via(token)
             if quoted:
                 objects = [c for c in quoted[0].children if c.dep_ == "dobj"]
                 if objects:
-                    outlet = speakers.of_phrase(subject)
+                    outlet = speakers.of_phrase(subject, within=within)
                     speaker = speakers.of_phrase(objects[0], via=outlet.name if outlet else "")
                     if speaker is not None:
                         events.append(Event(speaker, token))
@@ -716,17 +739,60 @@ def speech_events(sent: Span, speakers: Speakers) -> list[Event]:
             if subject.lower_ in FIRST_PERSON:
                 events.append(Event(speakers.outlet, token, first_person=True))
                 continue
-            speaker = speakers.of_phrase(subject, via=via)
+            speaker = speakers.of_phrase(subject, via=via, within=within)
             if speaker is not None:
                 events.append(Event(speaker, token))
-        elif token.lower_ == "according" and token.dep_ in ("prep", "advmod"):
+        elif token.lower_ == "according":
             to = [c for c in token.children if c.lower_ == "to"]
+            if not to and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+                to = [token.doc[token.i + 1]]
             objects = [c for c in to[0].children if c.dep_ == "pobj"] if to else []
             if objects:
                 speaker = speakers.of_phrase(objects[0])
                 if speaker is not None:
                     events.append(Event(speaker, token))
     return events
+
+
+NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART", "ADP", "PUNCT", "PRON"})
+
+
+def _speaker_token(verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> tuple[Token | None, set[int] | None]:
+    """The token naming who speaks, and the tokens its name may use (None: any). The parse's
+    subject when it is a name or sits right before the verb; else the noun phrase between the
+    last comma (or quote) and the verb ("..., a district official said"), whose inner parse is
+    used but not its attachment (parsers often hang such a phrase on the noun before the comma)."""
+
+    def quoted(token: Token) -> bool:
+        return any(q[0] <= token.idx < q[1] for q in quotes)
+
+    doc = verb.doc
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and quoted(c) == quoted(verb)]
+    names = [s for s in subjects if s.pos_ == "PROPN" or s.ent_type_ in ("PERSON", "ORG")]
+    if names:
+        return min(names, key=lambda s: abs(s.i - verb.i)), None
+    end = verb.i - 1
+    while end >= sent.start and (doc[end].pos_ in ("ADV", "AUX") or doc[end].dep_ in ("aux", "neg", "advmod")):
+        end -= 1
+    start = end
+    while start >= sent.start and doc[start].pos_ in NP_WORDS and doc[start].text not in (",", ";", ":") and not (
+        doc[start].is_quote or doc[start].text in QUOTE_OPEN + QUOTE_CLOSE
+    ):
+        start -= 1
+    boundary = doc[start] if start >= sent.start else None
+    span = [t for t in doc[start + 1 : end + 1]] if end >= start + 1 else []
+    left_phrase = bool(span) and (boundary is None or boundary.text in (",",) or boundary.text in QUOTE_CLOSE)
+    if subjects and (not left_phrase or any(s.i in {t.i for t in span} for s in subjects)):
+        return min(subjects, key=lambda s: abs(s.i - verb.i)), None
+    if left_phrase:
+        inside = {t.i for t in span}
+        roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+        nouns = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if nouns:
+            return nouns[-1], inside
+    if subjects:
+        return min(subjects, key=lambda s: abs(s.i - verb.i)), None
+    return _subject(verb), None
 
 
 def _subject(verb: Token) -> Token | None:
