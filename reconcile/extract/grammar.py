@@ -55,7 +55,10 @@ HURT_VERBS = frozenset("injure wound hurt maim".split())
 ABDUCT_VERBS = frozenset("abduct kidnap capture".split())
 BURN_VERBS = frozenset("burn torch".split())
 # nouns that carry a field themselves: "30 deaths", "the bodies of 11 civilians", "the toll at 14"
-KILL_NOUNS = frozenset("death dead body corpse fatality toll life killing massacre execution murder".split())
+KILL_NOUNS = frozenset(
+    "death dead body corpse fatality toll life killing massacre execution murder neutralisation neutralization "
+    "elimination".split()
+)
 HURT_NOUNS = frozenset("injury injured wounded".split())
 ABDUCT_NOUNS = frozenset("abduction kidnapping hostage captive abductee".split())
 CAPTIVE_WORDS = frozenset("captive hostage prisoner prisoners hostages captives".split())
@@ -184,8 +187,34 @@ def figures_in(sent: Span) -> list[Figure]:
     found.extend(_singular_figures(sent, taken))
     for figure in found:
         figure.field = _field(figure)
+    found = _coordinated(found, doc)
     _breakdowns(found)
     return found
+
+
+def _coordinated(found: list[Figure], doc: Any) -> list[Figure]:
+    """Figures joined by "and" that the count parser reads as one sum ("4 women and 10 children"
+    are 14 civilians): one figure, of the class they share."""
+    out: list[Figure] = []
+    skip: set[int] = set()
+    for n, figure in enumerate(found):
+        if id(figure) in skip:
+            continue
+        nxt = found[n + 1] if n + 1 < len(found) else None
+        if nxt is not None and figure.noun is not None and nxt.noun is not None and nxt.noun.dep_ == "conj":
+            if nxt.noun.head.i == figure.noun.i and doc.text[figure.end : nxt.start].strip(" ,") in ("and",):
+                joined = doc.text[figure.start : nxt.end]
+                whole, first = parse_count(joined), parse_count(figure.raw)
+                if whole.parsed and first.parsed and (whole.low or 0) > (first.low or 0):
+                    merged = Figure(joined, figure.start, nxt.end, figure.head, figure.noun, figure.field)
+                    if merged.field.startswith("killed"):
+                        same = figure.field if figure.field == nxt.field else "killed"
+                        merged.field = same
+                    out.append(merged)
+                    skip.add(id(nxt))
+                    continue
+        out.append(figure)
+    return out
 
 
 def _phrase_head(tokens: list[Token]) -> Token:
@@ -321,11 +350,7 @@ def _word_field(word: Token) -> str:
 def _noun_field(word: Token) -> str:
     lemma, lower = word.lemma_.casefold(), word.lower_
     if lower in ("dead", "deaths", "bodies", "fatalities", "corpses", "killings", "lives") or lemma in (
-        "death",
-        "body",
-        "fatality",
-        "corpse",
-        "killing",
+        KILL_NOUNS - {"toll", "life", "dead"}
     ):
         return "killed"
     if lower in ("wounded", "injured", "injuries"):
@@ -691,7 +716,8 @@ def _phrase(token: Token, within: set[int] | None = None) -> str:
         if child.dep_ == "prep" and child.lower_ in ("for", "of") and token.lemma_.casefold() not in ("one",):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].ent_type_ not in ("GPE", "LOC", "DATE"):
-                keep.update(t.i for t in child.subtree)
+                clauses = {t.i for c in objects[0].children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+                keep.update(t.i for t in child.subtree if t.i not in clauses)
     doc = token.doc
     if within is not None:
         keep &= within | {token.i}
@@ -767,6 +793,8 @@ def _speaker_token(verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> tu
         return any(q[0] <= token.idx < q[1] for q in quotes)
 
     doc = verb.doc
+    if any(c.dep_ == "auxpass" for c in verb.children):  # "was confirmed dead": only an agent speaks
+        return _subject(verb), None
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and quoted(c) == quoted(verb)]
     names = [s for s in subjects if s.pos_ == "PROPN" or s.ent_type_ in ("PERSON", "ORG")]
     if names:
@@ -775,7 +803,9 @@ def _speaker_token(verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> tu
     while end >= sent.start and (doc[end].pos_ in ("ADV", "AUX") or doc[end].dep_ in ("aux", "neg", "advmod")):
         end -= 1
     start = end
-    while start >= sent.start and doc[start].pos_ in NP_WORDS and doc[start].text not in (",", ";", ":") and not (
+    while start >= sent.start and (
+        doc[start].pos_ in NP_WORDS or doc[start].dep_ in ("amod", "compound", "npadvmod", "nmod")
+    ) and doc[start].text not in (",", ";", ":") and not (
         doc[start].is_quote or doc[start].text in QUOTE_OPEN + QUOTE_CLOSE
     ):
         start -= 1
