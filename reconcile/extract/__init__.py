@@ -200,9 +200,10 @@ def sentences(text: str) -> list[Sentence]:
 def figures(sentence: str) -> list[Claim]:
     """The figures of one sentence with the fields they fill (for tests and the curious)."""
     doc = english()(sentence)
+    vocab = load_vocabulary()
     found: list[Claim] = []
     for sent in doc.sents:
-        items = figures_in(sent)
+        items = figures_in(sent, vocab)
         toll_figures(sent, items)
         found.extend(Claim(f.field, f.raw, 0.8, f.start) for f in items if f.field)
     return found
@@ -379,7 +380,7 @@ class Reader:
         dated = bool(date or SAME_DAY.search(sentence.text))
         if background:
             return
-        items = figures_in(sent)
+        items = figures_in(sent, self.vocab)
         toll_figures(sent, items)
         main, main_note = self._main_speaker(sent, events, quotes, opens)
         claims: list[Claim] = []
@@ -388,8 +389,9 @@ class Reader:
                 continue
             speaker, note = self._speaker_of(figure.head, sent, events, quotes, opens)
             claims.append(Claim(figure.field, figure.raw, 0.8 if not note else 0.6, figure.start, speaker, note))
-        for claim in other_claims(sent, items, self.vocab, main):
-            claim.speaker, claim.review = main, main_note
+        for claim in other_claims(sent, items, self.vocab, main, main is not self.outlet):
+            claim.speaker = claim.speaker or main
+            claim.review = main_note if claim.speaker is main else ""
             claims.append(claim)
         for claim in claims:
             claim.start += self.offset

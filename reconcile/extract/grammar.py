@@ -40,7 +40,8 @@ Span = Any  # spacy.tokens.Span
 
 SPEECH_VERBS = frozenset(
     "say tell claim confirm deny report state announce add write post record estimate indicate "
-    "declare note insist allege tweet explain put quote count show".split()
+    "declare note insist allege tweet explain put quote count show call pledge promise warn denounce condemn "
+    "vow accuse blame".split()
 )
 # a document that speaks for its owner ("a statement from the army said", "the statement added")
 DOCUMENTS = frozenset(
@@ -160,7 +161,7 @@ def _counted_noun(head: Token) -> Token | None:
     return None
 
 
-def figures_in(sent: Span) -> list[Figure]:
+def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     """Every count phrase in the sentence with the noun it counts and the field it fills (empty
     when no word of killing, wounding, abducting or burning governs it)."""
     doc = sent.doc
@@ -186,9 +187,9 @@ def figures_in(sent: Span) -> list[Figure]:
         found.append(Figure(raw, start, end_char, head, noun))
     found.extend(_singular_figures(sent, taken))
     for figure in found:
-        figure.field = _field(figure)
+        figure.field = _field(figure, vocab)
     found = _coordinated(found, doc)
-    _breakdowns(found)
+    _breakdowns(found, vocab)
     return found
 
 
@@ -205,7 +206,8 @@ def _coordinated(found: list[Figure], doc: Any) -> list[Figure]:
             if nxt.noun.head.i == figure.noun.i and doc.text[figure.end : nxt.start].strip(" ,") in ("and",):
                 joined = doc.text[figure.start : nxt.end]
                 whole, first = parse_count(joined), parse_count(figure.raw)
-                if whole.parsed and first.parsed and (whole.low or 0) > (first.low or 0):
+                same_class = figure.field == nxt.field
+                if same_class and whole.parsed and first.parsed and (whole.low or 0) > (first.low or 0):
                     merged = Figure(joined, figure.start, nxt.end, figure.head, figure.noun, figure.field)
                     if merged.field.startswith("killed"):
                         same = figure.field if figure.field == nxt.field else "killed"
@@ -240,15 +242,29 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
         yield Figure(f"one{rest}", det[0].idx, token.idx + len(token.text), token, token)
 
 
-def _field(figure: Figure) -> str:
+def _field(figure: Figure, vocab: Vocabulary) -> str:
     """The field the figure's governing word gives it, split by the victims' class for deaths."""
     base = _governing_field(figure)
     if base == "killed":
-        return _by_class(figure, base)
+        return _by_class(figure, base, vocab)
     return base
 
 
-def _by_class(figure: Figure, base: str) -> str:
+def victim_classes(words: str, vocab: Vocabulary) -> frozenset[str] | None:
+    """The victim categories words name, "fighters" read with whose they are (a named group's are
+    militants, a state's security forces), as the value layer reads a `victims` cell."""
+
+    def whose(text: str) -> str | None:
+        refs = parse_actors(text, vocab)
+        if not refs or any(not r.known or r.nobody for r in refs):
+            return None
+        sides = {r.side for r in refs}
+        return sides.pop() if len(sides) == 1 else None
+
+    return parse_victims(words, whose)
+
+
+def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
     """killed_civilians, killed_security or killed_militants when the counted noun names one class
     (the value layer's victim categories), else `base`."""
     noun = figure.noun
@@ -257,7 +273,7 @@ def _by_class(figure: Figure, base: str) -> str:
         if not appositions:
             return base
         noun = appositions[0]
-    categories = parse_victims(_words_of(noun, figure))
+    categories = victim_classes(_words_of(noun, figure), vocab)
     if not categories:
         return base
     broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories))
@@ -432,7 +448,7 @@ def _is_vehicle(node: Token) -> bool:
     return noun.lemma_.casefold() in VEHICLES or any(c.lemma_.casefold() in VEHICLES for c in noun.conjuncts)
 
 
-def _breakdowns(figures: list[Figure]) -> None:
+def _breakdowns(figures: list[Figure], vocab: Vocabulary) -> None:
     """Parts of a toll ("killing 12 people, including three soldiers and nine civilians"; "18
     people – eight of them children –"): each part takes the toll's field, split by its class."""
     by_token = {}
@@ -450,7 +466,7 @@ def _breakdowns(figures: list[Figure]) -> None:
         if not total:
             continue
         base = total.split("_")[0] if total.startswith("killed") else total
-        figure.field = _by_class(figure, base) if base == "killed" else base
+        figure.field = _by_class(figure, base, vocab) if base == "killed" else base
         if figure.field == base:
             figure.field = ""  # a part of no class adds nothing to its whole
         whole.parts.append(figure)
@@ -561,6 +577,12 @@ class Speakers:
             if any(c.lower_ in ("the", "its", "their") for c in token.lefts):
                 return self.named[-1] if self.named else None
             return None
+        if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
+            return self.outlet  # "according to our fact-finding team": whoever issues the text
+        plain = _clean(_plain(token))
+        actors = parse_actors(plain, self.vocab) if plain and len(plain) < 80 else ()
+        if actors and len(actors) == 1 and not actors[0].generic and actors[0].side == "non_state":
+            return self.remember(Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85))
         # "one of the officials, a police commander": the apposition says who
         appositions = [c for c in token.children if c.dep_ == "appos"]
         proper = [a for a in appositions if a.pos_ == "PROPN" or a.ent_type_ == "PERSON"]
@@ -765,6 +787,15 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
             if subject.lower_ in FIRST_PERSON:
                 events.append(Event(speakers.outlet, token, first_person=True))
                 continue
+            if any(c.lower_ == "no" for c in subject.children):
+                continue  # "No group claimed responsibility": nobody speaks
+            joint = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+            if subject.pos_ == "PROPN" and joint:  # "President X and Minister Y in separate statements"
+                for each in (subject, *joint):
+                    speaker = speakers.of_phrase(each, via=via)
+                    if speaker is not None:
+                        events.append(Event(speaker, token))
+                continue
             speaker = speakers.of_phrase(subject, via=via, within=within)
             if speaker is not None:
                 events.append(Event(speaker, token))
@@ -905,7 +936,7 @@ def readable(raw: str) -> bool:
 # --- who did it, who claims it, who the victims were ---------------------------------------------------
 
 ATTACK_VERBS = frozenset(
-    "attack target storm ambush stop bomb raid strike hit shell fire open abduct kidnap kill shoot murder "
+    "attack target storm ambush stop bomb raid strike hit shell fire open abduct kidnap kill shoot murder carry "
     "massacre execute behead slaughter assassinate wound injure torch burn offload".split()
 )
 VICTIM_SUBJECTS = frozenset({"dead", "victims", "deceased", "those", "killed"})
@@ -928,10 +959,21 @@ def _plain(token: Token) -> str:
     return "".join(t.text_with_ws for t in words).strip()
 
 
-def other_claims(sent: Span, figures: list[Figure], vocab: Vocabulary, speaker: Speaker) -> list[Claim]:
+def other_claims(
+    sent: Span, figures: list[Figure], vocab: Vocabulary, speaker: Speaker, attributed: bool
+) -> list[Claim]:
     """Perpetrators, claims and denials of responsibility, and who the victims were, in one
-    sentence, for the speaker it is attributed to."""
+    sentence, for the speaker it is attributed to (`attributed`: a speaker other than the outlet)."""
     found: list[Claim] = []
+    if attributed:  # whom a statement blames: "pledged that the attackers would not get away"
+        for token in sent:
+            if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.pos_ in ("NOUN", "PROPN"):
+                raw = _plain(token)
+                refs = parse_actors(raw, vocab) if raw and len(raw) < 60 else ()
+                if refs and all(r.side == "non_state" for r in refs) and not (
+                    token.head.lemma_ in SPEECH_VERBS and token.dep_ == "nsubj"
+                ):
+                    found.append(Claim("perpetrator", raw, 0.6, token.idx))
     for token in sent:
         lemma = token.lemma_.casefold()
         if token.pos_ != "VERB":
@@ -946,6 +988,12 @@ def other_claims(sent: Span, figures: list[Figure], vocab: Vocabulary, speaker: 
                     actor = child
                 if actor is None or actor.pos_ not in ("NOUN", "PROPN"):
                     continue
+                owner = _of_object(actor) if actor.lemma_ in ("fighter", "member") else None
+                if owner is not None:  # "the fighters of the BLA"
+                    refs = parse_actors(_plain(owner), vocab)
+                    if refs and not refs[0].generic:
+                        found.append(Claim("perpetrator", refs[0].name, 0.7, actor.idx))
+                        continue
                 if actor.lemma_ in ("fighter", "mujahideen", "mujahid") and any(
                     c.dep_ == "poss" and c.pos_ == "PRON" for c in actor.children
                 ):
@@ -981,7 +1029,12 @@ def other_claims(sent: Span, figures: list[Figure], vocab: Vocabulary, speaker: 
     for token in sent:
         # "the dead were innocent citizens"
         if token.lemma_ == "be":
-            subjects = [c for c in token.children if c.dep_ == "nsubj" and c.lower_ in VICTIM_SUBJECTS]
+            subjects = [
+                c
+                for c in token.children
+                if c.dep_ == "nsubj"
+                and (c.lower_ in VICTIM_SUBJECTS or (_of_object(c) is not None and _of_object(c).lower_ in VICTIM_SUBJECTS))
+            ]
             attrs = [c for c in token.children if c.dep_ in ("attr", "acomp")]
             if subjects and attrs:
                 who = _plain(attrs[0])
@@ -995,6 +1048,11 @@ def other_claims(sent: Span, figures: list[Figure], vocab: Vocabulary, speaker: 
                 who = _plain(token)
                 if parse_victims(who) is not None and not re.match(r"(?:several|some|many)\b", who):
                     found.append(Claim("victims", who, 0.7, token.idx))
+    if not any(c.field == "victims" for c in found):  # "12 rebel fighters were killed": who they were
+        for figure in figures:
+            if figure.field.startswith("killed_") and figure.noun is not None and not _is_part(figure, figures):
+                found.append(Claim("victims", _words_of(figure.noun, figure), 0.7, figure.start))
+                break
     for figure in figures:
         if figure.parts and figure.noun is not None and parse_victims(figure.noun.text) is None:
             named = [p.noun for p in figure.parts if p.noun is not None and p.field]
@@ -1005,6 +1063,10 @@ def other_claims(sent: Span, figures: list[Figure], vocab: Vocabulary, speaker: 
         if not any(c.field == "claimed_by" for c in found):
             found.append(Claim("claimed_by", "no one", 0.7, sent.start_char))
     return found
+
+
+def _is_part(figure: Figure, figures: list[Figure]) -> bool:
+    return any(figure in other.parts for other in figures)
 
 
 def _plain_noun(noun: Token) -> str:
