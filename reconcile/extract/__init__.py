@@ -389,10 +389,13 @@ class Reader:
                 continue
             speaker, note = self._speaker_of(figure.head, sent, events, quotes, opens)
             claims.append(Claim(figure.field, figure.raw, 0.8 if not note else 0.6, figure.start, speaker, note))
+        # what a sentence says besides figures belongs to its main speaker, and to each speaker
+        # of the same verb ("X and Y in separate statements called ...")
+        above = speaker_above(sent.root, events)
+        alike = [e.speaker for e in events if above is not None and e.verb.i == above.verb.i] or [main]
         for claim in other_claims(sent, items, self.vocab, main, main is not self.outlet):
-            claim.speaker = claim.speaker or main
-            claim.review = main_note if claim.speaker is main else ""
-            claims.append(claim)
+            for speaker in {id(s): s for s in alike}.values():
+                claims.append(Claim(claim.field, claim.raw, claim.confidence, claim.start, speaker, main_note))
         for claim in claims:
             claim.start += self.offset
         for at, said in clauses(sentence.text, self.vocab):

@@ -340,8 +340,14 @@ def _governing_field(figure: Figure) -> str:
 
 
 def _next_word(figure: Figure) -> Token | None:
+    """The verb or adjective right after a figure ("23 dead", "28 wounded"), past a parenthesis of
+    its parts (", including five police officers,")."""
     doc = figure.head.doc
     end = max(figure.head.i, figure.noun.i if figure.noun is not None else -1)
+    if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].lower_ in ("including", "among"):
+        closing = next((t.i for t in doc[end + 2 : end + 20] if t.text == ","), None)
+        if closing is not None:
+            end = closing
     for token in doc[end + 1 : end + 4]:
         if token.is_punct:
             return None
@@ -940,6 +946,7 @@ ATTACK_VERBS = frozenset(
     "massacre execute behead slaughter assassinate wound injure torch burn offload".split()
 )
 VICTIM_SUBJECTS = frozenset({"dead", "victims", "deceased", "those", "killed"})
+PEOPLE = frozenset({"people", "person", "individual", "man", "woman", "other", "member"})
 
 
 def _plain(token: Token) -> str:
@@ -967,7 +974,12 @@ def other_claims(
     found: list[Claim] = []
     if attributed:  # whom a statement blames: "pledged that the attackers would not get away"
         for token in sent:
-            if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.pos_ in ("NOUN", "PROPN"):
+            victim = token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_ in KILL_VERBS | HURT_VERBS
+            counted = any(c.dep_ == "nummod" for c in token.children)
+            possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+            if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.pos_ in ("NOUN", "PROPN") and not (
+                victim or counted or possessed
+            ):
                 raw = _plain(token)
                 refs = parse_actors(raw, vocab) if raw and len(raw) < 60 else ()
                 if refs and all(r.side == "non_state" for r in refs) and not (
@@ -1043,7 +1055,7 @@ def other_claims(
         # "individuals from Punjab were identified and shot"
         if token.dep_ == "nsubjpass" and token.pos_ == "NOUN" and not any(c.like_num for c in token.children):
             verbs = [token.head, *token.head.conjuncts]
-            named = parse_victims(token.text) is not None or parse_victims(_plain_noun(token)) is not None
+            named = parse_victims(token.text) is not None or token.lemma_ in PEOPLE
             if named and any(v.lemma_ in KILL_VERBS for v in verbs) and token.lower_ not in VICTIM_SUBJECTS:
                 who = _plain(token)
                 if parse_victims(who) is not None and not re.match(r"(?:several|some|many)\b", who):
