@@ -132,11 +132,17 @@ def _count_spans(sent: Span) -> list[tuple[int, int]]:
     for m in COUNT_PHRASE.finditer(text):
         start, end = m.start(), m.end()
         lead = re.match(r"(?:and|a|an)\s+(?=\S)", m.group(), re.IGNORECASE)
-        if lead and not re.match(r"an?\s+(?:dozen|few|handful|hundred|thousand|score)", m.group(), re.IGNORECASE):
+        qualified = re.match(rf"(?:{QUALIFIER})\s", m.group(), re.IGNORECASE) or re.match(
+            r"an?\s+(?:dozen|few|handful|hundred|thousand|score)", m.group(), re.IGNORECASE
+        )
+        if lead and not qualified:
             start += lead.end()
         trail = re.search(r"\s+(?:and|a|an)$", text[start:end], re.IGNORECASE)
         if trail:
             end = start + trail.start()
+        before, after = text[start - 1 : start], text[end : end + 2]
+        if before in ("(", "+", "*", "/", "=", "@", "^") or re.match(r"[*/=^(]|\+\d", after):
+            continue  # a figure in a formula or an expression, not a count
         words = text[start:end].casefold().split()
         if words and (any(re.search(r"\d", w) for w in words) or any(w not in ("a", "an", "and") for w in words)):
             spans.append((base + start, base + end))
@@ -315,9 +321,14 @@ def _governing_field(figure: Figure) -> str:
         head, dep = node.head, node.dep_
         if node.dep_ == "ROOT" or head.i == node.i:
             break
-        field = _verb_field(head, node, dep)
+        qualifier = figure.start <= node.idx < figure.end and dep in ("prep", "advmod", "npadvmod", "quantmod", "advcl")
+        # a qualifier parsed as a preposition or an object ("killed above 12 people", "a maximum of")
+        field = _verb_field(head, node, "dobj" if qualifier else dep)
         if field:
             return field
+        if figure.start <= head.idx < figure.end:  # a qualifier the parse made a verb ("estimated")
+            node = head
+            continue
         if dep in ("nummod", "quantmod", "compound", "amod", "det", "poss", "conj", "appos", "cc") or (
             dep == "pobj" and head.lower_ == "of"
         ):
