@@ -88,7 +88,9 @@ def score(name: str, spec: dict, vocab: Vocabulary, folder: Path, counts_only: b
     return len(correct), len(predicted), len(found), len(gold), missed, extra
 
 
-def evaluate(show_misses: bool = False, which: str = "gold") -> list[tuple[str, float, float, int, int, int, int]]:
+def evaluate(
+    show_misses: bool = False, which: str = "gold"
+) -> list[tuple[str, float, float, int, int, int, int]]:
     """(text, precision, recall, gold triples, extracted, correct, found) for each text of a set."""
     vocab = load_vocabulary()
     results = []

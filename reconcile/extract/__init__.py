@@ -31,7 +31,6 @@ from reconcile.errors import InputError, Problem
 from reconcile.extract.grammar import (
     Claim,
     Event,
-    Figure,
     Speaker,
     Speakers,
     figures_in,
@@ -50,7 +49,17 @@ from reconcile.values.counts import parse_count
 from reconcile.values.places import place_key
 from reconcile.values.text import fold
 
-__all__ = ["Claim", "Draft", "Speaker", "extract", "extract_text", "figures", "read_text", "sentences", "write_rows"]
+__all__ = [
+    "Claim",
+    "Draft",
+    "Speaker",
+    "extract",
+    "extract_text",
+    "figures",
+    "read_text",
+    "sentences",
+    "write_rows",
+]
 
 # a sentence about an earlier, separate event ("similar past attacks", "in the past"); dates far
 # from the publication day are caught by their dates (`_long_before`)
@@ -175,7 +184,9 @@ def _without_dateline(paragraph: str) -> str:
 def parsed(text: str) -> Iterator[tuple[int, Any]]:
     """Each paragraph with its parse (spaCy's Doc), in order."""
     nlp = english()
-    pieces = [(offset, _without_dateline(paragraph)) for offset, paragraph in paragraphs(text) if paragraph.strip()]
+    pieces = [
+        (offset, _without_dateline(paragraph)) for offset, paragraph in paragraphs(text) if paragraph.strip()
+    ]
     docs = nlp.pipe((paragraph for _, paragraph in pieces), batch_size=64)
     for (offset, _), doc in zip(pieces, docs, strict=True):
         yield offset, doc
@@ -303,7 +314,7 @@ class Reader:
         for offset, doc in parsed(text):
             self.offset = offset
             quotes = quote_spans(doc.text)
-            opens_with_quote = doc.text.lstrip()[:1] in "“\"«"
+            opens_with_quote = doc.text.lstrip()[:1] in '“"«'
             paragraph_quote: Speaker | None = None
             for sent in doc.sents:
                 said = sent.text.strip()
@@ -358,7 +369,9 @@ class Reader:
             speaker = self._quote_speaker(token.idx, sent, quotes, events, opens)
             if speaker is not None:
                 return speaker, ""
-        outside = [e for e in events if not e.first_person and not any(q[0] <= e.verb.idx < q[1] for q in quotes)]
+        outside = [
+            e for e in events if not e.first_person and not any(q[0] <= e.verb.idx < q[1] for q in quotes)
+        ]
         if outside:
             nearest = min(outside, key=lambda e: abs(e.verb.i - token.i))
             return nearest.speaker, ""
@@ -388,14 +401,18 @@ class Reader:
             if not figure.field or not parse_count(figure.raw).parsed:
                 continue
             speaker, note = self._speaker_of(figure.head, sent, events, quotes, opens)
-            claims.append(Claim(figure.field, figure.raw, 0.8 if not note else 0.6, figure.start, speaker, note))
+            claims.append(
+                Claim(figure.field, figure.raw, 0.8 if not note else 0.6, figure.start, speaker, note)
+            )
         # what a sentence says besides figures belongs to its main speaker, and to each speaker
         # of the same verb ("X and Y in separate statements called ...")
         above = speaker_above(sent.root, events)
         alike = [e.speaker for e in events if above is not None and e.verb.i == above.verb.i] or [main]
         for claim in other_claims(sent, items, self.vocab, main, main is not self.outlet):
             for speaker in {id(s): s for s in alike}.values():
-                claims.append(Claim(claim.field, claim.raw, claim.confidence, claim.start, speaker, main_note))
+                claims.append(
+                    Claim(claim.field, claim.raw, claim.confidence, claim.start, speaker, main_note)
+                )
         for claim in claims:
             claim.start += self.offset
         for at, said in clauses(sentence.text, self.vocab):
@@ -427,7 +444,8 @@ class Reader:
         vocab, context = self.vocab, self.context
         title_spans = [(m.start(), m.end()) for m in re.finditer(r",\s+a [^,]+?(?:,|\s+told)", said)]
         title_spans += [
-            (m.start(), m.end()) for m in re.finditer(r"\b(?:for|from|to) the (?:province of )?[A-Z]\w+", said)
+            (m.start(), m.end())
+            for m in re.finditer(r"\b(?:for|from|to) the (?:province of )?[A-Z]\w+", said)
         ]
         places = places_in(said, vocab, title_spans)
         specific = [p for p, region in places if not region]
@@ -494,7 +512,13 @@ class Reader:
             self._add(speaker, incident, scope, sentence, [*found, *extra], notes)
 
     def _add(
-        self, speaker: Speaker, incident: str, scope: str, sentence: Sentence, found: list[Claim], notes: list[str]
+        self,
+        speaker: Speaker,
+        incident: str,
+        scope: str,
+        sentence: Sentence,
+        found: list[Claim],
+        notes: list[str],
     ) -> None:
         key = (fold(speaker.name), incident or "aggregate")
         drafts = self.drafts.setdefault(key, [])
@@ -536,8 +560,10 @@ class Reader:
             for draft in drafts:
                 for c in claims:
                     other = draft.claims.get(c.field)
-                    if other is not None and draft.source.name == (c.speaker.name if c.speaker else "") and (
-                        relation_of(c, other, self.vocab) == "conflict"
+                    if (
+                        other is not None
+                        and draft.source.name == (c.speaker.name if c.speaker else "")
+                        and (relation_of(c, other, self.vocab) == "conflict")
                     ):
                         return True
         return False

@@ -22,9 +22,9 @@ vocabulary (`reconcile.values`).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,44 +33,49 @@ from reconcile.values.actors import parse_actors
 from reconcile.values.categories import BROAD, CIVILIANS, MILITANTS, SECURITY, parse_victims
 from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE, VAGUE_PHRASE, Q, parse_count
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 Token = Any  # spacy.tokens.Token (spaCy is imported lazily; its types are not checked here)
 Span = Any  # spacy.tokens.Span
 
 # --- the words of the grammar ----------------------------------------------------------------------
 
-SPEECH_VERBS = frozenset(
+SPEECH_VERBS = _words(
     "say tell claim confirm deny report state announce add write post record estimate indicate "
-    "declare note insist allege tweet explain put quote count show call pledge promise warn denounce condemn "
-    "vow accuse blame".split()
+    "declare note insist allege tweet explain put quote count show call pledge promise warn denounce "
+    "condemn vow accuse blame"
 )
 # a document that speaks for its owner ("a statement from the army said", "the statement added")
-DOCUMENTS = frozenset(
-    "statement report communique communiqué release post list tally toll update bulletin tweet message "
-    "video account".split()
+DOCUMENTS = _words(
+    "statement report communique communiqué release post list tally toll update bulletin tweet "
+    "message video account"
 )
-KILL_VERBS = frozenset(
+KILL_VERBS = _words(
     "kill slay murder massacre execute die shoot behead slaughter assassinate neutralise neutralize "
-    "eliminate martyr perish lynch gun butcher".split()
+    "eliminate martyr perish lynch gun butcher"
 )
-HURT_VERBS = frozenset("injure wound hurt maim".split())
-ABDUCT_VERBS = frozenset("abduct kidnap capture".split())
-BURN_VERBS = frozenset("burn torch".split())
+HURT_VERBS = frozenset(["injure", "wound", "hurt", "maim"])
+ABDUCT_VERBS = frozenset(["abduct", "kidnap", "capture"])
+BURN_VERBS = frozenset(["burn", "torch"])
 # nouns that carry a field themselves: "30 deaths", "the bodies of 11 civilians", "the toll at 14"
-KILL_NOUNS = frozenset(
-    "death dead body corpse fatality toll life killing massacre execution murder neutralisation neutralization "
-    "elimination".split()
+KILL_NOUNS = _words(
+    "death dead body corpse fatality toll life killing massacre execution murder neutralisation "
+    "neutralization elimination"
 )
-HURT_NOUNS = frozenset("injury injured wounded".split())
-ABDUCT_NOUNS = frozenset("abduction kidnapping hostage captive abductee".split())
-CAPTIVE_WORDS = frozenset("captive hostage prisoner prisoners hostages captives".split())
-MARTYRDOM = frozenset("shahadat shahadah martyrdom".split())
-VEHICLES = frozenset("vehicle bus truck car lorry tanker trailer van coach".split())
-ABLAZE = frozenset("ablaze fire alight".split())
+HURT_NOUNS = frozenset(["injury", "injured", "wounded"])
+ABDUCT_NOUNS = frozenset(["abduction", "kidnapping", "hostage", "captive", "abductee"])
+CAPTIVE_WORDS = frozenset(["captive", "hostage", "prisoner", "prisoners", "hostages", "captives"])
+MARTYRDOM = frozenset(["shahadat", "shahadah", "martyrdom"])
+VEHICLES = frozenset(["vehicle", "bus", "truck", "car", "lorry", "tanker", "trailer", "van", "coach"])
+ABLAZE = frozenset(["ablaze", "fire", "alight"])
 # personal pronouns that stand for an earlier speaker
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 FIRST_PERSON = frozenset({"i", "we", "our", "my", "us"})
-QUOTE_OPEN, QUOTE_CLOSE = "“\"«", "”\"»"
+QUOTE_OPEN, QUOTE_CLOSE = '“"«', '”"»'
 
 _RANGE = rf"(?:between\s+{Q}\s+and\s+{Q}|{Q}\s*(?:-|–|—|to|or)\s*{Q})"
 COUNT_PHRASE = re.compile(
@@ -144,7 +149,9 @@ def _count_spans(sent: Span) -> list[tuple[int, int]]:
         if before in ("(", "+", "*", "/", "=", "@", "^") or re.match(r"[*/=^(]|\+\d", after):
             continue  # a figure in a formula or an expression, not a count
         words = text[start:end].casefold().split()
-        if words and (any(re.search(r"\d", w) for w in words) or any(w not in ("a", "an", "and") for w in words)):
+        if words and (
+            any(re.search(r"\d", w) for w in words) or any(w not in ("a", "an", "and") for w in words)
+        ):
             spans.append((base + start, base + end))
     return spans
 
@@ -161,10 +168,8 @@ def _counted_noun(head: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
                 return objects[0]
-    if head.dep_ in ("nummod", "quantmod", "amod", "det") and head.head.pos_ in ("NOUN", "PROPN"):
-        if head.head.i > head.i:
-            return head.head
-    return None
+    counts = head.dep_ in ("nummod", "quantmod", "amod", "det") and head.head.pos_ in ("NOUN", "PROPN")
+    return head.head if counts and head.head.i > head.i else None
 
 
 def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
@@ -183,9 +188,9 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
         taken.update(t.i for t in tokens)
         noun = _counted_noun(head)
         end_char = end
-        if noun is not None and noun.i > head.i and noun.pos_ != "PRON":
-            end_char = max(end_char, noun.idx + len(noun.text))
-        elif noun is not None and noun.pos_ == "PRON":
+        if (noun is not None and noun.i > head.i and noun.pos_ != "PRON") or (
+            noun is not None and noun.pos_ == "PRON"
+        ):
             end_char = max(end_char, noun.idx + len(noun.text))
         raw = doc.text[start:end_char]
         if "\n" in raw or len(raw) > 120:
@@ -201,28 +206,29 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
 
 def _coordinated(found: list[Figure], doc: Any) -> list[Figure]:
     """Figures joined by "and" that the count parser reads as one sum ("4 women and 10 children"
-    are 14 civilians): one figure, of the class they share."""
+    are 14 civilians): one figure, when both are of one class."""
     out: list[Figure] = []
     skip: set[int] = set()
     for n, figure in enumerate(found):
         if id(figure) in skip:
             continue
         nxt = found[n + 1] if n + 1 < len(found) else None
-        if nxt is not None and figure.noun is not None and nxt.noun is not None and nxt.noun.dep_ == "conj":
-            if nxt.noun.head.i == figure.noun.i and doc.text[figure.end : nxt.start].strip(" ,") in ("and",):
-                joined = doc.text[figure.start : nxt.end]
-                whole, first = parse_count(joined), parse_count(figure.raw)
-                same_class = figure.field == nxt.field
-                if same_class and whole.parsed and first.parsed and (whole.low or 0) > (first.low or 0):
-                    merged = Figure(joined, figure.start, nxt.end, figure.head, figure.noun, figure.field)
-                    if merged.field.startswith("killed"):
-                        same = figure.field if figure.field == nxt.field else "killed"
-                        merged.field = same
-                    out.append(merged)
-                    skip.add(id(nxt))
-                    continue
+        if nxt is not None and _joined(figure, nxt, doc):
+            joined = doc.text[figure.start : nxt.end]
+            whole, first = parse_count(joined), parse_count(figure.raw)
+            if whole.parsed and first.parsed and (whole.low or 0) > (first.low or 0):
+                out.append(Figure(joined, figure.start, nxt.end, figure.head, figure.noun, figure.field))
+                skip.add(id(nxt))
+                continue
         out.append(figure)
     return out
+
+
+def _joined(first: Figure, second: Figure, doc: Any) -> bool:
+    if first.noun is None or second.noun is None or first.field != second.field:
+        return False
+    coordinated = second.noun.dep_ == "conj" and second.noun.head.i == first.noun.i
+    return coordinated and doc.text[first.end : second.start].strip(" ,") == "and"
 
 
 def _phrase_head(tokens: list[Token]) -> Token:
@@ -236,13 +242,13 @@ def _phrase_head(tokens: list[Token]) -> Token:
 
 
 def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
-    """"a policeman was killed", "killing a child": one, where a singular noun with "a", "an" or
+    """ "a policeman was killed", "killing a child": one, where a singular noun with "a", "an" or
     "one" names a victim of a field's verb. Written as "one policeman", the count parser's words."""
     for token in sent:
         if token.tag_ not in ("NN",) or token.i in taken:
             continue
         det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an")]
-        if not det or parse_victims(token.text) is None and token.lemma_ not in ("person", "man", "woman"):
+        if not det or (parse_victims(token.text) is None and token.lemma_ not in ("person", "man", "woman")):
             continue
         rest = sent.doc.text[det[0].idx + len(det[0].text) : token.idx + len(token.text)]
         yield Figure(f"one{rest}", det[0].idx, token.idx + len(token.text), token, token)
@@ -321,7 +327,13 @@ def _governing_field(figure: Figure) -> str:
         head, dep = node.head, node.dep_
         if node.dep_ == "ROOT" or head.i == node.i:
             break
-        qualifier = figure.start <= node.idx < figure.end and dep in ("prep", "advmod", "npadvmod", "quantmod", "advcl")
+        qualifier = figure.start <= node.idx < figure.end and dep in (
+            "prep",
+            "advmod",
+            "npadvmod",
+            "quantmod",
+            "advcl",
+        )
         # a qualifier parsed as a preposition or an object ("killed above 12 people", "a maximum of")
         field = _verb_field(head, node, "dobj" if qualifier else dep)
         if field:
@@ -427,9 +439,9 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
                 return "killed"
     if lemma == "be" and dep in ("attr", "nsubj"):
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "among":
-                if any(c.lower_ in ("victims", "dead", "killed", "casualties") for c in child.children):
-                    return "killed"
+            victims = any(c.lower_ in ("victims", "dead", "killed", "casualties") for c in child.children)
+            if child.dep_ == "prep" and child.lower_ == "among" and victims:
+                return "killed"
     # "the toll at 14", "the death toll rose to 37", "put the toll at 14": `toll_figures`
     if dep == "pobj" or dep == "prep":
         return ""
@@ -453,7 +465,9 @@ def toll_figures(sent: Span, figures: list[Figure]) -> None:
         node = figure.head
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to"):
             verb = node.head.head
-            tolls = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_ == "toll"]
+            tolls = [
+                c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_ == "toll"
+            ]
             if tolls and not any(t.lower_ in ("injury", "injuries") for t in tolls[0].lefts):
                 figure.field = "killed"
 
@@ -609,7 +623,7 @@ class Speakers:
         elif proper:
             name = _proper_name(proper[0])
             title = _phrase(token, within)
-        elif appositions and token.pos_ in ("NUM", "PRON") or token.lower_ in ("one", "some"):
+        elif (appositions and token.pos_ in ("NUM", "PRON")) or token.lower_ in ("one", "some"):
             target = appositions[0] if appositions else _of_object(token)
             if target is None:
                 return None
@@ -635,10 +649,15 @@ class Speakers:
         actors = parse_actors(name, self.vocab)
         if actors and not actors[0].generic and actors[0].side == "non_state":
             return Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85, title=title)
-        person = token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE"))
-        person = person or (token.tag_ == "NN" and token.ent_type_ not in ("ORG",) and source_type(name) not in (
-            "government", "military", "rights_group", "intl_org", "media"
-        ) and token.lemma_ not in ("group", "ministry", "army", "committee", "network"))
+        person = token.ent_type_ == "PERSON" or (
+            token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE")
+        )
+        person = person or (
+            token.tag_ == "NN"
+            and token.ent_type_ not in ("ORG",)
+            and source_type(name) not in ("government", "military", "rights_group", "intl_org", "media")
+            and token.lemma_ not in ("group", "ministry", "army", "committee", "network")
+        )
         kind = source_type(name, title)
         return Speaker(name, kind, via or self.outlet.via, 0.85, title=title, person=person)
 
@@ -651,7 +670,7 @@ class Speakers:
         return self.named[-1] if self.named else None
 
     def _role(self, token: Token, name: str) -> Speaker | None:
-        """"the governor", "the group", "the ministry", "the spokesman": a definite common noun
+        """ "the governor", "the group", "the ministry", "the spokesman": a definite common noun
         refers to the speaker named earlier whose name or title holds that noun."""
         if token.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
             return None
@@ -831,7 +850,9 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
 NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART", "ADP", "PUNCT", "PRON"})
 
 
-def _speaker_token(verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> tuple[Token | None, set[int] | None]:
+def _speaker_token(
+    verb: Token, sent: Span, quotes: list[tuple[int, int]]
+) -> tuple[Token | None, set[int] | None]:
     """The token naming who speaks, and the tokens its name may use (None: any). The parse's
     subject when it is a name or sits right before the verb; else the noun phrase between the
     last comma (or quote) and the verb ("..., a district official said"), whose inner parse is
@@ -848,13 +869,16 @@ def _speaker_token(verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> tu
     if names:
         return min(names, key=lambda s: abs(s.i - verb.i)), None
     end = verb.i - 1
-    while end >= sent.start and (doc[end].pos_ in ("ADV", "AUX") or doc[end].dep_ in ("aux", "neg", "advmod")):
+    while end >= sent.start and (
+        doc[end].pos_ in ("ADV", "AUX") or doc[end].dep_ in ("aux", "neg", "advmod")
+    ):
         end -= 1
     start = end
-    while start >= sent.start and (
-        doc[start].pos_ in NP_WORDS or doc[start].dep_ in ("amod", "compound", "npadvmod", "nmod")
-    ) and doc[start].text not in (",", ";", ":") and not (
-        doc[start].is_quote or doc[start].text in QUOTE_OPEN + QUOTE_CLOSE
+    while (
+        start >= sent.start
+        and (doc[start].pos_ in NP_WORDS or doc[start].dep_ in ("amod", "compound", "npadvmod", "nmod"))
+        and doc[start].text not in (",", ";", ":")
+        and not (doc[start].is_quote or doc[start].text in QUOTE_OPEN + QUOTE_CLOSE)
     ):
         start -= 1
     boundary = doc[start] if start >= sent.start else None
@@ -952,9 +976,9 @@ def readable(raw: str) -> bool:
 
 # --- who did it, who claims it, who the victims were ---------------------------------------------------
 
-ATTACK_VERBS = frozenset(
-    "attack target storm ambush stop bomb raid strike hit shell fire open abduct kidnap kill shoot murder carry "
-    "massacre execute behead slaughter assassinate wound injure torch burn offload".split()
+ATTACK_VERBS = _words(
+    "attack target storm ambush stop bomb raid strike hit shell fire open abduct kidnap kill shoot "
+    "murder carry massacre execute behead slaughter assassinate wound injure torch burn offload"
 )
 VICTIM_SUBJECTS = frozenset({"dead", "victims", "deceased", "those", "killed"})
 PEOPLE = frozenset({"people", "person", "individual", "man", "woman", "other", "member"})
@@ -988,13 +1012,17 @@ def other_claims(
             victim = token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_ in KILL_VERBS | HURT_VERBS
             counted = any(c.dep_ == "nummod" for c in token.children)
             possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-            if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.pos_ in ("NOUN", "PROPN") and not (
-                victim or counted or possessed
+            if (
+                token.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and token.pos_ in ("NOUN", "PROPN")
+                and not (victim or counted or possessed)
             ):
                 raw = _plain(token)
                 refs = parse_actors(raw, vocab) if raw and len(raw) < 60 else ()
-                if refs and all(r.side == "non_state" for r in refs) and not (
-                    token.head.lemma_ in SPEECH_VERBS and token.dep_ == "nsubj"
+                if (
+                    refs
+                    and all(r.side == "non_state" for r in refs)
+                    and not (token.head.lemma_ in SPEECH_VERBS and token.dep_ == "nsubj")
                 ):
                     found.append(Claim("perpetrator", raw, 0.6, token.idx))
     for token in sent:
@@ -1055,8 +1083,7 @@ def other_claims(
             subjects = [
                 c
                 for c in token.children
-                if c.dep_ == "nsubj"
-                and (c.lower_ in VICTIM_SUBJECTS or (_of_object(c) is not None and _of_object(c).lower_ in VICTIM_SUBJECTS))
+                if c.dep_ == "nsubj" and (c.lower_ in VICTIM_SUBJECTS or _of_victims(c))
             ]
             attrs = [c for c in token.children if c.dep_ in ("attr", "acomp")]
             if subjects and attrs:
@@ -1073,19 +1100,31 @@ def other_claims(
                     found.append(Claim("victims", who, 0.7, token.idx))
     if not any(c.field == "victims" for c in found):  # "12 rebel fighters were killed": who they were
         for figure in figures:
-            if figure.field.startswith("killed_") and figure.noun is not None and not _is_part(figure, figures):
+            if (
+                figure.field.startswith("killed_")
+                and figure.noun is not None
+                and not _is_part(figure, figures)
+            ):
                 found.append(Claim("victims", _words_of(figure.noun, figure), 0.7, figure.start))
                 break
     for figure in figures:
         if figure.parts and figure.noun is not None and parse_victims(figure.noun.text) is None:
-            named = [p.noun for p in figure.parts if p.noun is not None and p.field]
-            if len(named) >= 2:
-                who = " and ".join(_plain_noun(n) for n in named)
+            nouns = [p.noun for p in figure.parts if p.noun is not None and p.field]
+            if len(nouns) >= 2:
+                who = " and ".join(_plain_noun(n) for n in nouns)
                 found.append(Claim("victims", who, 0.7, figure.start))
-    if re.match(r"^No (?:group|one|organi[sz]ation)\s+(?:has\s+)?(?:yet\s+|immediately\s+)?claimed", sent.text):
-        if not any(c.field == "claimed_by" for c in found):
-            found.append(Claim("claimed_by", "no one", 0.7, sent.start_char))
+    nobody = re.match(
+        r"^No (?:group|one|organi[sz]ation)\s+(?:has\s+)?(?:yet\s+|immediately\s+)?claimed", sent.text
+    )
+    if nobody and not any(c.field == "claimed_by" for c in found):
+        found.append(Claim("claimed_by", "no one", 0.7, sent.start_char))
     return found
+
+
+def _of_victims(token: Token) -> bool:
+    """ "most of the dead", "all of the victims"."""
+    owner = _of_object(token)
+    return owner is not None and owner.lower_ in VICTIM_SUBJECTS
 
 
 def _is_part(figure: Figure, figures: list[Figure]) -> bool:
