@@ -71,6 +71,12 @@ CAPTIVE_WORDS = frozenset(["captive", "hostage", "prisoner", "prisoners", "hosta
 MARTYRDOM = frozenset(["shahadat", "shahadah", "martyrdom"])
 VEHICLES = frozenset(["vehicle", "bus", "truck", "car", "lorry", "tanker", "trailer", "van", "coach"])
 ABLAZE = frozenset(["ablaze", "fire", "alight"])
+# titles written before a name, which are no part of it ("Governor Andriy Raikovych")
+TITLES = _words(
+    "governor president minister major general colonel col gen lt lieutenant captain capt sheikh father "
+    "rev reverend dr mr mrs ms commander brigadier sergeant sgt senator mayor chief spokesman spokesperson "
+    "police deputy secretary prime interior defence defense foreign ambassador judge imam bishop pastor"
+)
 # personal pronouns that stand for an earlier speaker
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
@@ -610,7 +616,7 @@ class Speakers:
             return None
         if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
             return self.outlet  # "according to our fact-finding team": whoever issues the text
-        plain = _clean(_plain(token))
+        plain = _clean(_plain(token)) if token.pos_ == "PROPN" else ""  # a group's own name, not a modifier
         actors = parse_actors(plain, self.vocab) if plain and len(plain) < 80 else ()
         if actors and len(actors) == 1 and not actors[0].generic and actors[0].side == "non_state":
             return self.remember(Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85))
@@ -619,7 +625,8 @@ class Speakers:
         proper = [a for a in appositions if a.pos_ == "PROPN" or a.ent_type_ == "PERSON"]
         if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"):
             name = _proper_name(token, within)
-            title = " ".join(_phrase(a) for a in appositions)
+            titled = [t.text for t in token.subtree if t.i < token.i and t.lower_.rstrip(".") in TITLES]
+            title = " ".join([*titled, *(_phrase(a) for a in appositions)])
         elif proper:
             name = _proper_name(proper[0])
             title = _phrase(token, within)
@@ -646,7 +653,7 @@ class Speakers:
         return self.remember(self._speaker(name, title, via, token))
 
     def _speaker(self, name: str, title: str, via: str, token: Token) -> Speaker:
-        actors = parse_actors(name, self.vocab)
+        actors = parse_actors(name, self.vocab) if token.pos_ == "PROPN" else ()
         if actors and not actors[0].generic and actors[0].side == "non_state":
             return Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85, title=title)
         person = token.ent_type_ == "PERSON" or (
@@ -727,6 +734,8 @@ def _proper_name(token: Token, within: set[int] | None = None) -> str:
             start -= 1
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
             start -= 1
+        while start < token.i and doc[start].lower_.rstrip(".") in TITLES:
+            start += 1  # "Governor Andriy Raikovych": the title is no part of the name
         end = token.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
@@ -745,7 +754,10 @@ def _proper_name(token: Token, within: set[int] | None = None) -> str:
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
             if objects and objects[0].ent_type_ not in ("GPE", "LOC"):
                 tail = [child, *[t for t in objects[0].subtree]]
-    words = [t.text for t in sorted(parts, key=lambda t: t.i)] + [t.text for t in tail]
+    parts = sorted(parts, key=lambda t: t.i)
+    while len(parts) > 1 and parts[0].lower_.rstrip(".") in TITLES:
+        parts = parts[1:]
+    words = [t.text for t in parts] + [t.text for t in tail]
     return _strip_possessive(" ".join(words) if words else token.text)
 
 
@@ -1090,7 +1102,7 @@ def other_claims(
                 who = _plain(attrs[0])
                 if parse_victims(who) is not None:
                     found.append(Claim("victims", who, 0.75, attrs[0].idx))
-        # "individuals from Punjab were identified and shot"
+        # "passengers from the north were identified and shot"
         if token.dep_ == "nsubjpass" and token.pos_ == "NOUN" and not any(c.like_num for c in token.children):
             verbs = [token.head, *token.head.conjuncts]
             named = parse_victims(token.text) is not None or token.lemma_ in PEOPLE
