@@ -18,9 +18,11 @@ place belongs to is our inference, written as its `incident` label with a note i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,7 @@ from reconcile.schema import ACCOUNT_COLUMNS, CLAIM_KINDS, Kind
 from reconcile.values import Vocabulary, load_vocabulary, parse_value, relation
 from reconcile.values.actors import parse_actors
 from reconcile.values.counts import parse_count
+from reconcile.values.dates import parse_date, published_day
 from reconcile.values.places import place_key
 from reconcile.values.text import fold
 
@@ -308,65 +311,65 @@ class Reader:
         self.drafts: dict[tuple[str, str], list[Draft]] = {}
         self.order: list[Draft] = []
         self.offset = 0  # where the paragraph being read starts in the text
+        self.events: dict[int, list[Event]] = {}  # the paragraph's speech events, by sentence
 
     def read(self, text: str) -> list[Draft]:
         index, line, counted_to = 0, 1, 0
         for offset, doc in parsed(text):
             self.offset = offset
             quotes = quote_spans(doc.text)
-            opens_with_quote = doc.text.lstrip()[:1] in '“"«'
             paragraph_quote: Speaker | None = None
-            for sent in doc.sents:
-                said = sent.text.strip()
-                if not said:
-                    continue
+            sents = [sent for sent in doc.sents if sent.text.strip()]
+            # every sentence's speech events first, in order, so that a quote can find the
+            # attribution that follows it in its paragraph
+            self.events = {}
+            for sent in sents:
+                self.speakers.mention(sent)
+                self.events[sent.start] = speech_events(sent, self.speakers, quotes)
+            for sent in sents:
                 start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
                 line += text.count("\n", counted_to, start)
                 counted_to = start
-                sentence = Sentence(index, start, said, line)
+                sentence = Sentence(index, start, sent.text.strip(), line)
                 index += 1
-                self.speakers.mention(sent)
-                events = speech_events(sent, self.speakers, quotes)
+                events = self.events[sent.start]
                 for quote in quotes:
                     if quote[0] <= sent.end_char and quote[1] >= sent.start_char:
                         outside = [e for e in events if not (quote[0] <= e.verb.idx < quote[1])]
                         if outside and not outside[0].first_person:
                             paragraph_quote = outside[0].speaker
-                self._sentence(sent, sentence, events, quotes, paragraph_quote, opens_with_quote)
+                self._sentence(sent, sentence, events, quotes)
             if paragraph_quote is not None:
                 self.quote_speaker = paragraph_quote
             elif not quotes:
                 self.quote_speaker = None
         return self.order
 
-    def _quote_speaker(
-        self, position: int, sent: Any, quotes: list[tuple[int, int]], events: list[Event], opens: bool
-    ) -> Speaker | None:
+    def _quote_speaker(self, position: int, sent: Any, quotes: list[tuple[int, int]]) -> Speaker | None:
         """The speaker of the quote a position stands in: the speech verb outside the quote in the
         sentences it touches, else the quote before it (a quote that runs on)."""
         for quote in quotes:
             if not quote[0] <= position < quote[1]:
                 continue
-            doc = sent.doc
-            touching = [s for s in doc.sents if s.start_char <= quote[1] and s.end_char >= quote[0]]
+            touching = [s for s in sent.doc.sents if s.start_char <= quote[1] and s.end_char >= quote[0]]
             for other in touching:
-                for event in speech_events(other, self.speakers, quotes) if other != sent else events:
+                for event in self.events.get(other.start, []):
                     if not quote[0] <= event.verb.idx < quote[1] and not event.first_person:
                         return event.speaker
-            if opens or quote[0] == 0:
-                return self.quote_speaker
             return self.quote_speaker
         return None
 
     def _speaker_of(
-        self, token: Any, sent: Any, events: list[Event], quotes: list[tuple[int, int]], opens: bool
+        self, token: Any, sent: Any, events: list[Event], quotes: list[tuple[int, int]]
     ) -> tuple[Speaker, str]:
+        """Who gives what `token` heads: the speech verb above it in the parse, else the quote it
+        stands in, else the speech verb nearest it in its sentence, else the outlet (flagged)."""
         inside = any(q[0] <= token.idx < q[1] for q in quotes)
         event = speaker_above(token, events)
         if event is not None and not (event.first_person or (inside and _quoted_in(event, quotes))):
             return event.speaker, ""
         if inside:
-            speaker = self._quote_speaker(token.idx, sent, quotes, events, opens)
+            speaker = self._quote_speaker(token.idx, sent, quotes)
             if speaker is not None:
                 return speaker, ""
         outside = [
@@ -383,8 +386,6 @@ class Reader:
         sentence: Sentence,
         events: list[Event],
         quotes: list[tuple[int, int]],
-        paragraph_quote: Speaker | None,
-        opens: bool,
     ) -> None:
         background = bool(BACKGROUND.search(sentence.text)) or self._long_before(sent)
         date = DATE_PHRASES.search(sentence.text)
@@ -395,12 +396,12 @@ class Reader:
             return
         items = figures_in(sent, self.vocab)
         toll_figures(sent, items)
-        main, main_note = self._main_speaker(sent, events, quotes, opens)
+        main, main_note = self._speaker_of(sent.root, sent, events, quotes)
         claims: list[Claim] = []
         for figure in items:
             if not figure.field or not parse_count(figure.raw).parsed:
                 continue
-            speaker, note = self._speaker_of(figure.head, sent, events, quotes, opens)
+            speaker, note = self._speaker_of(figure.head, sent, events, quotes)
             claims.append(
                 Claim(figure.field, figure.raw, 0.8 if not note else 0.6, figure.start, speaker, note)
             )
@@ -422,23 +423,15 @@ class Reader:
 
     def _long_before(self, sent: Any) -> bool:
         """A sentence whose date lies more than a week before publication (an earlier event)."""
-        from reconcile.values.dates import parse_date, published_day
-
         day = published_day(self.published) if self.published else None
+        if day is None:
+            return False
         for ent in sent.ents:
-            if ent.label_ != "DATE" or not MONTH_OR_YEAR.search(ent.text):
-                continue
-            if day is None:
-                continue
-            span = parse_date(ent.text, day)
-            if span.parsed and span.high is not None and (day - span.high).days > 7:
-                return True
+            if ent.label_ == "DATE" and MONTH_OR_YEAR.search(ent.text):
+                high = _date_high(ent.text, day)
+                if high is not None and (day - high).days > 7:
+                    return True
         return False
-
-    def _main_speaker(
-        self, sent: Any, events: list[Event], quotes: list[tuple[int, int]], opens: bool
-    ) -> tuple[Speaker, str]:
-        return self._speaker_of(sent.root, sent, events, quotes, opens)
 
     def _clause(self, said: str, sentence: Sentence, claims: list[Claim], main: Speaker, dated: bool) -> None:
         vocab, context = self.vocab, self.context
@@ -567,6 +560,12 @@ class Reader:
                     ):
                         return True
         return False
+
+
+@lru_cache(maxsize=4096)
+def _date_high(phrase: str, day: dt.date) -> dt.date | None:
+    span = parse_date(phrase, day)
+    return span.high if span.parsed else None
 
 
 def _quoted_in(event: Event, quotes: list[tuple[int, int]]) -> bool:
