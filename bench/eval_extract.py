@@ -140,7 +140,8 @@ import json, resource, time
 start = time.perf_counter()
 from reconcile.extract.model import english
 nlp = english()
-print(json.dumps({"load": time.perf_counter() - start, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+load, rss = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"load": load, "rss_mb": rss}))
 """
 
 
