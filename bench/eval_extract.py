@@ -44,7 +44,11 @@ from reconcile.values import Vocabulary, load_vocabulary, parse_value, relation
 from reconcile.values.text import fold
 
 HERE = Path(__file__).resolve().parent / "extract"
-SETS = {"dev": (HERE / "dev.yaml", HERE / "dev"), "gold": (HERE / "gold.yaml", HERE)}
+SETS = {
+    "dev": (HERE / "dev.yaml", HERE / "dev"),
+    "heldout": (HERE / "heldout.yaml", HERE / "heldout"),
+    "gold": (HERE / "gold.yaml", HERE),
+}
 Triple = tuple[str, str, str]
 COUNT_FIELDS = [f for f, kind in CLAIM_KINDS.items() if kind == Kind.COUNT]
 
@@ -102,12 +106,12 @@ def evaluate(
     """(text, precision, recall, gold triples, extracted, correct, found) for each text of a set."""
     vocab = load_vocabulary()
     results = []
-    for set_name in ("dev", "gold") if which == "all" else (which,):
+    for set_name in ("dev", "heldout", "gold") if which == "all" else (which,):
         path, folder = SETS[set_name]
         spec = yaml.safe_load(path.read_text("utf-8"))["texts"]
         for name, text_spec in spec.items():
             correct, predicted, found, gold, missed, extra = score(
-                name, text_spec, vocab, folder, counts_only=set_name == "dev"
+                name, text_spec, vocab, folder, counts_only=set_name in ("dev", "heldout")
             )
             precision = correct / predicted if predicted else (1.0 if not gold else 0.0)
             recall = found / gold if gold else 1.0
@@ -262,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--misses", action="store_true", help="list missed and extra triples on stderr")
-    parser.add_argument("--set", choices=("dev", "gold", "all"), default="dev")
+    parser.add_argument("--set", choices=("dev", "heldout", "gold", "all"), default="dev")
     parser.add_argument("--results", action="store_true", help="measure everything; write bench/RESULTS.md")
     args = parser.parse_args(argv)
     if args.results:
