@@ -46,13 +46,15 @@ Span = Any  # spacy.tokens.Span
 SPEECH_VERBS = _words(
     "say tell claim confirm deny report state announce add write post record estimate indicate "
     "declare note insist allege tweet explain put quote count show call pledge promise warn denounce "
-    "condemn vow accuse blame"
+    "condemn vow accuse blame see witness observe"
 )
-# a document that speaks for its owner ("a statement from the army said", "the statement added")
+# a document that speaks for its owner ("a statement from the army said", "the statement added"),
+# and words for what is known that speak for whoever reports them ("initial information indicated")
 DOCUMENTS = _words(
     "statement report communique communiqué release post list tally toll update bulletin tweet "
-    "message video account"
+    "message video account information data figure figures estimate count assessment reports"
 )
+PUBLICATIONS = _words("issue edition newspaper newssheet paper bulletin broadcast website page")
 KILL_VERBS = _words(
     "kill slay murder massacre execute die shoot behead slaughter assassinate neutralise neutralize "
     "eliminate martyr perish lynch gun butcher"
@@ -286,6 +288,10 @@ def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
     """killed_civilians, killed_security or killed_militants when the counted noun names one class
     (the value layer's victim categories), else `base`."""
     noun = figure.noun
+    if noun is not None and noun.lower_ in VICTIM_SUBJECTS and figure.head.dep_ == "nsubj":
+        # "four of the victims were fishermen": the class is the copula's
+        attrs = [c for c in figure.head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        noun = attrs[0] if attrs else noun
     if noun is None or noun.pos_ == "PRON":
         appositions = [c for c in figure.head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if not appositions:
@@ -404,7 +410,7 @@ def _noun_field(word: Token) -> str:
         KILL_NOUNS - {"toll", "life", "dead"}
     ):
         return "killed"
-    if lower in ("wounded", "injured", "injuries"):
+    if lower in ("wounded", "injured", "injuries", "injury", "wounding", "woundings"):
         return "injured"
     if lemma in ABDUCT_NOUNS and lemma not in ("abduction", "kidnapping"):
         return "abducted"
@@ -443,6 +449,8 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         for child in head.children:
             if child.dep_ in ("oprd", "acomp", "xcomp") and child.lower_ == "dead":
                 return "killed"
+    if lemma == "be" and dep == "nsubj" and _of_victims(node):  # "four of the victims were fishermen"
+        return "killed"
     if lemma == "be" and dep in ("attr", "nsubj"):
         for child in head.children:
             victims = any(c.lower_ in ("victims", "dead", "killed", "casualties") for c in child.children)
@@ -693,15 +701,25 @@ class Speakers:
         return None
 
 
-def _owner(document: Token) -> Token | None:
+def _owner(document: Token, depth: int = 0) -> Token | None:
     """Who a document speaks for: "a statement from the general staff", "a list provided by
-    Nasser Hospital", "the army's statement", "a health ministry toll"."""
+    Nasser Hospital", "the army's statement", "a health ministry toll", "a report in Wednesday's
+    issue of the newssheet 'Carta'" (a publication's name, in apposition, before its common noun)."""
     for child in document.children:
-        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "in"):
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            if not objects:
+                continue
+            owner = objects[0]
+            deeper = _owner(owner, depth + 1) if depth < 3 and owner.pos_ == "NOUN" else None
+            if deeper is not None and (owner.lemma_ in PUBLICATIONS or deeper.pos_ == "PROPN"):
+                return deeper
+            named = [c for c in owner.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if named:
+                return named[0]
+            if child.lower_ != "in":
+                return owner
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and child.ent_type_ not in ("DATE", "TIME"):
             return child
         if child.dep_ == "acl":
             for grand in child.children:
@@ -757,8 +775,11 @@ def _proper_name(token: Token, within: set[int] | None = None) -> str:
     parts = sorted(parts, key=lambda t: t.i)
     while len(parts) > 1 and parts[0].lower_.rstrip(".") in TITLES:
         parts = parts[1:]
-    words = [t.text for t in parts] + [t.text for t in tail]
-    return _strip_possessive(" ".join(words) if words else token.text)
+    if not parts:
+        return _strip_possessive(token.text)
+    # the name as written, small words inside it included ("Carta de Mocambique", "Abu Bakr al Baghdadi")
+    name = token.doc[parts[0].i : parts[-1].i + 1].text
+    return _strip_possessive(" ".join([name, *(t.text for t in tail)]))
 
 
 def _phrase(token: Token, within: set[int] | None = None) -> str:
