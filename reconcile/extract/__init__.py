@@ -80,7 +80,8 @@ AGGREGATE_CUES = re.compile(
     re.IGNORECASE,
 )
 MONTH_OR_YEAR = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|\d{4})(?!\w)"
 )
 
 
@@ -312,6 +313,7 @@ class Reader:
         self.order: list[Draft] = []
         self.offset = 0  # where the paragraph being read starts in the text
         self.events: dict[int, list[Event]] = {}  # the paragraph's speech events, by sentence
+        self.earlier = False  # reading about an earlier event, told as background
 
     def read(self, text: str) -> list[Draft]:
         index, line, counted_to = 0, 1, 0
@@ -387,7 +389,15 @@ class Reader:
         events: list[Event],
         quotes: list[tuple[int, int]],
     ) -> None:
-        background = bool(BACKGROUND.search(sentence.text)) or self._long_before(sent)
+        dated_long_before = self._long_before(sent)
+        own_date = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
+        # an earlier event's story runs on in the sentences after its date that give none of their
+        # own ("On Jan. 18, rebels fired a missile at a base. ... the attack left 111 killed")
+        if dated_long_before:
+            self.earlier = True
+        elif own_date:
+            self.earlier = False
+        background = bool(BACKGROUND.search(sentence.text)) or self.earlier
         date = DATE_PHRASES.search(sentence.text)
         if date and not background:
             self.context.date = date["date"]

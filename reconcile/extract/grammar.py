@@ -208,6 +208,7 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     for figure in found:
         figure.field = _field(figure, vocab)
     found = _coordinated(found, doc)
+    _lists(found)
     _breakdowns(found, vocab)
     return found
 
@@ -230,6 +231,45 @@ def _coordinated(found: list[Figure], doc: Any) -> list[Figure]:
                 continue
         out.append(figure)
     return out
+
+
+def _lists(found: list[Figure]) -> None:
+    """A list of victims the count parser cannot add up ("a child, three women and a man", "three
+    children and their mother"): its members are not tolls of their own, so none is kept; a list
+    whose every member names a different class ("three soldiers and nine civilians") is a
+    breakdown, and is."""
+    by_noun = {f.noun.i: f for f in found if f.noun is not None}
+    for figure in found:
+        noun = figure.noun
+        if noun is None or not figure.field or noun.pos_ == "PRON":
+            continue
+        members = [noun, *noun.conjuncts]
+        if len(members) < 2:
+            continue
+        if figure.end > noun.idx + len(noun.text):  # a sum already read whole ("4 women and 10 children")
+            continue
+        listed = [by_noun.get(m.i) for m in members]
+        fields = [f.field for f in listed if f is not None]
+        # a member with no figure counts only when it is one person ("their mother", "a man"), not
+        # when the figure before it counts it too ("14 soldiers and policemen")
+        uncounted = any(f is None and _one_person(m) for f, m in zip(listed, members, strict=True))
+        unclassed = any(field in ("killed", "") for field in fields)
+        if uncounted or (unclassed and len(set(fields)) > 1) or (unclassed and len(fields) > 1):
+            for member in listed:
+                if member is not None:
+                    member.field = ""
+
+
+def _one_person(noun: Token) -> bool:
+    determined = any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their", "its")
+        for c in noun.children
+    )
+    return (
+        determined
+        and noun.tag_ == "NN"
+        and (noun.lemma_ in PEOPLE or parse_victims(noun.text) is not None or noun.lemma_ in KIN)
+    )
 
 
 def _joined(first: Figure, second: Figure, doc: Any) -> bool:
@@ -719,7 +759,11 @@ def _owner(document: Token, depth: int = 0) -> Token | None:
                 return named[0]
             if child.lower_ != "in":
                 return owner
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and child.ent_type_ not in ("DATE", "TIME"):
+        if (
+            child.dep_ == "poss"
+            and child.pos_ in ("PROPN", "NOUN")
+            and child.ent_type_ not in ("DATE", "TIME")
+        ):
             return child
         if child.dep_ == "acl":
             for grand in child.children:
@@ -1015,6 +1059,9 @@ ATTACK_VERBS = _words(
 )
 VICTIM_SUBJECTS = frozenset({"dead", "victims", "deceased", "those", "killed"})
 PEOPLE = frozenset({"people", "person", "individual", "man", "woman", "other", "member"})
+KIN = _words(
+    "mother father wife husband son daughter brother sister child baby infant grandmother grandfather"
+)
 
 
 def _plain(token: Token) -> str:
