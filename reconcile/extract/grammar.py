@@ -402,6 +402,8 @@ def _governing_field(figure: Figure) -> str:
             node = head
             continue
         if dep == "prep":
+            if head.pos_ == "NOUN" and head.lemma_ in ("abduction", "kidnapping") and node.lower_ == "of":
+                return "abducted"  # "the abduction of two children"
             node = head
             if head.pos_ == "NOUN" and _noun_field(head):
                 return _noun_field(head)
