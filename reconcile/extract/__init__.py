@@ -409,7 +409,7 @@ class Reader:
         main, main_note = self._speaker_of(sent.root, sent, events, quotes)
         claims: list[Claim] = []
         for figure in items:
-            if not figure.field or not parse_count(figure.raw).parsed:
+            if not figure.field or not parse_count(figure.raw).parsed or _over_a_period(figure):
                 continue
             speaker, note = self._speaker_of(figure.head, sent, events, quotes)
             claims.append(
@@ -515,41 +515,29 @@ class Reader:
             self._add(speaker, incident, scope, sentence, [*found, *extra], notes)
 
     def _add(
-        self,
-        speaker: Speaker,
-        incident: str,
-        scope: str,
-        sentence: Sentence,
-        found: list[Claim],
-        notes: list[str],
+        self, speaker: Speaker, incident: str, scope: str, sentence: Sentence, found: list[Claim], notes: list[str]
     ) -> None:
+        """The claims into the speaker's account for the incident; a count that differs from one the
+        account already holds starts a new account (a revision, or another count), after it."""
         key = (fold(speaker.name), incident or "aggregate")
         drafts = self.drafts.setdefault(key, [])
         if not drafts:
             drafts.append(self._new(speaker, incident, scope))
-        draft = drafts[-1]
-        revised = [
-            c
-            for c in found
-            if c.field in draft.claims
-            and CLAIM_KINDS.get(c.field) == Kind.COUNT
-            and relation_of(c, draft.claims[c.field], self.vocab) != "agree"
-        ]
-        if revised:
-            earlier = draft
-            draft = self._new(speaker, incident, scope)
-            drafts.append(draft)
-            for claim in revised:
-                draft.review.append(
-                    f"{claim.field}: a second figure from this source in this text, after "
-                    f"{earlier.claims[claim.field].raw!r}: a revision or another count; check"
-                )
-        if sentence not in draft.sentences:
-            draft.sentences.append(sentence)
-        draft.review.extend(r for r in notes if r and r not in draft.review)
         for claim in found:
-            if claim.field not in draft.claims:
-                draft.claims[claim.field] = claim
+            draft = drafts[-1]
+            held = draft.claims.get(claim.field)
+            if held is not None and CLAIM_KINDS.get(claim.field) == Kind.COUNT:
+                if relation_of(claim, held, self.vocab) != "agree":
+                    draft = self._new(speaker, incident, scope)
+                    drafts.append(draft)
+                    draft.review.append(
+                        f"{claim.field}: a second figure from this source in this text, after "
+                        f"{held.raw!r}: a revision or another count; check"
+                    )
+            if sentence not in draft.sentences:
+                draft.sentences.append(sentence)
+            draft.review.extend(r for r in notes if r and r not in draft.review)
+            draft.claims.setdefault(claim.field, claim)
 
     def _new(self, speaker: Speaker, incident: str, scope: str) -> Draft:
         draft = Draft(speaker, incident, scope)
@@ -570,6 +558,13 @@ class Reader:
                     ):
                         return True
         return False
+
+
+def _over_a_period(figure: Any) -> bool:
+    """A toll over a period ("109 soldiers have been killed since the insurgency started"), not
+    of an incident."""
+    verb = figure.head.head if figure.head.dep_ != "nummod" else figure.head.head.head
+    return any(c.lower_ == "since" for c in verb.children)
 
 
 @lru_cache(maxsize=4096)

@@ -46,7 +46,7 @@ Span = Any  # spacy.tokens.Span
 SPEECH_VERBS = _words(
     "say tell claim confirm deny report state announce add write post record estimate indicate "
     "declare note insist allege tweet explain put quote count show call pledge promise warn denounce "
-    "condemn vow accuse blame see witness observe"
+    "condemn vow accuse blame see witness observe read"
 )
 # a document that speaks for its owner ("a statement from the army said", "the statement added"),
 # and words for what is known that speak for whoever reports them ("initial information indicated")
@@ -86,8 +86,9 @@ FIRST_PERSON = frozenset({"i", "we", "our", "my", "us"})
 QUOTE_OPEN, QUOTE_CLOSE = '“"«', '”"»'
 
 _RANGE = rf"(?:between\s+{Q}\s+and\s+{Q}|{Q}\s*(?:-|–|—|to|or)\s*{Q})"
+_NOBODY = r"no\s+one|nobody|none"
 COUNT_PHRASE = re.compile(
-    rf"(?<![\w-])(?:(?:{QUALIFIER})\s+)?(?:{VAGUE_PHRASE}|{_RANGE}|{Q})(?:\s*(?:{QUALIFIER_AFTER}))?(?![\w])",
+    rf"(?<![\w-])(?:{_NOBODY}|(?:(?:{QUALIFIER})\s+)?(?:{VAGUE_PHRASE}|{_RANGE}|{Q})(?:\s*(?:{QUALIFIER_AFTER}))?)(?![\w])",
     re.IGNORECASE,
 )
 VAGUE_WORDS = frozenset(w for phrase in VAGUE for w in phrase.split() if w not in ("a", "an", "of"))
@@ -165,7 +166,7 @@ def _count_spans(sent: Span) -> list[tuple[int, int]]:
 
 
 def _is_quantity(token: Token) -> bool:
-    return bool(token.like_num or token.lower_ in VAGUE_WORDS or token.lower_ == "dozen")
+    return bool(token.like_num or token.lower_ in VAGUE_WORDS or token.lower_ in ("dozen", "nobody", "none", "no"))
 
 
 def _counted_noun(head: Token) -> Token | None:
@@ -207,10 +208,30 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     found.extend(_singular_figures(sent, taken))
     for figure in found:
         figure.field = _field(figure, vocab)
+    found += list(_alternatives(found))
     found = _coordinated(found, doc)
     _lists(found)
     _breakdowns(found, vocab)
     return found
+
+
+def _alternatives(found: list[Figure]) -> Iterator[Figure]:
+    """"No one was killed or wounded": the figure is the subject of each verb joined by "or" (not
+    by "and": "killed and injured nine" is one number for both, and no claim of either)."""
+    for figure in found:
+        if not figure.field:
+            continue
+        subject = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = subject.head
+        if not any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children):
+            continue
+        for other in verb.conjuncts:
+            field = _word_field(other)
+            own = any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children)
+            if field and not own and field != figure.field.split("_")[0]:
+                yield Figure(figure.raw, figure.start, figure.end, figure.head, figure.noun, field)
 
 
 def _coordinated(found: list[Figure], doc: Any) -> list[Figure]:
@@ -371,6 +392,13 @@ def _governing_field(figure: Figure) -> str:
             named = _noun_field(word)
             if named:
                 return named
+    # "3 people who were killed"
+    if figure.noun is not None:
+        for clause in figure.noun.children:
+            if clause.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in clause.children):
+                named = _word_field(clause)
+                if named:
+                    return named
     # "killed" and "wounded" right after the phrase: "23 dead and 28 wounded"
     following = _next_word(figure)
     seen = 0
@@ -695,7 +723,7 @@ class Speakers:
             return None
         if " " not in name and token.pos_ == "PROPN":
             full = next((p for p in reversed(self.persons) if p.split()[-1] == name), None)
-            known = next((s for s in reversed(self.named) if s.name.split()[-1] == name), None)
+            known = next((s for s in reversed(self.named) if name in s.name.split()), None)
             if known is not None:
                 return known
             if full:
@@ -834,10 +862,8 @@ def _phrase(token: Token, within: set[int] | None = None) -> str:
     appositions or clauses."""
     keep: set[int] = {token.i}
     for child in token.lefts:
-        if child.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "advmod") or (
-            child.dep_ == "poss" and child.pos_ != "PRON"
-        ):
-            keep.update(t.i for t in child.subtree)
+        if child.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "advmod"):
+            keep.update(t.i for t in child.subtree if t.dep_ != "case")
     for child in token.rights:
         if child.dep_ in ("cc", "conj"):
             if child.dep_ == "conj":
@@ -927,6 +953,7 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
 
 
 NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART", "ADP", "PUNCT", "PRON"})
+CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
 
 
 def _speaker_token(
@@ -962,7 +989,17 @@ def _speaker_token(
         start -= 1
     boundary = doc[start] if start >= sent.start else None
     span = [t for t in doc[start + 1 : end + 1]] if end >= start + 1 else []
-    left_phrase = bool(span) and (boundary is None or boundary.text in (",",) or boundary.text in QUOTE_CLOSE)
+    # a clause opened by "but" or "while" starts a new phrase, as a comma does
+    while span and span[0].lower_ in CLAUSE_WORDS:
+        boundary, span = span[0], span[1:]
+    left_phrase = bool(span) and (
+        boundary is None or boundary.text == "," or boundary.text in QUOTE_CLOSE or boundary.lower_ in CLAUSE_WORDS
+    )
+    if not span and not subjects and boundary is not None and (boundary.text == "," or boundary.text in QUOTE_CLOSE):
+        # inverted: "..., reported the Iraqi Security Media Cell", "..., added the statement"
+        after = [c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]
+        if after:
+            return after[0], None
     if subjects and (not left_phrase or any(s.i in {t.i for t in span} for s in subjects)):
         return min(subjects, key=lambda s: abs(s.i - verb.i)), None
     if left_phrase:

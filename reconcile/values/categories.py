@@ -46,7 +46,7 @@ WORDS = {
     r"mourners?|schoolchildren|pupils?|traders?|vendors?|herders?|fishermen|miners?|"
     r"civils?|habitants?|villageois|passagers?|femmes|enfants|touristes?|commercants?|eleves?|"
     r"paysans?|orpailleurs?|bergers?|populations? civiles?",
-    SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men)|"
+    SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men|members)|"
     r"police(?:m[ae]n)?|policewom[ae]n|"
     r"police officers?|officers?|personnel|troops?|fc|frontier corps|levies|servicemen|jawans?|"
     r"constables?|guards?|sepoys?|paramilitar(?:y|ies)|ctd|"
