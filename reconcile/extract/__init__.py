@@ -515,7 +515,13 @@ class Reader:
             self._add(speaker, incident, scope, sentence, [*found, *extra], notes)
 
     def _add(
-        self, speaker: Speaker, incident: str, scope: str, sentence: Sentence, found: list[Claim], notes: list[str]
+        self,
+        speaker: Speaker,
+        incident: str,
+        scope: str,
+        sentence: Sentence,
+        found: list[Claim],
+        notes: list[str],
     ) -> None:
         """The claims into the speaker's account for the incident; a count that differs from one the
         account already holds starts a new account (a revision, or another count), after it."""
@@ -526,14 +532,14 @@ class Reader:
         for claim in found:
             draft = drafts[-1]
             held = draft.claims.get(claim.field)
-            if held is not None and CLAIM_KINDS.get(claim.field) == Kind.COUNT:
-                if relation_of(claim, held, self.vocab) != "agree":
-                    draft = self._new(speaker, incident, scope)
-                    drafts.append(draft)
-                    draft.review.append(
-                        f"{claim.field}: a second figure from this source in this text, after "
-                        f"{held.raw!r}: a revision or another count; check"
-                    )
+            counted = held is not None and CLAIM_KINDS.get(claim.field) == Kind.COUNT
+            if held is not None and counted and relation_of(claim, held, self.vocab) != "agree":
+                draft = self._new(speaker, incident, scope)
+                drafts.append(draft)
+                draft.review.append(
+                    f"{claim.field}: a second figure from this source in this text, after "
+                    f"{held.raw!r}: a revision or another count; check"
+                )
             if sentence not in draft.sentences:
                 draft.sentences.append(sentence)
             draft.review.extend(r for r in notes if r and r not in draft.review)

@@ -73,6 +73,13 @@ CAPTIVE_WORDS = frozenset(["captive", "hostage", "prisoner", "prisoners", "hosta
 MARTYRDOM = frozenset(["shahadat", "shahadah", "martyrdom"])
 VEHICLES = frozenset(["vehicle", "bus", "truck", "car", "lorry", "tanker", "trailer", "van", "coach"])
 ABLAZE = frozenset(["ablaze", "fire", "alight"])
+# what a count of which is no count of people (a figure's counted noun)
+NOT_PEOPLE = _words(
+    "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation "
+    "village town city district province house home building shop vehicle car truck bus motorcycle "
+    "day hour week month year minute time round shell rocket missile drone bomb mine weapon gun "
+    "kilometre kilometer km mile metre meter percent dollar"
+)
 # titles written before a name, which are no part of it ("Governor Andriy Raikovych")
 TITLES = _words(
     "governor president minister major general colonel col gen lt lieutenant captain capt sheikh father "
@@ -166,7 +173,9 @@ def _count_spans(sent: Span) -> list[tuple[int, int]]:
 
 
 def _is_quantity(token: Token) -> bool:
-    return bool(token.like_num or token.lower_ in VAGUE_WORDS or token.lower_ in ("dozen", "nobody", "none", "no"))
+    return bool(
+        token.like_num or token.lower_ in VAGUE_WORDS or token.lower_ in ("dozen", "nobody", "none", "no")
+    )
 
 
 def _counted_noun(head: Token) -> Token | None:
@@ -210,13 +219,14 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
         figure.field = _field(figure, vocab)
     found += list(_alternatives(found))
     found = _coordinated(found, doc)
-    _lists(found)
+    found = _lists(found, doc)
     _breakdowns(found, vocab)
+    _part_lists(found)
     return found
 
 
 def _alternatives(found: list[Figure]) -> Iterator[Figure]:
-    """"No one was killed or wounded": the figure is the subject of each verb joined by "or" (not
+    """ "No one was killed or wounded": the figure is the subject of each verb joined by "or" (not
     by "and": "killed and injured nine" is one number for both, and no claim of either)."""
     for figure in found:
         if not figure.field:
@@ -254,31 +264,87 @@ def _coordinated(found: list[Figure], doc: Any) -> list[Figure]:
     return out
 
 
-def _lists(found: list[Figure]) -> None:
-    """A list of victims the count parser cannot add up ("a child, three women and a man", "three
-    children and their mother"): its members are not tolls of their own, so none is kept; a list
-    whose every member names a different class ("three soldiers and nine civilians") is a
-    breakdown, and is."""
+def _lists(found: list[Figure], doc: Any) -> list[Figure]:
+    """A list of victims ("a child, three women and a man", "three children and their mother", "an
+    officer and a soldier"): one toll, their sum, when every member is an exact count or one
+    person, written as the sum with the list's words after it ("4 (three children and their
+    mother)"); a list whose members each name a different class ("three soldiers and nine
+    civilians") is a breakdown and stays as it is; a list that cannot be summed gives no toll.
+    Lists inside a breakdown ("including six women, four men and one child") are its parts."""
     by_noun = {f.noun.i: f for f in found if f.noun is not None}
+    out = list(found)
     for figure in found:
         noun = figure.noun
-        if noun is None or not figure.field or noun.pos_ == "PRON":
+        if noun is None or not figure.field or noun.pos_ == "PRON" or noun.dep_ == "conj":
             continue
+        if figure.end > noun.idx + len(noun.text) or _in_breakdown(noun):
+            continue  # a sum already read whole ("4 women and 10 children"), or a toll's parts
         members = [noun, *noun.conjuncts]
         if len(members) < 2:
             continue
-        if figure.end > noun.idx + len(noun.text):  # a sum already read whole ("4 women and 10 children")
-            continue
         listed = [by_noun.get(m.i) for m in members]
-        fields = [f.field for f in listed if f is not None]
-        # a member with no figure counts only when it is one person ("their mother", "a man"), not
-        # when the figure before it counts it too ("14 soldiers and policemen")
-        uncounted = any(f is None and _one_person(m) for f, m in zip(listed, members, strict=True))
+        counted = [f for f in listed if f is not None]
+        fields = [f.field for f in counted]
+        if len(set(fields)) == len(fields) == len(members) and all("_" in f for f in fields):
+            continue  # a breakdown: one class each
+        persons = [t for f, t in zip(listed, members, strict=True) if f is None and _one_person(t)]
+        counts = [parse_count(f.raw) for f in counted]
+        exact = all(c.low is not None and c.high == c.low for c in counts)
         unclassed = any(field in ("killed", "") for field in fields)
-        if uncounted or (unclassed and len(set(fields)) > 1) or (unclassed and len(fields) > 1):
-            for member in listed:
-                if member is not None:
-                    member.field = ""
+        if exact and len(counted) + len(persons) >= 2:
+            total = sum(c.low or 0 for c in counts) + len(persons)
+            for member in counted:
+                member.field = ""
+            last = members[-1]
+            end = last.idx + len(last.text)
+            classes = set(fields) | {_class_field(t, fields[0]) for t in persons}
+            field = fields[0] if len(classes) == 1 else fields[0].split("_")[0]
+            out.append(
+                Figure(
+                    f"{total} ({doc.text[figure.start : end]})", figure.start, end, figure.head, noun, field
+                )
+            )
+        elif persons or (unclassed and len(fields) > 1):
+            for member in counted:
+                member.field = ""
+    return out
+
+
+def _part_lists(found: list[Figure]) -> None:
+    """A toll's parts that name the same class as the toll add nothing ("11 civilians, including six
+    women"), and a list of parts with a member of no class ("a man, his three children and a
+    woman") says no more than the toll."""
+    by_noun = {f.noun.i: f for f in found if f.noun is not None}
+    for whole in found:
+        for part in whole.parts:
+            if part.field == whole.field:
+                part.field = ""
+            noun = part.noun
+            if noun is None:
+                continue
+            members = [noun.head if noun.dep_ == "conj" else noun, *noun.conjuncts]
+            if any(
+                by_noun.get(m.i) is None or by_noun[m.i].field in ("", "killed")
+                for m in members
+                if m is not noun
+            ):
+                part.field = ""
+
+
+def _class_field(person: Token, field: str) -> str:
+    """The field one uncounted person of a list would fill: `field`'s base, split by their class."""
+    base = field.split("_")[0]
+    categories = parse_victims(person.text)
+    broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories or ()))
+    if base != "killed" or len(broad) != 1:
+        return base
+    return (
+        f"{base}_" + {CIVILIANS: "civilians", SECURITY: "security", MILITANTS: "militants"}[next(iter(broad))]
+    )
+
+
+def _in_breakdown(noun: Token) -> bool:
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among")
 
 
 def _one_person(noun: Token) -> bool:
@@ -294,7 +360,7 @@ def _one_person(noun: Token) -> bool:
 
 
 def _joined(first: Figure, second: Figure, doc: Any) -> bool:
-    if first.noun is None or second.noun is None or first.field != second.field:
+    if first.noun is None or second.noun is None or not first.field or first.field != second.field:
         return False
     coordinated = second.noun.dep_ == "conj" and second.noun.head.i == first.noun.i
     return coordinated and doc.text[first.end : second.start].strip(" ,") == "and"
@@ -325,7 +391,16 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
 
 def _field(figure: Figure, vocab: Vocabulary) -> str:
     """The field the figure's governing word gives it, split by the victims' class for deaths."""
+    if (
+        figure.head.dep_ == "nummod"
+        and figure.head.head.pos_ == "PROPN"
+        and figure.head.head.i < figure.head.i
+    ):
+        return ""  # a number in a name ("Infantry Brigade 52")
     base = _governing_field(figure)
+    things = figure.noun is not None and figure.noun.lemma_.casefold() in NOT_PEOPLE
+    if things and base != "vehicles_burned":
+        return ""  # "three assaults", "nine villages", "two days"
     if base == "killed":
         return _by_class(figure, base, vocab)
     return base
@@ -432,6 +507,8 @@ def _governing_field(figure: Figure) -> str:
         if dep == "prep":
             if head.pos_ == "NOUN" and head.lemma_ in ("abduction", "kidnapping") and node.lower_ == "of":
                 return "abducted"  # "the abduction of two children"
+            if head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in head.children):
+                return ""  # a phrase inside another count ("38 people in three assaults")
             node = head
             if head.pos_ == "NOUN" and _noun_field(head):
                 return _noun_field(head)
@@ -993,11 +1070,21 @@ def _speaker_token(
     while span and span[0].lower_ in CLAUSE_WORDS:
         boundary, span = span[0], span[1:]
     left_phrase = bool(span) and (
-        boundary is None or boundary.text == "," or boundary.text in QUOTE_CLOSE or boundary.lower_ in CLAUSE_WORDS
+        boundary is None
+        or boundary.text == ","
+        or boundary.text in QUOTE_CLOSE
+        or boundary.lower_ in CLAUSE_WORDS
     )
-    if not span and not subjects and boundary is not None and (boundary.text == "," or boundary.text in QUOTE_CLOSE):
+    if (
+        not span
+        and not subjects
+        and boundary is not None
+        and (boundary.text == "," or boundary.text in QUOTE_CLOSE)
+    ):
         # inverted: "..., reported the Iraqi Security Media Cell", "..., added the statement"
-        after = [c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN")]
+        after = [
+            c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN")
+        ]
         if after:
             return after[0], None
     if subjects and (not left_phrase or any(s.i in {t.i for t in span} for s in subjects)):
