@@ -337,9 +337,14 @@ class Reader:
                 events = self.events[sent.start]
                 for quote in quotes:
                     if quote[0] <= sent.end_char and quote[1] >= sent.start_char:
-                        outside = [e for e in events if not (quote[0] <= e.verb.idx < quote[1])]
-                        if outside and not outside[0].first_person:
-                            paragraph_quote = outside[0].speaker
+                        outside = [
+                            e
+                            for e in events
+                            if not (quote[0] <= e.verb.idx < quote[1]) and not e.first_person
+                        ]
+                        if outside:  # the attribution nearest the quote
+                            nearest = min(outside, key=lambda e: min(abs(e.verb.idx - q) for q in quote))
+                            paragraph_quote = nearest.speaker
                 self._sentence(sent, sentence, events, quotes)
             if paragraph_quote is not None:
                 self.quote_speaker = paragraph_quote
@@ -570,7 +575,8 @@ def _over_a_period(figure: Any) -> bool:
     """A toll over a period ("109 soldiers have been killed since the insurgency started"), not
     of an incident."""
     verb = figure.head.head if figure.head.dep_ != "nummod" else figure.head.head.head
-    return any(c.lower_ == "since" for c in verb.children)
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
+    return any(c.lower_ == "since" for clause in clauses for c in clause.children)
 
 
 @lru_cache(maxsize=4096)

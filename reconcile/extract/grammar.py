@@ -1067,8 +1067,9 @@ def _speaker_token(
     boundary = doc[start] if start >= sent.start else None
     span = [t for t in doc[start + 1 : end + 1]] if end >= start + 1 else []
     # a clause opened by "but" or "while" starts a new phrase, as a comma does
-    while span and span[0].lower_ in CLAUSE_WORDS:
-        boundary, span = span[0], span[1:]
+    opened = [n for n, t in enumerate(span) if t.lower_ in CLAUSE_WORDS]
+    if opened:
+        boundary, span = span[opened[-1]], span[opened[-1] + 1 :]
     left_phrase = bool(span) and (
         boundary is None
         or boundary.text == ","
@@ -1152,16 +1153,30 @@ def speaker_above(token: Token, events: list[Event]) -> Event | None:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """The quoted stretches of a paragraph (opening to closing mark); a quote left open runs to the
-    paragraph's end."""
-    spans, start = [], None
+    """The quoted stretches of a paragraph (opening to closing mark), the outermost only; a quote
+    left open runs to the paragraph's end. A straight quote opens after a space or the start and
+    closes elsewhere, so that a word quoted inside a quote ('12 were "neutralized" and') nests."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
     for i, ch in enumerate(text):
-        if start is None and ch in QUOTE_OPEN and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
-            start = i
-        elif start is not None and ch in QUOTE_CLOSE and i > start:
-            spans.append((start, i + 1))
-            start = None
-    if start is not None:
+        before = text[i - 1] if i else " "
+        if ch == '"':
+            opening = before.isspace() or before in "([—–-" or i == 0
+        elif ch in "“«":
+            opening = True
+        elif ch in "”»":
+            opening = False
+        else:
+            continue
+        if opening:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    if depth:
         spans.append((start, len(text)))
     return spans
 
