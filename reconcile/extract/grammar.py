@@ -218,11 +218,25 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     for figure in found:
         figure.field = _field(figure, vocab)
     found += list(_alternatives(found))
+    for figure in found:
+        if figure.field and _shared(figure):
+            figure.field = ""
     found = _coordinated(found, doc)
     found = _lists(found, doc)
     _breakdowns(found, vocab)
     _part_lists(found)
     return found
+
+
+def _shared(figure: Figure) -> bool:
+    """ "killed and injured nine members": one number for two fields, a count of neither."""
+    node = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+    verb = node.head
+    if node.dep_ != "dobj" or verb.dep_ != "conj":
+        return False
+    other = verb.head
+    has_object = any(c.dep_ == "dobj" for c in other.children)
+    return bool(_word_field(other)) and _word_field(other) != _word_field(verb) and not has_object
 
 
 def _alternatives(found: list[Figure]) -> Iterator[Figure]:
@@ -363,6 +377,12 @@ def _joined(first: Figure, second: Figure, doc: Any) -> bool:
     if first.noun is None or second.noun is None or not first.field or first.field != second.field:
         return False
     coordinated = second.noun.dep_ == "conj" and second.noun.head.i == first.noun.i
+    # or two subjects of one verb ("at least 16 children and 11 women were among the dead")
+    coordinated = coordinated or (
+        second.noun.dep_ == first.noun.dep_
+        and second.noun.head.i == first.noun.head.i
+        and first.noun.dep_ != "pobj"
+    )
     return coordinated and doc.text[first.end : second.start].strip(" ,") == "and"
 
 
