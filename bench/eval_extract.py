@@ -280,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--misses", action="store_true", help="list missed and extra triples on stderr")
-    parser.add_argument("--set", choices=("dev", "heldout", "heldout2", "heldout3", "gold", "all"), default="dev")
+    parser.add_argument(
+        "--set", choices=("dev", "heldout", "heldout2", "heldout3", "gold", "all"), default="dev"
+    )
     parser.add_argument("--results", action="store_true", help="measure everything; write bench/RESULTS.md")
     args = parser.parse_args(argv)
     if args.results:

@@ -314,6 +314,7 @@ class Reader:
         self.offset = 0  # where the paragraph being read starts in the text
         self.events: dict[int, list[Event]] = {}  # the paragraph's speech events, by sentence
         self.earlier = False  # reading about an earlier event, told as background
+        self.paragraph_quote: Speaker | None = None  # who the paragraph's last attributed quote is by
 
     def read(self, text: str) -> list[Draft]:
         index, line, counted_to = 0, 1, 0
@@ -321,6 +322,7 @@ class Reader:
             self.offset = offset
             quotes = quote_spans(doc.text)
             paragraph_quote: Speaker | None = None
+            self.paragraph_quote = None
             sents = [sent for sent in doc.sents if sent.text.strip()]
             # every sentence's speech events first, in order, so that a quote can find the
             # attribution that follows it in its paragraph
@@ -345,6 +347,7 @@ class Reader:
                         if outside:  # the attribution nearest the quote
                             nearest = min(outside, key=lambda e: min(abs(e.verb.idx - q) for q in quote))
                             paragraph_quote = nearest.speaker
+                self.paragraph_quote = paragraph_quote
                 self._sentence(sent, sentence, events, quotes)
             if paragraph_quote is not None:
                 self.quote_speaker = paragraph_quote
@@ -363,7 +366,7 @@ class Reader:
                 for event in self.events.get(other.start, []):
                     if not quote[0] <= event.verb.idx < quote[1] and not event.first_person:
                         return event.speaker
-            return self.quote_speaker
+            return self.paragraph_quote or self.quote_speaker
         return None
 
     def _speaker_of(

@@ -57,7 +57,7 @@ DOCUMENTS = _words(
 PUBLICATIONS = _words("issue edition newspaper newssheet paper bulletin broadcast website page")
 KILL_VERBS = _words(
     "kill slay murder massacre execute die shoot behead slaughter assassinate neutralise neutralize "
-    "eliminate martyr perish lynch gun butcher"
+    "eliminate martyr perish lynch gun butcher succumb"
 )
 HURT_VERBS = frozenset(["injure", "wound", "hurt", "maim"])
 ABDUCT_VERBS = frozenset(["abduct", "kidnap", "capture"])
@@ -301,6 +301,9 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
         fields = [f.field for f in counted]
         if len(set(fields)) == len(fields) == len(members) and all("_" in f for f in fields):
             continue  # a breakdown: one class each
+        sides = {f for f in fields if f.endswith(("_security", "_militants"))}
+        if sides and len(set(fields)) > 1:
+            continue  # soldiers beside fighters or others: a breakdown between sides, not one toll
         persons = [t for f, t in zip(listed, members, strict=True) if f is None and _one_person(t)]
         counts = [parse_count(f.raw) for f in counted]
         exact = all(c.low is not None and c.high == c.low for c in counts)
@@ -366,6 +369,8 @@ def _one_person(noun: Token) -> bool:
         c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their", "its")
         for c in noun.children
     )
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+        return True  # a named person ("Deputy Superintendent Wahid Mehmood and two gunners")
     return (
         determined
         and noun.tag_ == "NN"
@@ -468,6 +473,9 @@ def _words_of(noun: Token, figure: Figure) -> str:
     fighters", "member of the military"."""
     keep = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i != figure.head.i]
     words = [t.text for t in keep] + [noun.text]
+    # "21 separatists and soldiers": one count of both
+    shared = [c for c in noun.conjuncts if not any(x.dep_ in ("nummod", "det") for x in c.children)]
+    words += [w for c in shared for w in ("and", c.text)]
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -513,6 +521,11 @@ def _governing_field(figure: Figure) -> str:
         field = _verb_field(head, node, "dobj" if qualifier else dep)
         if field:
             return field
+        if dep in ("nsubj", "nsubjpass"):  # a subject shared by the verbs joined to its own
+            for verb in head.conjuncts:
+                own = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+                if verb.i > head.i and not own and _word_field(verb) and verb.pos_ in ("VERB", "ADJ"):
+                    return _word_field(verb)
         if figure.start <= head.idx < figure.end:  # a qualifier the parse made a verb ("estimated")
             node = head
             continue
@@ -604,6 +617,9 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         return "abducted"
     if lemma == "take" and any(c.lower_ in CAPTIVE_WORDS for c in head.subtree):
         return "abducted"
+    hurt = any(c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in head.children)
+    if lemma in ("sustain", "suffer", "receive") and dep == "nsubj" and hurt:
+        return "injured"  # "four personnel sustained injuries"
     if lemma == "embrace" and any(c.lower_ in MARTYRDOM for c in head.children):
         return "killed"
     if lemma == "send" and any(c.lower_ == "hell" for c in head.subtree):
@@ -784,7 +800,7 @@ class Speakers:
             return self._pronoun(lower)
         if token.lemma_.casefold() in DOCUMENTS or token.lower_ in DOCUMENTS:
             owner = _owner(token)
-            if owner is not None:
+            if owner is not None and (owner.pos_ == "PROPN" or _names_a_source(owner, self)):
                 return self.of_phrase(owner, via)
             if any(c.lower_ in ("the", "its", "their") for c in token.lefts):
                 return self.named[-1] if self.named else None
@@ -868,6 +884,14 @@ class Speakers:
         return None
 
 
+def _names_a_source(owner: Token, speakers: Speakers) -> bool:
+    """Whether a common noun can own a statement: it names a kind of source ("the cell" of an
+    earlier speaker, "the army", "a hospital"), not a place or a thing ("reports from the field")."""
+    if source_type(_phrase(owner)) != "other" or owner.lemma_ in PEOPLE:
+        return True
+    return any(owner.lower_ in known.words() for known in speakers.named)
+
+
 def _owner(document: Token, depth: int = 0) -> Token | None:
     """Who a document speaks for: "a statement from the general staff", "a list provided by
     Nasser Hospital", "the army's statement", "a health ministry toll", "a report in Wednesday's
@@ -901,7 +925,8 @@ def _owner(document: Token, depth: int = 0) -> Token | None:
     compounds = [c for c in document.lefts if c.dep_ == "compound"]
     if compounds:
         return compounds[-1]
-    return None
+    organs = [c for c in document.lefts if c.dep_ == "amod" and source_type(c.text) != "other"]
+    return organs[-1] if organs else None  # "a military statement"
 
 
 def _of_object(token: Token) -> Token | None:
