@@ -49,6 +49,7 @@ SETS = {
     "heldout": (HERE / "heldout.yaml", HERE / "heldout"),
     "heldout2": (HERE / "heldout2.yaml", HERE / "heldout2"),
     "heldout3": (HERE / "heldout3.yaml", HERE / "heldout3"),
+    "heldout4": (HERE / "heldout4.yaml", HERE / "heldout4"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 Triple = tuple[str, str, str]
@@ -108,7 +109,7 @@ def evaluate(
     """(text, precision, recall, gold triples, extracted, correct, found) for each text of a set."""
     vocab = load_vocabulary()
     results = []
-    for set_name in ("dev", "heldout", "heldout2", "heldout3", "gold") if which == "all" else (which,):
+    for set_name in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "gold") if which == "all" else (which,):
         path, folder = SETS[set_name]
         spec = yaml.safe_load(path.read_text("utf-8"))["texts"]
         for name, text_spec in spec.items():
@@ -281,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--misses", action="store_true", help="list missed and extra triples on stderr")
     parser.add_argument(
-        "--set", choices=("dev", "heldout", "heldout2", "heldout3", "gold", "all"), default="dev"
+        "--set", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4", "gold", "all"), default="dev"
     )
     parser.add_argument("--results", action="store_true", help="measure everything; write bench/RESULTS.md")
     args = parser.parse_args(argv)
