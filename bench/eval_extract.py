@@ -109,7 +109,9 @@ def evaluate(
     """(text, precision, recall, gold triples, extracted, correct, found) for each text of a set."""
     vocab = load_vocabulary()
     results = []
-    for set_name in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "gold") if which == "all" else (which,):
+    for set_name in (
+        ("dev", "heldout", "heldout2", "heldout3", "heldout4", "gold") if which == "all" else (which,)
+    ):
         path, folder = SETS[set_name]
         spec = yaml.safe_load(path.read_text("utf-8"))["texts"]
         for name, text_spec in spec.items():

@@ -579,7 +579,13 @@ def _over_a_period(figure: Any) -> bool:
     of an incident."""
     verb = figure.head.head if figure.head.dep_ != "nummod" else figure.head.head.head
     clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
-    return any(c.lower_ == "since" for clause in clauses for c in clause.children)
+    if any(c.lower_ == "since" for clause in clauses for c in clause.children):
+        return True
+    # "killed 450,000 people between 1985 and 2018"
+    spans = [
+        c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("between", "from", "over", "since")
+    ]
+    return any(re.search(r"\b(?:1[89]|20)\d\d\b", "".join(t.text_with_ws for t in c.subtree)) for c in spans)
 
 
 @lru_cache(maxsize=4096)

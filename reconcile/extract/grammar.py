@@ -198,8 +198,8 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     taken: set[int] = set()
     for start, end in _count_spans(sent):
         tokens = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if _is_quantity(t)]
-        if not tokens:
-            continue
+        if not tokens or (tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "how"):
+            continue  # "how many assailants were slain" asks, it does not count
         head = _phrase_head(tokens)
         if head.i in taken:
             continue
@@ -1032,6 +1032,8 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
         if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS:
             if lemma == "put" and not any(c.lemma_ == "toll" for c in token.children):
                 continue
+            if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children):
+                continue  # "the attack claimed nine lives": a killing, not a statement
             subject, within = _speaker_token(token, sent, quotes)
             if subject is None:
                 continue
