@@ -280,8 +280,8 @@ claims and denials):
 words per second** (the target: 10), with the machine's load average at {timed["load"]:.1f} (other
 work shares its 2 cores; earlier the same day, on a quieter machine and an earlier commit, a run over
 the 117 texts then annotated gave 3,838 words, 19 texts, a second). Loading the model (importing
-spaCy included) takes {loaded["load"]:.1f} s, once per process; the process then holds {loaded["rss_mb"]:.0f} MB (resident, at
-its peak), {timed["rss_mb"]:.0f} MB after extracting every text above.
+spaCy included) takes {loaded["load"]:.1f} s, once per process; the process then holds
+{loaded["rss_mb"]:.0f} MB (resident, at its peak), {timed["rss_mb"]:.0f} MB after extracting every text above.
 
 **Footprint**: spaCy 3.8 and the model add {megabytes:.0f} MB on disk to an installation that has
 reconcile's other dependencies: {len(added)} packages, counted from their installed files (some, such as
