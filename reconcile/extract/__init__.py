@@ -10,7 +10,9 @@ the pinned English model, `reconcile.extract.model`): the text is parsed paragra
 each figure goes to the speaker above it in the parse, and its words are read by the value
 layer's count parser. Places are read through the gazetteer, dates relative to `--published`,
 perpetrators and victims through the value layer's actors and victim categories. A figure
-whose speaker cannot be found is the outlet's, and `review` says so.
+whose speaker cannot be found is the outlet's, and `review` says so. Background is no claim: a
+sentence dated more than a week before publication, and the undated sentences after it, and a
+toll over a period ("since the insurgency began", "between 1985 and 2018").
 
 An account's `location` is only what its own sentences name; which incident a statement with no
 place belongs to is our inference, written as its `incident` label with a note in `review`.

@@ -13,6 +13,11 @@ Owns the grammar of attribution and of casualty figures, on spaCy's parse of Eng
   included, and singular nouns: "a policeman was killed"), the field from the word that governs
   it (killed, wounded, abducted, "embraced shahadat", "sent to hell", "put the toll at", "the
   bodies of") and, for deaths, the victims' class from the value layer's victim categories;
+- lists and parts: a list of victims the count parser reads as a sum is one figure; a list of
+  exact counts and single persons is one toll, their sum ("4 (three children and their
+  mother)"); soldiers beside fighters is a breakdown between sides, kept part by part; a toll's
+  parts ("including three soldiers") fill the fields their class names; "killed and injured
+  nine" is one number for two fields, and a count of neither;
 - each figure's speaker: the nearest speech verb above it in the parse, else the quote it
   stands in, else a speech verb in its sentence, else nobody (the outlet's, to review).
 
