@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from reconcile.model import PARTY_SOURCE_TYPES, Bridge, FieldAlignment, FieldValue, Revision
+from reconcile.model import PARTY_SOURCE_TYPES, Bridge, FieldAlignment, FieldValue, ResolvedPlace, Revision
 from reconcile.printable import Claim, printable
 from reconcile.schema import Kind, field_order
 from reconcile.values import ParsedAccounts, Value, intersection, interval_text, relation
 from reconcile.values.text import fold, identity
+from reconcile.values.vocab import Candidate, choose
 
 INTERVAL_KINDS = (Kind.COUNT, Kind.DATE)
 
@@ -37,10 +38,60 @@ def align_incident(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[FieldAl
     return tuple(aligned)
 
 
+def resolved_place(
+    parsed: ParsedAccounts, row: int, value: Value, countries: frozenset[str] = frozenset()
+) -> ResolvedPlace | None:
+    """The town a place value names and its point: the account's own coordinates where given
+    (location column only), else the town's in the gazetteer; None where neither is known. A
+    name its own location left open is resolved among its towns in `countries` (those the
+    incident's other accounts lie in), where one town of them is the clear choice."""
+    town = value.detail.town if value.parsed else None
+    by = "location"
+    if town is None and value.parsed and value.detail.open_towns and countries:
+        candidates = tuple(Candidate(t.name, t.country, None, place=t) for t in value.detail.open_towns)
+        chosen = choose(candidates, countries)
+        if chosen is not None:
+            town, by = chosen.place, "incident"
+    point = given_point(parsed, row)
+    if town is None and point is None:
+        return None
+    if point is not None:
+        latitude, longitude = point
+    else:
+        assert town is not None
+        latitude, longitude = town.latitude, town.longitude
+    return ResolvedPlace(
+        name=town.name if town else "",
+        country=town.country if town else value.detail.country if value.parsed else "",
+        division=town.division if town else "",
+        geonameid=town.geonameid if town else None,
+        latitude=latitude,
+        longitude=longitude,
+        coordinates="given" if point else "gazetteer",
+        resolved_by=by,
+    )
+
+
+def _countries(entries: list[tuple[int, Value]]) -> frozenset[str]:
+    """The countries an incident's places lie in, by the accounts whose own words resolved them."""
+    return frozenset(
+        v.detail.country for _, v in entries if v.parsed and v.detail.country and not v.detail.open_towns
+    )
+
+
+def given_point(parsed: ParsedAccounts, row: int) -> tuple[float, float] | None:
+    """The account's own latitude and longitude (checked by the reader), None where not given."""
+    if "latitude" not in parsed.cells or "longitude" not in parsed.cells:
+        return None
+    latitude, longitude = parsed.cells["latitude"][row], parsed.cells["longitude"][row]
+    return (float(latitude), float(longitude)) if latitude and longitude else None
+
+
 def align_field(
     parsed: ParsedAccounts, field: str, kind: Kind, entries: list[tuple[int, Value]]
 ) -> FieldAlignment:
     superseded = _superseded(parsed, entries)
+    countries = _countries(entries) if kind is Kind.PLACE else frozenset()
     values = tuple(
         FieldValue(
             account=parsed.cells["id"][r],
@@ -54,6 +105,7 @@ def align_field(
             superseded=r in superseded,
             note=v.note,
             derived_from=v.derived_from,
+            place=resolved_place(parsed, r, v, countries) if kind is Kind.PLACE else None,
         )
         for r, v in entries
     )

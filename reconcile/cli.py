@@ -25,6 +25,7 @@ from typing import Any, NoReturn, ParamSpec
 
 import click
 
+from reconcile.align import resolved_place
 from reconcile.bulk import collector_paused
 from reconcile.cells import visible
 from reconcile.errors import InputError, Problem
@@ -516,6 +517,8 @@ def check_text(parsed: ParsedAccounts) -> str:
             if value.note:
                 line += f"   [{visible(value.note)}]"
             lines.append(line)
+            if kind is Kind.PLACE and (place := resolved_place(parsed, row, value)) is not None:
+                lines.append(f"   {'':<17} {'':<8} {'':<40}    resolved: {visible(place.words())}")
         lines.append("")
     lines.append(f"{counted(len(table), 'account')}, {counted(unread, 'value')} marked '!' to look at.")
     lines.extend(unknown_actors_text(parsed))

@@ -36,6 +36,37 @@ class Account:
 
 
 @dataclass(frozen=True)
+class ResolvedPlace:
+    """Where a place value lies: the gazetteer's town its most specific name was resolved to
+    (GeoNames), and the point it is compared at, the account's own coordinates where given."""
+
+    name: str  # the town's name in the gazetteer ("" where only coordinates were given)
+    country: str  # ISO 3166 alpha-2 ("" where not known)
+    division: str  # GeoNames' first-level division ("UA.05"), "" where not known
+    geonameid: int | None
+    latitude: float
+    longitude: float
+    coordinates: str  # "given" (the account's latitude and longitude) or "gazetteer"
+    # what chose the town: "location" (the account's own words) or "incident" (a name left open
+    # by its own location, in the country the incident's other accounts name: "Gaza")
+    resolved_by: str = "location"
+
+    def words(self) -> str:
+        """In words, for `check` and the report: "Kramatorsk (GeoNames 704147), UA.05, UA; at
+        48.73106, 37.56779 (the gazetteer's point)"."""
+        named = [f"{self.name} (GeoNames {self.geonameid})" if self.name else "", self.division, self.country]
+        where = ", ".join(part for part in named if part)
+        source = "as given" if self.coordinates == "given" else "the gazetteer's point"
+        point = f"at {self.latitude:.5f}, {self.longitude:.5f} ({source})"
+        by = (
+            "; chosen by the country of the incident's other accounts"
+            if self.resolved_by == "incident"
+            else ""
+        )
+        return (f"{where}; {point}" if where else point) + by
+
+
+@dataclass(frozen=True)
 class FieldValue:
     """What one account said for one field: its words and what we read in them."""
 
@@ -52,6 +83,7 @@ class FieldValue:
     # The field whose breakdown this value was read from ("killed" for the 18 of "18 soldiers and
     # 4 civilians" in killed_security); "" where the source gave this field itself.
     derived_from: str = ""
+    place: ResolvedPlace | None = None  # a place value's town and point, where known
 
 
 @dataclass(frozen=True)

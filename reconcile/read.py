@@ -33,6 +33,8 @@ from rapidfuzz import process
 
 from reconcile.errors import MAX_PROBLEMS, InputError, Problem
 from reconcile.schema import (
+    COORDINATE_COLUMNS,
+    COORDINATE_RANGE,
     HINT_COLUMNS,
     PROVENANCE_COLUMNS,
     REVIEW_COLUMNS,
@@ -55,7 +57,7 @@ SUFFIXES = {
 TABLE_COLUMNS = ("file", "row")  # set by the reader: a file may not have columns of these names
 META_COLUMNS = (*TABLE_COLUMNS, *REVIEW_COLUMNS)
 RESERVED_COLUMNS = frozenset(
-    PROVENANCE_COLUMNS + HINT_COLUMNS + META_COLUMNS
+    PROVENANCE_COLUMNS + HINT_COLUMNS + COORDINATE_COLUMNS + META_COLUMNS
 )  # every other column is a claim
 
 # Limits on what one file may ask of the reader. Each is documented in the README.
@@ -102,7 +104,8 @@ def _assembled(table: pd.DataFrame, found: set[str]) -> pd.DataFrame:
     """The accounts table in its one layout: the provenance and hint columns, the claim columns
     found (alphabetically), then the table's own; every cell text ("" where absent), `row` an int."""
     claim_columns = sorted(found - RESERVED_COLUMNS)
-    columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *claim_columns, *META_COLUMNS]
+    coordinates = [c for c in COORDINATE_COLUMNS if c in found]  # only where some file gives them
+    columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *coordinates, *claim_columns, *META_COLUMNS]
     absent = [c for c in columns if c not in table.columns]
     table = table.reindex(columns=[c for c in columns if c not in absent])
     for column in table.columns:
@@ -1061,6 +1064,7 @@ def _validate(name: str, frame: pd.DataFrame) -> tuple[list[Problem], int]:
 
         frame["scope"] = frame["scope"].str.casefold()
         checks.append(((frame["scope"] != "") & ~frame["scope"].isin(SCOPES), frame["scope"], unknown_scope))
+    checks.extend(_coordinate_checks(name, frame))
     problems: list[Problem] = []
     total = 0
     for mask, cells, make in checks:
@@ -1072,6 +1076,46 @@ def _validate(name: str, frame: pd.DataFrame) -> tuple[list[Problem], int]:
         )
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     return problems[:MAX_PROBLEMS], total
+
+
+def _coordinate_checks(
+    name: str, frame: pd.DataFrame
+) -> list[tuple[pd.Series, pd.Series, Callable[[int, str], Problem]]]:
+    """Latitude and longitude: decimal degrees within range, both given or neither."""
+    checks: list[tuple[pd.Series, pd.Series, Callable[[int, str], Problem]]] = []
+    given = [c for c in COORDINATE_COLUMNS if c in frame.columns]
+    for column in given:
+        limit = COORDINATE_RANGE[column]
+        cells = frame[column]
+        number = pd.to_numeric(cells.where(cells != "", None), errors="coerce")
+        unread = (cells != "") & number.isna()
+        beyond = number.notna() & (number.abs() > limit)  # infinity too
+
+        def not_a_number(row: int, value: str, column: str = column) -> Problem:
+            return Problem(name, f"{column} {value!r} is not a number of degrees",
+                           "write decimal degrees, south and west negative: 48.7311, -12.2982",
+                           row, column)  # fmt: skip
+
+        def out_of_range(row: int, value: str, column: str = column, limit: float = limit) -> Problem:
+            return Problem(name, f"{column} {value!r} is out of range",
+                           f"a {column} lies between -{limit:g} and {limit:g} decimal degrees"
+                           + (" (latitude and longitude swapped?)" if column == "latitude" else ""),
+                           row, column)  # fmt: skip
+
+        checks.append((unread, cells, not_a_number))
+        checks.append((beyond, cells, out_of_range))
+    for column in COORDINATE_COLUMNS:
+        other = next(c for c in COORDINATE_COLUMNS if c != column)
+        if column not in frame.columns:
+            continue
+        alone = (frame[column] != "") & (frame[other] == "" if other in frame.columns else True)
+
+        def without(row: int, value: str, column: str = column, other: str = other) -> Problem:
+            return Problem(name, f"{column} {value!r} is given without a {other}",
+                           f"give both {column} and {other}, or neither", row, other)  # fmt: skip
+
+        checks.append((alone, frame[column], without))
+    return checks
 
 
 def _normalised_source_types(column: pd.Series) -> pd.Series:

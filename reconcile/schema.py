@@ -21,6 +21,10 @@ class Kind(StrEnum):
 
 PROVENANCE_COLUMNS = ("id", "source", "source_type", "via", "published", "url", "quote")
 HINT_COLUMNS = ("incident", "scope")
+# Where the place is, in decimal degrees (optional; event datasets carry them): read beside the
+# location, never aligned as claims of their own.
+COORDINATE_COLUMNS = ("latitude", "longitude")
+COORDINATE_RANGE = {"latitude": 90.0, "longitude": 180.0}
 # Written by `reconcile extract` for the person who reviews its output; never aligned as claims.
 REVIEW_COLUMNS = ("confidence", "review", "position")
 

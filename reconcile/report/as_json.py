@@ -31,6 +31,8 @@ def _value(v: FieldValue) -> dict[str, Any]:
     }
     if v.derived_from:  # only where derived: a value the source gave itself has no such key
         out["derived_from"] = v.derived_from
+    if v.place is not None:  # only where the place's town or point is known
+        out["place"] = asdict(v.place)
     return out
 
 

@@ -15,7 +15,9 @@ the source filled is never replaced.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -152,7 +154,21 @@ def _side(words: str, vocab: Vocabulary) -> str | None:
 
 
 def parse_place(raw: str, vocab: Vocabulary) -> places.Place | None:
-    return _place_of_parts([_read_part(part, vocab) for part in places.split_parts(raw)])
+    place = _place_of_parts([_read_part(part, vocab) for part in places.split_parts(raw)], vocab)
+    return _with_members(raw, place, vocab)
+
+
+def _names_a_place(part: str, vocab: Vocabulary) -> bool:
+    read = vocab.place_part(part)
+    return read is not None and read.known
+
+
+def _with_members(raw: str, place: places.Place | None, vocab: Vocabulary) -> places.Place | None:
+    """A place that lists places keeps each of them, read on its own (aggregates cover them)."""
+    if place is None or not (items := places.list_items(raw, lambda part: _names_a_place(part, vocab))):
+        return place
+    members = [parse_place(item, vocab) for item in items]
+    return dataclasses.replace(place, members=tuple(m for m in members if m is not None))
 
 
 def parse_places(raws: Sequence[str], vocab: Vocabulary) -> list[Value]:
@@ -174,15 +190,24 @@ def parse_places(raws: Sequence[str], vocab: Vocabulary) -> list[Value]:
     for row, start, end in zip(batch, starts[:-1], starts[1:], strict=True):
         these = tuple(codes[start:end])
         if these not in assembled:
-            assembled[these] = _place_of_parts([reads[code] for code in these])
-        values[row] = _place_value(raws[row], assembled[these])
+            assembled[these] = _place_of_parts([reads[code] for code in these], vocab)
+        place = assembled[these]
+        if place is not None and places.LIST_WORD.search(raws[row]):
+            place = _with_members(raws[row], place, vocab)
+        values[row] = _place_value(raws[row], place)
     return values  # type: ignore[return-value]  # every row is set above
 
 
 def _place_value(raw: str, place: places.Place | None) -> Value:
     if place is None:
         return Value(Kind.PLACE, raw, note="no place name found; kept as text")
-    return Value(Kind.PLACE, raw, key=place.leaf, display=place.display(), detail=place)
+    note = ""
+    if place.unresolved:
+        note = (
+            f"{'; '.join(place.unresolved)}: several places bear the name, left unresolved; "
+            "name the country or province in the location to resolve it"
+        )
+    return Value(Kind.PLACE, raw, key=place.leaf, display=place.display(), detail=place, note=note)
 
 
 class _PartRead(NamedTuple):
@@ -195,18 +220,25 @@ class _PartRead(NamedTuple):
 
 
 def _read_part(part: str, vocab: Vocabulary) -> _PartRead:
+    """A part as a place, unless it names a facility: a place the tables know or a town of the
+    gazetteer named so is a place ("Camp", "Bridgetown"), but a part of facility words alone is a
+    facility whatever village bears that name ("the hospital", not Hospital, Chile)."""
     whole = vocab.place_part(part)
-    facility = None if whole is not None and whole.known else places.split_facility(part)
+    facility = places.split_facility(part)
+    if facility is not None and whole is not None and whole.known and (facility.rest or facility.place):
+        facility = None
     if facility is None:
         return _PartRead(whole)
     rest = vocab.place_part(facility.rest) if facility.rest else None
     return _PartRead(vocab.place_part(facility.place) if facility.place else None, facility, rest)
 
 
-def _place_of_parts(parts: Sequence[_PartRead]) -> places.Place | None:
+def _place_of_parts(parts: Sequence[_PartRead], vocab: Vocabulary) -> places.Place | None:
     """A place from its parts as read (most specific first). A facility's part names the place
     only where no other part does ("Zamzam camp"); beside another ("Al-Shifa hospital, Gaza City")
-    its words name the facility."""
+    its words name the facility. A name with several candidates is resolved in the context of
+    the countries the other parts name ("Hyderabad, Sindh"; "Tripoli, Lebanon")."""
+    parts = _in_context(parts, vocab)
     placed = sum(part.place is not None for part in parts)
     reads: list[PlacePart | None] = []
     facilities: list[tuple[str, str]] = []
@@ -216,28 +248,29 @@ def _place_of_parts(parts: Sequence[_PartRead]) -> places.Place | None:
         if facility is None:
             reads.append(part.place)
             continue
-        named = part.rest is not None and (placed > 0 or facility.place != "")
+        rest_is_a_place = part.rest is not None and bool(
+            part.rest.anchor
+        )  # "Kramatorsk railway station, eastern Ukraine"
+        named = part.rest is not None and not rest_is_a_place and (placed > 0 or facility.place != "")
         if part.rest is not None and not named:
             reads.append(part.rest)
         reads.append(part.place)
         facilities.append((facility.kind, part.rest.key if named and part.rest else ""))
         shown.append(facility.whole if named else facility.shown)
     firsts: list[PlacePart] = []  # the first part of each key
-    keys: list[str] = []
+    keys: dict[str, None] = {}  # in order, each once
     anchor = ""
     for read in reads:
         if read is None:
             continue
-        anchor = anchor or (read.key if read.known else "")
+        anchor = anchor or read.anchor
         if read.key not in keys:
             firsts.append(read)
-            keys.append(read.key)
+            keys[read.key] = None
     if not keys:
         return None
     for read in firsts:
-        for key in read.ancestors:
-            if key not in keys:
-                keys.append(key)
+        keys.update(dict.fromkeys(key for key in read.ancestors if key not in keys))
     return places.Place(
         tuple(read.name for read in firsts),
         tuple(keys),
@@ -245,7 +278,79 @@ def _place_of_parts(parts: Sequence[_PartRead]) -> places.Place | None:
         anchor=anchor,
         facilities=tuple(facilities),
         facility_shown=tuple(shown),
+        town=firsts[0].place,
+        leaf_written=firsts[0].written,
+        towns=frozenset(c.place.geonameid for c in firsts[0].candidates if c.place),
+        open_towns=() if firsts[0].place else tuple(c.place for c in firsts[0].candidates if c.place),
+        country=next((read.country for read in firsts if read.country), ""),
+        unresolved=tuple(_left_open(read, vocab) for read in firsts if read.candidates and not read.known),
     )
+
+
+def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_PartRead]:
+    """The parts resolved in the context of the parts after them, outermost first: a name is
+    read among its candidates in the countries the outer parts lie in ("Mali, Labé": the
+    prefecture, not the country; "Hyderabad, Sindh"). A town found by its name alone vetoes
+    nothing until another part lies in its country ("Kramatorsk, Donetsk region"): then both
+    are confirmed, and may tell two places apart."""
+    slots = [(i, slot) for i, part in enumerate(parts) for slot in ("place", "rest") if getattr(part, slot)]
+    if len(slots) < 2:
+        return parts
+    reads: list[PlacePart] = [getattr(parts[i], slot) for i, slot in slots]
+    if not any(r.candidates for r in reads):
+        return parts
+    outer: dict[str, float] = {}  # country -> the most a part after this one is to be believed there
+    for n in range(len(reads) - 1, -1, -1):
+        read = reads[n]
+        countries = frozenset(c for c, weight in outer.items() if weight >= CONTEXT_PEOPLE)
+        if countries and read.country not in countries:
+            named = frozenset(c for c, weight in outer.items() if weight > _weight(read))
+            if any(c.country in countries for c in read.candidates):
+                if len({c.country for c in read.candidates}) > 1 or read.place is not None:
+                    reads[n] = vocab.resolve(read, countries)
+            elif read.place is not None and not read.anchor and named and read.country not in named:
+                # a town abroad found by its name alone, where a part more to be believed is in
+                # another country: not this place ("Lido Beach area, Mogadishu": not Lido Beach, NY)
+                reads[n] = PlacePart(
+                    read.written, places.place_key(read.written), False, (), False, written=read.written
+                )
+        if reads[n].country:
+            outer[reads[n].country] = max(outer.get(reads[n].country, 0.0), _weight(reads[n]))
+    told = Counter(r.country for r in reads if r.country)
+    for n, read in enumerate(reads):
+        if not read.anchor and told[read.country] > 1 and read.ancestors and read.known:
+            reads[n] = read._replace(anchor=read.ancestors[-1])  # its country's key, confirmed
+    by_slot = dict(zip(slots, reads, strict=True))
+    return [
+        part._replace(place=by_slot.get((i, "place"), part.place), rest=by_slot.get((i, "rest"), part.rest))
+        for i, part in enumerate(parts)
+    ]
+
+
+CONTEXT_PEOPLE = 10_000  # a town found by its name alone says which country only from this size
+
+
+def _weight(read: PlacePart) -> float:
+    """How much a part's country is to be believed: fully where the tables know it or it is
+    confirmed, else by its town's people (a tenth for an alternate name)."""
+    if read.anchor or (read.known and read.place is None):
+        return float("inf")
+    if read.place is None:
+        return 0.0
+    return read.place.population / (1 if read.place.by_name else 10)
+
+
+def _says_where(read: PlacePart) -> bool:
+    """Whether a part may tell the parts before it which country they are in: a place the tables
+    know, a confirmed one, or a town of some size ("Kashmir", a hamlet of the United States, may
+    not: it is more likely not what the source meant)."""
+    return _weight(read) >= CONTEXT_PEOPLE
+
+
+def _left_open(read: PlacePart, vocab: Vocabulary) -> str:
+    """An unresolved name and the countries its candidates lie in: "Tripoli (Libya, Lebanon)"."""
+    countries = dict.fromkeys(vocab.country_short.get(c.country, c.country) for c in read.candidates)
+    return f"{read.name} ({', '.join(c for c in countries if c)})"
 
 
 def relation(a: Value, b: Value) -> str:

@@ -11,12 +11,19 @@ to be distinctive keep their folded spelling (Gaza and Giza are two places).
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reconcile.values.text import fold, romanise
 
+if TYPE_CHECKING:
+    from reconcile.values.gazetteer import GeoPlace
+
+# (The gazetteer's index holds compact spellings: a change here raises gazetteer.INDEX_VERSION.)
 GENERIC_WORDS = frozenset(
     {
         "district",
@@ -49,6 +56,22 @@ GENERIC_WORDS = frozenset(
         "territory",
         "remote",
         "highway",
+        "oblast",
+        "raion",
+        "rayon",
+        "prefecture",
+        "wilaya",
+        "districts",
+        "provinces",
+        "regions",
+        "villages",
+        "towns",
+        "cities",
+        "areas",
+        "governorates",
+        "counties",
+        "tehsils",
+        "oblasts",
     }
 )
 ARTICLES = frozenset({"a", "an"})
@@ -96,16 +119,29 @@ _OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeiy])")
 _DIPHTHONG_W = re.compile(r"(?<=a)w(?![aeiouy])")
 
 
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # "Barsalogho (nord)", "al Jazirah [Gezira]"
+_POSSESSIVE = re.compile(r"['’]s\b")  # "Kabul's airport"
+
+
 @lru_cache(maxsize=1 << 20)
 def compact(name: str) -> str:
-    """The name romanised and folded, without generic words, Arabic articles or spaces: what
-    spellings are compared on."""
+    """The name romanised and folded, without what is said aside in brackets, a possessive "'s",
+    generic words, Arabic articles or spaces: what spellings are compared on."""
+    if "(" in name or "[" in name or "s" in name:
+        name = _POSSESSIVE.sub("", _ASIDE.sub(" ", name))
     words = fold(romanise(name)).split()
     named = [w for w in words if w not in GENERIC_WORDS]
     if len(named) == 1 and named[0] in ARTICLES and len(words) > 1:
         return ""  # "a village", "an area": an article and generic words name no place
     last = len(named) - 1
     return "".join(w for i, w in enumerate(named) if i == last or not _is_article(w, i, named[i + 1]))
+
+
+def written_form(name: str) -> str:
+    """A name as written, but for case, accents, punctuation and generic words: two sources that
+    wrote "Balochistan province" and "Balochistan" wrote it alike; "Донецк" and "Donetsk", or
+    "al-Mawasi" and "Mawasi", did not."""
+    return " ".join(w for w in fold(name).split() if w not in GENERIC_WORDS)
 
 
 @lru_cache(maxsize=262144)
@@ -128,6 +164,21 @@ def place_key(name: str) -> str:
     return skeleton if len(skeleton) >= MIN_SKELETON else letters
 
 
+EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
+SAME_PLACE_KM = 5.0  # two points this close name one place (a town and a facility in it)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two points (latitude, longitude in degrees), by the
+    haversine formula: within 0.5 % of the ellipsoid's, far finer than any place's extent."""
+    lat_a, lon_a, lat_b, lon_b = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat_b - lat_a) / 2) ** 2
+        + math.cos(lat_a) * math.cos(lat_b) * math.sin((lon_b - lon_a) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 @dataclass(frozen=True)
 class Place:
     """A parsed place: the leaf (most specific) key and every key it lies within."""
@@ -138,6 +189,13 @@ class Place:
     anchor: str = ""  # key of the most specific part the vocabulary knows ("" for none)
     facilities: tuple[tuple[str, str], ...] = ()  # (kind, key of the facility's own name or "")
     facility_shown: tuple[str, ...] = ()  # the facilities as written ("railway station")
+    leaf_written: str = ""  # the most specific part as written ("Донецк" for the place Donetsk)
+    town: GeoPlace | None = None  # the gazetteer's town the most specific part names, if resolved
+    country: str = ""  # ISO alpha-2 of the country the place lies in, where known
+    towns: frozenset[int] = frozenset()  # GeoNames ids of every town the leaf's name may be
+    open_towns: tuple[GeoPlace, ...] = ()  # where the leaf is left unresolved: its candidate towns
+    members: tuple[Place, ...] = ()  # the places a list names ("Khan Younis and Rafah"), each read
+    unresolved: tuple[str, ...] = ()  # "Tripoli (Libya, Lebanon)": names left among candidates
 
     @property
     def known(self) -> bool:
@@ -154,11 +212,12 @@ class Place:
         return f"{', '.join(self.facility_shown)} at {places}" if self.facility_shown else places
 
 
-# "Dasht area of Kech", "a village near Turbat": the first place lies within (or by) the second.
+# "Dasht area of Kech", "a village near Turbat", "Nuseirat in central Gaza": the first place lies
+# within (or by) the second.
 # Each `\s+` starts only where a run of spaces does (`(?<!\s)`): tried from every space of a long
 # run, the split was quadratic in the run (8,000 spaces took 2 s); the parts are the same.
 _PARTS = re.compile(
-    r"[,;،؛]|(?<!\s)\s+(?:-\s+|(?:area|outskirts|suburbs?|vicinity)\s+of\s+|near\s+)", re.IGNORECASE
+    r"[,;،؛]|(?<!\s)\s+(?:-\s+|(?:area|outskirts|suburbs?|vicinity)\s+of\s+|near\s+|in\s+)", re.IGNORECASE
 )
 
 
@@ -173,8 +232,29 @@ def split_parts(raw: str) -> list[str]:
     return [_LEADING.sub("", p) if p[0] in _LEADING_LETTERS else p for p in stripped if p]
 
 
+# A location that lists places: "Musakhel, Kalat and Lasbela districts"; "Khan Younis and Rafah";
+# "Gao et Tombouctou". The parts up to the one holding the conjunction are the listed places; the
+# parts after it are where they all lie ("..., Balochistan").
+LIST_WORD = re.compile(r"\s(?:and|&|et|y|e|و)\s", re.IGNORECASE)
+
+
+def list_items(raw: str, is_name: Callable[[str], bool] = lambda part: False) -> list[str]:
+    """The places a location lists, each with the parts after the list ("Kalat, Balochistan"), or
+    [] for a location that lists none; `is_name` says whether a part with a conjunction is one
+    name after all ("Trinidad and Tobago")."""
+    if not LIST_WORD.search(raw):
+        return []
+    parts = [p.strip() for p in re.split(r"[,;،؛]", raw) if p.strip()]
+    last = max(i for i, p in enumerate(parts) if LIST_WORD.search(f" {p} "))
+    if is_name(parts[last]):
+        return []
+    items = [i.strip() for p in parts[: last + 1] for i in LIST_WORD.split(f" {p} ") if i.strip()]
+    tail = parts[last + 1 :]
+    return [", ".join([item, *tail]) for item in items] if len(items) > 1 else []
+
+
 # The same splitting for Arrow (RE2), on printable ASCII only: there `\s` is a space in both.
-_PARTS_RE2 = r"(?i)[,;]|\s+-\s+|\s+(?:area|outskirts|suburbs?|vicinity)\s+of\s+|\s+near\s+"
+_PARTS_RE2 = r"(?i)[,;]|\s+-\s+|\s+(?:area|outskirts|suburbs?|vicinity)\s+of\s+|\s+near\s+|\s+in\s+"
 _LEADING_RE2 = r"(?i)^(?:in|near|at|the)\s+"
 
 
@@ -199,15 +279,35 @@ def relation(a: Place, b: Place) -> str:
     """'agree' for the same place, 'compatible' when one lies within the other, else 'conflict'.
 
     A place the vocabulary does not know may lie within a known region (an unlisted district
-    within a province): that is compatible, since nothing says it is not.
+    within a province), and so may a town known only as far as its country (Maiduguri in Borno
+    State): that is compatible, since nothing says it is not.
     """
     if a.leaf == b.leaf:
+        if two_towns(a, b):
+            return "conflict"
         return "agree" if same_facility(a, b) else "compatible"
     if b.leaf in a.keys or a.leaf in b.keys:
         return "compatible"
-    if (a.region and not b.known) or (b.region and not a.known):
+    if _may_lie_within(a, b) or _may_lie_within(b, a):
         return "compatible"
     return "conflict"
+
+
+def two_towns(a: Place, b: Place) -> bool:
+    """Names of one key that the gazetteer knows as names of different towns, none bearing both
+    (Pokrovsk and Pokrovske, which the skeleton cannot tell apart), or resolved to two towns
+    more than SAME_PLACE_KM apart."""
+    if a.towns and b.towns and a.towns.isdisjoint(b.towns):
+        return True
+    if a.town is None or b.town is None or a.town.geonameid == b.town.geonameid:
+        return False
+    return distance_km(a.town.point, b.town.point) > SAME_PLACE_KM
+
+
+def _may_lie_within(place: Place, region: Place) -> bool:
+    """Nothing says the place is not inside the region: the vocabulary does not know it, or knows
+    it only as far as a country the region lies in (a town of the gazetteer in that country)."""
+    return region.region and (not place.known or place.anchor in region.keys)
 
 
 def same_facility(a: Place, b: Place) -> bool:
@@ -295,14 +395,13 @@ def split_facility(part: str) -> Facility | None:
     start, end = found
     kind = _FACILITY_KIND[" ".join(words[start:end])]
     place = ""
-    after = end
-    while after < len(words) and words[after] in _AT | _FACILITY_ARTICLES:
-        after += 1
-    if after > end and after < len(words) and any(w in _AT for w in words[end:after]):
-        place = " ".join(written[after:])
-        after = end
-    else:
-        after = len(words)
+    at = next((k for k in range(end, len(words) - 1) if words[k] in _AT), None)  # "hôpital saoudien à X"
+    after = at if at is not None else len(words)
+    if at is not None:
+        start_of_place = at
+        while start_of_place < len(words) and words[start_of_place] in _AT | _FACILITY_ARTICLES:
+            start_of_place += 1
+        place = " ".join(written[start_of_place:])
     lead = 0  # the part's own words begin after its articles
     while lead < start and words[lead] in _FACILITY_ARTICLES:
         lead += 1

@@ -18,8 +18,7 @@ from rapidfuzz import fuzz, process
 from reconcile.match.evidence.base import NONE, Kind, Level, codes_by, column, taken, texts
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
-from reconcile.values.places import compact
-from reconcile.values.text import fold
+from reconcile.values.places import EARTH_RADIUS_KM, SAME_PLACE_KM, compact, written_form
 
 if TYPE_CHECKING:
     from reconcile.match.features import Features
@@ -28,7 +27,8 @@ if TYPE_CHECKING:
 PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
 PREFIX_LETTERS = 3  # a typo rarely touches the first letters of a transliteration key
 SIMILAR_PLACE = 80  # rapidfuzz ratio at which two unknown spellings are one place
-SAME_WRITTEN, SAME, SIMILAR, DIFFER, APART, WITHIN = range(6)  # the levels, in order
+NEARBY_KM = 25.0  # ... this close, places that may be one (a village and its district's seat)
+SAME_WRITTEN, SAME, SIMILAR, DIFFER, APART, WITHIN, CLOSE, NEARBY, FAR = range(9)  # the levels, in order
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,20 @@ class PlaceFeatures:
     block_start: np.ndarray  # per distinct place (index -1: no place): where its keys start
     block_size: np.ndarray
     leaf_text: np.ndarray  # per distinct place: a code into `leaf_texts`
-    leaf_texts: list[str]  # the distinct most specific parts, folded, without generic words
+    leaf_texts: list[str]  # the distinct most specific parts as written, compact (`places.compact`)
     written: np.ndarray  # per account, a code into `written_texts`: the location as written
     written_texts: pa.Array
     leaf_shown: np.ndarray  # per account, a code into `leaf_shown_texts`: the most specific part
     leaf_shown_texts: pa.Array  # as shown ("" for no place)
-    leaf_shown_folded: np.ndarray  # per account, a code shared by parts shown alike once folded
+    leaf_shown_folded: np.ndarray  # per account, a code shared by leaves written alike (`written_form`)
+    latitude: np.ndarray  # per account, in degrees: given in the accounts, else the gazetteer's town
+    longitude: np.ndarray  # (NaN for neither)
+    given: np.ndarray  # per account: its coordinates were given in the accounts
+    town: np.ndarray  # per account: the GeoNames id of its town, -1 for none
+    members: list[tuple[int, ...]]  # per distinct place: the key codes of the places it lists
+    member_points: list[tuple[tuple[float, float], ...]]  # ... and the points of their towns
+    towns_code: np.ndarray  # per distinct place: a code into `town_sets` (-1 for none)
+    town_sets: list[frozenset[int]]  # the distinct sets of towns a leaf's name may be
 
 
 def place_features(parsed: ParsedAccounts) -> PlaceFeatures:
@@ -71,6 +79,13 @@ def place_features(parsed: ParsedAccounts) -> PlaceFeatures:
         for key in keys:
             key_codes.setdefault(key, len(key_codes))
         key_codes.setdefault("~" + keys[0][:PREFIX_LETTERS], len(key_codes))
+    members = [
+        tuple(key_codes.setdefault(m.leaf, len(key_codes)) for m in d.members) if d is not None else ()
+        for d in details
+    ]
+    member_points = [
+        tuple(m.town.point for m in d.members if m.town) if d is not None else () for d in details
+    ]
     n_keys = max(1, len(key_codes))
     no_place, unread = len(forms), len(forms) + 1  # the forms of "no location" and "no place found"
     form = np.array([f if f >= 0 else unread for f in form_of] + [no_place], dtype=np.int64)
@@ -82,7 +97,7 @@ def place_features(parsed: ParsedAccounts) -> PlaceFeatures:
     has_place = form[:-1] != unread
     leaf_of = np.where(has_place, chain[:-1, 0], -1)
     uid = np.where(has_place[place.codes], place.codes, -1) if n else np.zeros(0, dtype=np.int64)
-    leaf_names = [d.parts[0] if d else "" for d in details]
+    leaf_names = [(d.leaf_written or d.parts[0]) if d else "" for d in details]  # as the source wrote it
     leaf_codes, leaf_texts = codes_by(leaf_names, compact)
     form_blocks = [[*_block_keys(keys, levels, key_codes), n_keys + 1] for keys, _, levels in forms]
     form_blocks += [[n_keys, n_keys + 1], []]  # no place: a key of its own, and the day alone
@@ -94,6 +109,13 @@ def place_features(parsed: ParsedAccounts) -> PlaceFeatures:
     )
     form_anchor = np.array([key_codes[anchor] if anchor else -1 for _, anchor, _ in forms] + [-1, -1])
     shown = np.where(uid >= 0, uid, len(details))  # the leaf each account shows, the last for none
+    latitude, longitude, given = _points(parsed, details, uid)
+    town_ids = np.array([d.town.geonameid if d is not None and d.town else -1 for d in details] + [-1])
+    set_codes: dict[frozenset[int], int] = {}
+    towns_code = [
+        set_codes.setdefault(d.towns, len(set_codes)) if d is not None and d.towns else -1 for d in details
+    ]
+    town_sets = list(set_codes)
     return PlaceFeatures(
         uid=uid.astype(np.int64),
         leaf=np.where(uid >= 0, leaf_of[np.maximum(uid, 0)], -1) if n else np.zeros(0, dtype=np.int64),
@@ -109,14 +131,91 @@ def place_features(parsed: ParsedAccounts) -> PlaceFeatures:
         written_texts=texts(v.raw for v in place.uniques),
         leaf_shown=shown,
         leaf_shown_texts=texts([*leaf_names, ""]),
-        leaf_shown_folded=codes_by([*leaf_names, ""], fold)[0][shown],
+        leaf_shown_folded=codes_by([*leaf_names, ""], written_form)[0][shown],
+        latitude=latitude,
+        longitude=longitude,
+        given=given,
+        town=town_ids[np.where(uid >= 0, uid, len(details))] if n else np.zeros(0, dtype=np.int64),
+        towns_code=np.array([*towns_code, -1], dtype=np.int64),
+        members=members,
+        member_points=member_points,
+        town_sets=town_sets,
     )
+
+
+def _points(
+    parsed: ParsedAccounts, details: list, uid: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each account's point: its own coordinates where given, else its town's in the gazetteer."""
+    n = len(parsed.table)
+    towns = [d.town if d is not None else None for d in details] + [None]
+    town_lat = np.array([t.latitude if t else np.nan for t in towns], dtype=np.float64)
+    town_lon = np.array([t.longitude if t else np.nan for t in towns], dtype=np.float64)
+    at = np.where(uid >= 0, uid, len(details)) if n else np.zeros(0, dtype=np.int64)
+    latitude, longitude = town_lat[at], town_lon[at]
+    given = np.zeros(n, dtype=bool)
+    if "latitude" in parsed.table.columns and "longitude" in parsed.table.columns:
+        lat = pd.to_numeric(parsed.table["latitude"].replace("", None), errors="coerce").to_numpy(np.float64)
+        lon = pd.to_numeric(parsed.table["longitude"].replace("", None), errors="coerce").to_numpy(np.float64)
+        given = ~np.isnan(lat) & ~np.isnan(lon)
+        latitude, longitude = np.where(given, lat, latitude), np.where(given, lon, longitude)
+    return latitude, longitude, given
+
+
+def distances_km(lat_a: np.ndarray, lon_a: np.ndarray, lat_b: np.ndarray, lon_b: np.ndarray) -> np.ndarray:
+    """`places.distance_km` for many pairs at once (NaN where a point is missing)."""
+    la, oa, lb, ob = (np.radians(x) for x in (lat_a, lon_a, lat_b, lon_b))
+    h = np.sin((lb - la) / 2) ** 2 + np.cos(la) * np.cos(lb) * np.sin((ob - oa) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 def _block_keys(keys: tuple[str, ...], levels: int, key_codes: dict[str, int]) -> list[int]:
     """The keys a place is blocked under: its most specific levels (up to two: a province or a
     country would make blocks too large) and the first letters of its most specific key."""
     return [key_codes[k] for k in keys[:levels]] + [key_codes["~" + keys[0][:PREFIX_LETTERS]]]
+
+
+def _by_distance(p: PlaceFeatures, a: np.ndarray, b: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Where both accounts have a point, distance decides what names could not: places named
+    differently (or known to lie apart by a name) within SAME_PLACE_KM are one place, within
+    NEARBY_KM near, beyond it apart, where an account gave its own coordinates; two town centres
+    of the gazetteer are near within SAME_PLACE_KM, else apart. Two given points of one name far
+    apart, or two towns of one name, are apart. A point never vetoes: a wrong or coarse gazetteer
+    hit must not overrule the names."""
+    both = ~np.isnan(p.latitude[a]) & ~np.isnan(p.latitude[b])
+    if not both.any():
+        return level
+    rows = np.flatnonzero(both)
+    km = distances_km(p.latitude[a[rows]], p.longitude[a[rows]], p.latitude[b[rows]], p.longitude[b[rows]])
+    open_names = np.isin(level[rows], (SIMILAR, DIFFER, APART))
+    one_name = np.isin(level[rows], (SAME_WRITTEN, SAME))
+    given_apart = one_name & p.given[a[rows]] & p.given[b[rows]] & (km > NEARBY_KM)
+    ta, tb = p.town[a[rows]], p.town[b[rows]]
+    two_towns = one_name & (ta >= 0) & (tb >= 0) & (ta != tb) & (km > SAME_PLACE_KM)
+    by_km = np.where(km <= SAME_PLACE_KM, CLOSE, np.where(km <= NEARBY_KM, NEARBY, FAR))
+    towns_only = ~p.given[a[rows]] & ~p.given[b[rows]]  # two town centres: near is all they say
+    by_km = np.where(towns_only, np.where(km <= SAME_PLACE_KM, NEARBY, FAR), by_km)
+    level = level.copy()
+    level[rows] = np.where(open_names | given_apart | two_towns, by_km, level[rows])
+    return level
+
+
+def _names_of_different_towns(
+    p: PlaceFeatures, ua: np.ndarray, ub: np.ndarray, same: np.ndarray
+) -> np.ndarray:
+    """Per pair of one leaf: its two names are known to the gazetteer as names of different
+    towns, none bearing both (Pokrovsk, Pokrovske): two places. Read once per distinct pair."""
+    found = np.zeros(len(ua), dtype=bool)
+    rows = np.flatnonzero(
+        same & (p.towns_code[ua] >= 0) & (p.towns_code[ub] >= 0) & (p.towns_code[ua] != p.towns_code[ub])
+    )
+    if len(rows):
+        pairs, inverse = np.unique(
+            np.stack([p.towns_code[ua[rows]], p.towns_code[ub[rows]]]), axis=1, return_inverse=True
+        )
+        disjoint = np.array([p.town_sets[x].isdisjoint(p.town_sets[y]) for x, y in pairs.T], dtype=bool)
+        found[rows] = disjoint[inverse.reshape(-1)]
+    return found
 
 
 def lies_in(places: PlaceFeatures, uids: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -132,11 +231,26 @@ class Places(Kind):
     summary = "the most specific places, their chains of places they lie within, and their spellings"
     levels: ClassVar[tuple[Level, ...]] = (
         Level("same place, written alike", 0.40, ("same place (", "", ")")),
-        Level("same place after transliteration", 0.40, ("same place after transliteration (", " = ", ")")),
+        Level(
+            "same place by another name or spelling (a transliteration, an alias, a gazetteer's name)",
+            0.40,
+            ("same place by another name or spelling (", " = ", ")"),
+        ),
         Level(f"similar spelling (ratio >= {SIMILAR_PLACE})", 0.30, ("place names alike (", " / ", ")")),
         Level("different places, not known to lie apart", -0.10, ("places differ (", " / ", ")")),
         Level("places the vocabulary knows lie apart", 0.0, ("places lie apart (", " / ", ")"), veto=True),
         Level("one within the other", 0.25, ("", " lies within ", "")),
+        Level(f"given points within {SAME_PLACE_KM:g} km, the names aside", 0.40, ("", " apart (", ")")),
+        Level(
+            f"given points within {NEARBY_KM:g} km, or town centres within {SAME_PLACE_KM:g} km",
+            0.20,
+            ("", " apart (", ")"),
+        ),
+        Level(
+            f"points more than {NEARBY_KM:g} km apart, or given coordinates or towns of one name",
+            -0.10,
+            ("", " apart (", ")"),
+        ),
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
@@ -148,8 +262,10 @@ class Places(Kind):
         placed = (ua >= 0) & (ub >= 0)
         leaf_a, leaf_b = p.leaf[a], p.leaf[b]
         same = placed & (leaf_a == leaf_b)
+        two_towns = _names_of_different_towns(p, ua, ub, same)
+        same &= ~two_towns
         within = np.zeros(len(a), dtype=bool)
-        rows = np.flatnonzero(placed & ~same)  # the chains are read only where the leaves differ
+        rows = np.flatnonzero(placed & ~same & ~two_towns)  # chains are read only where leaves differ
         within[rows] = lies_in(p, ua[rows], leaf_b[rows]) | lies_in(p, ub[rows], leaf_a[rows])
         open_question = placed & ~same & ~within
         anchor_a, anchor_b = p.anchor[a], p.anchor[b]
@@ -174,12 +290,33 @@ class Places(Kind):
                 scorer=fuzz.ratio, workers=-1,
             )  # fmt: skip
             level[unknown] = np.where((np.asarray(ratios) >= SIMILAR_PLACE)[codes], SIMILAR, DIFFER)
-        return level
+        level[two_towns & ~apart] = DIFFER  # however alike the names: the gazetteer knows them apart
+        return _by_distance(p, a, b, level)
 
     def shown(
         self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray
     ) -> tuple[pa.Array, pa.Array]:
         p = f.places
+        if (level >= CLOSE).any():
+            return self._shown_with_distance(p, a, b, level)
+        return self._shown(p, a, b, level)
+
+    def _shown_with_distance(
+        self, p: PlaceFeatures, a: np.ndarray, b: np.ndarray, level: np.ndarray
+    ) -> tuple[pa.Array, pa.Array]:
+        left, right = self._shown(p, a, b, level)
+        far = level >= CLOSE
+        km = distances_km(p.latitude[a], p.longitude[a], p.latitude[b], p.longitude[b])
+        km_text = pa.array([f"{k:.1f} km" if f else "" for k, f in zip(km, far, strict=True)], pa.string())
+        names = pc.binary_join_element_wise(
+            taken(p.written_texts, p.written[a]), taken(p.written_texts, p.written[b]), " / "
+        )
+        far_array = pa.array(far)
+        return pc.if_else(far_array, km_text, left), pc.if_else(far_array, names, right)
+
+    def _shown(
+        self, p: PlaceFeatures, a: np.ndarray, b: np.ndarray, level: np.ndarray
+    ) -> tuple[pa.Array, pa.Array]:
         within = level == WITHIN
         b_inside = within & ~lies_in(p, p.uid[a], p.leaf[b])  # else a lies within b
         inner, outer = np.where(b_inside, b, a), np.where(b_inside, a, b)
