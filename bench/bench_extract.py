@@ -1,9 +1,10 @@
 """Time `reconcile extract` on texts of growing size: is it linear in the size of the text?
 
 The text is the five texts of bench/extract/ repeated, paragraph after paragraph, up to the size
-asked (each copy's places and figures as written: the rules do the same work on every copy).
-Each size runs in a fresh process; the sentence splitting and the rules are timed together, as
-`reconcile extract FILE -o accounts.csv` runs them (the vocabulary's loading excluded). CPU
+asked (each copy's places and figures as written: the extractor does the same work on every copy).
+Each size runs in a fresh process; the parse and the reading of it are timed together, as
+`reconcile extract FILE -o accounts.csv` runs them (the vocabulary's loading excluded; the
+model's loading included, about 2 s). CPU
 seconds of the process (time.process_time) are the figure to compare on a shared machine;
 wall seconds are printed beside them.
 

@@ -318,9 +318,11 @@ def check(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | No
 def extract(files: tuple[Path, ...], published: str, via: str, output: str, aliases: Path | None) -> None:
     """Propose accounts from articles and statements (plain text or HTML) in FILES.
 
-    One account per source per incident, with the sentence behind it as quote, its
-    position, a confidence per value and what to check first (`review`). Review the
-    file, then give it to `reconcile report`.
+    Who said each figure is read from a dependency parse (spaCy's English model,
+    installed with the package). One account per source per incident, and one more
+    each time a source gives a field another figure, with the sentence behind it as
+    quote, its position, a confidence per value and what to check first (`review`).
+    Review the file, then give it to `reconcile report`.
 
     \b
     reconcile extract article.txt --published 2024-08-26 --via "Al Jazeera" -o accounts.csv

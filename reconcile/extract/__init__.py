@@ -1,0 +1,707 @@
+"""Text -> proposed accounts: who said what about which incident, from articles and statements.
+
+Owns `reconcile extract`: plain text or HTML in, accounts (format v1) out, one per source per
+incident (and one more each time a source gives a field a second, different figure: both are
+kept, in the order the text gives them), each value with a confidence and the sentence behind
+it as `quote` with its `position`, for a person to review before `reconcile report`.
+
+Attribution and figures come from a dependency parse (spaCy, `reconcile.extract.grammar`;
+the pinned English model, `reconcile.extract.model`): the text is parsed paragraph by paragraph,
+each figure goes to the speaker above it in the parse, and its words are read by the value
+layer's count parser. Places are read through the gazetteer, dates relative to `--published`,
+perpetrators and victims through the value layer's actors and victim categories. A figure
+whose speaker cannot be found is the outlet's, and `review` says so. Background is no claim: a
+sentence dated more than a week before publication, and the undated sentences after it, and a
+toll over a period ("since the insurgency began", "between 1985 and 2018").
+
+An account's `location` is only what its own sentences name; which incident a statement with no
+place belongs to is our inference, written as its `incident` label with a note in `review`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reconcile.cells import csv_text, formula_guarded
+from reconcile.errors import InputError, Problem
+from reconcile.extract.grammar import (
+    Claim,
+    Event,
+    Speaker,
+    Speakers,
+    figures_in,
+    other_claims,
+    quote_spans,
+    source_type,
+    speaker_above,
+    speech_events,
+    toll_figures,
+)
+from reconcile.extract.model import english
+from reconcile.schema import ACCOUNT_COLUMNS, CLAIM_KINDS, Kind
+from reconcile.values import Vocabulary, load_vocabulary, parse_value, relation
+from reconcile.values.actors import parse_actors
+from reconcile.values.counts import parse_count
+from reconcile.values.dates import parse_date, published_day
+from reconcile.values.places import place_key
+from reconcile.values.text import fold
+
+__all__ = [
+    "Claim",
+    "Draft",
+    "Speaker",
+    "extract",
+    "extract_text",
+    "figures",
+    "read_text",
+    "sentences",
+    "write_rows",
+]
+
+# a sentence about an earlier, separate event ("similar past attacks", "in the past"); dates far
+# from the publication day are caught by their dates (`_long_before`)
+BACKGROUND = re.compile(
+    r"^(?:similar|past|previous|earlier)\b|\b(?:similar past (?:attacks|incidents)|in the past(?! \d+| twenty| few)"
+    r"|previously|last (?:year|month)|earlier this (?:year|month)|for years|a similar attack|similar attacks"
+    r"|(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)|since \d{4})\b",
+    re.IGNORECASE,
+)
+AGGREGATE_CUES = re.compile(
+    r"\b(?:in (?:three|four|five|several|multiple|a series of|coordinated) (?:assaults|attacks)|"
+    r"throughout the (?:province|region|country|state)|across the (?:province|region|country|state)|overall|in total|the assaults|"
+    r"coordinated (?:assaults|attacks)|(?:at least )?one of the attacks|all (?:the|these) attacks|"
+    r"the operation|(?:terrorist|militant) attacks)\b",
+    re.IGNORECASE,
+)
+MONTH_OR_YEAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|\d{4})(?!\w)"
+)
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    text: str
+    line: int
+
+
+@dataclass
+class Draft:
+    """One proposed account: a source's claims about one incident, gathered over sentences."""
+
+    source: Speaker
+    incident: str
+    scope: str
+    sentences: list[Sentence] = field(default_factory=list)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    review: list[str] = field(default_factory=list)
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """The file's text; HTML is reduced to its text, a paragraph per block."""
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            [Problem(str(path), f"not valid UTF-8 (byte {error.start})", "re-save the file as UTF-8")]
+        ) from error
+    except OSError as error:
+        raise InputError([Problem(str(path), f"cannot read the file: {error.strerror}")]) from error
+    if path.suffix.casefold() in (".html", ".htm") or raw.lstrip()[:15].lower().startswith(
+        ("<!doctype", "<html")
+    ):
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(raw, "html.parser")
+        for tag in soup(["script", "style", "nav", "header", "footer", "aside", "noscript", "template"]):
+            tag.decompose()
+        blocks = [b for b in soup.find_all(BLOCKS) if not b.find(BLOCKS)]  # innermost blocks only
+        texts = [" ".join(b.get_text(" ").split()) for b in blocks] or [" ".join(soup.get_text(" ").split())]
+        raw = "\n\n".join(t for t in texts if t)
+    return re.sub(r"\n{3,}", "\n\n", raw.replace("\r\n", "\n")).strip() + "\n"
+
+
+BLOCKS = [
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "figcaption",
+    "pre",
+]
+
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+CHUNK = 20_000  # characters of a long paragraph parsed at once (spaCy's memory grows with the text)
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """The text's paragraphs (split at blank lines) with the offset where each starts; a paragraph
+    longer than CHUNK characters in pieces cut after a full stop (or at a space)."""
+    start = 0
+    for found in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = found.start() if found is not None else len(text)
+        while end - start > CHUNK:
+            cut = max(text.rfind(". ", start, start + CHUNK), text.rfind(" ", start, start + CHUNK))
+            cut = cut + 1 if cut > start else start + CHUNK
+            yield start, text[start:cut]
+            start = cut
+        yield start, text[start:end]
+        if found is not None:
+            start = found.end()
+
+
+DATELINE = re.compile(
+    r"^\s*[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*){0,3}(?:\s*\([^()\n]{1,40}\)){0,2}\s*(?:[-–—:|]|\(\w+\)\s*[-–—])\s*(?=[A-Z“\"])"
+)
+
+
+def _without_dateline(paragraph: str) -> str:
+    """A paragraph with its dateline ("KYIV (Reuters) -", "BANGKOK:") blanked, same length, so
+    that the parser does not take the place for the subject of the sentence after it."""
+    found = DATELINE.match(paragraph)
+    if found is None or len(found.group().split()) > 6:
+        return paragraph
+    return " " * found.end() + paragraph[found.end() :]
+
+
+def parsed(text: str) -> Iterator[tuple[int, Any]]:
+    """Each paragraph with its parse (spaCy's Doc), in order."""
+    nlp = english()
+    pieces = [
+        (offset, _without_dateline(paragraph)) for offset, paragraph in paragraphs(text) if paragraph.strip()
+    ]
+    docs = nlp.pipe((paragraph for _, paragraph in pieces), batch_size=64)
+    for (offset, _), doc in zip(pieces, docs, strict=True):
+        yield offset, doc
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The text's sentences as the parser splits them, each with its offset and its line."""
+    out, index, line, counted_to = [], 0, 1, 0
+    for offset, doc in parsed(text):
+        for sent in doc.sents:
+            said = sent.text.strip()
+            if not said:
+                continue
+            start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            line += text.count("\n", counted_to, start)
+            counted_to = start
+            out.append(Sentence(index, start, said, line))
+            index += 1
+    return out
+
+
+def figures(sentence: str) -> list[Claim]:
+    """The figures of one sentence with the fields they fill (for tests and the curious)."""
+    doc = english()(sentence)
+    vocab = load_vocabulary()
+    found: list[Claim] = []
+    for sent in doc.sents:
+        items = figures_in(sent, vocab)
+        toll_figures(sent, items)
+        found.extend(Claim(f.field, f.raw, 0.8, f.start) for f in items if f.field)
+    return found
+
+
+PLACE_WORD = r"[A-Z][\w’'-]+"
+PLACE_PATTERNS = [
+    re.compile(rf"\barea of (?P<a>{PLACE_WORD}(?: {PLACE_WORD})?) in (?P<b>{PLACE_WORD}(?: {PLACE_WORD})?) district\b"),
+    re.compile(rf"\b[Ii]n (?P<a>{PLACE_WORD}(?: {PLACE_WORD})?) (?P<kind>district|city|town|village|province)(?: of (?P<b>{PLACE_WORD}))?"),
+    re.compile(rf"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Aa]cross|[Tt]hroughout|[Oo]utside) (?:the )?(?P<a>{PLACE_WORD}(?: {PLACE_WORD})?)\b"),
+    re.compile(rf"\bthe (?P<a>{PLACE_WORD}) (?:attack|attacks|assault|bombing|massacre|killings)\b"),
+]  # fmt: skip
+
+
+def places_in(sentence: str, vocab: Vocabulary, skip: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Places the sentence names as where something happened: (raw, is a region), most specific first."""
+    found: list[tuple[str, bool, int]] = []
+    for rank, pattern in enumerate(PLACE_PATTERNS):
+        for m in pattern.finditer(sentence):
+            if any(lo <= m.start() < hi for lo, hi in skip):
+                continue
+            a = m["a"]
+            known = vocab.canonical_place(place_key(a), a)
+            kind = m.groupdict().get("kind")
+            if known is None and not kind and rank >= 2:
+                continue
+            if rank == 0:
+                raw = f"{a}, {m['b']} district"
+            elif kind:
+                raw = f"{a} {kind}" + (f", {m['b']}" if m.groupdict().get("b") else "")
+            else:
+                raw = a
+            wide = known is not None and vocab.is_region(known) and len(vocab.ancestors(known)) < 2
+            region = wide and kind in (None, "province")
+            found.append((raw, region, rank))
+    found.sort(key=lambda f: (f[1], f[2]))
+    unique: dict[str, tuple[str, bool]] = {}
+    for raw, region, _ in found:
+        unique.setdefault(place_key(raw.split(",")[0]), (raw, region))
+    return list(unique.values())
+
+
+# --- putting it together -------------------------------------------------------------------------
+
+CLAUSE_BREAK = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|several|some|\d+|[a-z]+ (?:people|persons))\s)")
+
+
+def clauses(sentence: str, vocab: Vocabulary) -> list[tuple[int, str]]:
+    """A sentence that names several incidents' places, split where each clause starts, each
+    clause with its offset in the sentence."""
+    parts, start = [], 0
+    for found in CLAUSE_BREAK.finditer(sentence):
+        parts.append((start, sentence[start : found.start()]))
+        start = found.end()
+    parts.append((start, sentence[start:]))
+    parts = [(at, p) for at, p in parts if p.strip()]
+    placed = [p for _, p in parts if any(not region for _, region in places_in(p, vocab, []))]
+    return parts if len(placed) > 1 else [(0, sentence)]
+
+
+@dataclass
+class Context:
+    incident: str = ""
+    scope: str = "incident"
+    date: str = ""
+    lead: str = ""
+    lead_size: int = -1
+    region: str = ""
+
+
+DATE_PHRASES = re.compile(
+    r"\b(?P<date>overnight on (?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)|"
+    r"(?:late |early )?on (?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)(?: night)?|"
+    r"(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday) night|yesterday|last night|overnight|"
+    r"the past 24 hours|on \d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?: \d{4})?|night of \d{1,2}(?:/\d{1,2})? \w+(?: \d{4})?)\b"
+)
+SAME_DAY = re.compile(r"\b(?:on the same day|the same day|on that day|at the same time)\b", re.IGNORECASE)
+
+
+class Reader:
+    """One text's reading: the speakers met so far, the open quote's speaker, the drafts."""
+
+    def __init__(self, vocab: Vocabulary, outlet: Speaker, published: str) -> None:
+        self.vocab = vocab
+        self.outlet = outlet
+        self.published = published
+        self.speakers = Speakers(vocab, outlet)
+        self.quote_speaker: Speaker | None = None
+        self.context = Context()
+        self.drafts: dict[tuple[str, str], list[Draft]] = {}
+        self.order: list[Draft] = []
+        self.offset = 0  # where the paragraph being read starts in the text
+        self.events: dict[int, list[Event]] = {}  # the paragraph's speech events, by sentence
+        self.earlier = False  # reading about an earlier event, told as background
+        self.paragraph_quote: Speaker | None = None  # who the paragraph's last attributed quote is by
+
+    def read(self, text: str) -> list[Draft]:
+        index, line, counted_to = 0, 1, 0
+        for offset, doc in parsed(text):
+            self.offset = offset
+            quotes = quote_spans(doc.text)
+            paragraph_quote: Speaker | None = None
+            self.paragraph_quote = None
+            sents = [sent for sent in doc.sents if sent.text.strip()]
+            # every sentence's speech events first, in order, so that a quote can find the
+            # attribution that follows it in its paragraph
+            self.events = {}
+            for sent in sents:
+                self.speakers.mention(sent)
+                self.events[sent.start] = speech_events(sent, self.speakers, quotes)
+            for sent in sents:
+                start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                line += text.count("\n", counted_to, start)
+                counted_to = start
+                sentence = Sentence(index, start, sent.text.strip(), line)
+                index += 1
+                events = self.events[sent.start]
+                for quote in quotes:
+                    if quote[0] <= sent.end_char and quote[1] >= sent.start_char:
+                        outside = [
+                            e
+                            for e in events
+                            if not (quote[0] <= e.verb.idx < quote[1]) and not e.first_person
+                        ]
+                        if outside:  # the attribution nearest the quote
+                            nearest = min(outside, key=lambda e: min(abs(e.verb.idx - q) for q in quote))
+                            paragraph_quote = nearest.speaker
+                self.paragraph_quote = paragraph_quote
+                self._sentence(sent, sentence, events, quotes)
+            if paragraph_quote is not None:
+                self.quote_speaker = paragraph_quote
+            elif not quotes:
+                self.quote_speaker = None
+        return self.order
+
+    def _quote_speaker(self, position: int, sent: Any, quotes: list[tuple[int, int]]) -> Speaker | None:
+        """The speaker of the quote a position stands in: the speech verb outside the quote in the
+        sentences it touches, else the quote before it (a quote that runs on)."""
+        for quote in quotes:
+            if not quote[0] <= position < quote[1]:
+                continue
+            touching = [s for s in sent.doc.sents if s.start_char <= quote[1] and s.end_char >= quote[0]]
+            for other in touching:
+                for event in self.events.get(other.start, []):
+                    if not quote[0] <= event.verb.idx < quote[1] and not event.first_person:
+                        return event.speaker
+            return self.paragraph_quote or self.quote_speaker
+        return None
+
+    def _speaker_of(
+        self, token: Any, sent: Any, events: list[Event], quotes: list[tuple[int, int]]
+    ) -> tuple[Speaker, str]:
+        """Who gives what `token` heads: the speech verb above it in the parse, else the quote it
+        stands in, else the speech verb nearest it in its sentence, else the outlet (flagged)."""
+        inside = any(q[0] <= token.idx < q[1] for q in quotes)
+        event = speaker_above(token, events)
+        if event is not None and not (event.first_person or (inside and _quoted_in(event, quotes))):
+            return event.speaker, ""
+        if inside:
+            speaker = self._quote_speaker(token.idx, sent, quotes)
+            if speaker is not None:
+                return speaker, ""
+        outside = [
+            e for e in events if not e.first_person and not any(q[0] <= e.verb.idx < q[1] for q in quotes)
+        ]
+        if outside:
+            nearest = min(outside, key=lambda e: abs(e.verb.i - token.i))
+            return nearest.speaker, ""
+        return self.outlet, "no speaker found for this figure: the outlet's; check who gave it"
+
+    def _sentence(
+        self,
+        sent: Any,
+        sentence: Sentence,
+        events: list[Event],
+        quotes: list[tuple[int, int]],
+    ) -> None:
+        dated_long_before = self._long_before(sent)
+        own_date = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
+        # an earlier event's story runs on in the sentences after its date that give none of their
+        # own ("On Jan. 18, rebels fired a missile at a base. ... the attack left 111 killed")
+        if dated_long_before:
+            self.earlier = True
+        elif own_date:
+            self.earlier = False
+        background = bool(BACKGROUND.search(sentence.text)) or self.earlier
+        date = DATE_PHRASES.search(sentence.text)
+        if date and not background:
+            self.context.date = date["date"]
+        dated = bool(date or SAME_DAY.search(sentence.text))
+        if background:
+            return
+        items = figures_in(sent, self.vocab)
+        toll_figures(sent, items)
+        main, main_note = self._speaker_of(sent.root, sent, events, quotes)
+        claims: list[Claim] = []
+        for figure in items:
+            if not figure.field or not parse_count(figure.raw).parsed or _over_a_period(figure):
+                continue
+            speaker, note = self._speaker_of(figure.head, sent, events, quotes)
+            claims.append(
+                Claim(figure.field, figure.raw, 0.8 if not note else 0.6, figure.start, speaker, note)
+            )
+        # what a sentence says besides figures belongs to its main speaker, and to each speaker
+        # of the same verb ("X and Y in separate statements called ...")
+        above = speaker_above(sent.root, events)
+        alike = [e.speaker for e in events if above is not None and e.verb.i == above.verb.i] or [main]
+        for claim in other_claims(sent, items, self.vocab, main, main is not self.outlet):
+            for speaker in {id(s): s for s in alike}.values():
+                claims.append(
+                    Claim(claim.field, claim.raw, claim.confidence, claim.start, speaker, main_note)
+                )
+        for claim in claims:
+            claim.start += self.offset
+        for at, said in clauses(sentence.text, self.vocab):
+            low, high = sentence.start + at, sentence.start + at + len(said)
+            mine = [c for c in claims if low <= c.start < high or (c.start < 0 and at == 0)]
+            self._clause(said, sentence, mine, main, dated)
+
+    def _long_before(self, sent: Any) -> bool:
+        """A sentence whose date lies more than a week before publication (an earlier event)."""
+        day = published_day(self.published) if self.published else None
+        if day is None:
+            return False
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and MONTH_OR_YEAR.search(ent.text):
+                high = _date_high(ent.text, day)
+                if high is not None and (day - high).days > 7:
+                    return True
+        return False
+
+    def _clause(self, said: str, sentence: Sentence, claims: list[Claim], main: Speaker, dated: bool) -> None:
+        vocab, context = self.vocab, self.context
+        title_spans = [(m.start(), m.end()) for m in re.finditer(r",\s+a [^,]+?(?:,|\s+told)", said)]
+        title_spans += [
+            (m.start(), m.end())
+            for m in re.finditer(r"\b(?:for|from|to) the (?:province of )?[A-Z]\w+", said)
+        ]
+        places = places_in(said, vocab, title_spans)
+        specific = [p for p, region in places if not region]
+        regions = [p for p, region in places if region]
+        counts = [c for c in claims if CLAIM_KINDS.get(c.field) == Kind.COUNT]
+        aggregate = bool(AGGREGATE_CUES.search(said))
+        if regions:
+            context.region = min(
+                regions, key=lambda r: len(vocab.ancestors(vocab.canonical_place(place_key(r), r) or r))
+            )
+        review: list[str] = []
+        speaker0 = claims[0].speaker if claims else main
+        if (aggregate or (regions and counts)) and not specific:
+            incident, scope = "", "aggregate"  # no label: matching keeps different tolls apart
+        elif specific:
+            incident, scope = _incident_label(specific[0], vocab), "incident"
+            context.incident = incident
+            killed = next((parse_count(c.raw) for c in counts if c.field == "killed"), None)
+            size = killed.low if killed and killed.low is not None else 0
+            if size > context.lead_size:
+                context.lead, context.lead_size = incident, size
+        elif speaker0 is not self.outlet and context.lead:
+            incident, scope = context.lead, "incident"
+            review.append(f"names no place: placed with the article's main incident ({context.lead}); check")
+        elif claims and context.incident and not self._contradicts(claims, context.incident):
+            incident, scope = context.incident, "incident"
+            review.append(f"names no place: placed with the incident before it ({context.incident}); check")
+        elif claims:
+            incident, scope = "", "aggregate"
+            review.append("names no place, and does not fit the incident before it; check where it happened")
+        else:
+            return
+        by_speaker: dict[int, list[Claim]] = {}
+        speakers: dict[int, Speaker] = {}
+        for claim in claims:
+            speaker = claim.speaker or main
+            by_speaker.setdefault(id(speaker), []).append(claim)
+            speakers[id(speaker)] = speaker
+        if not by_speaker:
+            by_speaker[id(main)] = []
+            speakers[id(main)] = main
+        for key, found in by_speaker.items():
+            speaker = speakers[key]
+            extra: list[Claim] = []
+            if specific:
+                extra.append(
+                    Claim(
+                        "location",
+                        ", ".join([specific[0], *regions[:1]])
+                        if regions and specific[0] != regions[0]
+                        else specific[0],
+                        0.8,
+                    )
+                )
+            elif regions and scope == "aggregate":
+                extra.append(Claim("location", context.region, 0.7))
+            if context.date and dated:
+                extra.append(Claim("event_date", context.date, 0.7))
+            if not found and speaker is self.outlet and not extra:
+                continue
+            if not found and speaker is not self.outlet:
+                continue  # a speaker who gives no claim here: nothing to propose
+            notes = [*review, *(c.review for c in found if c.review)]
+            self._add(speaker, incident, scope, sentence, [*found, *extra], notes)
+
+    def _add(
+        self,
+        speaker: Speaker,
+        incident: str,
+        scope: str,
+        sentence: Sentence,
+        found: list[Claim],
+        notes: list[str],
+    ) -> None:
+        """The claims into the speaker's account for the incident; a count that differs from one the
+        account already holds starts a new account (a revision, or another count), after it."""
+        key = (fold(speaker.name), incident or "aggregate")
+        drafts = self.drafts.setdefault(key, [])
+        if not drafts:
+            drafts.append(self._new(speaker, incident, scope))
+        for claim in found:
+            draft = drafts[-1]
+            held = draft.claims.get(claim.field)
+            counted = held is not None and CLAIM_KINDS.get(claim.field) == Kind.COUNT
+            if held is not None and counted and relation_of(claim, held, self.vocab) != "agree":
+                draft = self._new(speaker, incident, scope)
+                drafts.append(draft)
+                draft.review.append(
+                    f"{claim.field}: a second figure from this source in this text, after "
+                    f"{held.raw!r}: a revision or another count; check"
+                )
+            if sentence not in draft.sentences:
+                draft.sentences.append(sentence)
+            draft.review.extend(r for r in notes if r and r not in draft.review)
+            draft.claims.setdefault(claim.field, claim)
+
+    def _new(self, speaker: Speaker, incident: str, scope: str) -> Draft:
+        draft = Draft(speaker, incident, scope)
+        self.order.append(draft)
+        return draft
+
+    def _contradicts(self, claims: list[Claim], incident: str) -> bool:
+        for (_, label), drafts in self.drafts.items():
+            if label != incident:
+                continue
+            for draft in drafts:
+                for c in claims:
+                    other = draft.claims.get(c.field)
+                    if (
+                        other is not None
+                        and draft.source.name == (c.speaker.name if c.speaker else "")
+                        and (relation_of(c, other, self.vocab) == "conflict")
+                    ):
+                        return True
+        return False
+
+
+def _over_a_period(figure: Any) -> bool:
+    """A toll over a period ("109 soldiers have been killed since the insurgency started"), not
+    of an incident."""
+    verb = figure.head.head if figure.head.dep_ != "nummod" else figure.head.head.head
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
+    if any(c.lower_ == "since" for clause in clauses for c in clause.children):
+        return True
+    # "killed 450,000 people between 1985 and 2018"
+    spans = [
+        c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("between", "from", "over", "since")
+    ]
+    return any(re.search(r"\b(?:1[89]|20)\d\d\b", "".join(t.text_with_ws for t in c.subtree)) for c in spans)
+
+
+@lru_cache(maxsize=4096)
+def _date_high(phrase: str, day: dt.date) -> dt.date | None:
+    span = parse_date(phrase, day)
+    return span.high if span.parsed else None
+
+
+def _quoted_in(event: Event, quotes: list[tuple[int, int]]) -> bool:
+    return any(q[0] <= event.verb.idx < q[1] for q in quotes) and event.first_person
+
+
+def extract_text(
+    text: str,
+    *,
+    outlet: str,
+    published: str = "",
+    vocab: Vocabulary | None = None,
+) -> list[Draft]:
+    vocab = vocab or load_vocabulary()
+    return Reader(vocab, _outlet(outlet, vocab), published).read(text)
+
+
+def _contradicts(claims: list[Claim], draft: Draft | None, vocab: Vocabulary) -> bool:
+    if draft is None:
+        return False
+    return any(
+        c.field in draft.claims and relation_of(c, draft.claims[c.field], vocab) == "conflict" for c in claims
+    )
+
+
+def _outlet(name: str, vocab: Vocabulary) -> Speaker:
+    """Who unattributed text belongs to: an outlet, or a ministry or group issuing its own text."""
+    group = parse_actors(name, vocab) if name else ()
+    if group and not group[0].generic and group[0].side == "non_state":
+        return Speaker(group[0].name, "armed_group", "", 0.6)
+    kind = source_type(name, "")
+    if kind in ("other", "armed_group"):
+        return Speaker(name, "media", name, 0.6, inferred_type=False)
+    return Speaker(name, kind, "", 0.6)
+
+
+def _incident_label(place: str, vocab: Vocabulary) -> str:
+    """A label shared by every account placed at one incident, at district level, so that
+    "Rarasham, Musakhail district" and "the Musakhail attack" get the same one."""
+    parts = [re.sub(r"\s+(?:district|city|town|village|province)$", "", p.strip()) for p in place.split(",")]
+    names = [vocab.canonical_place(place_key(p), p) or p for p in parts]
+    local = [n for n in names if not (vocab.is_region(n) and len(vocab.ancestors(n)) < 2)] or names
+    district = next((n for n in local if vocab.is_region(n)), None)
+    if district is None and len(local) == 1:
+        district = next((a for a in vocab.ancestors(local[0]) if len(vocab.ancestors(a)) >= 2), local[0])
+    return fold(district or local[-1]).replace(" ", "-")
+
+
+def relation_of(a: Claim, b: Claim, vocab: Vocabulary) -> str:
+    """How two claims of one field stand; `relation` reads parsed values only, so a value that
+    cannot be read without its context (a date such as "on Sunday": no anchor here) is held as
+    words: the same words agree, others differ, and neither is taken for a conflict."""
+    kind = CLAIM_KINDS.get(a.field, Kind.TEXT)
+    first, second = parse_value(kind, a.raw, None, vocab), parse_value(kind, b.raw, None, vocab)
+    if not (first.parsed and second.parsed):
+        return "agree" if fold(a.raw) == fold(b.raw) else "differs"
+    return relation(first, second)
+
+
+def to_rows(drafts: Iterable[Draft], *, stem: str, published: str, url: str = "") -> list[dict[str, str]]:
+    rows = []
+    for n, draft in enumerate(drafts, start=1):
+        speaker = draft.source
+        confidence = {"source": speaker.confidence} | {f: c.confidence for f, c in draft.claims.items()}
+        review = list(draft.review)
+        if speaker.inferred_type:
+            review.append(f"source_type {speaker.source_type!r} inferred from the wording")
+        low = sorted((v, k) for k, v in confidence.items() if v < 0.7)
+        if low:
+            review.insert(0, "least sure: " + ", ".join(k for _, k in low))
+        row = {c: "" for c in ACCOUNT_COLUMNS}
+        row |= {
+            "id": f"{stem}:{n}",
+            "source": speaker.name,
+            "source_type": speaker.source_type,
+            "via": speaker.via,
+            "published": published,
+            "url": url,
+            "quote": " ".join(s.text for s in draft.sentences),
+            "scope": draft.scope,
+            "incident": draft.incident,
+            "confidence": "; ".join(f"{k} {v:.2f}" for k, v in confidence.items()),
+            "review": "; ".join(review),
+            "position": "; ".join(f"line {s.line}, char {s.start}" for s in draft.sentences),
+        }
+        row |= {f: c.raw for f, c in draft.claims.items()}
+        rows.append(row)
+    return rows
+
+
+def extract(
+    paths: Sequence[Path], *, published: str = "", via: str = "", vocab: Vocabulary | None = None
+) -> list[dict[str, str]]:
+    """Proposed accounts for every file, as rows of the accounts format v1."""
+    vocab = vocab or load_vocabulary()
+    rows: list[dict[str, str]] = []
+    for path in paths:
+        drafts = extract_text(read_text(path), outlet=via or path.stem, published=published, vocab=vocab)
+        rows.extend(to_rows(drafts, stem=path.stem, published=published))
+    return rows
+
+
+def write_rows(rows: list[dict[str, str]], fmt: str) -> str:
+    """The rows as an accounts file: YAML, or CSV with formula-guarded cells."""
+    if fmt == "yaml":
+        return yaml.safe_dump({"accounts": rows}, allow_unicode=True, sort_keys=False, width=100)
+    # a cell that a spreadsheet would run as a formula ("=HYPERLINK(...)" in a quote, a file
+    # named "=cmd.txt" in an id) gets an apostrophe, as in the report's and the match table's CSV
+    return csv_text(
+        ACCOUNT_COLUMNS, ([formula_guarded(row.get(c, "")) for c in ACCOUNT_COLUMNS] for row in rows)
+    )

@@ -1,0 +1,1408 @@
+"""Who said which figure, read from a dependency parse: speakers, figures and the fields they fill.
+
+Owns the grammar of attribution and of casualty figures, on spaCy's parse of English:
+
+- speakers: subjects of speech verbs ("X said", "said X, a police commander", "X told AFP",
+  "X put the toll at 14"), "according to X", a statement's or a list's owner ("a statement from
+  the general staff", "a casualty list provided by Nasser Hospital"), appositions ("the
+  governor's spokesman, Ahmed Musa": Ahmed Musa) and pronouns and role nouns ("he", "the
+  group", "the governor", a surname) resolved to a speaker named earlier in the text; quotes
+  that run on without attribution belong to whoever the quote before them was attributed to;
+- figures: each count phrase the value layer's count grammar knows (`reconcile.values.counts`:
+  qualifiers before and after, vague quantities, ranges), the noun it counts ("N of X"
+  included, and singular nouns: "a policeman was killed"), the field from the word that governs
+  it (killed, wounded, abducted, "embraced shahadat", "sent to hell", "put the toll at", "the
+  bodies of") and, for deaths, the victims' class from the value layer's victim categories;
+- lists and parts: a list of victims the count parser reads as a sum is one figure; a list of
+  exact counts and single persons is one toll, their sum ("4 (three children and their
+  mother)"); soldiers beside fighters is a breakdown between sides, kept part by part; a toll's
+  parts ("including three soldiers") fill the fields their class names; "killed and injured
+  nine" is one number for two fields, and a count of neither;
+- each figure's speaker: the nearest speech verb above it in the parse, else the quote it
+  stands in, else a speech verb in its sentence, else nobody (the outlet's, to review).
+
+No word list here names a region, a country or an armed group: names come from the parse and the
+vocabulary (`reconcile.values`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from reconcile.values import Vocabulary
+from reconcile.values.actors import parse_actors
+from reconcile.values.categories import BROAD, CIVILIANS, MILITANTS, SECURITY, parse_victims
+from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE, VAGUE_PHRASE, Q, parse_count
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+Token = Any  # spacy.tokens.Token (spaCy is imported lazily; its types are not checked here)
+Span = Any  # spacy.tokens.Span
+
+# --- the words of the grammar ----------------------------------------------------------------------
+
+SPEECH_VERBS = _words(
+    "say tell claim confirm deny report state announce add write post record estimate indicate "
+    "declare note insist allege tweet explain put quote count show call pledge promise warn denounce "
+    "condemn vow accuse blame see witness observe read"
+)
+# a document that speaks for its owner ("a statement from the army said", "the statement added"),
+# and words for what is known that speak for whoever reports them ("initial information indicated")
+DOCUMENTS = _words(
+    "statement report communique communiqué release post list tally toll update bulletin tweet "
+    "message video account information data figure figures estimate count assessment reports"
+)
+PUBLICATIONS = _words("issue edition newspaper newssheet paper bulletin broadcast website page")
+KILL_VERBS = _words(
+    "kill slay murder massacre execute die shoot behead slaughter assassinate neutralise neutralize "
+    "eliminate martyr perish lynch gun butcher succumb"
+)
+HURT_VERBS = frozenset(["injure", "wound", "hurt", "maim"])
+ABDUCT_VERBS = frozenset(["abduct", "kidnap", "capture"])
+BURN_VERBS = frozenset(["burn", "torch"])
+# nouns that carry a field themselves: "30 deaths", "the bodies of 11 civilians", "the toll at 14"
+KILL_NOUNS = _words(
+    "death dead body corpse fatality toll life killing massacre execution murder neutralisation "
+    "neutralization elimination"
+)
+HURT_NOUNS = frozenset(["injury", "injured", "wounded"])
+ABDUCT_NOUNS = frozenset(["abduction", "kidnapping", "hostage", "captive", "abductee"])
+CAPTIVE_WORDS = frozenset(["captive", "hostage", "prisoner", "prisoners", "hostages", "captives"])
+MARTYRDOM = frozenset(["shahadat", "shahadah", "martyrdom"])
+VEHICLES = frozenset(["vehicle", "bus", "truck", "car", "lorry", "tanker", "trailer", "van", "coach"])
+ABLAZE = frozenset(["ablaze", "fire", "alight"])
+# what a count of which is no count of people (a figure's counted noun)
+NOT_PEOPLE = _words(
+    "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation "
+    "village town city district province house home building shop vehicle car truck bus motorcycle "
+    "day hour week month year minute time round shell rocket missile drone bomb mine weapon gun "
+    "kilometre kilometer km mile metre meter percent dollar"
+)
+# titles written before a name, which are no part of it ("Governor Andriy Raikovych")
+TITLES = _words(
+    "governor president minister major general colonel col gen lt lieutenant captain capt sheikh father "
+    "rev reverend dr mr mrs ms commander brigadier sergeant sgt senator mayor chief spokesman spokesperson "
+    "police deputy secretary prime interior defence defense foreign ambassador judge imam bishop pastor"
+)
+# personal pronouns that stand for an earlier speaker
+PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
+FIRST_PERSON = frozenset({"i", "we", "our", "my", "us"})
+QUOTE_OPEN, QUOTE_CLOSE = '“"«', '”"»'
+
+_RANGE = rf"(?:between\s+{Q}\s+and\s+{Q}|{Q}\s*(?:-|–|—|to|or)\s*{Q})"
+_NOBODY = r"no\s+one|nobody|none"
+COUNT_PHRASE = re.compile(
+    rf"(?<![\w-])(?:{_NOBODY}|(?:(?:{QUALIFIER})\s+)?(?:{VAGUE_PHRASE}|{_RANGE}|{Q})(?:\s*(?:{QUALIFIER_AFTER}))?)(?![\w])",
+    re.IGNORECASE,
+)
+VAGUE_WORDS = frozenset(w for phrase in VAGUE for w in phrase.split() if w not in ("a", "an", "of"))
+
+
+# --- what is found ------------------------------------------------------------------------------
+
+
+@dataclass
+class Speaker:
+    name: str
+    source_type: str
+    via: str
+    confidence: float
+    inferred_type: bool = True
+    title: str = ""
+    person: bool = False
+
+    def words(self) -> set[str]:
+        return {w.casefold() for w in re.findall(r"[\w'’-]+", f"{self.name} {self.title}")}
+
+
+@dataclass
+class Claim:
+    field: str
+    raw: str
+    confidence: float
+    start: int = -1  # where its words start in the text
+    speaker: Speaker | None = None
+    review: str = ""
+
+
+@dataclass
+class Figure:
+    """A count phrase in a sentence: its words, where they are, the token that heads it, the
+    noun it counts (if any) and the field its governing word gives it."""
+
+    raw: str
+    start: int
+    end: int
+    head: Token
+    noun: Token | None
+    field: str = ""
+    parts: list[Figure] = dataclasses.field(default_factory=list)
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def _count_spans(sent: Span) -> list[tuple[int, int]]:
+    """The character spans (in the document) of the count phrases in a sentence that hold a
+    figure or a vague quantity (not a bare "a")."""
+    text, base = sent.text, sent.start_char
+    spans = []
+    for m in COUNT_PHRASE.finditer(text):
+        start, end = m.start(), m.end()
+        lead = re.match(r"(?:and|a|an)\s+(?=\S)", m.group(), re.IGNORECASE)
+        qualified = re.match(rf"(?:{QUALIFIER})\s", m.group(), re.IGNORECASE) or re.match(
+            r"an?\s+(?:dozen|few|handful|hundred|thousand|score)", m.group(), re.IGNORECASE
+        )
+        if lead and not qualified:
+            start += lead.end()
+        trail = re.search(r"\s+(?:and|a|an)$", text[start:end], re.IGNORECASE)
+        if trail:
+            end = start + trail.start()
+        before, after = text[start - 1 : start], text[end : end + 2]
+        if before in ("(", "+", "*", "/", "=", "@", "^") or re.match(r"[*/=^(]|\+\d", after):
+            continue  # a figure in a formula or an expression, not a count
+        words = text[start:end].casefold().split()
+        if words and (
+            any(re.search(r"\d", w) for w in words) or any(w not in ("a", "an", "and") for w in words)
+        ):
+            spans.append((base + start, base + end))
+    return spans
+
+
+def _is_quantity(token: Token) -> bool:
+    return bool(
+        token.like_num or token.lower_ in VAGUE_WORDS or token.lower_ in ("dozen", "nobody", "none", "no")
+    )
+
+
+def _counted_noun(head: Token) -> Token | None:
+    """The noun a figure counts: its head when it is a number's ("12 people"), the object of its
+    "of" ("eight of its fighters", "dozens of civilians"); None for a bare figure ("killed 23")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
+                return objects[0]
+    counts = head.dep_ in ("nummod", "quantmod", "amod", "det") and head.head.pos_ in ("NOUN", "PROPN")
+    return head.head if counts and head.head.i > head.i else None
+
+
+def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
+    """Every count phrase in the sentence with the noun it counts and the field it fills (empty
+    when no word of killing, wounding, abducting or burning governs it)."""
+    doc = sent.doc
+    found: list[Figure] = []
+    taken: set[int] = set()
+    for start, end in _count_spans(sent):
+        tokens = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if _is_quantity(t)]
+        if not tokens or (tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "how"):
+            continue  # "how many assailants were slain" asks, it does not count
+        head = _phrase_head(tokens)
+        if head.i in taken:
+            continue
+        taken.update(t.i for t in tokens)
+        noun = _counted_noun(head)
+        end_char = end
+        if (noun is not None and noun.i > head.i and noun.pos_ != "PRON") or (
+            noun is not None and noun.pos_ == "PRON"
+        ):
+            end_char = max(end_char, noun.idx + len(noun.text))
+        raw = doc.text[start:end_char]
+        if "\n" in raw or len(raw) > 120:
+            continue
+        found.append(Figure(raw, start, end_char, head, noun))
+    found.extend(_singular_figures(sent, taken))
+    for figure in found:
+        figure.field = _field(figure, vocab)
+    found += list(_alternatives(found))
+    for figure in found:
+        if figure.field and _shared(figure):
+            figure.field = ""
+    found = _coordinated(found, doc)
+    found = _lists(found, doc)
+    _breakdowns(found, vocab)
+    _part_lists(found)
+    return found
+
+
+def _shared(figure: Figure) -> bool:
+    """ "killed and injured nine members": one number for two fields, a count of neither."""
+    node = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+    verb = node.head
+    if node.dep_ != "dobj" or verb.dep_ != "conj":
+        return False
+    other = verb.head
+    has_object = any(c.dep_ == "dobj" for c in other.children)
+    return bool(_word_field(other)) and _word_field(other) != _word_field(verb) and not has_object
+
+
+def _alternatives(found: list[Figure]) -> Iterator[Figure]:
+    """ "No one was killed or wounded": the figure is the subject of each verb joined by "or" (not
+    by "and": "killed and injured nine" is one number for both, and no claim of either)."""
+    for figure in found:
+        if not figure.field:
+            continue
+        subject = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = subject.head
+        if not any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children):
+            continue
+        for other in verb.conjuncts:
+            field = _word_field(other)
+            own = any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children)
+            if field and not own and field != figure.field.split("_")[0]:
+                yield Figure(figure.raw, figure.start, figure.end, figure.head, figure.noun, field)
+
+
+def _coordinated(found: list[Figure], doc: Any) -> list[Figure]:
+    """Figures joined by "and" that the count parser reads as one sum ("4 women and 10 children"
+    are 14 civilians): one figure, when both are of one class."""
+    out: list[Figure] = []
+    skip: set[int] = set()
+    for n, figure in enumerate(found):
+        if id(figure) in skip:
+            continue
+        nxt = found[n + 1] if n + 1 < len(found) else None
+        if nxt is not None and _joined(figure, nxt, doc):
+            joined = doc.text[figure.start : nxt.end]
+            whole, first = parse_count(joined), parse_count(figure.raw)
+            if whole.parsed and first.parsed and (whole.low or 0) > (first.low or 0):
+                out.append(Figure(joined, figure.start, nxt.end, figure.head, figure.noun, figure.field))
+                skip.add(id(nxt))
+                continue
+        out.append(figure)
+    return out
+
+
+def _lists(found: list[Figure], doc: Any) -> list[Figure]:
+    """A list of victims ("a child, three women and a man", "three children and their mother", "an
+    officer and a soldier"): one toll, their sum, when every member is an exact count or one
+    person, written as the sum with the list's words after it ("4 (three children and their
+    mother)"); a list whose members each name a different class ("three soldiers and nine
+    civilians") is a breakdown and stays as it is; a list that cannot be summed gives no toll.
+    Lists inside a breakdown ("including six women, four men and one child") are its parts."""
+    by_noun = {f.noun.i: f for f in found if f.noun is not None}
+    out = list(found)
+    for figure in found:
+        noun = figure.noun
+        if noun is None or not figure.field or noun.pos_ == "PRON" or noun.dep_ == "conj":
+            continue
+        if figure.end > noun.idx + len(noun.text) or _in_breakdown(noun):
+            continue  # a sum already read whole ("4 women and 10 children"), or a toll's parts
+        members = [noun, *noun.conjuncts]
+        if len(members) < 2:
+            continue
+        listed = [by_noun.get(m.i) for m in members]
+        counted = [f for f in listed if f is not None]
+        fields = [f.field for f in counted]
+        if len(set(fields)) == len(fields) == len(members) and all("_" in f for f in fields):
+            continue  # a breakdown: one class each
+        sides = {f for f in fields if f.endswith(("_security", "_militants"))}
+        if sides and len(set(fields)) > 1:
+            continue  # soldiers beside fighters or others: a breakdown between sides, not one toll
+        persons = [t for f, t in zip(listed, members, strict=True) if f is None and _one_person(t)]
+        counts = [parse_count(f.raw) for f in counted]
+        exact = all(c.low is not None and c.high == c.low for c in counts)
+        unclassed = any(field in ("killed", "") for field in fields)
+        if exact and len(counted) + len(persons) >= 2:
+            total = sum(c.low or 0 for c in counts) + len(persons)
+            for member in counted:
+                member.field = ""
+            last = members[-1]
+            end = last.idx + len(last.text)
+            classes = set(fields) | {_class_field(t, fields[0]) for t in persons}
+            field = fields[0] if len(classes) == 1 else fields[0].split("_")[0]
+            out.append(
+                Figure(
+                    f"{total} ({doc.text[figure.start : end]})", figure.start, end, figure.head, noun, field
+                )
+            )
+        elif persons or (unclassed and len(fields) > 1):
+            for member in counted:
+                member.field = ""
+    return out
+
+
+def _part_lists(found: list[Figure]) -> None:
+    """A toll's parts that name the same class as the toll add nothing ("11 civilians, including six
+    women"), and a list of parts with a member of no class ("a man, his three children and a
+    woman") says no more than the toll."""
+    by_noun = {f.noun.i: f for f in found if f.noun is not None}
+    for whole in found:
+        for part in whole.parts:
+            if part.field == whole.field:
+                part.field = ""
+            noun = part.noun
+            if noun is None:
+                continue
+            members = [noun.head if noun.dep_ == "conj" else noun, *noun.conjuncts]
+            if any(
+                by_noun.get(m.i) is None or by_noun[m.i].field in ("", "killed")
+                for m in members
+                if m is not noun
+            ):
+                part.field = ""
+
+
+def _class_field(person: Token, field: str) -> str:
+    """The field one uncounted person of a list would fill: `field`'s base, split by their class."""
+    base = field.split("_")[0]
+    categories = parse_victims(person.text)
+    broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories or ()))
+    if base != "killed" or len(broad) != 1:
+        return base
+    return (
+        f"{base}_" + {CIVILIANS: "civilians", SECURITY: "security", MILITANTS: "militants"}[next(iter(broad))]
+    )
+
+
+def _in_breakdown(noun: Token) -> bool:
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among")
+
+
+def _one_person(noun: Token) -> bool:
+    determined = any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their", "its")
+        for c in noun.children
+    )
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+        return True  # a named person ("Deputy Superintendent Wahid Mehmood and two gunners")
+    return (
+        determined
+        and noun.tag_ == "NN"
+        and (noun.lemma_ in PEOPLE or parse_victims(noun.text) is not None or noun.lemma_ in KIN)
+    )
+
+
+def _joined(first: Figure, second: Figure, doc: Any) -> bool:
+    if first.noun is None or second.noun is None or not first.field or first.field != second.field:
+        return False
+    coordinated = second.noun.dep_ == "conj" and second.noun.head.i == first.noun.i
+    # or two subjects of one verb ("at least 16 children and 11 women were among the dead")
+    coordinated = coordinated or (
+        second.noun.dep_ == first.noun.dep_
+        and second.noun.head.i == first.noun.head.i
+        and first.noun.dep_ != "pobj"
+    )
+    return coordinated and doc.text[first.end : second.start].strip(" ,") == "and"
+
+
+def _phrase_head(tokens: list[Token]) -> Token:
+    """The token of a count phrase that links it to the sentence: the one whose head lies outside
+    the phrase (for "between 19 and 24", "19"; for "at least a dozen", "dozen")."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[-1]
+
+
+def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
+    """ "a policeman was killed", "killing a child": one, where a singular noun with "a", "an" or
+    "one" names a victim of a field's verb. Written as "one policeman", the count parser's words."""
+    for token in sent:
+        if token.tag_ not in ("NN",) or token.i in taken:
+            continue
+        det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an")]
+        if not det or (parse_victims(token.text) is None and token.lemma_ not in ("person", "man", "woman")):
+            continue
+        rest = sent.doc.text[det[0].idx + len(det[0].text) : token.idx + len(token.text)]
+        yield Figure(f"one{rest}", det[0].idx, token.idx + len(token.text), token, token)
+
+
+def _field(figure: Figure, vocab: Vocabulary) -> str:
+    """The field the figure's governing word gives it, split by the victims' class for deaths."""
+    if (
+        figure.head.dep_ == "nummod"
+        and figure.head.head.pos_ == "PROPN"
+        and figure.head.head.i < figure.head.i
+    ):
+        return ""  # a number in a name ("Infantry Brigade 52")
+    base = _governing_field(figure)
+    things = figure.noun is not None and figure.noun.lemma_.casefold() in NOT_PEOPLE
+    if things and base != "vehicles_burned":
+        return ""  # "three assaults", "nine villages", "two days"
+    if base == "killed":
+        return _by_class(figure, base, vocab)
+    return base
+
+
+def victim_classes(words: str, vocab: Vocabulary) -> frozenset[str] | None:
+    """The victim categories words name, "fighters" read with whose they are (a named group's are
+    militants, a state's security forces), as the value layer reads a `victims` cell."""
+
+    def whose(text: str) -> str | None:
+        refs = parse_actors(text, vocab)
+        if not refs or any(not r.known or r.nobody for r in refs):
+            return None
+        sides = {r.side for r in refs}
+        return sides.pop() if len(sides) == 1 else None
+
+    return parse_victims(words, whose)
+
+
+def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
+    """killed_civilians, killed_security or killed_militants when the counted noun names one class
+    (the value layer's victim categories), else `base`."""
+    noun = figure.noun
+    if noun is not None and noun.lower_ in VICTIM_SUBJECTS and figure.head.dep_ == "nsubj":
+        # "four of the victims were fishermen": the class is the copula's
+        attrs = [c for c in figure.head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        noun = attrs[0] if attrs else noun
+    if noun is None or noun.pos_ == "PRON":
+        appositions = [c for c in figure.head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if not appositions:
+            return base
+        noun = appositions[0]
+    categories = victim_classes(_words_of(noun, figure), vocab)
+    if not categories:
+        return base
+    broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories))
+    if len(broad) != 1:
+        return base
+    suffix = {CIVILIANS: "civilians", SECURITY: "security", MILITANTS: "militants"}[next(iter(broad))]
+    return f"{base}_{suffix}"
+
+
+def _words_of(noun: Token, figure: Figure) -> str:
+    """The noun with the words that qualify it (not its clauses): "police officers", "rebel
+    fighters", "member of the military"."""
+    keep = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i != figure.head.i]
+    words = [t.text for t in keep] + [noun.text]
+    # "21 separatists and soldiers": one count of both
+    shared = [c for c in noun.conjuncts if not any(x.dep_ in ("nummod", "det") for x in c.children)]
+    words += [w for c in shared for w in ("and", c.text)]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            words += ["of", *(_plain_noun(o) for o in objects[:1])]
+    return " ".join(words)
+
+
+def _governing_field(figure: Figure) -> str:
+    """Walk from the figure up the parse to the first word that says what happened to the people it
+    counts."""
+    node = figure.head
+    if figure.noun is not None and figure.noun.i > figure.head.i and figure.head.dep_ != "nsubj":
+        node = figure.noun if figure.head.head.i == figure.noun.i else figure.head
+    # the counted noun itself may carry the field: "30 deaths", "12 bodies", "28 wounded"
+    for word in (figure.noun, figure.head.head if figure.head.dep_ == "nummod" else None):
+        if word is not None and word.pos_ != "PRON":
+            named = _noun_field(word)
+            if named:
+                return named
+    # "3 people who were killed"
+    if figure.noun is not None:
+        for clause in figure.noun.children:
+            if clause.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in clause.children):
+                named = _word_field(clause)
+                if named:
+                    return named
+    # "killed" and "wounded" right after the phrase: "23 dead and 28 wounded"
+    following = _next_word(figure)
+    seen = 0
+    while seen < 6:
+        seen += 1
+        head, dep = node.head, node.dep_
+        if node.dep_ == "ROOT" or head.i == node.i:
+            break
+        qualifier = figure.start <= node.idx < figure.end and dep in (
+            "prep",
+            "advmod",
+            "npadvmod",
+            "quantmod",
+            "advcl",
+        )
+        # a qualifier parsed as a preposition or an object ("killed above 12 people", "a maximum of")
+        field = _verb_field(head, node, "dobj" if qualifier else dep)
+        if field:
+            return field
+        if dep in ("nsubj", "nsubjpass"):  # a subject shared by the verbs joined to its own
+            for verb in head.conjuncts:
+                own = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+                if verb.i > head.i and not own and _word_field(verb) and verb.pos_ in ("VERB", "ADJ"):
+                    return _word_field(verb)
+        if figure.start <= head.idx < figure.end:  # a qualifier the parse made a verb ("estimated")
+            node = head
+            continue
+        if dep in ("nummod", "quantmod", "compound", "amod", "det", "poss", "conj", "appos", "cc") or (
+            dep == "pobj" and head.lower_ == "of"
+        ):
+            node = head
+            continue
+        if dep == "pobj" and head.dep_ == "prep":
+            node = head
+            continue
+        if dep == "prep":
+            if head.pos_ == "NOUN" and head.lemma_ in ("abduction", "kidnapping") and node.lower_ == "of":
+                return "abducted"  # "the abduction of two children"
+            if head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in head.children):
+                return ""  # a phrase inside another count ("38 people in three assaults")
+            node = head
+            if head.pos_ == "NOUN" and _noun_field(head):
+                return _noun_field(head)
+            continue
+        break
+    if following is not None:
+        named = _word_field(following)
+        if named:
+            return named
+    return ""
+
+
+def _next_word(figure: Figure) -> Token | None:
+    """The verb or adjective right after a figure ("23 dead", "28 wounded"), past a parenthesis of
+    its parts (", including five police officers,")."""
+    doc = figure.head.doc
+    end = max(figure.head.i, figure.noun.i if figure.noun is not None else -1)
+    if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].lower_ in ("including", "among"):
+        closing = next((t.i for t in doc[end + 2 : end + 20] if t.text == ","), None)
+        if closing is not None:
+            end = closing
+    for token in doc[end + 1 : end + 4]:
+        if token.is_punct:
+            return None
+        if token.pos_ in ("VERB", "ADJ") or token.lemma_ in HURT_NOUNS | KILL_NOUNS:
+            return token
+        if token.pos_ not in ("AUX", "ADV", "PART"):
+            return None
+    return None
+
+
+def _word_field(word: Token) -> str:
+    lemma = word.lemma_.casefold()
+    if lemma in KILL_VERBS or word.lower_ == "dead":
+        return "killed"
+    if lemma in HURT_VERBS or word.lower_ in ("wounded", "injured", "hurt"):
+        return "injured"
+    if lemma in ABDUCT_VERBS:
+        return "abducted"
+    return ""
+
+
+def _noun_field(word: Token) -> str:
+    lemma, lower = word.lemma_.casefold(), word.lower_
+    if lower in ("dead", "deaths", "bodies", "fatalities", "corpses", "killings", "lives") or lemma in (
+        KILL_NOUNS - {"toll", "life", "dead"}
+    ):
+        return "killed"
+    if lower in ("wounded", "injured", "injuries", "injury", "wounding", "woundings"):
+        return "injured"
+    if lemma in ABDUCT_NOUNS and lemma not in ("abduction", "kidnapping"):
+        return "abducted"
+    return ""
+
+
+def _verb_field(head: Token, node: Token, dep: str) -> str:
+    """The field `head` gives the phrase `node` attached to it by `dep`."""
+    lemma = head.lemma_.casefold()
+    argument = dep in ("nsubjpass", "dobj", "nsubj", "attr", "oprd", "npadvmod", "dative", "appos", "conj")
+    if lemma == "set" and any(c.lower_ in ABLAZE for c in head.subtree) and dep == "dobj":
+        return "vehicles_burned" if _is_vehicle(node) else ""
+    if lemma in BURN_VERBS and dep in ("nsubjpass", "dobj"):
+        return "vehicles_burned" if _is_vehicle(node) else ""
+    if _is_vehicle(node):
+        return ""
+    if lemma in KILL_VERBS and argument:
+        if lemma == "die" and dep not in ("nsubj", "conj"):
+            return ""
+        return "killed"
+    if lemma in HURT_VERBS and argument:
+        return "injured"
+    if lemma in ABDUCT_VERBS and argument:
+        return "abducted"
+    if lemma == "take" and any(c.lower_ in CAPTIVE_WORDS for c in head.subtree):
+        return "abducted"
+    hurt = any(c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in head.children)
+    if lemma in ("sustain", "suffer", "receive") and dep == "nsubj" and hurt:
+        return "injured"  # "four personnel sustained injuries"
+    if lemma == "embrace" and any(c.lower_ in MARTYRDOM for c in head.children):
+        return "killed"
+    if lemma == "send" and any(c.lower_ == "hell" for c in head.subtree):
+        return "killed"
+    if lemma == "lose" and (dep == "dobj" or any(c.lower_ == "lives" for c in head.children)):
+        return "killed"
+    if lemma == "leave" and any(c.lower_ in ("dead", "wounded", "injured") for c in head.children):
+        return "killed" if any(c.lower_ == "dead" for c in head.children) else "injured"
+    if dep in ("nsubjpass", "dobj", "nsubj"):
+        for child in head.children:
+            if child.dep_ in ("oprd", "acomp", "xcomp") and child.lower_ == "dead":
+                return "killed"
+    if lemma == "be" and dep == "nsubj" and _of_victims(node):  # "four of the victims were fishermen"
+        return "killed"
+    if lemma == "be" and dep in ("attr", "nsubj"):
+        for child in head.children:
+            victims = any(c.lower_ in ("victims", "dead", "killed", "casualties") for c in child.children)
+            if child.dep_ == "prep" and child.lower_ == "among" and victims:
+                return "killed"
+    # "the toll at 14", "the death toll rose to 37", "put the toll at 14": `toll_figures`
+    if dep == "pobj" or dep == "prep":
+        return ""
+    if head.lower_ in ("dead",) and dep == "nsubj":
+        return "killed"
+    if lemma == "be" and dep in ("nsubj",):
+        for child in head.children:
+            if child.dep_ == "acomp" and child.lower_ in ("dead", "killed"):
+                return "killed"
+            if child.dep_ == "acomp" and child.lower_ in ("wounded", "injured", "hurt"):
+                return "injured"
+    return ""
+
+
+def toll_figures(sent: Span, figures: list[Figure]) -> None:
+    """A toll given with a preposition: "put the toll at 14", "the death toll had risen to 37",
+    "the toll stood at 9": the figure is the toll, deaths."""
+    for figure in figures:
+        if figure.field:
+            continue
+        node = figure.head
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to"):
+            verb = node.head.head
+            tolls = [
+                c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_ == "toll"
+            ]
+            if tolls and not any(t.lower_ in ("injury", "injuries") for t in tolls[0].lefts):
+                figure.field = "killed"
+
+
+def _is_vehicle(node: Token) -> bool:
+    noun = node if node.pos_ == "NOUN" else (node.head if node.dep_ == "nummod" else None)
+    if noun is None:
+        return False
+    return noun.lemma_.casefold() in VEHICLES or any(c.lemma_.casefold() in VEHICLES for c in noun.conjuncts)
+
+
+def _breakdowns(figures: list[Figure], vocab: Vocabulary) -> None:
+    """Parts of a toll ("killing 12 people, including three soldiers and nine civilians"; "18
+    people – eight of them children –"): each part takes the toll's field, split by its class."""
+    by_token = {}
+    for figure in figures:
+        by_token[figure.head.i] = figure
+        if figure.noun is not None:
+            by_token.setdefault(figure.noun.i, figure)
+    for figure in figures:
+        if figure.field and not (figure.field == "killed" or figure.field.startswith("killed_")):
+            continue
+        whole = _whole_of(figure, by_token)
+        if whole is None or whole is figure:
+            continue
+        total = whole.field
+        if not total:
+            continue
+        base = total.split("_")[0] if total.startswith("killed") else total
+        figure.field = _by_class(figure, base, vocab) if base == "killed" else base
+        if figure.field == base:
+            figure.field = ""  # a part of no class adds nothing to its whole
+        whole.parts.append(figure)
+
+
+def _whole_of(figure: Figure, by_token: dict[int, Figure]) -> Figure | None:
+    node = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+    if figure.noun is not None and figure.noun.pos_ == "PRON":
+        node = figure.head
+    for _ in range(3):
+        head = node.head
+        if node.dep_ == "pobj" and head.lower_ in ("including", "among"):
+            owner = by_token.get(head.head.i)
+            if owner is None:  # "57 individuals were killed in the attack, including 17 children"
+                before = [f for i, f in by_token.items() if i < head.i and f is not figure and f.field]
+                owner = max(before, key=lambda f: f.head.i) if before else None
+            return owner
+        if node.dep_ == "appos" and head.i in by_token:
+            return by_token[head.i]
+        if node.dep_ == "conj":
+            node = head
+            continue
+        break
+    return None
+
+
+# --- speakers -------------------------------------------------------------------------------------
+
+SOURCE_TYPE_CUES = [
+    (re.compile(r"\bministry|minister|government|president|governor|presidency\b", re.I), "government"),
+    (re.compile(r"\bpolice|policeman|superintendent|constable\b", re.I), "police"),
+    (re.compile(r"\barmy|military|armed forces|general staff|headquarters|soldier|troops|defence forces|defense forces\b", re.I), "military"),
+    (re.compile(r"\bhospital|doctor|medical|medic|health|paramedic|civil defen[cs]e\b", re.I), "hospital"),
+    (re.compile(r"\bofficial|commissioner|administrator|authorities|mayor|chief|leader|elder|chairman\b", re.I),
+     "local_official"),
+    (re.compile(r"\bliberation army|liberation front|brigade|militants?|rebels?|fighters?|insurgents?\b", re.I), "armed_group"),
+    (re.compile(r"\bhuman rights|amnesty|rights group|watch|activists?|network|committee|lawyers\b", re.I), "rights_group"),
+    (re.compile(r"\bUN\b|United Nations|Red Cross|ICRC|peacekeeping|OCHA|UNICEF|WHO\b"), "intl_org"),
+    (re.compile(r"\bmedia|newspaper|news agency|television|reporter|correspondent|outlets?|agency|radio\b", re.I), "media"),
+    (re.compile(r"\bwitness|resident|survivor|villager|local|locals\b", re.I), "witness"),
+]  # fmt: skip
+
+
+def source_type(name: str, title: str = "") -> str:
+    for pattern, kind in SOURCE_TYPE_CUES:
+        if pattern.search(f"{name} {title}"):
+            return kind
+    return "other"
+
+
+@dataclass
+class Event:
+    """A speech event: who (resolved), by which word, and whether it sits inside a quote."""
+
+    speaker: Speaker
+    verb: Token
+    first_person: bool = False
+
+
+class Speakers:
+    """The speakers named so far in a text, for pronouns, role nouns and surnames to refer to."""
+
+    def __init__(self, vocab: Vocabulary, outlet: Speaker) -> None:
+        self.vocab = vocab
+        self.outlet = outlet
+        self.named: list[Speaker] = []
+        self.persons: list[str] = []  # full names of people mentioned, for surnames
+        self.group: Speaker | None = outlet if outlet.source_type == "armed_group" else None
+
+    # -- memory
+
+    def mention(self, sent: Span) -> None:
+        for ent in sent.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                self.persons.append(_clean(ent.text))
+            if ent.label_ in ("ORG", "NORP", "PERSON"):
+                actors = parse_actors(_clean(ent.text), self.vocab)
+                if actors and not actors[0].generic and actors[0].side == "non_state":
+                    self.group = Speaker(actors[0].name, "armed_group", self.outlet.via, 0.8)
+
+    def remember(self, speaker: Speaker) -> Speaker:
+        for known in self.named:
+            if known.name.casefold() == speaker.name.casefold():
+                if speaker.via and not known.via:
+                    known.via = speaker.via
+                self.named.remove(known)
+                self.named.append(known)
+                return known
+        self.named.append(speaker)
+        if speaker.source_type == "armed_group":
+            self.group = speaker
+        return speaker
+
+    # -- reading a subject
+
+    def of_phrase(self, token: Token, via: str = "", within: set[int] | None = None) -> Speaker | None:
+        """The speaker a subject (or the object of "according to") names; None when it names none
+        we can tell (an indefinite document: "a provisional report")."""
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            if lower in FIRST_PERSON:
+                return None
+            return self._pronoun(lower)
+        if token.lemma_.casefold() in DOCUMENTS or token.lower_ in DOCUMENTS:
+            owner = _owner(token)
+            if owner is not None and (owner.pos_ == "PROPN" or _names_a_source(owner, self)):
+                return self.of_phrase(owner, via)
+            if any(c.lower_ in ("the", "its", "their") for c in token.lefts):
+                return self.named[-1] if self.named else None
+            return None
+        if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
+            return self.outlet  # "according to our fact-finding team": whoever issues the text
+        plain = _clean(_plain(token)) if token.pos_ == "PROPN" else ""  # a group's own name, not a modifier
+        actors = parse_actors(plain, self.vocab) if plain and len(plain) < 80 else ()
+        if actors and len(actors) == 1 and not actors[0].generic and actors[0].side == "non_state":
+            return self.remember(Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85))
+        # "one of the officials, a police commander": the apposition says who
+        appositions = [c for c in token.children if c.dep_ == "appos"]
+        proper = [a for a in appositions if a.pos_ == "PROPN" or a.ent_type_ == "PERSON"]
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"):
+            name = _proper_name(token, within)
+            titled = [t.text for t in token.subtree if t.i < token.i and t.lower_.rstrip(".") in TITLES]
+            title = " ".join([*titled, *(_phrase(a) for a in appositions)])
+        elif proper:
+            name = _proper_name(proper[0])
+            title = _phrase(token, within)
+        elif (appositions and token.pos_ in ("NUM", "PRON")) or token.lower_ in ("one", "some"):
+            target = appositions[0] if appositions else _of_object(token)
+            if target is None:
+                return None
+            return self.of_phrase(target, via)
+        else:
+            name, title = _phrase(token, within), ""
+            resolved = self._role(token, name)
+            if resolved is not None:
+                return resolved
+        name = _clean(name)
+        if not name:
+            return None
+        if " " not in name and token.pos_ == "PROPN":
+            full = next((p for p in reversed(self.persons) if p.split()[-1] == name), None)
+            known = next((s for s in reversed(self.named) if name in s.name.split()), None)
+            if known is not None:
+                return known
+            if full:
+                name = full
+        return self.remember(self._speaker(name, title, via, token))
+
+    def _speaker(self, name: str, title: str, via: str, token: Token) -> Speaker:
+        actors = parse_actors(name, self.vocab) if token.pos_ == "PROPN" else ()
+        if actors and not actors[0].generic and actors[0].side == "non_state":
+            return Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85, title=title)
+        person = token.ent_type_ == "PERSON" or (
+            token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE")
+        )
+        person = person or (
+            token.tag_ == "NN"
+            and token.ent_type_ not in ("ORG",)
+            and source_type(name) not in ("government", "military", "rights_group", "intl_org", "media")
+            and token.lemma_ not in ("group", "ministry", "army", "committee", "network")
+        )
+        kind = source_type(name, title)
+        return Speaker(name, kind, via or self.outlet.via, 0.85, title=title, person=person)
+
+    def _pronoun(self, word: str) -> Speaker | None:
+        if word in PERSON_PRONOUNS:
+            people = [s for s in self.named if s.person]
+            return people[-1] if people else (self.named[-1] if self.named else None)
+        if word == "it" and self.group is not None and (not self.named or self.named[-1] is self.group):
+            return self.group
+        return self.named[-1] if self.named else None
+
+    def _role(self, token: Token, name: str) -> Speaker | None:
+        """ "the governor", "the group", "the ministry", "the spokesman": a definite common noun
+        refers to the speaker named earlier whose name or title holds that noun."""
+        if token.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") for c in token.lefts):
+            return None
+        head = token.lemma_.casefold()
+        words = {w.casefold() for w in re.findall(r"[\w'’-]+", name)}
+        for known in reversed(self.named):
+            if head in known.words() and words <= known.words() | {head}:
+                return known
+            if head == "group" and known.source_type in ("armed_group", "rights_group"):
+                return known
+        if head == "group" and self.group is not None:
+            return self.group
+        return None
+
+
+def _names_a_source(owner: Token, speakers: Speakers) -> bool:
+    """Whether a common noun can own a statement: it names a kind of source ("the cell" of an
+    earlier speaker, "the army", "a hospital"), not a place or a thing ("reports from the field")."""
+    if source_type(_phrase(owner)) != "other" or owner.lemma_ in PEOPLE:
+        return True
+    return any(owner.lower_ in known.words() for known in speakers.named)
+
+
+def _owner(document: Token, depth: int = 0) -> Token | None:
+    """Who a document speaks for: "a statement from the general staff", "a list provided by
+    Nasser Hospital", "the army's statement", "a health ministry toll", "a report in Wednesday's
+    issue of the newssheet 'Carta'" (a publication's name, in apposition, before its common noun)."""
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of", "in"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            owner = objects[0]
+            deeper = _owner(owner, depth + 1) if depth < 3 and owner.pos_ == "NOUN" else None
+            if deeper is not None and (owner.lemma_ in PUBLICATIONS or deeper.pos_ == "PROPN"):
+                return deeper
+            named = [c for c in owner.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if named:
+                return named[0]
+            if child.lower_ != "in":
+                return owner
+        if (
+            child.dep_ == "poss"
+            and child.pos_ in ("PROPN", "NOUN")
+            and child.ent_type_ not in ("DATE", "TIME")
+        ):
+            return child
+        if child.dep_ == "acl":
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    objects = [c for c in grand.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    compounds = [c for c in document.lefts if c.dep_ == "compound"]
+    if compounds:
+        return compounds[-1]
+    organs = [c for c in document.lefts if c.dep_ == "amod" and source_type(c.text) != "other"]
+    return organs[-1] if organs else None  # "a military statement"
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def _proper_name(token: Token, within: set[int] | None = None) -> str:
+    """A proper name: its entity (with the proper nouns just before it: NER often leaves a first
+    name out), or the token with its proper-noun compounds and flat parts."""
+    if token.ent_type_ in ("PERSON", "ORG") and token.ent_iob_ in ("B", "I"):
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        while start < token.i and doc[start].lower_.rstrip(".") in TITLES:
+            start += 1  # "Governor Andriy Raikovych": the title is no part of the name
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if within is not None:
+            while start < token.i and start not in within:
+                start += 1
+        return _strip_possessive(doc[start:end].text)
+    parts = [
+        t
+        for t in token.subtree
+        if t.i <= token.i and (t.dep_ in ("compound", "flat", "nmod") or t.i == token.i) and t.pos_ == "PROPN"
+    ]
+    tail = []
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and token.lemma_.casefold() not in ("governor",):
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            if objects and objects[0].ent_type_ not in ("GPE", "LOC"):
+                tail = [child, *[t for t in objects[0].subtree]]
+    parts = sorted(parts, key=lambda t: t.i)
+    while len(parts) > 1 and parts[0].lower_.rstrip(".") in TITLES:
+        parts = parts[1:]
+    if not parts:
+        return _strip_possessive(token.text)
+    # the name as written, small words inside it included ("Carta de Mocambique", "Abu Bakr al Baghdadi")
+    name = token.doc[parts[0].i : parts[-1].i + 1].text
+    return _strip_possessive(" ".join([name, *(t.text for t in tail)]))
+
+
+def _phrase(token: Token, within: set[int] | None = None) -> str:
+    """A common noun with the words that say which one ("regional governor", "local health
+    authorities", "residents and a community leader"), without determiners, possessives,
+    appositions or clauses."""
+    keep: set[int] = {token.i}
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "advmod"):
+            keep.update(t.i for t in child.subtree if t.dep_ != "case")
+    for child in token.rights:
+        if child.dep_ in ("cc", "conj"):
+            if child.dep_ == "conj":
+                keep.add(child.i)
+                keep.update(
+                    t.i
+                    for c in child.lefts
+                    if c.dep_ in ("compound", "amod", "det", "nmod")
+                    for t in c.subtree
+                )
+            else:
+                keep.add(child.i)
+        if child.dep_ == "prep" and child.lower_ in ("for", "of") and token.lemma_.casefold() not in ("one",):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].ent_type_ not in ("GPE", "LOC", "DATE"):
+                clauses = {t.i for c in objects[0].children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+                keep.update(t.i for t in child.subtree if t.i not in clauses)
+    doc = token.doc
+    if within is not None:
+        keep &= within | {token.i}
+    words = [doc[i] for i in sorted(keep)]
+    while words and (words[0].dep_ == "det" or words[0].is_punct or words[0].dep_ == "poss"):
+        words = words[1:]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return _strip_possessive(text)
+
+
+def _strip_possessive(text: str) -> str:
+    text = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", text.strip(" ,"))
+    stripped = re.sub(r"^[\w .-]+?['’]s?\s+(?=\S)", "", text)
+    return stripped if stripped and stripped != text and len(stripped.split()) >= 1 else text
+
+
+def _clean(name: str) -> str:
+    return _strip_possessive(re.sub(r"\s+", " ", name)).strip(" ,.;:")
+
+
+def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] | None = None) -> list[Event]:
+    """The speech events of a sentence with their resolved speakers, in order."""
+    quotes = quotes or []
+    events: list[Event] = []
+    for token in sent:
+        lemma = token.lemma_.casefold()
+        if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS:
+            if lemma == "put" and not any(c.lemma_ == "toll" for c in token.children):
+                continue
+            if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children):
+                continue  # "the attack claimed nine lives": a killing, not a statement
+            subject, within = _speaker_token(token, sent, quotes)
+            if subject is None:
+                continue
+            if lemma in ("count", "show", "quote", "record") and subject.pos_ == "PRON":
+                continue
+            quoted = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ == "quote"]
+            via = _via(token)
+            if quoted:
+                objects = [c for c in quoted[0].children if c.dep_ == "dobj"]
+                if objects:
+                    outlet = speakers.of_phrase(subject, within=within)
+                    speaker = speakers.of_phrase(objects[0], via=outlet.name if outlet else "")
+                    if speaker is not None:
+                        events.append(Event(speaker, token))
+                        continue
+            if subject.lower_ in FIRST_PERSON:
+                events.append(Event(speakers.outlet, token, first_person=True))
+                continue
+            if any(c.lower_ == "no" for c in subject.children):
+                continue  # "No group claimed responsibility": nobody speaks
+            joint = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+            if subject.pos_ == "PROPN" and joint:  # "President X and Minister Y in separate statements"
+                for each in (subject, *joint):
+                    speaker = speakers.of_phrase(each, via=via)
+                    if speaker is not None:
+                        events.append(Event(speaker, token))
+                continue
+            speaker = speakers.of_phrase(subject, via=via, within=within)
+            if speaker is not None:
+                events.append(Event(speaker, token))
+        elif token.lower_ == "according":
+            to = [c for c in token.children if c.lower_ == "to"]
+            if not to and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+                to = [token.doc[token.i + 1]]
+            objects = [c for c in to[0].children if c.dep_ == "pobj"] if to else []
+            if objects:
+                speaker = speakers.of_phrase(objects[0])
+                if speaker is not None:
+                    events.append(Event(speaker, token))
+    return events
+
+
+NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART", "ADP", "PUNCT", "PRON"})
+CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though", "yet"})
+
+
+def _speaker_token(
+    verb: Token, sent: Span, quotes: list[tuple[int, int]]
+) -> tuple[Token | None, set[int] | None]:
+    """The token naming who speaks, and the tokens its name may use (None: any). The parse's
+    subject when it is a name or sits right before the verb; else the noun phrase between the
+    last comma (or quote) and the verb ("..., a district official said"), whose inner parse is
+    used but not its attachment (parsers often hang such a phrase on the noun before the comma)."""
+
+    def quoted(token: Token) -> bool:
+        return any(q[0] <= token.idx < q[1] for q in quotes)
+
+    doc = verb.doc
+    if any(c.dep_ == "auxpass" for c in verb.children):  # "was confirmed dead": only an agent speaks
+        return _subject(verb), None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and quoted(c) == quoted(verb)]
+    names = [s for s in subjects if s.pos_ == "PROPN" or s.ent_type_ in ("PERSON", "ORG")]
+    if names:
+        return min(names, key=lambda s: abs(s.i - verb.i)), None
+    end = verb.i - 1
+    while end >= sent.start and (
+        doc[end].pos_ in ("ADV", "AUX") or doc[end].dep_ in ("aux", "neg", "advmod")
+    ):
+        end -= 1
+    start = end
+    while (
+        start >= sent.start
+        and (doc[start].pos_ in NP_WORDS or doc[start].dep_ in ("amod", "compound", "npadvmod", "nmod"))
+        and doc[start].text not in (",", ";", ":")
+        and not (doc[start].is_quote or doc[start].text in QUOTE_OPEN + QUOTE_CLOSE)
+    ):
+        start -= 1
+    boundary = doc[start] if start >= sent.start else None
+    span = [t for t in doc[start + 1 : end + 1]] if end >= start + 1 else []
+    # a clause opened by "but" or "while" starts a new phrase, as a comma does
+    opened = [n for n, t in enumerate(span) if t.lower_ in CLAUSE_WORDS]
+    if opened:
+        boundary, span = span[opened[-1]], span[opened[-1] + 1 :]
+    left_phrase = bool(span) and (
+        boundary is None
+        or boundary.text == ","
+        or boundary.text in QUOTE_CLOSE
+        or boundary.lower_ in CLAUSE_WORDS
+    )
+    if (
+        not span
+        and not subjects
+        and boundary is not None
+        and (boundary.text == "," or boundary.text in QUOTE_CLOSE)
+    ):
+        # inverted: "..., reported the Iraqi Security Media Cell", "..., added the statement"
+        after = [
+            c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN")
+        ]
+        if after:
+            return after[0], None
+    if subjects and (not left_phrase or any(s.i in {t.i for t in span} for s in subjects)):
+        return min(subjects, key=lambda s: abs(s.i - verb.i)), None
+    if left_phrase:
+        inside = {t.i for t in span}
+        roots = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+        nouns = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if nouns:
+            return nouns[-1], inside
+    if subjects:
+        return min(subjects, key=lambda s: abs(s.i - verb.i)), None
+    return _subject(verb), None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "expl"):
+            return child if child.dep_ == "nsubj" else None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    # "in a statement, the group said" parses fine; "the army said, adding that ...": the adding
+    # verb's subject is its head's
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ in ("VBG", "VBD", "VBZ", "VB"):
+        return _subject(verb.head) if verb.head.i != verb.i and verb.head.lemma_ in SPEECH_VERBS else None
+    return None
+
+
+def _via(verb: Token) -> str:
+    """The outlet a speaker told: "told AFP", "told the AFP news agency", "told Reuters"."""
+    if verb.lemma_ != "tell":
+        return ""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") or (child.dep_ == "prep" and child.lower_ == "to"):
+            for token in child.subtree:
+                if token.ent_type_ == "ORG":
+                    doc = token.doc
+                    start, end = token.i, token.i + 1
+                    while start > 0 and doc[start].ent_iob_ == "I":
+                        start -= 1
+                    while end < len(doc) and doc[end].ent_iob_ == "I":
+                        end += 1
+                    return re.sub(r"^the\s+", "", doc[start:end].text, flags=re.I)
+    return ""
+
+
+def speaker_above(token: Token, events: list[Event]) -> Event | None:
+    """The speech event nearest above the token in the parse: a speech verb among its heads, or an
+    "according to" attached to one of them."""
+    by_verb = {e.verb.i: e for e in events}
+    node = token
+    for _ in range(40):
+        if node.i in by_verb and by_verb[node.i].verb.lower_ != "according":
+            return by_verb[node.i]
+        for child in node.children:
+            if child.i in by_verb and child.lower_ == "according":
+                return by_verb[child.i]
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """The quoted stretches of a paragraph (opening to closing mark), the outermost only; a quote
+    left open runs to the paragraph's end. A straight quote opens after a space or the start and
+    closes elsewhere, so that a word quoted inside a quote ('12 were "neutralized" and') nests."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i else " "
+        if ch == '"':
+            opening = before.isspace() or before in "([—–-" or i == 0
+        elif ch in "“«":
+            opening = True
+        elif ch in "”»":
+            opening = False
+        else:
+            continue
+        if opening:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def claims_of(figures: Iterable[Figure]) -> Iterator[Figure]:
+    """The figures that fill a field (parts of a toll after their toll)."""
+    for figure in figures:
+        if figure.field:
+            yield figure
+
+
+def readable(raw: str) -> bool:
+    return parse_count(raw).parsed
+
+
+# --- who did it, who claims it, who the victims were ---------------------------------------------------
+
+ATTACK_VERBS = _words(
+    "attack target storm ambush stop bomb raid strike hit shell fire open abduct kidnap kill shoot "
+    "murder carry massacre execute behead slaughter assassinate wound injure torch burn offload"
+)
+VICTIM_SUBJECTS = frozenset({"dead", "victims", "deceased", "those", "killed"})
+PEOPLE = frozenset({"people", "person", "individual", "man", "woman", "other", "member"})
+KIN = _words(
+    "mother father wife husband son daughter brother sister child baby infant grandmother grandfather"
+)
+
+
+def _plain(token: Token) -> str:
+    """A noun phrase's words without its clauses, appositions and trailing punctuation."""
+    cut: set[int] = set()
+    for t in token.subtree:
+        if t.dep_ in ("relcl", "appos", "acl") and t.head.i == token.i and t.dep_ != "acl":
+            cut.update(x.i for x in t.subtree)
+    words = [t for t in token.subtree if t.i not in cut]
+    comma = next((n for n, t in enumerate(words) if t.text == "," and t.i > token.i), None)
+    if comma is not None:
+        words = words[:comma]
+    while words and (words[-1].is_punct or words[-1].dep_ in ("cc",)):
+        words = words[:-1]
+    while words and (words[0].is_punct or words[0].dep_ == "det"):
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def other_claims(
+    sent: Span, figures: list[Figure], vocab: Vocabulary, speaker: Speaker, attributed: bool
+) -> list[Claim]:
+    """Perpetrators, claims and denials of responsibility, and who the victims were, in one
+    sentence, for the speaker it is attributed to (`attributed`: a speaker other than the outlet)."""
+    found: list[Claim] = []
+    if attributed:  # whom a statement blames: "pledged that the attackers would not get away"
+        for token in sent:
+            victim = token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_ in KILL_VERBS | HURT_VERBS
+            counted = any(c.dep_ == "nummod" for c in token.children)
+            possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+            if (
+                token.dep_ in ("nsubj", "nsubjpass", "dobj")
+                and token.pos_ in ("NOUN", "PROPN")
+                and not (victim or counted or possessed)
+            ):
+                raw = _plain(token)
+                refs = parse_actors(raw, vocab) if raw and len(raw) < 60 else ()
+                if (
+                    refs
+                    and all(r.side == "non_state" for r in refs)
+                    and not (token.head.lemma_ in SPEECH_VERBS and token.dep_ == "nsubj")
+                ):
+                    found.append(Claim("perpetrator", raw, 0.6, token.idx))
+    for token in sent:
+        lemma = token.lemma_.casefold()
+        if token.pos_ != "VERB":
+            continue
+        if lemma in ATTACK_VERBS:
+            for child in token.children:
+                actor = None
+                if child.dep_ == "agent":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    actor = objects[0] if objects else None
+                elif child.dep_ == "nsubj":
+                    actor = child
+                if actor is None or actor.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                owner = _of_object(actor) if actor.lemma_ in ("fighter", "member") else None
+                if owner is not None:  # "the fighters of the BLA"
+                    refs = parse_actors(_plain(owner), vocab)
+                    if refs and not refs[0].generic:
+                        found.append(Claim("perpetrator", refs[0].name, 0.7, actor.idx))
+                        continue
+                if actor.lemma_ in ("fighter", "mujahideen", "mujahid") and any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in actor.children
+                ):
+                    if speaker.source_type == "armed_group":
+                        found.append(Claim("perpetrator", speaker.name, 0.7, actor.idx))
+                    continue
+                raw = _plain(actor)
+                refs = parse_actors(raw, vocab) if raw else ()
+                if refs and all(r.side is not None or r.nobody for r in refs) and len(raw) < 80:
+                    found.append(Claim("perpetrator", raw, 0.7, actor.idx))
+            if lemma == "target" and token.tag_ in ("VBD", "VBN"):
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                if objects:
+                    who = _plain(objects[0])
+                    if parse_victims(who) is not None:
+                        found.append(Claim("victims", who, 0.75, objects[0].idx))
+        if lemma == "claim":
+            subject = _subject(token)
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            about = objects and (
+                objects[0].lemma_ in ("responsibility", "attack", "one", "assault", "bombing", "killing")
+            )
+            if subject is not None and about:
+                if any(c.lower_ == "no" for c in subject.children):
+                    found.append(Claim("claimed_by", "no one", 0.7, subject.idx))
+                elif speaker.source_type == "armed_group":
+                    found.append(Claim("claimed_by", speaker.name, 0.8, subject.idx))
+        if lemma == "deny":
+            subject = _subject(token)
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if subject is not None and objects and objects[0].lemma_ in ("responsibility", "involvement"):
+                found.append(Claim("denied_by", _clean(_plain(subject)), 0.7, subject.idx))
+    for token in sent:
+        # "the dead were innocent citizens"
+        if token.lemma_ == "be":
+            subjects = [
+                c
+                for c in token.children
+                if c.dep_ == "nsubj" and (c.lower_ in VICTIM_SUBJECTS or _of_victims(c))
+            ]
+            attrs = [c for c in token.children if c.dep_ in ("attr", "acomp")]
+            if subjects and attrs:
+                who = _plain(attrs[0])
+                if parse_victims(who) is not None:
+                    found.append(Claim("victims", who, 0.75, attrs[0].idx))
+        # "passengers from the north were identified and shot"
+        if token.dep_ == "nsubjpass" and token.pos_ == "NOUN" and not any(c.like_num for c in token.children):
+            verbs = [token.head, *token.head.conjuncts]
+            named = parse_victims(token.text) is not None or token.lemma_ in PEOPLE
+            if named and any(v.lemma_ in KILL_VERBS for v in verbs) and token.lower_ not in VICTIM_SUBJECTS:
+                who = _plain(token)
+                if parse_victims(who) is not None and not re.match(r"(?:several|some|many)\b", who):
+                    found.append(Claim("victims", who, 0.7, token.idx))
+    if not any(c.field == "victims" for c in found):  # "12 rebel fighters were killed": who they were
+        for figure in figures:
+            if (
+                figure.field.startswith("killed_")
+                and figure.noun is not None
+                and not _is_part(figure, figures)
+            ):
+                found.append(Claim("victims", _words_of(figure.noun, figure), 0.7, figure.start))
+                break
+    for figure in figures:
+        if figure.parts and figure.noun is not None and parse_victims(figure.noun.text) is None:
+            nouns = [p.noun for p in figure.parts if p.noun is not None and p.field]
+            if len(nouns) >= 2:
+                who = " and ".join(_plain_noun(n) for n in nouns)
+                found.append(Claim("victims", who, 0.7, figure.start))
+    nobody = re.match(
+        r"^No (?:group|one|organi[sz]ation)\s+(?:has\s+)?(?:yet\s+|immediately\s+)?claimed", sent.text
+    )
+    if nobody and not any(c.field == "claimed_by" for c in found):
+        found.append(Claim("claimed_by", "no one", 0.7, sent.start_char))
+    return found
+
+
+def _of_victims(token: Token) -> bool:
+    """ "most of the dead", "all of the victims"."""
+    owner = _of_object(token)
+    return owner is not None and owner.lower_ in VICTIM_SUBJECTS
+
+
+def _is_part(figure: Figure, figures: list[Figure]) -> bool:
+    return any(figure in other.parts for other in figures)
+
+
+def _plain_noun(noun: Token) -> str:
+    return " ".join([t.text for t in noun.lefts if t.dep_ in ("compound", "amod")] + [noun.text])
