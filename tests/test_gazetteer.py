@@ -415,6 +415,7 @@ def test_one_name_at_two_given_points_far_apart_is_two_places() -> None:
         ("Kramatorsk & Sloviansk", ["Kramatorsk", "Sloviansk"]),
         ("Rarasham, Musakhail district, Balochistan", []),  # a chain, not a list
         ("Andover", []),  # "and" inside a word
+        ("Rafah and , Gaza", []),  # one place and a dangling "and": no list
         ("Trinidad and Tobago", ["Trinidad", "Tobago"]),  # by the words alone; one name for the vocabulary
     ],
 )
