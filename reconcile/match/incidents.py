@@ -62,6 +62,7 @@ class Threads:
     def clustered(self, f: Features, pieces: list[list[int]]) -> Clustered:
         return cluster_pieces(f, pieces)
 
+
 ID_PREFIX, ID_DIGITS = "incident-", 6
 
 
