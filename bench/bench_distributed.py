@@ -75,21 +75,18 @@ def cluster(workers: int, memory_limit: str, folder: Path) -> Iterator[tuple[str
     """A scheduler and `workers` worker processes (one thread each, the memory limit each) on
     localhost: the scheduler's address, and each worker process by name."""
     scheduler_file = folder / "scheduler.json"
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    started = [
-        subprocess.Popen(
-            [DASK, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
-            + ["--scheduler-file", str(scheduler_file)],
-            **quiet,  # type: ignore[call-overload]
-        )
-    ]
+
+    def start(*arguments: str) -> subprocess.Popen[bytes]:
+        command = [DASK, *arguments, "--host", "127.0.0.1", "--no-dashboard"]
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    started = [start("scheduler", "--port", "0", "--scheduler-file", str(scheduler_file))]
     try:
         while not scheduler_file.exists() or not scheduler_file.read_text():
             time.sleep(0.1)
         address = json.loads(scheduler_file.read_text())["address"]
-        for _ in range(workers):
-            worker = [DASK, "worker", address, "--nthreads", "1", "--memory-limit", memory_limit]
-            started.append(subprocess.Popen([*worker, "--no-dashboard", "--host", "127.0.0.1"], **quiet))  # type: ignore[call-overload]
+        limit = ["--nthreads", "1", "--memory-limit", memory_limit]
+        started += [start("worker", address, *limit) for _ in range(workers)]
         from distributed import Client
 
         with Client(address) as client:
@@ -108,7 +105,9 @@ def gb(size: int) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("files", type=Path, nargs="+")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-limit", default="4GB")
@@ -118,7 +117,7 @@ def main() -> int:
     match = [sys.executable, "-m", "reconcile.cli", "match"]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {gb(psutil.virtual_memory().total)}")
     print(f"cluster: {args.workers} workers, 1 thread and --memory-limit {args.memory_limit} each\n")
-    print("| accounts file | run | wall time (median) | runs | peak memory: command | peak memory: each worker |")
+    print("| accounts | run | wall time (median) | runs | peak memory: command | peak memory: each worker |")
     print("|---|---|---:|---|---:|---|")
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
@@ -141,7 +140,11 @@ def main() -> int:
             times = [t for t, _ in runs]
             peak = max(p["command"] for _, p in runs)
             each = ", ".join(gb(max(p[name] for _, p in runs)) for name in workers)
-            same = "" if args.skip_single else (" (same bytes)" if filecmp.cmp(one, spread, False) else " DIFFERS")
+            same = (
+                ""
+                if args.skip_single
+                else (" (same bytes)" if filecmp.cmp(one, spread, False) else " DIFFERS")
+            )
             print(
                 f"| {file.name} | {args.workers} Dask workers{same} | {statistics.median(times):.1f} s | "
                 f"{', '.join(f'{t:.1f}' for t in times)} | {gb(peak)} | {each} |",

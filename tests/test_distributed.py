@@ -204,6 +204,24 @@ def test_match_on_local_workers_writes_the_single_process_bytes(inputs: dict[str
     assert _match(inputs["generated"], "--scheduler", "local:2") == alone
 
 
+@needs_dask
+@pytest.mark.parametrize("terminal", [False, True])
+def test_on_a_cluster_progress_shows_on_a_terminal_as_on_one_machine(
+    at_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, terminal: bool
+) -> None:
+    from tests.conftest import SEED_FILES
+
+    monkeypatch.setattr("reconcile.cli.stderr_is_terminal", lambda: terminal)
+    out = tmp_path / "i.csv"
+    result = CliRunner().invoke(
+        main, ["match", *map(str, SEED_FILES), "--scheduler", "local:1", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert ("matching on 1 Dask worker (tcp://127.0.0.1:" in result.stderr) is terminal
+    assert ("matching 22 accounts" in result.stderr) is terminal
+    assert result.stderr.splitlines()[-1].endswith("22 accounts in 7 incidents")
+
+
 # -- a real scheduler and workers, as separate processes ------------------------------------
 
 
