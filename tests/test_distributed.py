@@ -9,6 +9,7 @@ RECONCILE_REQUIRE_DASK is set (.ci/run sets it: CI installs the extra).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -25,7 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from reconcile.cli import main
-from tests.conftest import ROOT, generated_accounts
+from tests.conftest import ROOT, SEED_FILES, generated_accounts
 
 HAVE_DASK = importlib.util.find_spec("distributed") is not None
 if not HAVE_DASK and os.environ.get("RECONCILE_REQUIRE_DASK"):
@@ -162,6 +163,42 @@ def test_an_unreachable_scheduler_is_an_error_exit_2(
     assert "Traceback" not in result.output
 
 
+def _versions(scheduler: dict[str, str | None], *workers: dict[str, str | None]) -> dict[str, Any]:
+    here = {"reconcile": "0.1.0", "dask": "2026.8.0", "distributed": "2026.8.0", "numpy": "2.4.6"}
+    here |= {"pandas": "3.1.1", "pyarrow": "20.0.0", "scipy": "1.16.0", "rapidfuzz": "3.14.0"}
+    return {
+        "client": {"packages": here},
+        "scheduler": {"packages": here | scheduler},
+        "workers": {f"tcp://w{k}:1": {"packages": here | w} for k, w in enumerate(workers)},
+    }
+
+
+@needs_dask
+@pytest.mark.parametrize(
+    ("versions", "wrong"),
+    [
+        (_versions({}, {}, {}), []),
+        (_versions({"numpy": "1.26.0"}, {}), []),  # the scheduler runs no matching: its numpy does not count
+        (_versions({"reconcile": "0.2.0"}, {}), ["reconcile 0.2.0 on the scheduler (0.1.0 here)"]),
+        (_versions({}, {}, {"numpy": "1.26.0"}), ["numpy 1.26.0 on worker tcp://w1:1 (2.4.6 here)"]),
+        (_versions({}, {"reconcile": None}), ["reconcile missing on worker tcp://w0:1 (0.1.0 here)"]),
+        (
+            _versions({"dask": "2025.1.0"}, {"distributed": "2025.1.0"}),
+            [
+                "dask 2025.1.0 on the scheduler (2026.8.0 here)",
+                "distributed 2025.1.0 on worker tcp://w0:1 (2026.8.0 here)",
+            ],
+        ),
+    ],
+)
+def test_the_cluster_must_run_the_versions_this_process_runs(
+    versions: dict[str, Any], wrong: list[str]
+) -> None:
+    from reconcile.match.distributed import mismatched
+
+    assert mismatched(versions) == wrong
+
+
 # -- the same answer ------------------------------------------------------------------------
 
 
@@ -209,8 +246,6 @@ def test_match_on_local_workers_writes_the_single_process_bytes(inputs: dict[str
 def test_on_a_cluster_progress_shows_on_a_terminal_as_on_one_machine(
     at_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, terminal: bool
 ) -> None:
-    from tests.conftest import SEED_FILES
-
     monkeypatch.setattr("reconcile.cli.stderr_is_terminal", lambda: terminal)
     out = tmp_path / "i.csv"
     result = CliRunner().invoke(
@@ -229,23 +264,29 @@ def test_on_a_cluster_progress_shows_on_a_terminal_as_on_one_machine(
 def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`dask scheduler` and two `dask worker` processes on localhost (each worker under its
     nanny, which starts it again if it dies); the scheduler's address. Stopped after the tests."""
-    folder = tmp_path_factory.mktemp("cluster")
+    with _cluster(tmp_path_factory.mktemp("cluster"), 2) as address:
+        yield address
+
+
+@contextlib.contextmanager
+def _cluster(folder: Path, workers: int, scheduler_env: dict[str, str] = ENV) -> Iterator[str]:
+    """`dask scheduler` and `workers` `dask worker` processes on localhost: the address."""
     address_file = folder / "scheduler.json"
 
-    def start(*arguments: str) -> subprocess.Popen[bytes]:
+    def start(env: dict[str, str], *arguments: str) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             [*DASK, *arguments, "--host", "127.0.0.1", "--no-dashboard"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env=ENV,
+            env=env,
             cwd=folder,
         )
 
-    started = [start("scheduler", "--port", "0", "--scheduler-file", str(address_file))]
+    started = [start(scheduler_env, "scheduler", "--port", "0", "--scheduler-file", str(address_file))]
     try:
         address = json.loads(_eventually(lambda: address_file.read_text("utf-8") or None))["address"]
-        started += [start("worker", address, "--nthreads", "1") for _ in range(2)]
-        _workers(address, 2)
+        started += [start(ENV, "worker", address, "--nthreads", "1") for _ in range(workers)]
+        _workers(address, workers)
         yield address
     finally:
         for process in reversed(started):
@@ -293,6 +334,27 @@ def test_a_worker_killed_mid_run_is_survived_with_the_same_answer(
     assert spread.groups == here.groups and spread.ids == here.ids and spread.covers == here.covers
     assert spread.joins.equals(here.joins)
     _workers(scheduler, 2)  # the nanny started it again: the next test has its two workers
+
+
+@needs_dask
+def test_a_cluster_that_cannot_read_the_tasks_is_an_error_that_says_to_install_reconcile(
+    tmp_path: Path,
+) -> None:
+    """A scheduler that imports another reconcile (here a stub without the matcher) cannot read
+    the tasks: exit 2, saying to install the same reconcile on the cluster."""
+    stub = tmp_path / "stub" / "reconcile"
+    (stub / "match").mkdir(parents=True)
+    (stub / "__init__.py").write_text('"""Not the real one."""\n')
+    (stub / "match" / "__init__.py").write_text('"""Not the real one."""\n')
+    elsewhere = {**ENV, "PYTHONPATH": str(stub.parent)}
+    with _cluster(tmp_path, 1, scheduler_env=elsewhere) as address:
+        seed = [str(ROOT / name) for name in SEED_FILES]
+        command = [sys.executable, "-m", "reconcile.cli", "match", *seed, "--scheduler", address]
+        done = subprocess.run(command, capture_output=True, env=ENV, timeout=110)
+    stderr = done.stderr.decode()
+    assert done.returncode == 2, stderr
+    assert "--scheduler" in stderr and "install the same reconcile[dask]" in stderr
+    assert "Traceback" not in stderr
 
 
 def _kill_a_worker_holding_windows(client: Any) -> int:

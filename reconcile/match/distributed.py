@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from distributed import Client, Future, LocalCluster
@@ -35,6 +36,10 @@ from reconcile.match.incidents import Clustered, Links, window_links
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
 PAIRS_PER_TASK = 1 << 21  # pieces are sent to the workers in parts of about this many pairs
 EXAMPLES = "tcp://HOST:8786 (a running `dask scheduler`) or local:N (N worker processes here)"
+# what the cluster must run as this process runs it: the scheduler reads the tasks (reconcile's
+# functions), the workers run them, and the answer depends on these packages' code
+SAME_EVERYWHERE = ("reconcile", "dask", "distributed")
+SAME_ON_WORKERS = (*SAME_EVERYWHERE, "numpy", "pandas", "pyarrow", "scipy", "rapidfuzz")
 
 
 class SchedulerError(Exception):
@@ -92,7 +97,33 @@ def connected(text: str) -> Iterator[Client]:
                     "`dask scheduler` and its workers with `dask worker ADDRESS`, or check the address "
                     "and port; or run on this machine with local:N, or without --scheduler"
                 ) from error
+            wrong = mismatched(client.get_versions(packages=list(SAME_ON_WORKERS)))
+            if wrong:
+                raise SchedulerError(
+                    "the cluster must run the versions this process runs, or its answer could differ: "
+                    + "; ".join(wrong[:4])
+                    + ("; ..." if len(wrong) > 4 else "")
+                    + ": install the same reconcile[dask] on the scheduler and every worker"
+                )
         yield client
+
+
+def mismatched(versions: dict[str, Any]) -> list[str]:
+    """Each package the scheduler or a worker runs in another version than this process (as
+    `Client.get_versions` gives them), in words."""
+    here = versions["client"]["packages"]
+    places: list[tuple[str, Any, tuple[str, ...]]] = [
+        ("the scheduler", versions["scheduler"], SAME_EVERYWHERE)
+    ]
+    places += [(f"worker {a}", info, SAME_ON_WORKERS) for a, info in sorted(versions["workers"].items())]
+    wrong = []
+    for where, info, packages in places:
+        theirs = (info or {}).get("packages", {})
+        for package in packages:
+            if theirs.get(package) != here.get(package):
+                there, ours = theirs.get(package) or "missing", here.get(package) or "missing"
+                wrong.append(f"{package} {there} on {where} ({ours} here)")
+    return wrong
 
 
 def workers(client: Client) -> int:
@@ -155,6 +186,13 @@ def _cluster_failures() -> Iterator[None]:
         raise SchedulerError(
             f"the Dask workers kept dying on one task ({error}): give them more memory "
             "(`dask worker --memory-limit`), or run with more workers"
+        ) from error
+    except RuntimeError as error:
+        if "deserializ" not in str(error):
+            raise
+        raise SchedulerError(
+            "the Dask scheduler or workers cannot read reconcile's tasks: they run another version of "
+            "reconcile (or none); install the same reconcile[dask] on the scheduler and every worker"
         ) from error
     except (OSError, TimeoutError, CancelledError) as error:
         raise SchedulerError(
