@@ -199,6 +199,22 @@ def test_the_cluster_must_run_the_versions_this_process_runs(
     assert mismatched(versions) == wrong
 
 
+@needs_dask
+def test_a_scheduler_without_workers_is_an_error_that_says_to_start_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from reconcile.match import distributed
+
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", 1.0)
+    with _cluster(tmp_path, 0) as address:
+        result = CliRunner().invoke(
+            main, ["match", *(str(ROOT / f) for f in SEED_FILES), "--scheduler", address]
+        )
+    assert result.exit_code == 2, result.output
+    assert f"has no worker (within 1 s): start them with `dask worker {address}`" in result.output
+    assert "--scheduler" in result.output and "Traceback" not in result.output
+
+
 # -- the same answer ------------------------------------------------------------------------
 
 
@@ -377,7 +393,8 @@ def _workers(address: str, count: int) -> None:
     from distributed import Client
 
     with Client(address, timeout=30) as client:
-        client.wait_for_workers(count, timeout=60)
+        if count:
+            client.wait_for_workers(count, timeout=60)
 
 
 def _eventually(read: Any, seconds: float = 30) -> Any:

@@ -97,6 +97,13 @@ def connected(text: str) -> Iterator[Client]:
                     "`dask scheduler` and its workers with `dask worker ADDRESS`, or check the address "
                     "and port; or run on this machine with local:N, or without --scheduler"
                 ) from error
+            try:
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError as error:
+                raise SchedulerError(
+                    f"the Dask scheduler at {where} has no worker (within {CONNECT_TIMEOUT:g} s): start "
+                    f"them with `dask worker {where}`"
+                ) from error
             wrong = mismatched(client.get_versions(packages=list(SAME_ON_WORKERS)))
             if wrong:
                 raise SchedulerError(
@@ -127,6 +134,7 @@ def mismatched(versions: dict[str, Any]) -> list[str]:
 
 
 def workers(client: Client) -> int:
+    """How many workers the client's cluster has now."""
     return len(client.scheduler_info(n_workers=-1)["workers"])
 
 
