@@ -373,6 +373,30 @@ def test_a_cluster_that_cannot_read_the_tasks_is_an_error_that_says_to_install_r
     assert "Traceback" not in stderr
 
 
+@needs_dask
+def test_a_scheduler_gone_mid_run_is_an_error_that_says_so(
+    tmp_path: Path, alone: dict[str, tuple[Any, Any]]
+) -> None:
+    """The first window's links are in; the scheduler is killed (SIGKILL): SchedulerError (the
+    command exits 2 with it), not a hang or a traceback."""
+    from distributed import Client
+
+    from reconcile.match import distributed, match
+
+    parsed, _ = alone["generated"]
+
+    class KillingTheScheduler(distributed.OnDask):
+        def window_links(self, f: Any, windows: list[np.ndarray]) -> Iterator[Any]:
+            for number, links in enumerate(super().window_links(f, windows)):
+                if number == 0:
+                    os.kill(int(self.client.run_on_scheduler(os.getpid)), signal.SIGKILL)
+                yield links
+
+    failed = pytest.raises(distributed.SchedulerError, match="the Dask cluster failed during the run")
+    with _cluster(tmp_path, 1) as address, Client(address) as client, failed:
+        match(parsed, runner=KillingTheScheduler(client))
+
+
 def _kill_a_worker_holding_windows(client: Any) -> int:
     """SIGKILL the worker process holding or running the most windows not yet gathered; its pid."""
     held: dict[str, int] = {}

@@ -91,6 +91,7 @@ def connected(text: str) -> Iterator[Client]:
         else:
             try:
                 client = stack.enter_context(Client(where, timeout=CONNECT_TIMEOUT))
+                stack.callback(_quiet)  # runs first: a scheduler gone by then is no news
             except (OSError, TimeoutError) as error:
                 raise SchedulerError(
                     f"no Dask scheduler answers at {where} (within {CONNECT_TIMEOUT:g} s): start one with "
@@ -113,6 +114,13 @@ def connected(text: str) -> Iterator[Client]:
                     + ": install the same reconcile[dask] on the scheduler and every worker"
                 )
         yield client
+
+
+def _quiet() -> None:
+    """Dask's client logs its failures to close (a traceback) at ERROR: at the end of a run, the
+    output written, they say nothing the user can act on."""
+    for name in ("distributed", "distributed.client"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def mismatched(versions: dict[str, Any]) -> list[str]:
