@@ -14,6 +14,9 @@ Run it once with the code before the change and once after, then compare:
     python bench/same_output.py write /tmp/after --sizes 10000 1000000
     python bench/same_output.py compare /tmp/before /tmp/after
 
+`--scheduler ADDRESS` runs every `reconcile match` (and `--explain`) on that Dask cluster
+(local:2 starts one): compared with a `write` without it, the same bytes (issue 18).
+
 `compare` prints one line per file (same / DIFFERS / missing) and exits 1 when any differs.
 """
 
@@ -34,13 +37,18 @@ SEED = [ROOT / "fixtures/balochistan-2024-08-26" / name for name in ("article.cs
 EXPLAINED = ["A0010", "A0013", "A0021", "A0014", "A0100"]
 
 
+ON_CLUSTER: list[str] = []  # ["--scheduler", ADDRESS] for every `reconcile match`
+
+
 def reconcile(*arguments: str | Path) -> None:
     command = [sys.executable, "-m", "reconcile.cli", *map(str, arguments)]
+    command += ON_CLUSTER if arguments[0] == "match" else []
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
 def explain(inputs: list[Path], account: str, out: Path) -> None:
     command = [sys.executable, "-m", "reconcile.cli", "match", *map(str, inputs), "--explain", account]
+    command += ON_CLUSTER
     out.write_bytes(subprocess.run(command, check=True, capture_output=True).stdout)
 
 
@@ -122,11 +130,13 @@ def main() -> int:
     writing = commands.add_parser("write")
     writing.add_argument("out", type=Path)
     writing.add_argument("--sizes", type=int, nargs="*", default=[10000])
+    writing.add_argument("--scheduler", help="run `reconcile match` on this Dask cluster (or local:N)")
     comparing = commands.add_parser("compare")
     comparing.add_argument("before", type=Path)
     comparing.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.command == "write":
+        ON_CLUSTER.extend(["--scheduler", args.scheduler] if args.scheduler else [])
         write(args.out, args.sizes)
         return 0
     return compare(args.before, args.after)

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec
 
 import click
 
@@ -39,6 +39,9 @@ from reconcile.values import ParsedAccounts, actors, load_vocabulary, parse_acco
 from reconcile.values.dates import parse_published, read_published
 from reconcile.values.vocab import read_yaml_mapping
 from reconcile.words import counted, number
+
+if TYPE_CHECKING:
+    from reconcile.match.incidents import Runner
 
 EXIT_CONFLICTS = 1
 EXIT_ERROR = 2
@@ -399,6 +402,13 @@ def docs_page(topic: str) -> str:
     metavar="ID",
     help="Print why account ID joined its incident, and its near misses.",
 )
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Match on a Dask cluster: its scheduler's address (tcp://host:8786), or local:N to start "
+    "N worker processes here. Same output. Needs pip install 'reconcile[dask]'.",
+)
 @_aliases
 @_fields
 @_errors_exit_2
@@ -406,6 +416,7 @@ def match_command(
     inputs: tuple[Path, ...],
     output: str,
     explain_id: str | None,
+    scheduler: str | None,
     aliases: Path | None,
     fields_file: Path | None,
 ) -> None:
@@ -418,6 +429,7 @@ def match_command(
     \b
     reconcile match events.csv -o incidents.parquet
     reconcile match events.csv --explain A017
+    reconcile match events.csv --scheduler tcp://10.0.0.5:8786 -o incidents.csv
     """
     if output != "-" and not output.endswith((".csv", ".parquet", ".json")):
         raise click.BadParameter(
@@ -426,8 +438,34 @@ def match_command(
     _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
     if stderr_is_terminal():
         click.echo(f"reading {counted(len(inputs), 'file')}...", err=True)
-    with collector_paused():  # millions of objects live until the command ends: nothing to collect
-        _match_command(inputs, output, aliases, fields_file, explain_id)
+    # millions of objects live until the command ends: nothing to collect
+    with collector_paused(), _runner(scheduler) as runner:
+        _match_command(inputs, output, aliases, fields_file, explain_id, runner)
+
+
+@contextlib.contextmanager
+def _runner(scheduler: str | None) -> Iterator[Runner | None]:
+    """Where matching runs: in this process (None), or on the Dask cluster `--scheduler` names,
+    connected to (or started) before any input is read, and let go of after the block."""
+    if scheduler is None:
+        yield None
+        return
+    try:
+        from reconcile.match import distributed
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] not in ("dask", "distributed"):
+            raise
+        raise click.BadParameter(
+            "matching on a Dask cluster needs Dask: pip install 'reconcile[dask]'", param_hint="--scheduler"
+        ) from error
+    try:
+        with distributed.connected(scheduler) as client:
+            if stderr_is_terminal():
+                workers = counted(distributed.workers(client), "Dask worker")
+                click.echo(f"matching on {workers} ({client.scheduler.address})", err=True)
+            yield distributed.OnDask(client)
+    except distributed.SchedulerError as error:
+        raise click.BadParameter(str(error), param_hint="--scheduler") from error
 
 
 def _match_command(
@@ -436,12 +474,13 @@ def _match_command(
     aliases: Path | None,
     fields_file: Path | None,
     explain_id: str | None,
+    runner: Runner | None,
 ) -> None:
     from reconcile.match import explain, incident_batches, match, write_csv, write_incidents
 
     parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
-        matching = match(parsed, progress=progress)
+        matching = match(parsed, progress=progress, runner=runner)
     if explain_id is not None:
         try:
             click.echo(explain(parsed, matching, explain_id), nl=False)

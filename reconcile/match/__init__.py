@@ -10,7 +10,10 @@ The stages, one module each, imports running down this list:
 - `cluster`: large components split at their weakest links, average linkage with cannot-links;
 - `links`: each incident's spanning tree of links and their reasons;
 - `coverage`: the incidents each aggregate covers;
-- `incidents`: the stages put together (`match`);
+- `incidents`: the stages put together (`match`), the windows and pieces run by a `Runner`
+  (this process's threads by default);
+- `distributed`: the `Runner` on a Dask cluster (`reconcile match --scheduler`), imported only
+  then, never from here;
 - `explain`: `--explain`, an account's links and near misses in words;
 - `table`: the per-account table, its CSV writer, and `match_accounts` for pandas users.
 

@@ -10,10 +10,11 @@ aggregate is given the incidents it covers (coverage).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,34 @@ from reconcile.values import ParsedAccounts
 from reconcile.values.text import fold
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
+Links = tuple[np.ndarray, np.ndarray]  # packed pairs (a * n + b, a < b) and their scores
+Clustered = tuple[list[list[int]], tuple[np.ndarray, np.ndarray, np.ndarray]]  # cluster_pieces' answer
+
+
+class Runner(Protocol):
+    """Where the two maps of matching run (docs/partitions.md): each window's links, and the
+    clustering of pieces. Both are pure functions of the features and their part, so where they
+    run never shows in the output; the rest of `match` runs in the calling process."""
+
+    def window_links(self, f: Features, windows: list[np.ndarray]) -> Iterator[Links]:
+        """`window_links(f, rows)` for each window, yielded in window order."""
+        ...
+
+    def clustered(self, f: Features, pieces: list[list[int]]) -> Clustered:
+        """`cluster_pieces(f, pieces)`, or the same groups and pairs from pieces cut in parts."""
+        ...
+
+
+class Threads:
+    """This process: windows side by side in the pool of threads, pieces clustered at once."""
+
+    def window_links(self, f: Features, windows: list[np.ndarray]) -> Iterator[Links]:
+        with ThreadPoolExecutor(WORKERS) as pool:  # numpy and pandas let go of the GIL in their loops
+            yield from pool.map(lambda rows: window_links(f, rows), windows)
+
+    def clustered(self, f: Features, pieces: list[list[int]]) -> Clustered:
+        return cluster_pieces(f, pieces)
+
 
 ID_PREFIX, ID_DIGITS = "incident-", 6
 
@@ -101,21 +130,29 @@ class Matching:
         return links
 
 
-def match(parsed: ParsedAccounts, explain: bool = True, progress: Progress | None = None) -> Matching:
+def match(
+    parsed: ParsedAccounts,
+    explain: bool = True,
+    progress: Progress | None = None,
+    runner: Runner | None = None,
+) -> Matching:
     """Group the accounts into incidents and aggregates; deterministic for a given table.
 
     `explain=False` leaves out the links and their reasons (a data desk matching a million rows
     wants the incidents; a report wants to show why). `progress`, when given, is called after
     each partition and each later step with the steps done and the steps in all.
 
+    `runner` says where the windows and pieces run: `Threads()` (the default) or a Dask
+    cluster (`reconcile.match.distributed`); the answer is the same.
+
     When no account of a scope gives a date, a place or a label, nothing can tell incidents
     apart: the user gave one incident's accounts, and they are taken as one.
     """
     with collector_paused():
-        return _match(parsed, explain, progress)
+        return _match(parsed, explain, progress, runner or Threads())
 
 
-def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> Matching:
+def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None, runner: Runner) -> Matching:
     f = features(parsed)
     n = len(f.scope)
     windows = list(partitions(f))
@@ -123,10 +160,9 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
     tell = progress or (lambda done, total: None)
     batches = [_kept(f, *unpack(np.concatenate([label_pairs(f, np.arange(n)), undated_pairs(f)]), n))]
     tell(1, steps)
-    with ThreadPoolExecutor(WORKERS) as pool:  # numpy and pandas let go of the GIL in their loops
-        for number, kept in enumerate(pool.map(lambda rows: _kept(f, *candidate_pairs(f, rows)), windows), 2):
-            batches.append(kept)
-            tell(number, steps)
+    for number, kept in enumerate(runner.window_links(f, windows), 2):
+        batches.append(kept)
+        tell(number, steps)
     packed_all = np.concatenate([packed for packed, _ in batches])
     scores_all = np.concatenate([scores for _, scores in batches])
     packed, first = np.unique(packed_all, return_index=True)
@@ -146,7 +182,7 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
     large = component[order[starts[counted & (sizes > MAX_DENSE)]]]  # the components to split
     in_large = np.isin(component[a], large)
     pieces.extend(split_large(component, a[in_large], b[in_large], score[in_large]))
-    clustered, scored = cluster_pieces(f, pieces)
+    clustered, scored = runner.clustered(f, pieces)
     groups.extend(clustered)
     firsts = np.fromiter((g[0] for g in groups), dtype=np.int64, count=len(groups))
     by_first = np.argsort(firsts)  # each row is in one group: the first rows are distinct
@@ -162,7 +198,13 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None) -> 
     return Matching(groups, scopes, joined, covered, incident_ids(f, parsed, groups))
 
 
-def _kept(f: Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def window_links(f: Features, rows: np.ndarray) -> Links:
+    """A window's links (the rows of one partition of days): its candidate pairs, kept where they
+    score at the threshold and are not forbidden."""
+    return _kept(f, *candidate_pairs(f, rows))
+
+
+def _kept(f: Features, a: np.ndarray, b: np.ndarray) -> Links:
     """A partition's links: its candidate pairs that score at the threshold and are not forbidden."""
     score, veto = score_pairs(f, a, b)
     keep = (score >= THRESHOLD) & ~veto

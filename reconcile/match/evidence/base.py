@@ -179,6 +179,17 @@ class PairTable:
                     self._unfilled -= len(new)
         return self._matrix[first, second]
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (Dask ships the features to its workers) with the values found so far, without
+        the lock: each copy fills its own, and `compute` is pure, so copies agree."""
+        state = dict(self.__dict__)
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def _from_dictionary(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         out: np.ndarray = np.full(len(first), self._none, dtype=self._dtype)
         valued = np.flatnonzero((first >= 0) & (second >= 0))

@@ -1,0 +1,217 @@
+"""`reconcile match --scheduler`: the matcher's two maps run as tasks on a Dask cluster.
+
+This module owns reading the `--scheduler` option (a scheduler's address, or `local:N` for a
+local cluster of N worker processes), connecting to the cluster (and the errors when it cannot),
+shipping the features to every worker once, and running the maps of docs/partitions.md as
+tasks: each window of days (`incidents.window_links`: blocking and scoring) and parts of the
+pieces (`cluster.cluster_pieces`: average linkage with cannot-links). These are the very
+functions the single process runs, and their results are gathered in the order it gathers
+them; everything else (reading, features, the one reduce into components, links and reasons,
+the table) runs in the calling process. So the output is the same bytes whatever the number of
+workers, or whether a worker died and Dask ran its tasks again elsewhere.
+
+It is the only module that imports Dask, and nothing imports it unless `--scheduler` is given:
+Dask is an optional extra (`pip install 'reconcile[dask]'`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import re
+from collections.abc import Iterator
+from concurrent.futures import CancelledError
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from distributed import Client, Future, LocalCluster
+from distributed.scheduler import KilledWorker
+
+from reconcile.match.cluster import cluster_pieces
+from reconcile.match.features import Features
+from reconcile.match.incidents import Clustered, Links, window_links
+
+CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
+PAIRS_PER_TASK = 1 << 21  # pieces are sent to the workers in parts of about this many pairs
+EXAMPLES = "tcp://HOST:8786 (a running `dask scheduler`) or local:N (N worker processes here)"
+# what the cluster must run as this process runs it: the scheduler reads the tasks (reconcile's
+# functions), the workers run them, and the answer depends on these packages' code
+SAME_EVERYWHERE = ("reconcile", "dask", "distributed")
+SAME_ON_WORKERS = (*SAME_EVERYWHERE, "numpy", "pandas", "pyarrow", "scipy", "rapidfuzz")
+
+
+class SchedulerError(Exception):
+    """The cluster cannot be used: a malformed address, a scheduler that cannot be reached, a
+    cluster that failed during the run. The message says what to do."""
+
+
+@dataclass(frozen=True)
+class Local:
+    """`local:N`: a cluster of N worker processes on this machine, started for the run."""
+
+    workers: int
+
+
+def scheduler_address(text: str) -> str | Local:
+    """The `--scheduler` value read: `local:N` (N >= 1), or a scheduler's address
+    (`tcp://host:port`, `tls://host:port`, or `host:port`, which Dask reads as tcp)."""
+    text = text.strip()
+    local = re.fullmatch(r"local:(\d+)", text)
+    if local:
+        workers = int(local.group(1))
+        if workers < 1:
+            raise SchedulerError(f"{text!r} starts no worker: give local:N with N at least 1, e.g. local:2")
+        return Local(workers)
+    if text.startswith("local"):
+        raise SchedulerError(f"{text!r} is not local:N: give the number of workers, e.g. local:2")
+    address = re.fullmatch(r"(?:(tcp|tls)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})", text)
+    if not address or not 0 < int(address.group(3)) < 65536:
+        raise SchedulerError(f"{text!r} is not a scheduler address: give {EXAMPLES}")
+    return text if address.group(1) else f"tcp://{text}"
+
+
+@contextlib.contextmanager
+def connected(text: str) -> Iterator[Client]:
+    """A client of the cluster `text` names (scheduler_address), closed after the block; a
+    local cluster is started for the block and stopped after it."""
+    where = scheduler_address(text)
+    with contextlib.ExitStack() as stack:
+        if isinstance(where, Local):
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=where.workers,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        else:
+            try:
+                client = stack.enter_context(Client(where, timeout=CONNECT_TIMEOUT))
+                stack.callback(_quiet)  # runs first: a scheduler gone by then is no news
+            except (OSError, TimeoutError) as error:
+                raise SchedulerError(
+                    f"no Dask scheduler answers at {where} (within {CONNECT_TIMEOUT:g} s): start one with "
+                    "`dask scheduler` and its workers with `dask worker ADDRESS`, or check the address "
+                    "and port; or run on this machine with local:N, or without --scheduler"
+                ) from error
+            try:
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError as error:
+                raise SchedulerError(
+                    f"the Dask scheduler at {where} has no worker (within {CONNECT_TIMEOUT:g} s): start "
+                    f"them with `dask worker {where}`"
+                ) from error
+            wrong = mismatched(client.get_versions(packages=list(SAME_ON_WORKERS)))
+            if wrong:
+                raise SchedulerError(
+                    "the cluster must run the versions this process runs, or its answer could differ: "
+                    + "; ".join(wrong[:4])
+                    + ("; ..." if len(wrong) > 4 else "")
+                    + ": install the same reconcile[dask] on the scheduler and every worker"
+                )
+        yield client
+
+
+def _quiet() -> None:
+    """Dask's client logs its failures to close (a traceback) at ERROR: at the end of a run, the
+    output written, they say nothing the user can act on."""
+    for name in ("distributed", "distributed.client"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def mismatched(versions: dict[str, Any]) -> list[str]:
+    """Each package the scheduler or a worker runs in another version than this process (as
+    `Client.get_versions` gives them), in words."""
+    here = versions["client"]["packages"]
+    places: list[tuple[str, Any, tuple[str, ...]]] = [
+        ("the scheduler", versions["scheduler"], SAME_EVERYWHERE)
+    ]
+    places += [(f"worker {a}", info, SAME_ON_WORKERS) for a, info in sorted(versions["workers"].items())]
+    wrong = []
+    for where, info, packages in places:
+        theirs = (info or {}).get("packages", {})
+        for package in packages:
+            if theirs.get(package) != here.get(package):
+                there, ours = theirs.get(package) or "missing", here.get(package) or "missing"
+                wrong.append(f"{package} {there} on {where} ({ours} here)")
+    return wrong
+
+
+def workers(client: Client) -> int:
+    """How many workers the client's cluster has now."""
+    return len(client.scheduler_info(n_workers=-1)["workers"])
+
+
+class OnDask:
+    """A `incidents.Runner` whose windows and pieces are tasks on the client's cluster. The
+    features are scattered to every worker once, the first time a map needs them."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self._features: tuple[Features, Future] | None = None
+
+    def _on_workers(self, f: Features) -> Future:
+        if self._features is None or self._features[0] is not f:
+            self._features = (f, self.client.scatter(f, broadcast=True, hash=False))
+        return self._features[1]
+
+    def window_links(self, f: Features, windows: list[np.ndarray]) -> Iterator[Links]:
+        shipped = self._on_workers(f)
+        futures = [self.client.submit(window_links, shipped, rows, pure=False) for rows in windows]
+        with _cluster_failures():
+            for future in futures:  # in window order, as the threads give them
+                yield future.result()
+
+    def clustered(self, f: Features, pieces: list[list[int]]) -> Clustered:
+        shipped = self._on_workers(f)
+        parts = in_parts(pieces, PAIRS_PER_TASK)
+        futures = [self.client.submit(cluster_pieces, shipped, part, pure=False) for part in parts]
+        with _cluster_failures():
+            answers = [future.result() for future in futures]
+        if not answers:
+            return cluster_pieces(f, [])
+        groups = list(itertools.chain.from_iterable(groups for groups, _ in answers))
+        a, b, score = (np.concatenate([scored[k] for _, scored in answers]) for k in range(3))
+        return groups, (a, b, score)
+
+
+def in_parts(pieces: list[list[int]], pairs: int) -> list[list[list[int]]]:
+    """The pieces in consecutive parts of about `pairs` pairs each (a piece is never cut)."""
+    parts: list[list[list[int]]] = []
+    held = pairs
+    for piece in pieces:
+        if held >= pairs:
+            parts.append([])
+            held = 0
+        parts[-1].append(piece)
+        held += len(piece) * (len(piece) - 1) // 2
+    return parts
+
+
+@contextlib.contextmanager
+def _cluster_failures() -> Iterator[None]:
+    """A cluster that fails during the run (its scheduler gone, a task that killed every worker
+    it ran on) as a SchedulerError that says so."""
+    try:
+        yield
+    except KilledWorker as error:
+        raise SchedulerError(
+            f"the Dask workers kept dying on one task ({error}): give them more memory "
+            "(`dask worker --memory-limit`), or run with more workers"
+        ) from error
+    except RuntimeError as error:
+        if "deserializ" not in str(error):
+            raise
+        raise SchedulerError(
+            "the Dask scheduler or workers cannot read reconcile's tasks: they run another version of "
+            "reconcile (or none); install the same reconcile[dask] on the scheduler and every worker"
+        ) from error
+    except (OSError, TimeoutError, CancelledError) as error:
+        raise SchedulerError(
+            f"the Dask cluster failed during the run ({type(error).__name__}: {error}): "
+            "check the scheduler and its workers, and run again"
+        ) from error
