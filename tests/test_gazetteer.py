@@ -241,7 +241,10 @@ def test_the_index_is_built_from_the_cities_and_found_by_any_spelling() -> None:
     }  # fmt: skip
     index = Gazetteer(build_arrays(cities))
     assert len(index) == 2
-    assert [(p.geonameid, p.by_name) for p in index.lookup("Alfa")] == [(2, True), (1, False)]
+    assert [(p.geonameid, p.name, p.by_name) for p in index.lookup("Alfa")] == [
+        (2, "Alfa", True),
+        (1, "Alpha", False),
+    ]
     assert [p.division for p in index.lookup("Альфа")] == ["", "UA.05"]  # romanised: "Alfa" too
     assert index.lookup("ALF") == () and index.lookup("Omega") == ()
 
@@ -249,21 +252,32 @@ def test_the_index_is_built_from_the_cities_and_found_by_any_spelling() -> None:
 def test_the_index_is_cached_on_disk_and_a_broken_cache_is_built_anew(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("RECONCILE_CACHE_DIR", str(tmp_path / "not" / "there"))
     path = cache_file()
-    assert path.parent == tmp_path and "geonamescache3.0.2" in path.name
+    assert path.parent == tmp_path / "not" / "there" and "geonamescache3.0.2" in path.name
+    gazetteer.cache_clear()
+    try:
+        assert len(gazetteer()) > 200_000 and path.exists()  # its folders made
+    finally:
+        gazetteer.cache_clear()
     path.write_bytes(b"not an index")
     gazetteer.cache_clear()
     try:
         built = gazetteer()
         assert len(built) > 200_000 and path.stat().st_size > 1_000_000
         assert [p.name for p in built.lookup("Kramatorsk")] == ["Kramatorsk"]
-        assert not list(tmp_path.glob(".gazetteer-*"))  # written atomically: no leftovers
+        assert not list(path.parent.glob(".gazetteer-*"))  # written atomically: no leftovers
         gazetteer.cache_clear()
         again = gazetteer()  # read back from the file
         assert np.array_equal(again.hashes, built.hashes)
     finally:
         gazetteer.cache_clear()
+
+
+def test_the_gazetteers_points_are_geonames_own() -> None:
+    """Stored in single precision, read back rounded to GeoNames' five decimals."""
+    (kramatorsk,) = gazetteer().lookup("Kramatorsk")
+    assert (kramatorsk.latitude, kramatorsk.longitude) == (48.73106, 37.56779)
 
 
 @pytest.mark.parametrize(
@@ -416,6 +430,7 @@ def test_one_name_at_two_given_points_far_apart_is_two_places() -> None:
         ("Rarasham, Musakhail district, Balochistan", []),  # a chain, not a list
         ("Andover", []),  # "and" inside a word
         ("Rafah and , Gaza", []),  # one place and a dangling "and": no list
+        ("Kalat and Lasbela, Quetta and Sibi", ["Kalat", "Lasbela", "Quetta", "Sibi"]),  # to the last "and"
         ("Trinidad and Tobago", ["Trinidad", "Tobago"]),  # by the words alone; one name for the vocabulary
     ],
 )

@@ -111,7 +111,7 @@ class Gazetteer:
         found = [self.place(int(self.entries[i]), bool(self.by_name[i])) for i in range(start, end)]
         return tuple(sorted(found, key=lambda p: (-p.population, p.geonameid)))
 
-    def place(self, entry: int, by_name: bool = True) -> GeoPlace:
+    def place(self, entry: int, by_name: bool) -> GeoPlace:
         name = self.names[self.name_offsets[entry] : self.name_offsets[entry + 1]].decode("utf-8")
         return GeoPlace(
             geonameid=int(self.geonameid[entry]),
