@@ -278,6 +278,8 @@ def test_the_gazetteers_points_are_geonames_own() -> None:
     """Stored in single precision, read back rounded to GeoNames' five decimals."""
     (kramatorsk,) = gazetteer().lookup("Kramatorsk")
     assert (kramatorsk.latitude, kramatorsk.longitude) == (48.73106, 37.56779)
+    kyiv = gazetteer().lookup("Kyiv")[0]
+    assert (kyiv.name, kyiv.latitude, kyiv.longitude) == ("Kyiv", 50.45466, 30.5238)  # 50.454659 in float32
 
 
 @pytest.mark.parametrize(
