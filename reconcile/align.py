@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -165,34 +166,58 @@ def _superseded(parsed: ParsedAccounts, entries: list[tuple[int, Value]]) -> set
     """Rows whose value a later account of the same source replaced with a different one.
 
     A `published` given as a date alone is only ordered against other days: it
-    cannot be before or after a timestamp on that same day.
+    cannot be before or after a timestamp on that same day. Two accounts of one source published
+    alike and read from one text (`reconcile extract`: the same file, each with its `position`)
+    are ordered by where they stand in it: a first toll, then a later one.
     """
-    by_source: dict[str, list[tuple[dt.datetime, bool, int, Value]]] = {}
+    by_source: dict[str, list[_Published]] = {}
     for r, v in entries:
         published = parsed.published[r]
         if published is not None:
             day_only = not any(c in parsed.cells["published"][r] for c in "T:")
+            found = _CHAR.search(parsed.cells["position"][r]) if "position" in parsed.cells else None
             by_source.setdefault(source_key(parsed.cells["source"][r]), []).append(
-                (published, day_only, r, v)
+                _Published(
+                    published, day_only, parsed.cells["file"][r], int(found[1]) if found else None, r, v
+                )
             )
     out: set[int] = set()
     for timeline in by_source.values():
-
-        def before(a: tuple[dt.datetime, bool, int, Value], b: tuple[dt.datetime, bool, int, Value]) -> bool:
-            if a[1] or b[1]:
-                return a[0].date() < b[0].date()
-            return a[0] < b[0]
-
-        latest = [e for e in timeline if not any(before(e, other) for other in timeline)]
-        latest_keys = {_identity(e[3]) for e in latest}
+        latest = [e for e in timeline if not any(e.before(other) for other in timeline)]
+        latest_keys = {_identity(e.value) for e in latest}
         if len(latest_keys) != 1:
             continue
         out.update(
-            e[2]
+            e.row
             for e in timeline
-            if _identity(e[3]) not in latest_keys and all(before(e, last) for last in latest)
+            if _identity(e.value) not in latest_keys and all(e.before(last) for last in latest)
         )
     return out
+
+
+_CHAR = re.compile(r"char (\d{1,12})")  # where `reconcile extract` found the account's first sentence
+
+
+@dataclasses.dataclass(frozen=True)
+class _Published:
+    """When an account was published, and where in its text it stands, for ordering revisions."""
+
+    when: dt.datetime
+    day_only: bool
+    file: str
+    position: int | None
+    row: int
+    value: Value
+
+    def before(self, other: _Published) -> bool:
+        if self.day_only or other.day_only:
+            earlier, same = self.when.date() < other.when.date(), self.when.date() == other.when.date()
+        else:
+            earlier, same = self.when < other.when, self.when == other.when
+        if earlier or not same:
+            return earlier
+        in_one_text = self.file == other.file and self.position is not None and other.position is not None
+        return in_one_text and self.position < other.position  # type: ignore[operator]
 
 
 def _identity(value: Value) -> Any:

@@ -89,6 +89,35 @@ def test_a_day_only_publication_is_unordered_against_that_days_timestamps(tmp_pa
     assert [s.account for s in revision.steps] == ["a1", "a2", "a3"]
 
 
+@pytest.mark.parametrize(
+    ("positions", "files", "superseded"),
+    [
+        (("line 2, char 120", "line 9, char 900"), ("t", "t"), ["a1"]),  # a first toll, then a later one
+        (("line 9, char 900", "line 2, char 120"), ("t", "t"), ["a2"]),
+        (("line 2, char 120", "line 9, char 900"), ("t", "u"), []),  # two texts: unordered
+        (("", "line 9, char 900"), ("t", "t"), []),  # no position: unordered
+        (("line 2, char 120", "line 2, char 120"), ("t", "t"), []),
+    ],
+)
+def test_one_sources_figures_in_one_text_are_ordered_by_where_they_stand(
+    tmp_path: Path, positions: tuple[str, str], files: tuple[str, str], superseded: list[str]
+) -> None:
+    """`reconcile extract` writes a source's two tolls in one text as two accounts published alike,
+    each with its position: the later in the text is the revision."""
+    header = "id,source,published,event_date,location,incident,killed,position\n"
+    for n, file in enumerate(files):
+        path = tmp_path / f"{file}.csv"
+        old = path.read_text(encoding="utf-8") if path.exists() else header
+        row = f'a{n + 1},Police,2024-08-26,2024-08-26,Quetta,x,{(12, 20)[n]},"{positions[n]}"\n'
+        path.write_text(old + row, encoding="utf-8")
+    paths = sorted({tmp_path / f"{file}.csv" for file in files})
+    report = reconcile.reconcile(paths)
+    (incident,) = report.incidents
+    killed = next(f for f in incident.fields if f.field == "killed")
+    assert [v.account for v in killed.values if v.superseded] == superseded
+    assert bool(killed.revisions) is bool(superseded)
+
+
 def test_a_revision_is_named_as_the_source_first_wrote_it(tmp_path: Path) -> None:
     rows = [
         "a1,Quetta Herald,2024-08-26T08:00,2024-08-26,Quetta,,14,",
