@@ -235,6 +235,17 @@ PLACE_PATTERNS = [
 ]  # fmt: skip
 
 
+TOWN_PEOPLE = 1_000  # a name after "in" read as a place when the gazetteer has a town of this size by it
+
+
+def _town(name: str, vocab: Vocabulary) -> str | None:
+    """The gazetteer's town a capitalised name after "in", "at", "near" is, by its own name."""
+    read = vocab.place_part(name)
+    if read is None or read.place is None or not read.place.by_name or read.place.population < TOWN_PEOPLE:
+        return None
+    return read.name
+
+
 def places_in(sentence: str, vocab: Vocabulary, skip: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
     """Places the sentence names as where something happened: (raw, is a region), most specific first."""
     found: list[tuple[str, bool, int]] = []
@@ -243,7 +254,7 @@ def places_in(sentence: str, vocab: Vocabulary, skip: Sequence[tuple[int, int]])
             if any(lo <= m.start() < hi for lo, hi in skip):
                 continue
             a = m["a"]
-            known = vocab.canonical_place(place_key(a), a)
+            known = vocab.canonical_place(place_key(a), a) or _town(a, vocab)
             kind = m.groupdict().get("kind")
             if known is None and not kind and rank >= 2:
                 continue
