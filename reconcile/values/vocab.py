@@ -1,10 +1,13 @@
 """The vocabulary behind places and actors: built-in tables plus the user's own.
 
 Owns loading `data/places.yaml`, `data/actors.yaml` and a user's aliases file
-(`--aliases`, same shapes under `places:` and `actors:`), and the indexes from
-a spelling to its canonical entry. A user's YAML file (aliases, `--fields`) is
-checked by the accounts reader's limits first (nesting, alias bombs, keys given
-twice), then read with `yaml.safe_load`.
+(`--aliases`, same shapes under `places:` and `actors:`), the indexes from
+a spelling to its canonical entry, and the reading of one part of a location
+among its candidates (the tables' places, ISO 3166 regions, the gazetteer's
+towns): `choose` says which a name stands for, in the context of the countries
+the location names, or leaves it open. A user's YAML file (aliases, `--fields`)
+is checked by the accounts reader's limits first (nesting, alias bombs, keys
+given twice), then read with `yaml.safe_load`.
 """
 
 from __future__ import annotations
