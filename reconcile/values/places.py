@@ -7,6 +7,10 @@ after the first letter, doubled letters collapsed, and a few rules of romanisati
 that Musakhail / Musakhel / Musa Khel, Qalat / Kalat, Gwadar / Gawadar, Kharkiv / Kharkov /
 Харків, Deir ez-Zor / Dayr az-Zawr / دير الزور share a key. Names whose skeleton is too short
 to be distinctive keep their folded spelling (Gaza and Giza are two places).
+
+Also owns how a location is cut into parts (a chain: "Rarasham, Musakhail district"; "X in Y";
+a list: "Khan Younis and Rafah"), the facilities at a place ("the station in Kramatorsk"), the
+distance between two points, and how two parsed places stand (`relation`).
 """
 
 from __future__ import annotations
