@@ -102,6 +102,24 @@ def test_a_name_whose_choice_stays_open_is_kept_unresolved_and_said(written: str
     assert "left unresolved" in value.note and "name the country or province" in value.note
 
 
+@pytest.mark.parametrize(
+    ("written", "town", "not_in_keys"),
+    [
+        # a hamlet of the United States named like a part of Gaza ("Middle Area"), outer or inner
+        ("UNRWA school, Nuseirat, Middle Areas", "An Nuşayrāt", "US"),
+        ("Beach View Hotel, Lido Beach area, Mogadishu", None, "US"),  # Lido Beach, New York
+        ("Baisaran, Pahalgam, Kashmir", None, "US"),  # Kashmir, a hamlet: Pahalgam stays Indian
+    ],
+)
+def test_a_town_abroad_found_by_its_name_alone_yields_to_a_part_more_to_be_believed(
+    written: str, town: str | None, not_in_keys: str
+) -> None:
+    place = _place(written)
+    assert (place.town.name if place.town else None) == town
+    assert not any(key.startswith(f"{not_in_keys}.") for key in place.keys)
+    assert place.country != not_in_keys
+
+
 def test_an_unknown_place_stays_unresolved_and_is_never_dropped() -> None:
     value = parse_value(Kind.PLACE, "Rarashamzai Kalay", None, VOCAB)
     assert value.parsed and value.display == "Rarashamzai Kalay" and value.detail.town is None

@@ -302,7 +302,8 @@ def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_Part
     read among its candidates in the countries the outer parts lie in ("Mali, Labé": the
     prefecture, not the country; "Hyderabad, Sindh"). A town found by its name alone vetoes
     nothing until another part lies in its country ("Kramatorsk, Donetsk region"): then both
-    are confirmed, and may tell two places apart."""
+    are confirmed, and may tell two places apart; it is not the place meant where a part more to
+    be believed lies in another country ("Nuseirat, Middle Areas": not Middle Village, New York)."""
     slots = [(i, slot) for i, part in enumerate(parts) for slot in ("place", "rest") if getattr(part, slot)]
     if len(slots) < 2:
         return parts
@@ -326,6 +327,17 @@ def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_Part
                 )
         if reads[n].country:
             outer[reads[n].country] = max(outer.get(reads[n].country, 0.0), _weight(reads[n]))
+    strongest: dict[str, float] = {}  # country -> the most any part is to be believed there
+    for read in reads:
+        if read.country:
+            strongest[read.country] = max(strongest.get(read.country, 0.0), _weight(read))
+    ranked = sorted(strongest.items(), key=lambda item: -item[1])[:2]
+    for n, read in enumerate(reads):  # an outer town abroad, before a part more to be believed
+        rival = next((weight for country, weight in ranked if country != read.country), 0.0)
+        if read.place is not None and not read.anchor and rival > _weight(read):
+            reads[n] = PlacePart(
+                read.written, places.place_key(read.written), False, (), False, written=read.written
+            )
     told = Counter(r.country for r in reads if r.country)
     for n, read in enumerate(reads):
         if not read.anchor and told[read.country] > 1 and read.ancestors and read.known:
