@@ -33,7 +33,7 @@ from reconcile.values.categories import CIVILIANS, MILITANTS, SECURITY
 from reconcile.values.counts import overlaps, parse_count
 from reconcile.values.dates import is_absolute, parse_date, parse_published, published_day
 from reconcile.values.text import fold, is_missing
-from reconcile.values.vocab import PlacePart, Vocabulary, load_vocabulary
+from reconcile.values.vocab import ALTERNATE_DISCOUNT, PlacePart, Vocabulary, load_vocabulary
 
 __all__ = [
     "BREAKDOWN_FIELDS",
@@ -322,9 +322,7 @@ def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_Part
             elif read.place is not None and not read.anchor and named and read.country not in named:
                 # a town abroad found by its name alone, where a part more to be believed is in
                 # another country: not this place ("Lido Beach area, Mogadishu": not Lido Beach, NY)
-                reads[n] = PlacePart(
-                    read.written, places.place_key(read.written), False, (), False, written=read.written
-                )
+                reads[n] = _as_written(read)
         if reads[n].country:
             outer[reads[n].country] = max(outer.get(reads[n].country, 0.0), _weight(reads[n]))
     strongest: dict[str, float] = {}  # country -> the most any part is to be believed there
@@ -335,9 +333,7 @@ def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_Part
     for n, read in enumerate(reads):  # an outer town abroad, before a part more to be believed
         rival = next((weight for country, weight in ranked if country != read.country), 0.0)
         if read.place is not None and not read.anchor and rival > _weight(read):
-            reads[n] = PlacePart(
-                read.written, places.place_key(read.written), False, (), False, written=read.written
-            )
+            reads[n] = _as_written(read)
     told = Counter(r.country for r in reads if r.country)
     for n, read in enumerate(reads):
         if not read.anchor and told[read.country] > 1 and read.ancestors and read.known:
@@ -352,6 +348,11 @@ def _in_context(parts: Sequence[_PartRead], vocab: Vocabulary) -> Sequence[_Part
 CONTEXT_PEOPLE = 10_000  # a town found by its name alone says which country only from this size
 
 
+def _as_written(read: PlacePart) -> PlacePart:
+    """A part read as an unknown name, as written: a town it was taken for is not the place meant."""
+    return PlacePart(read.written, places.place_key(read.written), False, (), False, written=read.written)
+
+
 def _weight(read: PlacePart) -> float:
     """How much a part's country is to be believed: fully where the tables know it or it is
     confirmed, else by its town's people (a tenth for an alternate name)."""
@@ -359,14 +360,7 @@ def _weight(read: PlacePart) -> float:
         return float("inf")
     if read.place is None:
         return 0.0
-    return read.place.population / (1 if read.place.by_name else 10)
-
-
-def _says_where(read: PlacePart) -> bool:
-    """Whether a part may tell the parts before it which country they are in: a place the tables
-    know, a confirmed one, or a town of some size ("Kashmir", a hamlet of the United States, may
-    not: it is more likely not what the source meant)."""
-    return _weight(read) >= CONTEXT_PEOPLE
+    return read.place.population / (1 if read.place.by_name else ALTERNATE_DISCOUNT)
 
 
 def _left_open(read: PlacePart, vocab: Vocabulary) -> str:
