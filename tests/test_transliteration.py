@@ -4,8 +4,8 @@ Arabic article, initial or mid-name, hyphenated or spaced, assimilated or not, d
 distinct places whose consonant skeletons are close stay apart.
 
 The expected outcomes were written before the rules. What a spelling rule cannot reach (another
-name, not another spelling; a short name whose vowels another script does not write) is an
-xfail(strict=True) naming why: the gazetteer's alternate names (point 1) are what will bring it.
+name, not another spelling; a short name whose vowels another script does not write) the
+gazetteer's alternate names bring (point 1): those pairs were strict xfails until it came.
 """
 
 from __future__ import annotations
