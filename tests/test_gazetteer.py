@@ -20,6 +20,7 @@ from reconcile.values.places import distance_km, list_items
 from reconcile.values.places import relation as places_relation
 from reconcile.values.vocab import Candidate, choose
 from tests.conftest import write
+from tests.test_facilities import _rel
 
 VOCAB = load_vocabulary()
 
@@ -28,10 +29,6 @@ def _place(text: str):  # type: ignore[no-untyped-def]
     value = parse_value(Kind.PLACE, text, None, VOCAB)
     assert value.raw == text  # the source's words are kept, whatever is resolved
     return value.detail
-
-
-def _rel(a: str, b: str) -> str:
-    return relation(parse_value(Kind.PLACE, a, None, VOCAB), parse_value(Kind.PLACE, b, None, VOCAB))
 
 
 @pytest.mark.parametrize(

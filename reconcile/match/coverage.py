@@ -8,9 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from reconcile.match.evidence.perpetrators import AFFILIATED, AGREE, COMPATIBLE, CONFLICT
-from reconcile.match.evidence.places import NEARBY_KM, distances_km, lies_in
+from reconcile.match.evidence.places import lies_in
 from reconcile.match.features import Features
 from reconcile.values import relation
+from reconcile.values.places import NEARBY_KM, distances_km
 
 DATE_SLACK_DAYS = 1  # an aggregate's span covers incidents dated a day either side of it
 

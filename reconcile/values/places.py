@@ -15,12 +15,13 @@ distance between two points, and how two parsed places stand (`relation`).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from reconcile.values.text import fold, romanise
 
@@ -173,15 +174,18 @@ SAME_PLACE_KM = 5.0  # two points this close name one place (a town and a facili
 NEARBY_KM = 25.0  # ... this close, places that may be one (a village and its district's seat)
 
 
+def distances_km(lat_a: Any, lon_a: Any, lat_b: Any, lon_b: Any) -> Any:
+    """The great-circle distance between points (latitude, longitude in degrees), by the haversine
+    formula, for numbers or numpy arrays of them (NaN where a point is missing): within 0.5 % of
+    the ellipsoid's, far finer than any place's extent."""
+    la, oa, lb, ob = (np.radians(x) for x in (lat_a, lon_a, lat_b, lon_b))
+    h = np.sin((lb - la) / 2) ** 2 + np.cos(la) * np.cos(lb) * np.sin((ob - oa) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """The great-circle distance between two points (latitude, longitude in degrees), by the
-    haversine formula: within 0.5 % of the ellipsoid's, far finer than any place's extent."""
-    lat_a, lon_a, lat_b, lon_b = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat_b - lat_a) / 2) ** 2
-        + math.cos(lat_a) * math.cos(lat_b) * math.sin((lon_b - lon_a) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    """`distances_km` between two points."""
+    return float(distances_km(a[0], a[1], b[0], b[1]))
 
 
 @dataclass(frozen=True)

@@ -88,9 +88,8 @@ class Vocabulary:
 
     place_by_key: dict[str, str] = field(default_factory=dict)
     place_within: dict[str, str] = field(default_factory=dict)
-    place_by_spelling: dict[str, str] = field(default_factory=dict)  # gazetteer: exact folded spelling
     place_by_compact: dict[str, str] = field(default_factory=dict)  # the tables': exact spelling
-    regions_by_spelling: dict[str, list[Candidate]] = field(default_factory=dict)  # every region
+    regions_by_spelling: dict[str, list[Candidate]] = field(default_factory=dict)  # ISO: exact spelling
     region_country: dict[str, str] = field(default_factory=dict)  # a region's country (alpha-2)
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-2 -> the country's name
     country_short: dict[str, str] = field(default_factory=dict)  # alpha-2 -> a short name, for notes
@@ -133,7 +132,6 @@ class Vocabulary:
         candidate = Candidate(name, country, within, is_country)
         for spelling in dict.fromkeys([name, *spellings]):
             if key := spelling_key(spelling):  # a name of generic words only ("Capital") is none
-                self.place_by_spelling.setdefault(key, name)
                 listed = self.regions_by_spelling.setdefault(key, [])
                 if candidate not in listed:
                     listed.append(candidate)
@@ -156,7 +154,8 @@ class Vocabulary:
         A key two places share is read by the exact spelling only."""
         found = self._table_place(key, spelling)
         if found is None and spelling:
-            found = self.place_by_spelling.get(spelling_key(spelling))
+            regions = self.regions_by_spelling.get(spelling_key(spelling))
+            found = regions[0].name if regions else None  # the first given: a country before namesakes
         return found
 
     def _table_place(self, key: str, spelling: str) -> str | None:

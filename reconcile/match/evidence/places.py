@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from reconcile.match.evidence.base import NONE, Kind, Level, codes_by, column, taken, texts
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
-from reconcile.values.places import EARTH_RADIUS_KM, NEARBY_KM, SAME_PLACE_KM, compact, written_form
+from reconcile.values.places import NEARBY_KM, SAME_PLACE_KM, compact, distances_km, written_form
 
 if TYPE_CHECKING:
     from reconcile.match.features import Features
@@ -159,13 +159,6 @@ def _points(
         given = ~np.isnan(lat) & ~np.isnan(lon)
         latitude, longitude = np.where(given, lat, latitude), np.where(given, lon, longitude)
     return latitude, longitude, given
-
-
-def distances_km(lat_a: np.ndarray, lon_a: np.ndarray, lat_b: np.ndarray, lon_b: np.ndarray) -> np.ndarray:
-    """`places.distance_km` for many pairs at once (NaN where a point is missing)."""
-    la, oa, lb, ob = (np.radians(x) for x in (lat_a, lon_a, lat_b, lon_b))
-    h = np.sin((lb - la) / 2) ** 2 + np.cos(la) * np.cos(lb) * np.sin((ob - oa) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 def _block_keys(keys: tuple[str, ...], levels: int, key_codes: dict[str, int]) -> list[int]:
