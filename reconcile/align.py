@@ -16,7 +16,7 @@ from typing import Any
 
 from reconcile.model import PARTY_SOURCE_TYPES, Bridge, FieldAlignment, FieldValue, ResolvedPlace, Revision
 from reconcile.printable import Claim, printable
-from reconcile.schema import Kind, field_order
+from reconcile.schema import DATASET, Kind, field_order
 from reconcile.values import ParsedAccounts, Value, intersection, interval_text, relation
 from reconcile.values.text import fold, identity
 from reconcile.values.vocab import Candidate, choose
@@ -28,6 +28,14 @@ def source_key(source: str) -> str:
     """Which independent source a name stands for: its identity (case and spaces do not matter,
     punctuation does: "C++ Times" and "C Times" are two)."""
     return identity(source)
+
+
+def voice(parsed: ParsedAccounts, row: int) -> str:
+    """The independent voice behind an account: its source (`source_key`); each record of an
+    event dataset its own (a dataset codes each event once: two of its records are two
+    observations, never a revision of one)."""
+    key = source_key(parsed.cells["source"][row])
+    return f"{key}\x00{parsed.cells['id'][row]}" if parsed.cells["source_type"][row] == DATASET else key
 
 
 def align_incident(parsed: ParsedAccounts, rows: Sequence[int]) -> tuple[FieldAlignment, ...]:
@@ -123,7 +131,7 @@ def align_field(
         entries = [(r, _with_point(parsed, r, v)) for r, v in entries]
     current = [(r, v) for r, v in entries if r not in superseded]
     usable = [(r, v) for r, v in current if v.parsed]
-    sources = {source_key(parsed.cells["source"][r]) for r, _ in current}
+    sources = {voice(parsed, r) for r, _ in current}
     status, groups, explanation = _status(kind, usable, current, len(sources), parsed.cells["id"])
     unread = len(current) - len(usable)
     if usable and unread and "could not be read" not in explanation:
@@ -158,7 +166,7 @@ def _claims(parsed: ParsedAccounts, usable: list[tuple[int, Value]]) -> list[Cla
     seen: dict[tuple[str, object], Claim] = {}
     for r, v in usable:
         source = parsed.cells["source"][r]
-        seen.setdefault((source_key(source), v.key), Claim(source, parsed.cells["source_type"][r], v))
+        seen.setdefault((voice(parsed, r), v.key), Claim(source, parsed.cells["source_type"][r], v))
     return list(seen.values())
 
 
@@ -176,7 +184,7 @@ def _superseded(parsed: ParsedAccounts, entries: list[tuple[int, Value]]) -> set
         if published is not None:
             day_only = not any(c in parsed.cells["published"][r] for c in "T:")
             found = _CHAR.search(parsed.cells["position"][r]) if "position" in parsed.cells else None
-            by_source.setdefault(source_key(parsed.cells["source"][r]), []).append(
+            by_source.setdefault(voice(parsed, r), []).append(
                 _Published(
                     published, day_only, parsed.cells["file"][r], int(found[1]) if found else None, r, v
                 )
@@ -230,13 +238,13 @@ def _revisions(
     entries: list[tuple[int, Value]],
     parsed: ParsedAccounts,
 ) -> tuple[Revision, ...]:
-    revised_sources = {source_key(parsed.cells["source"][r]) for r in superseded}
+    revised_sources = {voice(parsed, r) for r in superseded}
     out = []
     for key in sorted(revised_sources):
         steps = [
             (parsed.published[r], fv)
             for (r, _), fv in zip(entries, values, strict=True)
-            if source_key(fv.source) == key and parsed.published[r] is not None
+            if voice(parsed, r) == key and parsed.published[r] is not None
         ]
         steps.sort(key=lambda s: (s[0], s[1].account))
         out.append(Revision(steps[0][1].source, tuple(fv for _, fv in steps)))

@@ -30,6 +30,9 @@ from reconcile.bulk import collector_paused
 from reconcile.cells import visible
 from reconcile.errors import InputError, Problem
 from reconcile.files import clashing, write_text_atomically
+from reconcile.match.evidence.dates import DATE_VETO_DAYS
+from reconcile.match.evidence.places import DATASET_WINDOW_KM
+from reconcile.match.features import MAX_WINDOW_DAYS, Windows
 from reconcile.pipeline import build_report
 from reconcile.read import load, record_lines
 from reconcile.report import FORMATS, format_for, render
@@ -37,6 +40,7 @@ from reconcile.report.claimreview import iso_date
 from reconcile.schema import Kind, column_key
 from reconcile.values import ParsedAccounts, actors, load_vocabulary, parse_accounts
 from reconcile.values.dates import parse_published, read_published
+from reconcile.values.taxonomy import Taxonomy, load_taxonomy
 from reconcile.values.vocab import read_yaml_mapping
 from reconcile.words import counted, number
 
@@ -89,6 +93,14 @@ def _parse(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | N
     return parse_accounts(table, load_vocabulary(aliases), _kinds(fields_file))
 
 
+def _taxonomy(path: Path | None) -> Taxonomy:
+    """The built-in taxonomy, with the user's `--taxonomy` file over it; its errors exit 2."""
+    try:
+        return load_taxonomy(path)
+    except InputError as error:
+        _fail(error)
+
+
 def _kinds(fields_file: Path | None) -> dict[str, Kind]:
     if fields_file is None:
         return {}
@@ -139,6 +151,33 @@ def _stdout_closed() -> NoReturn:
 
 
 P = ParamSpec("P")
+
+
+def _windows(command: Callable[P, None]) -> Callable[P, None]:
+    """--within-days and --within-km: how far apart one incident's accounts may lie."""
+    days = click.option(
+        "--within-days",
+        type=click.IntRange(0, MAX_WINDOW_DAYS),
+        default=DATE_VETO_DAYS,
+        show_default=True,
+        help="Accounts whose dates lie more days apart are never one incident.",
+    )
+    km = click.option(
+        "--within-km",
+        type=click.FloatRange(0, 20_000, min_open=True),
+        default=DATASET_WINDOW_KM,
+        show_default=True,
+        help="Records of event datasets (source_type dataset) whose precise points lie more km apart "
+        "are never one incident (a point of UCDP where_prec 3+ or ACLED geo_precision 3 is an area's).",
+    )
+    taxonomy = click.option(
+        "--taxonomy",
+        "taxonomy_file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="YAML file of your codebook's event types on the shared levels, over the built-in "
+        "taxonomy of UCDP, ACLED and GTD types (reconcile docs taxonomy).",
+    )
+    return days(km(taxonomy(command)))
 
 
 class Terminated(BaseException):
@@ -238,6 +277,7 @@ def _refuse_to_overwrite_an_input(output: str, *inputs: Path | None) -> None:
     help="An ISO 8601 date or date-time to print in the report (2024-08-27, 2024-08-27T09:00:00Z); "
     "left out by default, so reports are byte-identical.",
 )
+@_windows
 @_aliases
 @_fields
 @_errors_exit_2
@@ -247,6 +287,9 @@ def report(
     fmt: str | None,
     fail_on: str,
     generated_at: str | None,
+    within_days: int,
+    within_km: float,
+    taxonomy_file: Path | None,
     aliases: Path | None,
     fields_file: Path | None,
 ) -> None:
@@ -269,9 +312,14 @@ def report(
             "2024-08-27T09:00:00Z (ClaimReview publishes it as datePublished)",
             param_hint="--generated-at",
         )
-    _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
+    _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file, taxonomy_file)
     parsed = _parse(inputs, aliases, fields_file)
-    result = build_report(parsed, generated_at=generated_at)
+    result = build_report(
+        parsed,
+        generated_at=generated_at,
+        windows=Windows(within_days, within_km),
+        taxonomy=_taxonomy(taxonomy_file),
+    )
     text = render(result, chosen)
     if output == "-":
         click.echo(text, nl=False)
@@ -303,6 +351,45 @@ def check(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | No
     parsed = _parse(inputs, aliases, fields_file)
     click.echo(check_text(parsed), nl=False)
     sys.stdout.flush()
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--from",
+    "codebook",
+    required=True,
+    type=click.Choice(["ucdp-ged", "acled", "gtd"]),
+    help="The dataset whose CSV export FILES are, with its published column names.",
+)
+@click.option("-o", "--output", default="-", show_default=True, help="accounts.csv; - for stdout.")
+@_errors_exit_2
+def convert(files: tuple[Path, ...], codebook: str, output: str) -> None:
+    """Write accounts v1 (source_type dataset) from the records of an event dataset.
+
+    \b
+    reconcile convert --from ucdp-ged GEDEvent_v25_1.csv -o ged.csv
+    reconcile convert --from acled acled-export.csv -o acled.csv
+    reconcile match ged.csv acled.csv --within-km 5 --within-days 1 -o linked.csv
+    """
+    from reconcile.convert import accounts_csv, convert_files
+
+    if output != "-" and not output.endswith(".csv"):
+        raise click.BadParameter("write the accounts to a .csv file, or - for stdout", param_hint="--output")
+    _refuse_to_overwrite_an_input(output, *files)
+    try:
+        accounts = convert_files(files, codebook)
+    except InputError as error:
+        _fail(error)
+    text = accounts_csv(accounts)
+    if output == "-":
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    else:
+        write_text_atomically(Path(output), text)
+        click.echo(
+            f"{output}: {counted(len(accounts), 'account')} from {counted(len(files), 'file')}", err=True
+        )
 
 
 @main.command()
@@ -409,6 +496,7 @@ def docs_page(topic: str) -> str:
     help="Match on a Dask cluster: its scheduler's address (tcp://host:8786), or local:N to start "
     "N worker processes here. Same output. Needs pip install 'reconcile[dask]'.",
 )
+@_windows
 @_aliases
 @_fields
 @_errors_exit_2
@@ -417,6 +505,9 @@ def match_command(
     output: str,
     explain_id: str | None,
     scheduler: str | None,
+    within_days: int,
+    within_km: float,
+    taxonomy_file: Path | None,
     aliases: Path | None,
     fields_file: Path | None,
 ) -> None:
@@ -435,12 +526,13 @@ def match_command(
         raise click.BadParameter(
             "write incidents to a .csv, .parquet or .json file, or - for stdout", param_hint="--output"
         )
-    _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file)
+    _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file, taxonomy_file)
     if stderr_is_terminal():
         click.echo(f"reading {counted(len(inputs), 'file')}...", err=True)
     # millions of objects live until the command ends: nothing to collect
     with collector_paused(), _runner(scheduler) as runner:
-        _match_command(inputs, output, aliases, fields_file, explain_id, runner)
+        settings = (Windows(within_days, within_km), _taxonomy(taxonomy_file))
+        _match_command(inputs, output, aliases, fields_file, explain_id, runner, *settings)
 
 
 @contextlib.contextmanager
@@ -475,12 +567,14 @@ def _match_command(
     fields_file: Path | None,
     explain_id: str | None,
     runner: Runner | None,
+    windows: Windows,
+    taxonomy: Taxonomy,
 ) -> None:
     from reconcile.match import explain, incident_batches, match, write_csv, write_incidents
 
     parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
-        matching = match(parsed, progress=progress, runner=runner)
+        matching = match(parsed, progress=progress, runner=runner, windows=windows, taxonomy=taxonomy)
     if explain_id is not None:
         try:
             click.echo(explain(parsed, matching, explain_id), nl=False)

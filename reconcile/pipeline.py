@@ -18,10 +18,12 @@ import pandas as pd
 from reconcile import checks
 from reconcile.align import align_incident, source_key
 from reconcile.match import match
+from reconcile.match.features import Windows
 from reconcile.model import STATUSES, Account, Incident, Report, Summary
 from reconcile.read import load
 from reconcile.schema import Kind
 from reconcile.values import ParsedAccounts, Vocabulary, load_vocabulary, parse_accounts
+from reconcile.values.taxonomy import Taxonomy
 from reconcile.values.text import fold
 
 
@@ -39,11 +41,16 @@ def reconcile(
     return build_report(parsed, generated_at=generated_at)
 
 
-def build_report(parsed: ParsedAccounts, generated_at: str | None = None) -> Report:
+def build_report(
+    parsed: ParsedAccounts,
+    generated_at: str | None = None,
+    windows: Windows | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> Report:
     accounts = tuple(_account(row) for row in parsed.table.itertuples(index=False))
     parsed = parsed.sorted_by_id()
     table = parsed.table
-    matching = match(parsed)
+    matching = match(parsed, windows=windows, taxonomy=taxonomy)
     ids = parsed.cells["id"]
     chronological = [_chronological(parsed, g) for g in matching.groups]
     drafts = []

@@ -35,7 +35,10 @@ from reconcile.errors import MAX_PROBLEMS, InputError, Problem
 from reconcile.schema import (
     COORDINATE_COLUMNS,
     COORDINATE_RANGE,
+    ESTIMATE_COLUMNS,
     HINT_COLUMNS,
+    PRECISION_CODES,
+    PRECISION_COLUMNS,
     PROVENANCE_COLUMNS,
     REVIEW_COLUMNS,
     SCOPES,
@@ -56,8 +59,9 @@ SUFFIXES = {
 }
 TABLE_COLUMNS = ("file", "row")  # set by the reader: a file may not have columns of these names
 META_COLUMNS = (*TABLE_COLUMNS, *REVIEW_COLUMNS)
+DATASET_COLUMNS = (*COORDINATE_COLUMNS, *ESTIMATE_COLUMNS, *PRECISION_COLUMNS)  # read beside the claims
 RESERVED_COLUMNS = frozenset(
-    PROVENANCE_COLUMNS + HINT_COLUMNS + COORDINATE_COLUMNS + META_COLUMNS
+    PROVENANCE_COLUMNS + HINT_COLUMNS + DATASET_COLUMNS + META_COLUMNS
 )  # every other column is a claim
 
 # Limits on what one file may ask of the reader. Each is documented in the README.
@@ -104,7 +108,7 @@ def _assembled(table: pd.DataFrame, found: set[str]) -> pd.DataFrame:
     """The accounts table in its one layout: the provenance and hint columns, the claim columns
     found (alphabetically), then the table's own; every cell text ("" where absent), `row` an int."""
     claim_columns = sorted(found - RESERVED_COLUMNS)
-    coordinates = [c for c in COORDINATE_COLUMNS if c in found]  # only where some file gives them
+    coordinates = [c for c in DATASET_COLUMNS if c in found]  # only where some file gives them
     columns = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *coordinates, *claim_columns, *META_COLUMNS]
     absent = [c for c in columns if c not in table.columns]
     table = table.reindex(columns=[c for c in columns if c not in absent])
@@ -1065,6 +1069,7 @@ def _validate(name: str, frame: pd.DataFrame) -> tuple[list[Problem], int]:
         frame["scope"] = frame["scope"].str.casefold()
         checks.append(((frame["scope"] != "") & ~frame["scope"].isin(SCOPES), frame["scope"], unknown_scope))
     checks.extend(_coordinate_checks(name, frame))
+    checks.extend(_dataset_checks(name, frame))
     problems: list[Problem] = []
     total = 0
     for mask, cells, make in checks:
@@ -1115,6 +1120,52 @@ def _coordinate_checks(
                            f"give both {column} and {other}, or neither", row, other)  # fmt: skip
 
         checks.append((alone, frame[column], without))
+    return checks
+
+
+def _dataset_checks(
+    name: str, frame: pd.DataFrame
+) -> list[tuple[pd.Series, pd.Series, Callable[[int, str], Problem]]]:
+    """A toll's estimates (`killed_low`, `killed_high`): whole numbers, low not above high; the
+    datasets' precision codes: whole numbers within their codebook's range."""
+    checks: list[tuple[pd.Series, pd.Series, Callable[[int, str], Problem]]] = []
+    numbers: dict[str, pd.Series] = {}
+    for column in ESTIMATE_COLUMNS:
+        if column not in frame.columns:
+            continue
+        cells = frame[column]
+        number = numbers[column] = pd.to_numeric(cells.where(cells != "", None), errors="coerce")
+        wrong = (cells != "") & (number.isna() | (number < 0) | (number % 1 != 0))
+
+        def not_a_toll(row: int, value: str, column: str = column) -> Problem:
+            return Problem(name, f"{column} {value!r} is not a whole number of people",
+                           f"write the estimate's bound as digits (0, 12), or leave {column} empty",
+                           row, column)  # fmt: skip
+
+        checks.append((wrong, cells, not_a_toll))
+    if len(numbers) == 2:
+        low, high = numbers["killed_low"], numbers["killed_high"]
+        reversed_bounds = low.notna() & high.notna() & (low > high)
+
+        def above_high(row: int, value: str) -> Problem:
+            return Problem(name, f"killed_low {value!r} is above killed_high",
+                           "the low estimate comes first: swap killed_low and killed_high", row,
+                           "killed_low")  # fmt: skip
+
+        checks.append((reversed_bounds, frame["killed_low"], above_high))
+    for column, highest in PRECISION_CODES.items():
+        if column not in frame.columns:
+            continue
+        cells = frame[column]
+        number = pd.to_numeric(cells.where(cells != "", None), errors="coerce")
+        wrong = (cells != "") & ~number.isin(range(1, highest + 1))
+
+        def not_a_code(row: int, value: str, column: str = column, highest: int = highest) -> Problem:
+            return Problem(name, f"{column} {value!r} is not a precision code",
+                           f"{column} is a whole number from 1 to {highest} (the dataset's codebook), "
+                           "or empty", row, column)  # fmt: skip
+
+        checks.append((wrong, cells, not_a_code))
     return checks
 
 

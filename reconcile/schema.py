@@ -25,6 +25,19 @@ HINT_COLUMNS = ("incident", "scope")
 # location, never aligned as claims of their own.
 COORDINATE_COLUMNS = ("latitude", "longitude")
 COORDINATE_RANGE = {"latitude": 90.0, "longitude": 180.0}
+# An event dataset's estimate of the toll around its figure (UCDP GED's low and high beside its
+# best): read as the bounds of `killed` when matching, never aligned as claims of their own.
+ESTIMATE_COLUMNS = ("killed_low", "killed_high")
+# How precisely an event dataset knows a record's place and date, in the datasets' own codes
+# (optional): UCDP GED's `where_prec` (1-7) and `date_prec` (1-5), ACLED's `geo_precision` (1-3)
+# and `time_precision` (1-3). Read by matching, never aligned as claims.
+PRECISION_CODES = {"where_prec": 7, "date_prec": 5, "geo_precision": 3, "time_precision": 3}
+PRECISION_COLUMNS = tuple(PRECISION_CODES)
+# From these codes on, a record's point stands for an area (UCDP: a second-order division or
+# larger; ACLED: a province's capital or larger), not its place.
+COARSE_PLACE = {"where_prec": 3, "geo_precision": 3}
+# Days either side of an ACLED date of time_precision 2 (a week) and 3 (a month).
+DATE_PRECISION_DAYS = {"time_precision": {2: 3, 3: 15}}
 # Written by `reconcile extract` for the person who reviews its output; never aligned as claims.
 REVIEW_COLUMNS = ("confidence", "review", "position")
 
@@ -62,8 +75,12 @@ SOURCE_TYPES = (
     "intl_org",
     "media",
     "witness",
+    "dataset",
     "other",
 )
+# A record of an event dataset (UCDP GED, ACLED, GTD, a newsroom's log), its `source` the
+# dataset's name: two records of one dataset are two events unless they share an `incident`.
+DATASET = "dataset"
 
 # Words people write for a source type, mapped to the allowed value to suggest.
 SOURCE_TYPE_SYNONYMS = {
@@ -91,6 +108,9 @@ SOURCE_TYPE_SYNONYMS = {
     "rebels": "armed_group",
     "insurgents": "armed_group",
     "eyewitness": "witness",
+    "event_dataset": "dataset",
+    "dataset_record": "dataset",
+    "record": "dataset",
     "doctor": "hospital",
     "medical": "hospital",
 }

@@ -16,6 +16,7 @@ import pytest
 
 import reconcile
 from reconcile.match import Features, blocking, features
+from reconcile.match.features import Windows
 from reconcile.values import load_vocabulary, parse_accounts
 from tests.conftest import generated_accounts
 
@@ -51,12 +52,12 @@ def test_blocking_keeps_the_true_pairs_it_measured(tmp_path: Path) -> None:
 def _oracle_pairs(f: Features) -> set[tuple[int, int]]:
     """The candidate pairs by blocking's definition, pair by pair (slow; for small tables): two
     accounts of one scope (incident or aggregate), each dated with a span of at most
-    MAX_SPAN_BLOCK_DAYS, with a day of one's span within DATE_VETO_DAYS of the other's, that
+    MAX_SPAN_BLOCK_DAYS, with a day of one's span within the date window of the other's, that
     share a place key; or share only such a day, where at most MAX_DAY_BLOCK accounts of their
-    scope have that day in their span widened by DATE_VETO_DAYS."""
+    scope have that day in their span widened by the date window."""
     d, p = f.dates, f.places
     n = len(f.scope)
-    veto = blocking.DATE_VETO_DAYS
+    veto = f.windows.days
     day_alone = p.n_keys + 1
 
     def keys(row: int) -> set[int]:
@@ -116,10 +117,11 @@ def _spans_table(seed: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_candidate_pairs_are_exactly_those_blocking_defines(seed: int) -> None:
+@pytest.mark.parametrize(("seed", "days"), [(1, 2), (2, 2), (3, 2), (1, 0), (2, 7)])
+def test_candidate_pairs_are_exactly_those_blocking_defines(seed: int, days: int) -> None:
+    """Also with other date windows (`--within-days`): the days compared widen with it."""
     parsed = parse_accounts(reconcile.load(_spans_table(seed)), load_vocabulary()).sorted_by_id()
-    f = features(parsed)
+    f = features(parsed, Windows(days=days))
     n = len(f.scope)
     found = set()
     for rows in blocking.partitions(f):

@@ -320,7 +320,10 @@ def test_match_explain_tells_a_link_at_the_threshold_from_one_below_it(tmp_path:
     result = CliRunner().invoke(main, ["match", str(accounts), "--explain", "c"])
     assert result.exit_code == 0, result.output
     near_miss = next(line for line in result.output.splitlines() if "via b" in line)
-    assert "score 0.5, reaches the threshold, but the two incidents do not join as wholes" in near_miss
+    assert (
+        "score 0.5, a contender: reaches the threshold, but the two incidents do not join as wholes"
+        in near_miss
+    )
 
 
 def test_match_to_stdout_stops_quietly_when_the_reader_does(tmp_path: Path) -> None:
@@ -424,7 +427,8 @@ def test_match_writes_json_records_as_read(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     record = (
         ' {{\n  "id":"{}",\n  "incident":"incident-000001",\n  "scope":"incident",\n  "linked_to":"{}",\n'
-        '  "score":0.85,\n  "reasons":"dates overlap; same place (Quetta); death tolls compatible"\n }}'
+        '  "score":0.85,\n  "reasons":"dates overlap; same place (Quetta); death tolls compatible",\n'
+        '  "contenders":""\n }}'
     )
     expected = "[\n" + record.format("z2", "é1") + ",\n" + record.format("é1", "z2") + "\n]\n"
     assert target.read_text("utf-8") == expected  # UTF-8 as written, not \u escapes; one-space indent
@@ -438,4 +442,12 @@ def test_match_writes_parquet_with_its_columns_only(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["match", str(source), "-o", str(target)])
     assert result.exit_code == 0, result.output
     # no pandas index column: a reader other than pandas (Arrow, DuckDB, Spark) sees these alone
-    assert pq.read_schema(target).names == ["id", "incident", "scope", "linked_to", "score", "reasons"]
+    assert pq.read_schema(target).names == [
+        "id",
+        "incident",
+        "scope",
+        "linked_to",
+        "score",
+        "reasons",
+        "contenders",
+    ]

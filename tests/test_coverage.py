@@ -88,7 +88,7 @@ def test_every_account_of_a_joined_incident_names_its_link_and_a_lone_one_none(t
 
     assert CliRunner().invoke(main, ["match", str(path), "-o", str(out)]).exit_code == 0
     lone = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith('"z"')]
-    assert lone == ['"z","incident-000002","incident","",,""']  # no link: empty cells, not "nan"
+    assert lone == ['"z","incident-000002","incident","",,"",""']  # no link: empty cells, not "nan"
 
 
 def test_an_account_with_no_date_pairs_by_its_place_even_the_first_place(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 import reconcile
 from reconcile.match import THRESHOLD, evidence
 from reconcile.match.evidence import KINDS, REASON_KINDS, reason_columns, score_pairs
-from reconcile.match.features import Features, features
+from reconcile.match.features import Features, Windows, features
 from reconcile.values import load_vocabulary, parse_accounts
 from tests.conftest import ROOT
 
@@ -29,9 +29,13 @@ def accounts_file(folder: Path, left: dict[str, str], right: dict[str, str]) -> 
 
 
 def two_accounts(left: dict[str, str], right: dict[str, str]) -> Features:
+    """The features of accounts a and b; `_within_days` and `_within_km` in `left` set the windows."""
+    settings = {k: v for k, v in left.items() if k.startswith("_")}
+    left = {k: v for k, v in left.items() if not k.startswith("_")}
     with tempfile.TemporaryDirectory() as folder:
         table = reconcile.load(accounts_file(Path(folder), left, right))
-    return features(parse_accounts(table, VOCABULARY).sorted_by_id())
+    windows = Windows(int(settings.get("_within_days", 2)), float(settings.get("_within_km", 25)))
+    return features(parse_accounts(table, VOCABULARY).sorted_by_id(), windows)
 
 
 def assess(name: str, left: dict[str, str], right: dict[str, str]) -> tuple[float, bool, str]:
@@ -75,6 +79,31 @@ CASES = [
     ("dates", {"published": "2024-08-30"}, {"event_date": "2024-08-26"}, 0.0, False, ""),
     ("dates", {"published": "2024-08-25"}, {"event_date": "2024-08-26"}, 0.0, False, ""),
     ("dates", {}, {"event_date": "2024-08-26"}, 0.0, False, ""),
+    # the date window (`--within-days`): beyond two days and within it, a little; beyond it, never
+    ("dates", {"event_date": "2024-08-26", "_within_days": "5"}, {"event_date": "2024-08-29"}, 0.05, False,
+     "dates 3 days apart"),
+    ("dates", {"event_date": "2024-08-26", "_within_days": "5"}, {"event_date": "2024-08-31"}, 0.05, False,
+     "dates 5 days apart"),
+    ("dates", {"event_date": "2024-08-26", "_within_days": "5"}, {"event_date": "2024-09-01"}, 0.0, True,
+     "dates 6 days apart"),
+    ("dates", {"event_date": "2024-08-26", "_within_days": "1"}, {"event_date": "2024-08-28"}, 0.0, True,
+     "dates 2 days apart"),
+    ("dates", {"event_date": "2024-08-26", "_within_days": "0"}, {"event_date": "2024-08-27"}, 0.0, True,
+     "dates 1 day apart"),
+    # a dataset's date precision (ACLED's time_precision 2: a week either side by 3 days)
+    ("dates", {"event_date": "2024-08-26", "time_precision": "2"}, {"event_date": "2024-08-29"}, 0.35, False,
+     "dates overlap"),
+    ("dates", {"event_date": "2024-08-26", "time_precision": "2"}, {"event_date": "2024-09-01"}, 0.0, True,
+     "dates 3 days apart"),
+    ("dates", {"event_date": "2024-08-26", "time_precision": "1"}, {"event_date": "2024-08-29"}, 0.0, True,
+     "dates 3 days apart"),
+    # records of event datasets: two of one dataset are two events
+    ("dataset", {"source": "ACLED", "source_type": "dataset"}, {"source": "acled", "source_type": "dataset"},
+     0.0, True, ""),
+    ("dataset", {"source": "ACLED", "source_type": "dataset"},
+     {"source": "UCDP GED", "source_type": "dataset"}, 0.0, False, ""),
+    ("dataset", {"source": "ACLED", "source_type": "dataset"}, {"source": "ACLED", "source_type": "media"},
+     0.0, False, ""),
     # places
     ("place", {"location": "Quetta"}, {"location": "quetta"}, 0.40, False, "same place (Quetta)"),
     # an alias of the tables: shown as each source wrote it
@@ -107,6 +136,34 @@ CASES = [
     ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0"},
      {"location": "Zoramat", "latitude": "13.6", "longitude": "1.0"}, 0.20, False,
      "11.1 km apart (Zorakan / Zoramat)"),
+    # two datasets' records: precise points beyond the window (`--within-km`, 25 by default) are
+    # two events; a point that stands for a province (UCDP where_prec 4) says nothing
+    ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0", "source_type": "dataset"},
+     {"location": "Zorakan", "latitude": "13.8", "longitude": "1.0", "source_type": "dataset"}, 0.0, True,
+     "33.4 km apart (Zorakan / Zorakan)"),
+    ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0", "source_type": "dataset",
+               "_within_km": "40"},
+     {"location": "Zorakan", "latitude": "13.8", "longitude": "1.0", "source_type": "dataset"}, -0.10, False,
+     "33.4 km apart (Zorakan / Zorakan)"),
+    ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0", "source_type": "dataset",
+               "_within_km": "3"},
+     {"location": "Zoramat", "latitude": "13.53", "longitude": "1.0", "source_type": "dataset"}, 0.0, True,
+     "3.3 km apart (Zorakan / Zoramat)"),
+    ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0", "source_type": "dataset",
+               "where_prec": "4"},
+     {"location": "Zorakan", "latitude": "13.8", "longitude": "1.0", "source_type": "dataset"}, 0.40, False,
+     "same place (Zorakan)"),
+    ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0", "source_type": "dataset",
+               "geo_precision": "3"},
+     {"location": "Zorakan", "latitude": "13.8", "longitude": "1.0", "source_type": "dataset"}, 0.40, False,
+     "same place (Zorakan)"),
+    ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0", "source_type": "dataset",
+               "geo_precision": "2"},
+     {"location": "Zorakan", "latitude": "13.8", "longitude": "1.0", "source_type": "dataset"}, 0.0, True,
+     "33.4 km apart (Zorakan / Zorakan)"),
+    ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0"},
+     {"location": "Zorakan", "latitude": "13.8", "longitude": "1.0", "source_type": "dataset"}, -0.10, False,
+     "33.4 km apart (Zorakan / Zorakan)"),  # a news account's point: no window
     ("place", {"location": "Beit Lahia"}, {"location": "Jabalia"}, 0.20, False,
      "2.4 km apart (Beit Lahia / Jabalia)"),  # two town centres of the gazetteer
     ("place", {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0"},
@@ -167,6 +224,28 @@ CASES = [
     ("toll", {"killed": "22"}, {"killed": "23"}, -0.10, False, "death tolls cannot both be true"),
     ("toll", {"killed": "20-25"}, {"killed": "25"}, 0.10, False, "death tolls compatible"),
     ("toll", {"killed": "23"}, {}, 0.0, False, ""),
+    # two datasets' records: estimates; within each other's uncertainty they say nothing against
+    ("toll", {"killed": "1", "source_type": "dataset"}, {"killed": "2", "source_type": "dataset"}, 0.0, False,
+     "death toll estimates differ within their uncertainty"),
+    ("toll", {"killed": "10", "source_type": "dataset"}, {"killed": "22", "source_type": "dataset"}, 0.0,
+     False, "death toll estimates differ within their uncertainty"),  # 2 x 10 + 2: the edge
+    ("toll", {"killed": "10", "source_type": "dataset"}, {"killed": "23", "source_type": "dataset"}, -0.10,
+     False, "death tolls cannot both be true"),
+    ("toll", {"killed": "0", "source_type": "dataset"}, {"killed": "3", "source_type": "dataset"}, -0.10,
+     False, "death tolls cannot both be true"),
+    ("toll", {"killed": "5", "killed_low": "3", "killed_high": "8", "source_type": "dataset"},
+     {"killed": "7", "source_type": "dataset"}, 0.10, False, "death tolls compatible"),  # UCDP's low-high
+    ("toll", {"killed": "5", "killed_low": "3", "killed_high": "8", "source_type": "dataset"},
+     {"killed": "18", "source_type": "dataset"}, 0.0, False,
+     "death toll estimates differ within their uncertainty"),  # 18 <= 2 x 8 + 2
+    ("toll", {"killed": "5", "killed_low": "3", "killed_high": "8", "source_type": "dataset"},
+     {"killed": "19", "source_type": "dataset"}, -0.10, False, "death tolls cannot both be true"),
+    ("toll", {"killed": "2-5", "source_type": "dataset"}, {"killed": "5", "source_type": "dataset"}, 0.10,
+     False, "death tolls compatible"),  # a range written in the cell
+    ("toll", {"killed": "1"}, {"killed": "2", "source_type": "dataset"}, -0.10, False,
+     "death tolls cannot both be true"),  # an account's figure is a claim, not an estimate
+    ("toll", {"killed": "5", "killed_low": "3", "killed_high": "8"}, {"killed": "7"}, -0.10, False,
+     "death tolls cannot both be true"),  # estimates count for datasets' records
     # event types: the tree's reading, else how alike the phrases are written
     ("event", {"event_type": "shooting"}, {"event_type": "gunfire"}, 0.15, False,
      "same kind of event, armed assault (shooting / gunfire)"),
@@ -188,6 +267,32 @@ CASES = [
      "event types alike (ambush / ambushes)"),  # one read, one not: by the writing, ratio 86
     ("event", {"event_type": "shooting"}, {"event_type": "sit-in"}, 0.0429, False, ""),  # ratio 29
     ("event", {"event_type": "shooting"}, {}, 0.0, False, ""),
+    # codebooks' types on the taxonomy's shared levels (values/data/taxonomy.yaml): deeper is stronger
+    ("event", {"event_type": "Battles: Armed clash"}, {"event_type": "Battle-No change of territory"}, 0.15,
+     False, "same kind of event in the taxonomy (battles armed clash / battle no change of territory: "
+     "political violence, armed conflict, armed clash)"),
+    ("event", {"event_type": "one-sided violence"}, {"event_type": "Violence against civilians"}, 0.10, False,
+     "same kind of event in the taxonomy (one sided violence / violence against civilians: political "
+     "violence, one sided violence)"),
+    ("event", {"event_type": "state-based conflict"}, {"event_type": "Remote violence"}, 0.05, False,
+     "kinds of event fit in the taxonomy (state based conflict: political violence, armed conflict / "
+     "remote violence: political violence)"),
+    ("event", {"event_type": "Battles: Armed clash"}, {"event_type": "Battles: Government regains territory"},
+     0.05, False, "kinds of event fit in the taxonomy (battles armed clash: political violence, armed "
+     "conflict, armed clash / battles government regains territory: political violence, armed conflict, "
+     "territory changes hands)"),
+    ("event", {"event_type": "state-based conflict"}, {"event_type": "Violence against civilians: Attack"},
+     -0.10, False, "kinds of event differ in the taxonomy (state based conflict: political violence, armed "
+     "conflict / violence against civilians attack: political violence, one sided violence, armed "
+     "assault)"),
+    ("event", {"event_type": "Protests"}, {"event_type": "one-sided violence"}, -0.20, False,
+     "kinds of event differ in the taxonomy (protests: demonstrations, protest / one sided violence: "
+     "political violence, one sided violence)"),
+    ("event", {"event_type": "Battles: a new sub-event type"}, {"event_type": "state-based conflict"}, 0.10,
+     False, "same kind of event in the taxonomy (battles a new sub event type / state based conflict: "
+     "political violence, armed conflict)"),  # read by its event type
+    ("event", {"event_type": "Bombing/Explosion"}, {"event_type": "bomb blast"}, 0.15, False,
+     "same kind of event, explosion (bombing explosion / bomb blast)"),  # one side free text: the tree
     # the user's grouping
     ("grouping", {"incident": "Op X"}, {"incident": "op x"}, 0.0, False, "same incident label 'op x'"),
     ("grouping", {"incident": "Op X"}, {"incident": "Op Y"}, 0.0, True, ""),

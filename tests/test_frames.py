@@ -98,7 +98,7 @@ def test_match_takes_any_frame_and_gives_one_row_per_account() -> None:
     article, others = _seed_tables()
     together = pd.concat([others, article])
     table = reconcile.match(together)
-    assert list(table.columns) == ["id", "incident", "scope", "linked_to", "score", "reasons"]
+    assert list(table.columns) == ["id", "incident", "scope", "linked_to", "score", "reasons", "contenders"]
     assert sorted(table["id"]) == sorted(together["id"])
     pd.testing.assert_frame_equal(table, reconcile.match(SEED_FILES))
     hand = reconcile.match(pd.DataFrame({"source": ["a", "b"], "killed": [1, np.nan]}))

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from reconcile.match.evidence.dates import DATE_VETO_DAYS
 from reconcile.match.features import Features
 
 MAX_SPAN_BLOCK_DAYS = 62  # longer spans ("August 2024", "2024") are never blocked by day
@@ -60,11 +59,11 @@ def partitions(f: Features) -> Iterator[np.ndarray]:
 def candidate_pairs(f: Features, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A partition's candidate pairs (a < b): its rows against the rows dated near them, where
     they share a block key, each row's own days against the other's days widened by
-    DATE_VETO_DAYS."""
+    the date window (`Windows.days`)."""
     n = len(f.scope)
     n_keys = f.places.n_keys
     left_rows, left_keys = _block_rows(f, rows, 0)
-    right_rows, right_keys = _block_rows(f, _near(f, rows), DATE_VETO_DAYS)
+    right_rows, right_keys = _block_rows(f, _near(f, rows), f.windows.days)
     # (row, key) entries are distinct already: a key holds one day, and a place's keys differ
     day_only = (right_keys // 2) % (n_keys + 2) == n_keys + 1
     key = right_keys[day_only]  # a day alone, per scope: (day * (n_keys + 2) + n_keys + 1) * 2 + scope
@@ -81,17 +80,18 @@ def candidate_pairs(f: Features, rows: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _near(f: Features, rows: np.ndarray) -> np.ndarray:
-    """Rows whose span comes within DATE_VETO_DAYS of the partition's days (spans longer than
+    """Rows whose span comes within the date window of the partition's days (spans longer than
     MAX_SPAN_BLOCK_DAYS are never blocked, so a window of starts finds them all)."""
     d = f.dates
     rows = rows[~np.isnan(d.implied_lo[rows])]  # an undated row has no days to be near
     if not len(rows):
         return rows
     lo, hi = np.min(d.implied_lo[rows]), np.max(d.implied_hi[rows])
-    first = np.searchsorted(d.by_start_lo, lo - DATE_VETO_DAYS - MAX_SPAN_BLOCK_DAYS, "left")
-    last = np.searchsorted(d.by_start_lo, hi + DATE_VETO_DAYS, "right")
+    days = f.windows.days
+    first = np.searchsorted(d.by_start_lo, lo - days - MAX_SPAN_BLOCK_DAYS, "left")
+    last = np.searchsorted(d.by_start_lo, hi + days, "right")
     nearby = d.by_start[first:last]
-    keep = (d.implied_hi[nearby] >= lo - DATE_VETO_DAYS) & (d.implied_lo[nearby] <= hi + DATE_VETO_DAYS)
+    keep = (d.implied_hi[nearby] >= lo - days) & (d.implied_lo[nearby] <= hi + days)
     return np.sort(nearby[keep])
 
 

@@ -23,7 +23,7 @@ def score_text(score: float) -> str:
 
 def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
     """Why an account joined its incident, and the incidents it nearly joined but did not."""
-    f = features(parsed)
+    f = features(parsed, matching.windows, matching.taxonomy)
     rows = np.flatnonzero(pc.equal(f.ids, account_id).to_numpy(zero_copy_only=False))
     if len(rows) == 0:
         raise KeyError(account_id)
@@ -53,7 +53,10 @@ def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
     missed: dict[int, tuple[float, int, bool]] = {}
     for s, o, v in zip(score, others, veto, strict=True):
         number = int(incident_of[o])
-        if number != incident_of[row] and (number not in missed or s > missed[number][0]):
+        # per incident, its strongest account that could be linked; a forbidden one only if none
+        if number != incident_of[row] and (
+            number not in missed or (not v, s) > (not missed[number][2], missed[number][0])
+        ):
             missed[number] = (float(s), int(o), bool(v))
     lines.append("Joined:" if joined else "Joined: (alone)")
     ids = f.ids.to_pylist()
@@ -67,8 +70,8 @@ def explain(parsed: ParsedAccounts, matching: Matching, account_id: str) -> str:
                 if v
                 else f"below the threshold {THRESHOLD}: "
                 if s < THRESHOLD
-                else "reaches the threshold, but the two incidents do not join as wholes (their accounts "
-                "average below it, or two of them cannot be linked): "
+                else "a contender: reaches the threshold, but the two incidents do not join as wholes "
+                "(their accounts average below it, or two of them cannot be linked): "
             )
             lines.append(
                 f"  {matching.ids[number]} via {ids[o]}  score {score_text(s)}, {why}"

@@ -12,14 +12,33 @@ import pandas as pd
 import pyarrow as pa
 
 from reconcile.match.evidence.base import column, texts
-from reconcile.match.evidence.dates import DateFeatures, date_features
+from reconcile.match.evidence.dates import DATE_VETO_DAYS, DateFeatures, date_features
 from reconcile.match.evidence.event_types import EventFeatures, event_features
 from reconcile.match.evidence.perpetrators import PerpetratorFeatures, perpetrator_features
-from reconcile.match.evidence.places import PlaceFeatures, place_features
+from reconcile.match.evidence.places import DATASET_WINDOW_KM, PlaceFeatures, place_features
 from reconcile.match.evidence.tolls import TollFeatures, toll_features
-from reconcile.schema import Kind
+from reconcile.schema import DATASET, Kind
 from reconcile.values import Column, ParsedAccounts
+from reconcile.values.taxonomy import Taxonomy
 from reconcile.values.text import identity
+
+MAX_WINDOW_DAYS = 30  # a wider date window would compare every account with a season of others
+
+
+@dataclass(frozen=True)
+class Windows:
+    """How far apart two accounts may lie and still be one incident, as the field's tools set it
+    (`--within-days`, `--within-km`): dates more than `days` apart never are; two records of
+    event datasets whose precise points lie more than `km` apart never are."""
+
+    days: int = DATE_VETO_DAYS
+    km: float = DATASET_WINDOW_KM
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.days <= MAX_WINDOW_DAYS:
+            raise ValueError(f"the date window is {self.days} days: give 0 to {MAX_WINDOW_DAYS}")
+        if not 0 < self.km <= 20_000:
+            raise ValueError(f"the distance window is {self.km:g} km: give more than 0, at most 20,000")
 
 
 @dataclass(frozen=True)
@@ -33,6 +52,8 @@ class Features:
     label_code: np.ndarray  # a code per distinct label, -1 for none
     label_texts: pa.Array  # the labels as identities, by code
     source: np.ndarray  # a code per distinct source name, by identity
+    dataset: np.ndarray  # per account: a record of an event dataset (source_type `dataset`)
+    windows: Windows
     victims: Column
     dates: DateFeatures
     places: PlaceFeatures
@@ -41,7 +62,11 @@ class Features:
     events: EventFeatures
 
 
-def features(parsed: ParsedAccounts) -> Features:
+def features(
+    parsed: ParsedAccounts, windows: Windows | None = None, taxonomy: Taxonomy | None = None
+) -> Features:
+    """What matching reads of the accounts; `windows` as given (else the defaults), event types
+    read with `taxonomy` (else the built-in one)."""
     table = parsed.table
     scope = np.where(table["scope"].to_numpy(dtype=str) == "aggregate", "aggregate", "incident")
     label_codes, label_values = pd.factorize(table["incident"])
@@ -57,10 +82,12 @@ def features(parsed: ParsedAccounts) -> Features:
         label_code=np.where(label != "", label_code, -1).astype(np.int64),
         label_texts=texts(str(t) for t in label_texts),
         source=np.append(source_identities, -1)[source_codes],
+        dataset=table["source_type"].to_numpy(dtype=str) == DATASET,
+        windows=windows or Windows(),
         victims=column(parsed, "victims", Kind.CATEGORY),
         dates=date_features(parsed),
         places=place_features(parsed),
         perpetrators=perpetrator_features(parsed),
         tolls=toll_features(parsed),
-        events=event_features(parsed),
+        events=event_features(parsed, taxonomy),
     )

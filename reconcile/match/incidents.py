@@ -9,6 +9,7 @@ aggregate is given the incidents it covers (coverage).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -26,11 +27,12 @@ from reconcile.match.blocking import candidate_pairs, label_pairs, partitions, u
 from reconcile.match.cluster import MAX_DENSE, cluster_pieces, runs, split_large
 from reconcile.match.coverage import covers
 from reconcile.match.evidence import REASON_KINDS, THRESHOLD, score_pairs
-from reconcile.match.features import Features, features
+from reconcile.match.features import Features, Windows, features
 from reconcile.match.links import joins
 from reconcile.match.pool import WORKERS
 from reconcile.model import Link
 from reconcile.values import ParsedAccounts
+from reconcile.values.taxonomy import Taxonomy
 from reconcile.values.text import fold
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
@@ -118,6 +120,11 @@ class Matching:
     joins: pd.DataFrame
     covers: list[list[int]]
     ids: list[str]  # incident_ids: each group's id
+    # links at the threshold between accounts that ended in different incidents (the runners-up a
+    # researcher reviews): row_a, row_b (row_a < row_b), score, strongest first
+    contenders: pd.DataFrame
+    windows: Windows
+    taxonomy: Taxonomy | None
 
     @cached_property
     def links(self) -> list[list[Link]]:
@@ -135,6 +142,8 @@ def match(
     explain: bool = True,
     progress: Progress | None = None,
     runner: Runner | None = None,
+    windows: Windows | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> Matching:
     """Group the accounts into incidents and aggregates; deterministic for a given table.
 
@@ -143,24 +152,33 @@ def match(
     each partition and each later step with the steps done and the steps in all.
 
     `runner` says where the windows and pieces run: `Threads()` (the default) or a Dask
-    cluster (`reconcile.match.distributed`); the answer is the same.
+    cluster (`reconcile.match.distributed`); the answer is the same. `windows` sets how many
+    days, and for records of event datasets how many km, may lie between one incident's accounts;
+    `taxonomy` reads event types of datasets' codebooks (values.taxonomy; the built-in one).
 
     When no account of a scope gives a date, a place or a label, nothing can tell incidents
     apart: the user gave one incident's accounts, and they are taken as one.
     """
     with collector_paused():
-        return _match(parsed, explain, progress, runner or Threads())
+        return _match(parsed, explain, progress, runner or Threads(), windows or Windows(), taxonomy)
 
 
-def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None, runner: Runner) -> Matching:
-    f = features(parsed)
+def _match(
+    parsed: ParsedAccounts,
+    explain: bool,
+    progress: Progress | None,
+    runner: Runner,
+    windows: Windows,
+    taxonomy: Taxonomy | None,
+) -> Matching:
+    f = features(parsed, windows, taxonomy)
     n = len(f.scope)
-    windows = list(partitions(f))
-    steps = len(windows) + 3  # the global pairs, each partition, clustering, links
+    partitions_of_days = list(partitions(f))
+    steps = len(partitions_of_days) + 3  # the global pairs, each partition, clustering, links
     tell = progress or (lambda done, total: None)
     batches = [_kept(f, *unpack(np.concatenate([label_pairs(f, np.arange(n)), undated_pairs(f)]), n))]
     tell(1, steps)
-    for number, kept in enumerate(runner.window_links(f, windows), 2):
+    for number, kept in enumerate(runner.window_links(f, partitions_of_days), 2):
         batches.append(kept)
         tell(number, steps)
     packed_all = np.concatenate([packed for packed, _ in batches])
@@ -194,8 +212,43 @@ def _match(parsed: ParsedAccounts, explain: bool, progress: Progress | None, run
     paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
     joined = joins(f, groups if explain else [], blind, [scored, paired])
     covered = covers(f, groups, scopes)
+    group_of = np.empty(n, dtype=np.int64)
+    group_of[np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64, count=n)] = np.repeat(
+        np.arange(len(groups)), [len(g) for g in groups]
+    )
+    apart = group_of[a] != group_of[b]
+    order = np.lexsort((b[apart], a[apart], -score[apart]))
+    contenders = pd.DataFrame(
+        {"row_a": a[apart][order], "row_b": b[apart][order], "score": score[apart][order]}
+    )
+    covered = covered_by_records(f, group_of, contenders, covered)
     tell(steps, steps)
-    return Matching(groups, scopes, joined, covered, incident_ids(f, parsed, groups))
+    return Matching(
+        groups, scopes, joined, covered, incident_ids(f, parsed, groups), contenders, windows, taxonomy
+    )
+
+
+def covered_by_records(
+    f: Features, group_of: np.ndarray, contenders: pd.DataFrame, covered: list[list[int]]
+) -> list[list[int]]:
+    """Each incident also covers the incidents of its records' contenders of another dataset where
+    the record spans several days or lists several places: two records of one dataset are never
+    one incident, so a record of another dataset that tells of both together (a week's fighting
+    in a district, "Khan Younis and Rafah") joins one and covers the other, as an aggregate does."""
+    a, b = contenders["row_a"].to_numpy(), contenders["row_b"].to_numpy()
+    p = f.places
+    lists_places = np.array([bool(m) for m in p.members] + [False], dtype=bool)[p.uid]  # uid -1: none
+    wide = f.dataset & ((f.dates.hi - f.dates.lo >= 1) | lists_places)
+    if not wide.any():
+        return covered
+    out = [list(c) for c in covered]
+    for wide_row, other in ((a, b), (b, a)):
+        keep = wide[wide_row] & f.dataset[other] & (f.source[wide_row] != f.source[other])
+        for x, y in zip(wide_row[keep].tolist(), other[keep].tolist(), strict=True):
+            target = int(group_of[y])
+            if target not in out[group_of[x]]:
+                out[group_of[x]].append(target)
+    return [sorted(c) for c in out]
 
 
 def window_links(f: Features, rows: np.ndarray) -> Links:

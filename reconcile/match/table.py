@@ -18,14 +18,17 @@ import pyarrow.csv as arrow_csv
 
 from reconcile.cells import FORMULA_STARTS
 from reconcile.files import atomic_writer
+from reconcile.match.explain import score_text
+from reconcile.match.features import Windows
 from reconcile.match.incidents import Matching, match
 from reconcile.match.links import reasons_text, thousandths
 from reconcile.read import load
 from reconcile.schema import Kind
 from reconcile.values import ParsedAccounts, Vocabulary, load_vocabulary, parse_accounts
+from reconcile.values.taxonomy import load_taxonomy
 
 ROWS_AT_ONCE = 100_000  # accounts per batch of the per-account table: their reasons texts stay small
-COLUMNS = ("id", "incident", "scope", "linked_to", "score", "reasons")
+COLUMNS = ("id", "incident", "scope", "linked_to", "score", "reasons", "contenders")
 
 
 def match_accounts(
@@ -34,14 +37,29 @@ def match_accounts(
     vocabulary: Vocabulary | None = None,
     kinds: Mapping[str, Kind] | None = None,
     explain: bool = True,
+    within_days: int | None = None,
+    within_km: float | None = None,
+    taxonomy: str | Path | None = None,
 ) -> pd.DataFrame:
     """Group accounts (a table from `reconcile.load`, or paths to read) into incidents: one row
     per account, in id order, with its incident (`incident-000001`...), its scope, the account it
-    is most strongly linked to, the score and the reasons in words. `explain=False` leaves the
-    links out (faster on millions of rows)."""
+    is most strongly linked to, the score and the reasons in words, and its contenders (accounts
+    of other incidents it was linked to at the threshold, strongest first). `explain=False`
+    leaves the links out (faster on millions of rows). `within_days` and `within_km` set the
+    windows (`Windows`: by default 2 days, and 25 km between event datasets' records); `taxonomy`
+    names a YAML file of event types over the built-in taxonomy (values/taxonomy.py)."""
     table = load(accounts)  # a DataFrame too, read by reconcile.read.from_frame
     parsed = parse_accounts(table, vocabulary or load_vocabulary(), kinds).sorted_by_id()
-    return incidents_table(parsed, match(parsed, explain=explain))
+    matching = match(
+        parsed, explain=explain, windows=windows(within_days, within_km), taxonomy=load_taxonomy(taxonomy)
+    )
+    return incidents_table(parsed, matching)
+
+
+def windows(days: int | None, km: float | None) -> Windows:
+    """The windows given, the defaults for those not given."""
+    default = Windows()
+    return Windows(default.days if days is None else days, default.km if km is None else km)
 
 
 def write_incidents(parsed: ParsedAccounts, matching: Matching, path: Path) -> None:
@@ -104,6 +122,7 @@ def incident_batches(
     at = row[first]
     linked[at], other_of[at], link_of[at], best_score[at] = True, other[first], link[first], score[first]
     ids = parsed.ids
+    contenders = _contender_texts(ids, matching.contenders, n)
     reasons = reasons_text(joins) if len(joins) else None
     scopes = pa.array(["incident", "aggregate"])
     names = list(COLUMNS)
@@ -121,8 +140,27 @@ def incident_batches(
             _where_linked(
                 has_link, pc.take(reasons, pa.array(link_of[part])) if reasons is not None else ids[part]
             ),
+            contenders[part],
         ]
         yield pa.RecordBatch.from_arrays(columns, names=names)
+
+
+def _contender_texts(ids: pa.Array, contenders: pd.DataFrame, n: int) -> pa.Array:
+    """Per account, its contenders in words, strongest first (ties by id): "A017 (0.72); A020
+    (0.6)"; "" for none."""
+    if not len(contenders):
+        return pa.array([""] * n, pa.string())
+    a, b = contenders["row_a"].to_numpy(), contenders["row_b"].to_numpy()
+    score = contenders["score"].to_numpy()
+    row, other, score = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([score, score])
+    names = pc.take(ids, pa.array(other)).to_pylist()
+    frame = pd.DataFrame({"row": row, "score": -score, "name": names})
+    frame = frame.sort_values(["row", "score", "name"], kind="stable")
+    said = [f"{name} ({score_text(-s)})" for name, s in zip(frame["name"], frame["score"], strict=True)]
+    joined = pd.Series(said, index=frame["row"].to_numpy()).groupby(level=0, sort=True).agg("; ".join)
+    out = np.full(n, "", dtype=object)
+    out[joined.index.to_numpy()] = joined.to_numpy()
+    return pa.array(out, pa.string())
 
 
 def _where_linked(has_link: pa.Array, taken: pa.Array) -> pa.Array:

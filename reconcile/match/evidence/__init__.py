@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from reconcile.match.evidence.base import Kind, Level
+from reconcile.match.evidence.datasets import Datasets
 from reconcile.match.evidence.dates import DATE_VETO_DAYS, Dates
 from reconcile.match.evidence.event_types import EventTypes
 from reconcile.match.evidence.grouping import Grouping
@@ -31,7 +32,16 @@ __all__ = ["DATE_VETO_DAYS", "KINDS", "REASON_KINDS", "THRESHOLD", "Kind", "Leve
 THRESHOLD = 0.5  # a pair scoring at least this, and not forbidden, is a link
 PAIRS_AT_ONCE = 1 << 18  # pairs scored at once: 2 MB per temporary array
 
-KINDS: tuple[Kind, ...] = (Grouping(), Dates(), Places(), Perpetrators(), Tolls(), EventTypes(), SameSource())
+KINDS: tuple[Kind, ...] = (
+    Grouping(),
+    Datasets(),
+    Dates(),
+    Places(),
+    Perpetrators(),
+    Tolls(),
+    EventTypes(),
+    SameSource(),
+)
 REASON_KINDS = tuple(kind.name for kind in KINDS if kind.speaks)  # the reason columns, in order
 
 
@@ -46,9 +56,9 @@ def score_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Score and cannot-link flag for each pair (a[i], b[i]).
 
-    With `skip_forbidden`, pairs that the cheap kinds already forbid (scopes, labels, dates more
-    than DATE_VETO_DAYS apart) are flagged without being scored (score 0): for clustering,
-    where a forbidden pair's score is never read. Long arrays are scored in slices of
+    With `skip_forbidden`, pairs that the cheap kinds already forbid (scopes, labels, two records
+    of one dataset, dates further apart than the window) are flagged without being scored (score
+    0): for clustering, where a forbidden pair's score is never read. Long arrays are scored in slices of
     PAIRS_AT_ONCE, whose temporaries stay small enough to be reused rather than mapped anew.
     """
     if len(a) > PAIRS_AT_ONCE:

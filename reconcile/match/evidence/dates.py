@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from reconcile.match.evidence.base import NONE, Kind, Level, column, per_account
+from reconcile.schema import DATE_PRECISION_DAYS
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
 from reconcile.values.dates import parse_published
@@ -22,9 +23,9 @@ if TYPE_CHECKING:
     from reconcile.match.features import Features
 
 
-DATE_VETO_DAYS = 2  # dates further apart than this are never one incident
+DATE_VETO_DAYS = 2  # dates further apart than this are never one incident (`--within-days`)
 IMPLIED_DAYS_BEFORE = 3  # no event date: the published day and the few days before it
-IMPLIED = DATE_VETO_DAYS + 2  # the level of a pair dated only by publication
+OVERLAP, A_DAY, TWO_DAYS, WITHIN_WINDOW, BEYOND, IMPLIED = range(6)  # the levels
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def date_features(parsed: ParsedAccounts) -> DateFeatures:
     dates = column(parsed, "event_date", ValueKind.DATE)
     lo = per_account(dates, [v.low.toordinal() if v.low else np.nan for v in dates.uniques])
     hi = per_account(dates, [v.high.toordinal() if v.high else np.nan for v in dates.uniques])
+    widen = _imprecision_days(parsed.table)
+    lo, hi = lo - widen, hi + widen
     published_codes, published_raw = pd.factorize(parsed.table["published"])
     moments = [parse_published(str(p)) for p in published_raw]
     published = np.array([m.toordinal() if m else np.nan for m in moments] + [np.nan])[published_codes]
@@ -53,6 +56,17 @@ def date_features(parsed: ParsedAccounts) -> DateFeatures:
     dated_rows = np.flatnonzero(~np.isnan(implied_lo))
     by_start = dated_rows[in_day_order(implied_lo[dated_rows])]
     return DateFeatures(lo, hi, implied_lo, implied_hi, by_start, implied_lo[by_start])
+
+
+def _imprecision_days(table: pd.DataFrame) -> np.ndarray:
+    """Per account, the days either side of its date that its dataset's precision code allows
+    (ACLED's time_precision 2: a week; 3: a month), 0 where none is given."""
+    widen = np.zeros(len(table))
+    for name, days in DATE_PRECISION_DAYS.items():
+        if name in table.columns:
+            codes = pd.to_numeric(table[name].replace("", None), errors="coerce").to_numpy(np.float64)
+            widen = np.maximum(widen, pd.Series(codes).map(days).fillna(0).to_numpy(np.float64))
+    return widen
 
 
 def in_day_order(days: np.ndarray) -> np.ndarray:
@@ -76,8 +90,18 @@ class Dates(Kind):
     levels: ClassVar[tuple[Level, ...]] = (
         Level("dates overlap", 0.35, ("dates overlap", "", "")),
         Level("a day apart", 0.25, ("dates within a day of each other", "", "")),
-        Level("two days apart", 0.15, ("dates ", "", " days apart")),
-        Level(f"more than {DATE_VETO_DAYS} days apart", 0.0, ("dates ", "", " days apart"), veto=True),
+        Level("two days apart", 0.15, ("dates ", "", " apart")),
+        Level(
+            f"more than two days apart, within the window (`--within-days`, default {DATE_VETO_DAYS})",
+            0.05,
+            ("dates ", "", " apart"),
+        ),
+        Level(
+            f"further apart than the window (`--within-days`, default {DATE_VETO_DAYS})",
+            0.0,
+            ("dates ", "", " apart"),
+            veto=True,
+        ),
         Level(
             f"no event date on one side, published within {IMPLIED_DAYS_BEFORE} days after the other's",
             0.15,
@@ -88,8 +112,9 @@ class Dates(Kind):
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
         days = gap(f, a, b)  # whole days, NaN where either has no date
         undated = np.isnan(days)
-        # overlap, a day, two days, more: the gap itself, held to 0..3 (DATE_VETO_DAYS + 1)
-        level = np.clip(np.nan_to_num(days), 0, DATE_VETO_DAYS + 1).astype(np.int64)
+        # overlap, a day, two days, more: the gap itself, held to 0..3; beyond the window: vetoed
+        level = np.clip(np.nan_to_num(days), OVERLAP, WITHIN_WINDOW).astype(np.int64)
+        level[np.nan_to_num(days) > f.windows.days] = BEYOND
         rows = np.flatnonzero(undated)
         d, x, y = f.dates, a[rows], b[rows]
         implied_gap = np.maximum(d.implied_lo[x] - d.implied_hi[y], d.implied_lo[y] - d.implied_hi[x])
@@ -99,6 +124,9 @@ class Dates(Kind):
     def shown(
         self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray
     ) -> tuple[pa.Array, pa.Array]:
-        apart = (level == 2) | (level == 3)
-        days = pc.cast(pa.array(np.nan_to_num(gap(f, a, b)).astype(np.int64)), pa.string())
+        apart = (level == TWO_DAYS) | (level == WITHIN_WINDOW) | (level == BEYOND)
+        whole = np.nan_to_num(gap(f, a, b)).astype(np.int64)
+        days = pc.binary_join_element_wise(
+            pc.cast(pa.array(whole), pa.string()), pa.array(np.where(whole == 1, " day", " days")), ""
+        )
         return pc.if_else(pa.array(apart), days, ""), pa.nulls(len(a), pa.string())

@@ -1,7 +1,9 @@
-"""Evidence from event types: two types the tree of event types reads agree, fit (one within
-the other) or differ; phrases it cannot read count by how alike they are written. Owns the
-event-type features: each account's distinct type, and what a pair of types adds, computed once
-per pair of distinct types that blocking meets (never every pair of distinct phrases).
+"""Evidence from event types: two types of event datasets' codebooks agree as deep as the
+taxonomy's shared levels say (values/taxonomy.py: "one-sided violence" and "Violence against
+civilians"); otherwise two types the tree of event types reads agree, fit (one within the other)
+or differ; phrases neither reads count by how alike they are written. Owns the event-type
+features: each account's distinct type, and what a pair of types adds, computed once per pair
+of distinct types that blocking meets (never every pair of distinct phrases).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from reconcile.match.evidence.base import NONE, Kind, Level, PairTable, taken, texts
 from reconcile.values import ParsedAccounts, events
+from reconcile.values.taxonomy import Taxonomy, agreement, builtin
 from reconcile.values.text import fold
 
 if TYPE_CHECKING:
@@ -24,6 +27,9 @@ if TYPE_CHECKING:
 W_EVENT_TYPE = 0.15  # the weight of agreeing types; phrases the tree cannot read: times how alike
 ALIKE = 50  # token-set ratio from which unread phrases are said to be alike
 GENERIC, AGREE, FITS, DIFFER, ALIKE_LEVEL, UNLIKE = range(6)
+# two codebooks' types in the taxonomy: agreeing at three levels or more, two, one; agreeing at
+# two levels or more and differing below; agreeing at one and differing below; differing at once
+DEEP, TWO_LEVELS, ONE_LEVEL, FINER_DIFFER, SECOND_DIFFERS, FIRST_DIFFERS = range(6, 12)
 
 
 @dataclass(frozen=True)
@@ -32,41 +38,55 @@ class EventFeatures:
 
     code: np.ndarray
     values: list[str]
+    coded: dict[str, tuple[str, ...] | None]  # per distinct type: its categories in the taxonomy
     levels: PairTable  # per pair of codes: its level (NONE where either gives no type)
     weights: PairTable  # per pair of codes: what it adds to the score
 
 
-def event_features(parsed: ParsedAccounts) -> EventFeatures:
+def event_features(parsed: ParsedAccounts, taxonomy: Taxonomy | None = None) -> EventFeatures:
+    taxonomy = taxonomy or builtin()
     table = parsed.table
     n = len(table)
     column = table["event_type"] if "event_type" in table.columns else pd.Series([""] * n)
     event_codes, event_raw = pd.factorize(column)
     event_folded = [fold(str(t)) for t in event_raw]
+    coded: dict[str, tuple[str, ...] | None] = {}
+    for raw, folded in zip(event_raw, event_folded, strict=True):
+        coded.setdefault(folded, taxonomy.categories(str(raw)))
     values = sorted(set(event_folded) - {""})
     index = {t: i for i, t in enumerate(values)}
     code = np.array([index.get(t, -1) for t in event_folded] + [-1], dtype=np.int64)[event_codes]
 
     def level(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        return np.array([_level(values[i], values[j]) for i, j in zip(first, second, strict=True)], np.int8)
+        pairs = zip(first, second, strict=True)
+        return np.array([_level(values[i], values[j], coded) for i, j in pairs], np.int8)
 
     def weight(first: np.ndarray, second: np.ndarray) -> np.ndarray:
         xs, ys = [values[i] for i in first.tolist()], [values[j] for j in second.tolist()]
         # as a float32 ratio over 100 (rapidfuzz's default type), then widened
         ratio = np.asarray(process.cpdist(xs, ys, scorer=fuzz.token_set_ratio, workers=-1)) / 100.0
         out = W_EVENT_TYPE * np.asarray(ratio, dtype=float)
-        read = np.array([_level(x, y) for x, y in zip(xs, ys, strict=True)])
+        read = np.array([_level(x, y, coded) for x, y in zip(xs, ys, strict=True)], dtype=np.int64)
         table = np.array([lvl.weight or 0.0 for lvl in EventTypes.levels])
-        return np.where(read <= DIFFER, table[np.minimum(read, DIFFER)], out)
+        by_level = (read <= DIFFER) | (read >= DEEP)
+        return np.where(by_level, table[np.where(by_level, read, 0)], out)
 
     return EventFeatures(
         code,
         values,
+        coded,
         PairTable(level, len(values), NONE, np.int64),
         PairTable(weight, len(values), 0.0, np.float64),
     )
 
 
-def _level(x: str, y: str) -> int:
+def _level(x: str, y: str, coded: dict[str, tuple[str, ...] | None]) -> int:
+    coded_x, coded_y = coded.get(x), coded.get(y)
+    if coded_x is not None and coded_y is not None:
+        agreed, differs = agreement(coded_x, coded_y)
+        if differs is None:
+            return DEEP if agreed >= 3 else TWO_LEVELS if agreed == 2 else ONE_LEVEL
+        return FIRST_DIFFERS if differs == 1 else FINER_DIFFER if agreed >= 2 else SECOND_DIFFERS
     first, second = events.classify(x), events.classify(y)
     if first is not None and second is not None:
         how = events.relation(first, second)
@@ -76,7 +96,15 @@ def _level(x: str, y: str) -> int:
     return ALIKE_LEVEL if fuzz.token_set_ratio(x, y) >= ALIKE else UNLIKE
 
 
-def _words(level: int, x: str, y: str) -> str:
+def _words(level: int, x: str, y: str, coded: dict[str, tuple[str, ...] | None]) -> str:
+    if level >= DEEP:
+        said = {DEEP: "same kind of event", TWO_LEVELS: "same kind of event", ONE_LEVEL: "kinds of event fit",
+                FINER_DIFFER: "kinds of event fit", SECOND_DIFFERS: "kinds of event differ",
+                FIRST_DIFFERS: "kinds of event differ"}[level]  # fmt: skip
+        shown = [", ".join(c for c in coded.get(t) or () if c != "*") for t in (x, y)]
+        if shown[0] == shown[1]:
+            return f"{said} in the taxonomy ({x} / {y}: {shown[0]})"
+        return f"{said} in the taxonomy ({x}: {shown[0]} / {y}: {shown[1]})"
     first, second = events.classify(x), events.classify(y)
     if level == ALIKE_LEVEL:
         return f"event types alike ({x} / {y})"
@@ -107,6 +135,18 @@ class EventTypes(Kind):
             ("event types alike (", " / ", ")"),
         ),
         Level(f"phrases the tree cannot read, written unalike: {W_EVENT_TYPE} x ratio / 100", None),
+        Level(
+            "codebooks' types the taxonomy reads alike at three levels or more", W_EVENT_TYPE, ("", "", "")
+        ),
+        Level("codebooks' types the taxonomy reads alike at two levels", 0.10, ("", "", "")),
+        Level(
+            "codebooks' types the taxonomy reads alike at the first level, the rest left open",
+            0.05,
+            ("", "", ""),
+        ),
+        Level("codebooks' types alike at two levels or more, differing below", 0.05, ("", "", "")),
+        Level("codebooks' types alike at the first level, differing at the second", -0.10, ("", "", "")),
+        Level("codebooks' types differing at the first level", -0.20, ("", "", "")),
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
@@ -123,5 +163,5 @@ class EventTypes(Kind):
         pairs = [
             (e.values[x // n_types], e.values[x % n_types]) if x >= 0 else None for x in distinct.tolist()
         ]
-        said = [_words(_level(*pair), *pair) if pair else "" for pair in pairs]
+        said = [_words(_level(*pair, e.coded), *pair, e.coded) if pair else "" for pair in pairs]
         return taken(texts(said), codes) if len(a) else pa.nulls(0, pa.string())

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
 from reconcile.match.evidence.base import NONE, Kind, Level, codes_by, column, taken, texts
+from reconcile.schema import COARSE_PLACE
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
 from reconcile.values.places import NEARBY_KM, SAME_PLACE_KM, compact, distances_km, written_form
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
 PLACE_LEVELS_BLOCKED = 2  # block on the two most specific levels of a place
 PREFIX_LETTERS = 3  # a typo rarely touches the first letters of a transliteration key
 SIMILAR_PLACE = 80  # rapidfuzz ratio at which two unknown spellings are one place
-SAME_WRITTEN, SAME, SIMILAR, DIFFER, APART, WITHIN, CLOSE, NEARBY, FAR = range(9)  # the levels, in order
+DATASET_WINDOW_KM = NEARBY_KM  # records of event datasets further apart are two events (`--within-km`)
+# the levels, in order
+SAME_WRITTEN, SAME, SIMILAR, DIFFER, APART, WITHIN, CLOSE, NEARBY, FAR, BEYOND_WINDOW = range(10)
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,18 @@ def _points(
         lon = pd.to_numeric(parsed.table["longitude"].replace("", None), errors="coerce").to_numpy(np.float64)
         given = ~np.isnan(lat) & ~np.isnan(lon)
         latitude, longitude = np.where(given, lat, latitude), np.where(given, lon, longitude)
-    return latitude, longitude, given
+    coarse = np.zeros(n, dtype=bool)
+    for name, first_coarse in COARSE_PLACE.items():
+        if name in parsed.table.columns:
+            code = pd.to_numeric(parsed.table[name].replace("", None), errors="coerce").to_numpy(np.float64)
+            coarse |= code >= first_coarse
+    # a point that stands for an area (a province's centre) says nothing of where the event was:
+    # its names say it, by the chains of places
+    latitude, longitude = (
+        np.where(coarse & given, np.nan, latitude),
+        np.where(coarse & given, np.nan, longitude),
+    )
+    return latitude, longitude, given & ~coarse
 
 
 def _block_keys(keys: tuple[str, ...], levels: int, key_codes: dict[str, int]) -> list[int]:
@@ -167,13 +181,15 @@ def _block_keys(keys: tuple[str, ...], levels: int, key_codes: dict[str, int]) -
     return [key_codes[k] for k in keys[:levels]] + [key_codes["~" + keys[0][:PREFIX_LETTERS]]]
 
 
-def _by_distance(p: PlaceFeatures, a: np.ndarray, b: np.ndarray, level: np.ndarray) -> np.ndarray:
+def _by_distance(f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray) -> np.ndarray:
     """Where both accounts have a point, distance decides what names could not: places named
     differently (or known to lie apart by a name) within SAME_PLACE_KM are one place, within
     NEARBY_KM near, beyond it apart, where an account gave its own coordinates; two town centres
     of the gazetteer are near within SAME_PLACE_KM, else apart. Two given points of one name far
     apart, or two towns of one name, are apart. A point never vetoes: a wrong or coarse gazetteer
-    hit must not overrule the names."""
+    hit must not overrule the names. Two records of event datasets whose precise points lie
+    further apart than the distance window are two events, whatever their names say."""
+    p = f.places
     both = ~np.isnan(p.latitude[a]) & ~np.isnan(p.latitude[b])
     if not both.any():
         return level
@@ -189,6 +205,8 @@ def _by_distance(p: PlaceFeatures, a: np.ndarray, b: np.ndarray, level: np.ndarr
     by_km = np.where(towns_only, np.where(km <= SAME_PLACE_KM, NEARBY, FAR), by_km)
     level = level.copy()
     level[rows] = np.where(open_names | given_apart | two_towns, by_km, level[rows])
+    records = f.dataset[a[rows]] & f.dataset[b[rows]] & p.given[a[rows]] & p.given[b[rows]]
+    level[rows[records & (km > f.windows.km)]] = BEYOND_WINDOW
     return level
 
 
@@ -243,6 +261,13 @@ class Places(Kind):
             -0.10,
             ("", " apart (", ")"),
         ),
+        Level(
+            "records of event datasets whose precise points lie further apart than the window"
+            f" (`--within-km`, default {DATASET_WINDOW_KM:g})",
+            0.0,
+            ("", " apart (", ")"),
+            veto=True,
+        ),
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
@@ -283,7 +308,7 @@ class Places(Kind):
             )  # fmt: skip
             level[unknown] = np.where((np.asarray(ratios) >= SIMILAR_PLACE)[codes], SIMILAR, DIFFER)
         level[two_towns & ~apart] = DIFFER  # however alike the names: the gazetteer knows them apart
-        return _by_distance(p, a, b, level)
+        return _by_distance(f, a, b, level)
 
     def shown(
         self, f: Features, a: np.ndarray, b: np.ndarray, level: np.ndarray

@@ -1,0 +1,148 @@
+"""`reconcile convert --from ucdp-ged|acled|gtd`: real records with their published column names
+(fixtures/datasets/, README there) become accounts v1 that `reconcile check` accepts; bad
+records exit 2 naming file, line, record and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import reconcile
+from reconcile.cli import main
+from reconcile.convert import convert
+from tests.conftest import ROOT
+
+DATASETS = ROOT / "fixtures" / "datasets"
+
+# (file, codebook, account id, column, value): written from the source rows by the codebooks
+CASES = [
+    ("ged-23.1.csv", "ucdp-ged", "ged-300380", "event_date", "2013-01-03"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-300380", "location",
+     "Rami village, Ariha district, Idlib governorate, Syria"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-300380", "latitude", "35.763369"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-300380", "where_prec", "1"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-300380", "event_type", "state-based conflict"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-300380", "perpetrator", ""),  # two sides fought: no perpetrator
+    ("ged-23.1.csv", "ucdp-ged", "ged-401115", "event_date", "2021-05-28/2021-05-29"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-401115", "location",
+     "Nangarhar province, Afghanistan"),  # each name once
+    ("ged-23.1.csv", "ucdp-ged", "ged-401115", "where_prec", "4"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-23893", "killed", "10"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-23893", "killed_low", "10"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-23893", "killed_high", "133"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-23893", "event_type", "one-sided violence"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-23893", "perpetrator", "FRPI"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-51429", "perpetrator", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-51429", "source", "UCDP GED"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-51429", "source_type", "dataset"),
+    ("acled-2023.csv", "acled", "acled-BEN889", "event_date", "2022-12-18"),  # "18 December 2022"
+    ("acled-2023.csv", "acled", "acled-BEN889", "time_precision", "2"),
+    ("acled-2023.csv", "acled", "acled-BEN889", "event_type",
+     "Violence against civilians: Abduction/forced disappearance"),
+    ("acled-2023.csv", "acled", "acled-BEN889", "perpetrator", "Unidentified Armed Group (Benin)"),
+    ("acled-2023.csv", "acled", "acled-BEN860", "event_type", "Battles: Armed clash"),
+    ("acled-2023.csv", "acled", "acled-BEN860", "perpetrator", ""),  # a battle: two sides
+    ("acled-2023.csv", "acled", "acled-BEN860", "killed", "1"),
+    ("acled-2023.csv", "acled", "acled-BEN860", "source", "ACLED"),
+    ("acled-v5.csv", "acled", "acled-1NIG", "event_date", "1997-01-09"),  # upper-case column names
+    ("acled-v5.csv", "acled", "acled-1NIG", "location", "Lagos, LagosIsland, Nigeria"),
+    ("acled-v5.csv", "acled", "acled-1NIG", "killed", "2"),  # "2.0" in the export
+    ("gtd-2011.csv", "gtd", "gtd-201101010005", "event_date", "2011-01-01"),
+    ("gtd-2011.csv", "gtd", "gtd-201101010005", "location", "Maiduguri, Borno, Nigeria"),
+    ("gtd-2011.csv", "gtd", "gtd-201101010005", "perpetrator", "Boko Haram"),
+    ("gtd-2011.csv", "gtd", "gtd-201101010005", "event_type", "Facility/Infrastructure Attack"),
+    ("gtd-2011.csv", "gtd", "gtd-201101030007", "injured", "3"),
+    ("gtd-2011.csv", "gtd", "gtd-201101070005", "perpetrator", ""),  # "Unknown"
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "codebook", "account", "column", "value"), CASES)
+def test_a_real_record_converts(name: str, codebook: str, account: str, column: str, value: str) -> None:
+    accounts = convert(DATASETS / name, codebook).set_index("id")
+    assert accounts.loc[account, column] == value
+
+
+@pytest.mark.parametrize(
+    ("name", "codebook"),
+    [
+        ("ged-23.1.csv", "ucdp-ged"),
+        ("acled-2023.csv", "acled"),
+        ("acled-v5.csv", "acled"),
+        ("gtd-2011.csv", "gtd"),
+    ],
+)
+def test_every_record_becomes_an_account_that_reconcile_reads(
+    tmp_path: Path, name: str, codebook: str
+) -> None:
+    out = tmp_path / "accounts.csv"
+    result = CliRunner().invoke(main, ["convert", "--from", codebook, str(DATASETS / name), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    source = pd.read_csv(DATASETS / name, dtype=str, keep_default_na=False)
+    table = reconcile.load(out)
+    assert len(table) == len(source)
+    assert CliRunner().invoke(main, ["check", str(out)]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        ("latitude", "200", "latitude '200' is out of range"),
+        ("longitude", "east", "longitude 'east' is not a number of degrees"),
+        ("date_end", "2012-12-31", "date_end 2012-12-31 is before date_start 2013-01-03"),
+    ],
+)
+def test_a_bad_record_exits_2_naming_line_record_and_column(
+    tmp_path: Path, column: str, value: str, said: str
+) -> None:
+    source = pd.read_csv(DATASETS / "ged-23.1.csv", dtype=str, keep_default_na=False)
+    source.loc[0, column] = value
+    path = tmp_path / "ged.csv"
+    source.to_csv(path, index=False)
+    result = CliRunner().invoke(main, ["convert", "--from", "ucdp-ged", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}, line 2, account 'ged-300380', column '{column}'" in result.output, result.output
+    assert said in result.output
+
+
+def test_another_datasets_file_exits_2_naming_what_is_missing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["convert", "--from", "ucdp-ged", str(DATASETS / "acled-2023.csv")])
+    assert result.exit_code == 2
+    assert "no column 'id', 'date_start', 'date_end'" in result.output and "another --from" in result.output
+
+
+@pytest.mark.parametrize(("content", "said"), [(b"", "the file is empty"), (b"\xff\xfe\x00id", "not UTF-8")])
+def test_an_unreadable_file_exits_2(tmp_path: Path, content: bytes, said: str) -> None:
+    path = tmp_path / "ged.csv"
+    path.write_bytes(content)
+    result = CliRunner().invoke(main, ["convert", "--from", "ucdp-ged", str(path)])
+    assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_a_gtd_date_with_an_unknown_day_or_month_keeps_what_is_known(tmp_path: Path) -> None:
+    source = pd.read_csv(DATASETS / "gtd-2011.csv", dtype=str, keep_default_na=False)
+    source.loc[0, "iday"], source.loc[1, "imonth"] = "0", "0"
+    path = tmp_path / "gtd.csv"
+    source.to_csv(path, index=False)
+    dates = convert(path, "gtd")["event_date"].tolist()
+    assert dates[:2] == ["2011-01", "2011"]
+
+
+def test_a_formula_in_a_cell_is_guarded_and_numbers_are_not(tmp_path: Path) -> None:
+    source = pd.read_csv(DATASETS / "acled-2023.csv", dtype=str, keep_default_na=False)
+    source.loc[0, "notes"] = '=HYPERLINK("http://example.com")'
+    source.loc[0, "longitude"] = "-1.5"
+    path = tmp_path / "acled.csv"
+    source.to_csv(path, index=False)
+    text = CliRunner().invoke(main, ["convert", "--from", "acled", str(path)]).output
+    assert "'=HYPERLINK" in text and ",-1.5," in text
+
+
+def test_convert_never_writes_over_its_input(tmp_path: Path) -> None:
+    path = tmp_path / "ged.csv"
+    path.write_bytes((DATASETS / "ged-23.1.csv").read_bytes())
+    result = CliRunner().invoke(main, ["convert", "--from", "ucdp-ged", str(path), "-o", str(path)])
+    assert result.exit_code == 2
+    assert path.read_bytes() == (DATASETS / "ged-23.1.csv").read_bytes()
