@@ -447,7 +447,7 @@ def extract(files: tuple[Path, ...], published: str, via: str, output: str, alia
     )
 
 
-DOCS = ("aliases", "evidence")  # the pages `reconcile docs` prints
+DOCS = ("aliases", "evidence", "taxonomy")  # the pages `reconcile docs` prints
 
 
 @main.command("docs")
@@ -459,6 +459,7 @@ def docs_command(topic: str) -> None:
     \b
     aliases   the --aliases file (your own places and actors) and the --fields file
     evidence  how accounts are matched: the kinds of evidence, their levels and weights
+    taxonomy  event datasets' types on shared levels, and the --taxonomy file
     """
     click.echo(docs_page(topic), nl=False)
 
@@ -470,6 +471,10 @@ def docs_page(topic: str) -> str:
         from reconcile.match.evidence import describe
 
         return describe() + "\n"
+    if topic == "taxonomy":
+        from reconcile.values.taxonomy import describe_taxonomy
+
+        return describe_taxonomy()
     return (resources.files("reconcile") / "docs" / f"{topic}.md").read_text(encoding="utf-8")
 
 

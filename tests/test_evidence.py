@@ -282,10 +282,10 @@ CASES = [
      "conflict, armed clash / battles government regains territory: political violence, armed conflict, "
      "territory changes hands)"),
     ("event", {"event_type": "state-based conflict"}, {"event_type": "Violence against civilians: Attack"},
-     -0.10, False, "kinds of event differ in the taxonomy (state based conflict: political violence, armed "
+     -0.30, False, "kinds of event differ in the taxonomy (state based conflict: political violence, armed "
      "conflict / violence against civilians attack: political violence, one sided violence, armed "
      "assault)"),
-    ("event", {"event_type": "Protests"}, {"event_type": "one-sided violence"}, -0.20, False,
+    ("event", {"event_type": "Protests"}, {"event_type": "one-sided violence"}, -0.30, False,
      "kinds of event differ in the taxonomy (protests: demonstrations, protest / one sided violence: "
      "political violence, one sided violence)"),
     ("event", {"event_type": "Battles: a new sub-event type"}, {"event_type": "state-based conflict"}, 0.10,

@@ -157,9 +157,11 @@ def _contender_texts(ids: pa.Array, contenders: pd.DataFrame, n: int) -> pa.Arra
     frame = pd.DataFrame({"row": row, "score": -score, "name": names})
     frame = frame.sort_values(["row", "score", "name"], kind="stable")
     said = [f"{name} ({score_text(-s)})" for name, s in zip(frame["name"], frame["score"], strict=True)]
-    joined = pd.Series(said, index=frame["row"].to_numpy()).groupby(level=0, sort=True).agg("; ".join)
+    rows = frame["row"].to_numpy()
+    starts = np.flatnonzero(np.diff(rows, prepend=-1))
+    ends = np.append(starts[1:], len(rows))
     out = np.full(n, "", dtype=object)
-    out[joined.index.to_numpy()] = joined.to_numpy()
+    out[rows[starts]] = ["; ".join(said[s:e]) for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
     return pa.array(out, pa.string())
 
 

@@ -47,6 +47,25 @@ class Taxonomy:
         return tuple(sorted(self.types.items()))
 
 
+def describe_taxonomy() -> str:
+    """The page `reconcile docs taxonomy` prints: how types are compared, the shape of a
+    `--taxonomy` file, and the built-in taxonomy itself."""
+    text = resources.files("reconcile.values").joinpath("data", "taxonomy.yaml").read_text("utf-8")
+    return (
+        "# Event-type taxonomies\n\n"
+        "Records of event datasets name their event types in their codebooks' words. The taxonomy\n"
+        "puts each type on shared levels, coarsest first; two types agree as deep as their levels\n"
+        "are alike, and deeper agreement is stronger evidence (`reconcile docs evidence`, kind\n"
+        "`event`). A level a type leaves open is written `*`. Types are read as written, case and\n"
+        "spacing aside; `Battles: Armed clash` by the whole, else by `Battles`.\n\n"
+        "`--taxonomy FILE` (for `match` and `report`) adds a newsroom's own codes, or overrides\n"
+        "built-in ones, in the same shape:\n\n"
+        f"```yaml\n{EXAMPLE}\n```\n\n"
+        "The built-in taxonomy (reconcile/values/data/taxonomy.yaml):\n\n"
+        f"```yaml\n{text.rstrip()}\n```\n"
+    )
+
+
 def agreement(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[int, int | None]:
     """How far two types' categories agree: the number of levels both name alike before any
     differs, and the level (1-based) at which they first differ (None where none does). A level

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from reconcile.match.features import Features
 
 W_EVENT_TYPE = 0.15  # the weight of agreeing types; phrases the tree cannot read: times how alike
+W_CODEBOOKS_DIFFER = -0.30  # same day and place (0.75) and this: below the threshold
 ALIKE = 50  # token-set ratio from which unread phrases are said to be alike
 GENERIC, AGREE, FITS, DIFFER, ALIKE_LEVEL, UNLIKE = range(6)
 # two codebooks' types in the taxonomy: agreeing at three levels or more, two, one; agreeing at
@@ -145,8 +146,15 @@ class EventTypes(Kind):
             ("", "", ""),
         ),
         Level("codebooks' types alike at two levels or more, differing below", 0.05, ("", "", "")),
-        Level("codebooks' types alike at the first level, differing at the second", -0.10, ("", "", "")),
-        Level("codebooks' types differing at the first level", -0.20, ("", "", "")),
+        # a codebook's type says who fought whom (UCDP's by its dyad; ACLED's violence against
+        # civilians by its target): two records whose types differ there tell of two events
+        # unless more than a day and a place say otherwise
+        Level(
+            "codebooks' types alike at the first level, differing at the second (who against whom)",
+            W_CODEBOOKS_DIFFER,
+            ("", "", ""),
+        ),
+        Level("codebooks' types differing at the first level", W_CODEBOOKS_DIFFER, ("", "", "")),
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
