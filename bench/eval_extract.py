@@ -51,8 +51,10 @@ SETS = {
     "heldout2": (HERE / "heldout2.yaml", HERE / "heldout2"),
     "heldout3": (HERE / "heldout3.yaml", HERE / "heldout3"),
     "heldout4": (HERE / "heldout4.yaml", HERE / "heldout4"),
+    "heldout5": (HERE / "heldout5.yaml", HERE / "heldout5"),
     "gold": (HERE / "gold.yaml", HERE),
 }
+HELDOUT = [name for name in SETS if name.startswith("heldout")]
 Triple = tuple[str, str, str]
 COUNT_FIELDS = [f for f, kind in CLAIM_KINDS.items() if kind == Kind.COUNT]
 
@@ -111,7 +113,7 @@ def evaluate(
     vocab = load_vocabulary()
     results = []
     for set_name in (
-        ("dev", "heldout", "heldout2", "heldout3", "heldout4", "gold") if which == "all" else (which,)
+        ("dev", *HELDOUT, "gold") if which == "all" else (which,)
     ):
         path, folder = SETS[set_name]
         spec = yaml.safe_load(path.read_text("utf-8"))["texts"]
@@ -318,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--misses", action="store_true", help="list missed and extra triples on stderr")
     parser.add_argument(
-        "--set", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4", "gold", "all"), default="dev"
+        "--set", choices=(*SETS, "all"), default="dev"
     )
     parser.add_argument("--results", action="store_true", help="measure everything; write bench/RESULTS.md")
     args = parser.parse_args(argv)
