@@ -112,9 +112,7 @@ def evaluate(
     """(text, precision, recall, gold triples, extracted, correct, found) for each text of a set."""
     vocab = load_vocabulary()
     results = []
-    for set_name in (
-        ("dev", *HELDOUT, "gold") if which == "all" else (which,)
-    ):
+    for set_name in ("dev", *HELDOUT, "gold") if which == "all" else (which,):
         path, folder = SETS[set_name]
         spec = yaml.safe_load(path.read_text("utf-8"))["texts"]
         for name, text_spec in spec.items():
@@ -319,9 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--misses", action="store_true", help="list missed and extra triples on stderr")
-    parser.add_argument(
-        "--set", choices=(*SETS, "all"), default="dev"
-    )
+    parser.add_argument("--set", choices=(*SETS, "all"), default="dev")
     parser.add_argument("--results", action="store_true", help="measure everything; write bench/RESULTS.md")
     args = parser.parse_args(argv)
     if args.results:
