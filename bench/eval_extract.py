@@ -52,6 +52,7 @@ SETS = {
     "heldout3": (HERE / "heldout3.yaml", HERE / "heldout3"),
     "heldout4": (HERE / "heldout4.yaml", HERE / "heldout4"),
     "heldout5": (HERE / "heldout5.yaml", HERE / "heldout5"),
+    "heldout6": (HERE / "heldout6.yaml", HERE / "heldout6"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
