@@ -51,8 +51,11 @@ SETS = {
     "heldout2": (HERE / "heldout2.yaml", HERE / "heldout2"),
     "heldout3": (HERE / "heldout3.yaml", HERE / "heldout3"),
     "heldout4": (HERE / "heldout4.yaml", HERE / "heldout4"),
+    "heldout5": (HERE / "heldout5.yaml", HERE / "heldout5"),
+    "heldout6": (HERE / "heldout6.yaml", HERE / "heldout6"),
     "gold": (HERE / "gold.yaml", HERE),
 }
+HELDOUT = [name for name in SETS if name.startswith("heldout")]
 Triple = tuple[str, str, str]
 COUNT_FIELDS = [f for f, kind in CLAIM_KINDS.items() if kind == Kind.COUNT]
 
@@ -110,9 +113,7 @@ def evaluate(
     """(text, precision, recall, gold triples, extracted, correct, found) for each text of a set."""
     vocab = load_vocabulary()
     results = []
-    for set_name in (
-        ("dev", "heldout", "heldout2", "heldout3", "heldout4", "gold") if which == "all" else (which,)
-    ):
+    for set_name in ("dev", *HELDOUT, "gold") if which == "all" else (which,):
         path, folder = SETS[set_name]
         spec = yaml.safe_load(path.read_text("utf-8"))["texts"]
         for name, text_spec in spec.items():
@@ -222,6 +223,24 @@ FIRST_RUNS = [
     ("heldout2", 8, "Syria, Cameroon, Iraq", 32, 0.50, 0.50, "d3b5edb"),
     ("heldout3", 8, "Mali, Pakistan, the Philippines", 32, 0.77, 0.62, "7599349"),
     ("heldout4", 9, "Niger, Colombia, Kenya", 23, 0.85, 0.96, "36a230c"),
+    (
+        "heldout5",
+        13,
+        "Mexico, Ethiopia, Somalia, Burkina Faso, Myanmar, Pakistan, Sudan, DR Congo, Central African Rep.",
+        70,
+        0.69,
+        0.56,
+        "5b1c1f9",
+    ),
+    (
+        "heldout6",
+        9,
+        "Afghanistan, Nigeria, Gaza and the West Bank, Colombia, Mali",
+        32,
+        0.79,
+        0.62,
+        "c362814",
+    ),
 ]
 
 
@@ -249,17 +268,40 @@ def results_section() -> str:
 annotations written by hand before the extractor ran on the text; the rules of annotation are at
 the top of `bench/extract/dev.yaml`.
 
-**Unseen text, scored once.** Four batches of real excerpts, each annotated before the extractor
-had ever run on it and scored once with the extractor frozen at the commit named; only then were
-general rules added for what they showed, so each batch is held out in its first run only. The
-first-run figures are the fair estimate for text nobody tuned to; they rose from batch to batch as
-the grammar grew (the last batch, scored after the other three had been used, met the target of
-0.85). P is precision, R recall:
+**Unseen text, scored once.** Six batches of real excerpts, each annotated before the extractor
+had ever run on it (the annotations committed alone first) and scored once with the extractor
+frozen at the commit named; only then were general rules added for what they showed, so each batch
+is held out in its first run only. The first-run figures are the fair estimate for text nobody tuned
+to. Batch 4 met the target of 0.85 on its first run; batches 5 and 6, longer excerpts (150 to 300
+words, more sources each), did not: batch 5 scored 0.69 / 0.56 and, after the rules drawn from it
+and from what batches 1 to 4 still missed, 0.86 / 0.83; batch 6, collected and annotated after those
+rules and scored once, **0.79 / 0.62: the honest figure for unseen text today**, below the target.
+No rule was added for batch 6, so its "now" is its first run. P is precision, R recall:
 
 | set | texts | regions | claims | P, first run | R, first run | commit | P now | R now |
 |---|---:|---|---:|---:|---:|---|---:|---:|
 {first}
 | **first runs, weighted by claims** | | | {claims} | {pooled_p:.2f} | {pooled_r:.2f} | | | |
+
+**What unseen text still loses** (batches 5 and 6 as they score now; `--set heldout6 --misses`):
+a month named as context ("since ... the Taliban's seizure of the city in August") marks the rest
+of the text as background, so every later figure is dropped (afghanistan-eidgah: 1 of 7 claims;
+with those two words gone, 4 of its 7 are read, the rest lost to "a Taliban soldier who said he saw
+the explosion said", read as the explosion's, and "Local media quoted the ministry of the interior
+as saying", read as the media's); "the army stated ten soldiers, nine enlisted men and one officer,
+had died" gives nothing, and "12 security forces members" loses its class; "ten soldiers dead and
+eleven injured" reads the eleven as deaths; "the missing soldier was taken prisoner" (abducted, one)
+is not read; a pronoun's figures go to the speaker named last ("It put the number of dead at 11",
+where "it" is the group, not the monitor that reported it); a figure inside another's report
+("Survivors ... told investigators that ... gunmen killed 11, authorities said") is the inner
+speaker's; inverted speakers the parse hangs elsewhere ("published Thursday morning on his Twitter
+account the Barometer du Kivu"); a list whose members' class the value layer cannot read (VDP,
+"members of the joint security taskforce") is summed under `killed` or dropped; quotes inside a
+count phrase ('"around thirty" VDP'); one person's story ("One woman injured in the attack lost her
+husband") read as a toll. In the earlier batches: the parts conventions the annotations disagree on
+("19 civilians, including seven children": a part of the toll's own class, kept by one batch's
+annotator and dropped by the extractor), "claiming that 9 soldiers were killed" in a denial, and
+"two members of Hashd al-Shaabi and [the army's] Infantry Brigade 52", whose class is not read.
 
 **Development set** (`bench/extract/dev.yaml`): {len(dev)} real excerpts from nine regions (Ukraine,
 Sahel, Gaza, Sudan, Somalia, Nigeria, DR Congo, Myanmar, Afghanistan), written before the extractor
@@ -279,7 +321,9 @@ claims and denials):
 {timed["seconds"]:.1f} s: {timed["words_per_second"]:,.0f} words per second, **{per_text:.0f} texts of 200
 words per second** (the target: 10), with the machine's load average at {timed["load"]:.1f} (other
 work shares its 2 cores; earlier the same day, on a quieter machine and an earlier commit, a run over
-the 117 texts then annotated gave 3,838 words, 19 texts, a second). Loading the model (importing
+the 117 texts then annotated gave 3,838 words, 19 texts, a second; the rules drawn from batches 1 to 5
+cost nothing measurable: the same texts, minutes apart, ran at 19.9 texts a second before them and 21.0
+after). Loading the model (importing
 spaCy included) takes {loaded["load"]:.1f} s, once per process; the process then holds
 {loaded["rss_mb"]:.0f} MB (resident, at its peak), {timed["rss_mb"]:.0f} MB after extracting every text above.
 
@@ -317,9 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--misses", action="store_true", help="list missed and extra triples on stderr")
-    parser.add_argument(
-        "--set", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4", "gold", "all"), default="dev"
-    )
+    parser.add_argument("--set", choices=(*SETS, "all"), default="dev")
     parser.add_argument("--results", action="store_true", help="measure everything; write bench/RESULTS.md")
     args = parser.parse_args(argv)
     if args.results:

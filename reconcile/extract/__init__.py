@@ -221,7 +221,7 @@ def figures(sentence: str) -> list[Claim]:
     found: list[Claim] = []
     for sent in doc.sents:
         items = figures_in(sent, vocab)
-        toll_figures(sent, items)
+        toll_figures(sent, items, vocab)
         found.extend(Claim(f.field, f.raw, 0.8, f.start) for f in items if f.field)
     return found
 
@@ -426,16 +426,26 @@ class Reader:
         if background:
             return
         items = figures_in(sent, self.vocab)
-        toll_figures(sent, items)
+        toll_figures(sent, items, self.vocab)
         main, main_note = self._speaker_of(sent.root, sent, events, quotes)
         claims: list[Claim] = []
         for figure in items:
             if not figure.field or not parse_count(figure.raw).parsed or _over_a_period(figure):
                 continue
             speaker, note = self._speaker_of(figure.head, sent, events, quotes)
-            claims.append(
-                Claim(figure.field, figure.raw, 0.8 if not note else 0.6, figure.start, speaker, note)
-            )
+            raw = self._raised(figure, speaker) if figure.later else figure.raw
+            if figure.later:
+                note = "; ".join(
+                    n
+                    for n in (
+                        note,
+                        f"{figure.field}: {figure.raw!r} died of their wounds, read as {raw!r}; check",
+                    )
+                    if n
+                )
+            claim = Claim(figure.field, raw, 0.8 if not note else 0.6, figure.start, speaker, note)
+            claim.later = figure.later
+            claims.append(claim)
         # what a sentence says besides figures belongs to its main speaker, and to each speaker
         # of the same verb ("X and Y in separate statements called ...")
         above = speaker_above(sent.root, events)
@@ -451,6 +461,25 @@ class Reader:
             low, high = sentence.start + at, sentence.start + at + len(said)
             mine = [c for c in claims if low <= c.start < high or (c.start < 0 and at == 0)]
             self._clause(said, sentence, mine, main, dated)
+
+    def _raised(self, figure: Any, speaker: Speaker) -> str:
+        """Deaths among the wounded ("eight of the wounded died") added to the toll the same
+        source gave before in this text, when that toll is exact ("20 (12, then eight of the
+        wounded)"); with no such toll, at least that many died."""
+        died = parse_count(figure.raw)
+        for draft in reversed(self.order):
+            held = draft.claims.get(figure.field) or draft.claims.get("killed")
+            if fold(draft.source.name) != fold(speaker.name) or held is None:
+                continue
+            before = parse_count(held.raw)
+            if before.low is not None and before.high == before.low and died.low == died.high:
+                return f"{before.low + (died.low or 0)} ({held.raw}, then {figure.raw})"
+            break
+        return (
+            figure.raw
+            if re.match(r"(?:at least|more than|over)\b", figure.raw, re.I)
+            else f"at least {figure.raw}"
+        )
 
     def _long_before(self, sent: Any) -> bool:
         """A sentence whose date lies more than a week before publication (an earlier event)."""
@@ -577,6 +606,8 @@ class Reader:
                 continue
             for draft in drafts:
                 for c in claims:
+                    if c.later:
+                        continue  # deaths among the wounded raise the toll they were wounded in
                     other = draft.claims.get(c.field)
                     if (
                         other is not None

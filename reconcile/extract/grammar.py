@@ -70,7 +70,7 @@ BURN_VERBS = frozenset(["burn", "torch"])
 # nouns that carry a field themselves: "30 deaths", "the bodies of 11 civilians", "the toll at 14"
 KILL_NOUNS = _words(
     "death dead body corpse fatality toll life killing massacre execution murder neutralisation "
-    "neutralization elimination"
+    "neutralization elimination martyr"
 )
 HURT_NOUNS = frozenset(["injury", "injured", "wounded"])
 ABDUCT_NOUNS = frozenset(["abduction", "kidnapping", "hostage", "captive", "abductee"])
@@ -83,7 +83,9 @@ NOT_PEOPLE = _words(
     "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation "
     "village town city district province house home building shop vehicle car truck bus motorcycle "
     "day hour week month year minute time round shell rocket missile drone bomb mine weapon gun "
-    "kilometre kilometer km mile metre meter percent dollar"
+    "kilometre kilometer km mile metre meter percent dollar "
+    "detachment unit convoy patrol post checkpoint checkpost base camp position battalion company "
+    "platoon squad brigade number"
 )
 # titles written before a name, which are no part of it ("Governor Andriy Raikovych")
 TITLES = _words(
@@ -131,6 +133,7 @@ class Claim:
     start: int = -1  # where its words start in the text
     speaker: Speaker | None = None
     review: str = ""
+    later: bool = False  # a toll raised by deaths among the wounded: the same incident's
 
 
 @dataclass
@@ -145,6 +148,7 @@ class Figure:
     noun: Token | None
     field: str = ""
     parts: list[Figure] = dataclasses.field(default_factory=list)
+    later: bool = False  # deaths among those counted wounded before ("eight of the wounded died")
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -201,7 +205,7 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     doc = sent.doc
     found: list[Figure] = []
     taken: set[int] = set()
-    for start, end in _count_spans(sent):
+    for start, end in (part for span in _count_spans(sent) for part in _change(doc, *span)):
         tokens = [t for t in doc.char_span(start, end, alignment_mode="expand") or () if _is_quantity(t)]
         if not tokens or (tokens[0].i > 0 and doc[tokens[0].i - 1].lower_ == "how"):
             continue  # "how many assailants were slain" asks, it does not count
@@ -230,7 +234,46 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     found = _lists(found, doc)
     _breakdowns(found, vocab)
     _part_lists(found)
+    _later_deaths(found)
     return found
+
+
+def _later_deaths(found: list[Figure]) -> None:
+    """ "Eight of the wounded died", "three of the injured officials later succumbed": deaths
+    added to an earlier toll, not a toll; no claim of their own where the sentence gives the toll
+    they raise ("..., raising the death toll to six"), else marked `later` for the reader to add
+    to the source's earlier toll."""
+    for figure in found:
+        if not figure.field.startswith("killed"):
+            continue
+        noun = figure.noun if figure.noun is not None else _of_object(figure.head)
+        if noun is None:
+            continue
+        wounded = noun.lower_ in HURT_NOUNS or any(
+            c.dep_ == "amod" and c.lower_ in HURT_NOUNS for c in noun.children
+        )
+        if not wounded:
+            continue
+        figure.later = True
+        if any(f.field.startswith("killed") and not f.later and f is not figure for f in found):
+            figure.field = ""
+
+
+CHANGE_VERBS = _words("raise reduce revise lower update bring increase rise climb jump drop fall go")
+
+
+def _change(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """ "reduced the death toll from 12 to 11", "rose from 5 to 9": two figures, the first and the
+    later one, where the count grammar would read one range; "from 20 to 25 people" stays a range."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1].lower_ != "from":
+        return [(start, end)]
+    to = [t for t in span if t.lower_ == "to" and t.dep_ == "prep" and t.head.i == span.start - 1]
+    verb = doc[span.start - 1].head
+    if not to or verb.lemma_.casefold() not in CHANGE_VERBS | TOLL_VERBS:
+        return [(start, end)]
+    first_end = start + len(doc.text[start : to[0].idx].rstrip())
+    return [(start, first_end), (to[0].idx + len(to[0].text) + 1, end)]
 
 
 def _shared(figure: Figure) -> bool:
@@ -294,11 +337,24 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
     out = list(found)
     for figure in found:
         noun = figure.noun
-        if noun is None or not figure.field or noun.pos_ == "PRON" or noun.dep_ == "conj":
+        if noun is None or not figure.field or noun.pos_ == "PRON":
             continue
         if figure.end > noun.idx + len(noun.text) or _in_breakdown(noun):
             continue  # a sum already read whole ("4 women and 10 children"), or a toll's parts
-        members = [noun, *noun.conjuncts]
+        begin = figure.start
+        if noun.dep_ == "conj":  # "a relative of a cleric and six other men": one person first
+            first = noun.head
+            members = [first, *first.conjuncts]
+            counted_first = next((m for m in members if m.i in by_noun), None)
+            if first.i in by_noun or counted_first is None or counted_first.i != noun.i:
+                continue
+            if not _one_person(first, listed=True):
+                continue
+            begin = first.left_edge.idx
+        else:
+            members = [noun, *noun.conjuncts]
+        if len(members) < 2:
+            members = _apposed_list(figure, by_noun)
         if len(members) < 2:
             continue
         listed = [by_noun.get(m.i) for m in members]
@@ -306,10 +362,14 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
         fields = [f.field for f in counted]
         if len(set(fields)) == len(fields) == len(members) and all("_" in f for f in fields):
             continue  # a breakdown: one class each
+        if len({f.split("_")[0] for f in fields}) > 1:
+            continue  # "seven dead people and six others wounded": two fields, no one toll
         sides = {f for f in fields if f.endswith(("_security", "_militants"))}
         if sides and len(set(fields)) > 1:
             continue  # soldiers beside fighters or others: a breakdown between sides, not one toll
-        persons = [t for f, t in zip(listed, members, strict=True) if f is None and _one_person(t)]
+        persons = [
+            t for f, t in zip(listed, members, strict=True) if f is None and _one_person(t, listed=True)
+        ]
         counts = [parse_count(f.raw) for f in counted]
         exact = all(c.low is not None and c.high == c.low for c in counts)
         unclassed = any(field in ("killed", "") for field in fields)
@@ -321,15 +381,31 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
             end = last.idx + len(last.text)
             classes = set(fields) | {_class_field(t, fields[0]) for t in persons}
             field = fields[0] if len(classes) == 1 else fields[0].split("_")[0]
-            out.append(
-                Figure(
-                    f"{total} ({doc.text[figure.start : end]})", figure.start, end, figure.head, noun, field
-                )
-            )
+            out.append(Figure(f"{total} ({doc.text[begin:end]})", begin, end, figure.head, noun, field))
         elif persons or (unclassed and len(fields) > 1):
             for member in counted:
                 member.field = ""
     return out
+
+
+def _apposed_list(figure: Figure, by_noun: dict[int, Figure]) -> list[Token]:
+    """ "Five women, four men and two girls were killed": the parser often hangs the second
+    member on the first as an apposition and the rest on it; a list all the same, unless the
+    first count is the sum of the others (a toll and its parts: "12 people, three soldiers and
+    nine civilians")."""
+    noun = figure.noun
+    if noun is None:
+        return []
+    apposed = [c for c in noun.children if c.dep_ == "appos" and c.i in by_noun and c.i > noun.i]
+    if not apposed or not apposed[0].conjuncts:
+        return []
+    rest = [apposed[0], *apposed[0].conjuncts]
+    if any(m.i not in by_noun for m in rest):
+        return []
+    first, others = parse_count(figure.raw), [parse_count(by_noun[m.i].raw) for m in rest]
+    if first.low is not None and first.low == sum(c.low or 0 for c in others):
+        return []
+    return [noun, *rest]
 
 
 def _part_lists(found: list[Figure]) -> None:
@@ -369,18 +445,19 @@ def _in_breakdown(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among")
 
 
-def _one_person(noun: Token) -> bool:
+def _one_person(noun: Token, listed: bool = False) -> bool:
+    """A single person in a list of victims: a named person, or "a man", "his wife", "a soldier";
+    beside counted people (`listed`), any singular noun with "a" that is no thing ("two soldiers
+    and a Russian instructor", "a relative of a cleric and six other men")."""
     determined = any(
         c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their", "its")
         for c in noun.children
     )
-    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
-        return True  # a named person ("Deputy Superintendent Wahid Mehmood and two gunners")
-    return (
-        determined
-        and noun.tag_ == "NN"
-        and (noun.lemma_ in PEOPLE or parse_victims(noun.text) is not None or noun.lemma_ in KIN)
-    )
+    if noun.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in noun.subtree):
+        return True  # a named person ("Deputy Superintendent of Police Wahid Mehmood and two gunners")
+    known = noun.lemma_ in PEOPLE or parse_victims(noun.text) is not None or noun.lemma_ in KIN
+    person = known or (listed and noun.lemma_.casefold() not in NOT_PEOPLE and noun.ent_type_ == "")
+    return determined and noun.tag_ == "NN" and person
 
 
 def _joined(first: Figure, second: Figure, doc: Any) -> bool:
@@ -504,11 +581,21 @@ def _governing_field(figure: Figure) -> str:
     if figure.noun is not None:
         for clause in figure.noun.children:
             if clause.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in clause.children):
-                named = _word_field(clause)
+                named = _word_field(clause) or _verb_field(clause, figure.noun, "nsubj")
                 if named:
                     return named
     # "killed" and "wounded" right after the phrase: "23 dead and 28 wounded"
     following = _next_word(figure)
+    # "one terrorist was killed and several injured": a figure that a participle right after it
+    # governs is that participle's, whatever the participle hangs on
+    if (
+        following is not None
+        and figure.noun is None
+        and figure.head.head.i == following.i
+        and following.tag_ in ("VBN", "JJ")
+        and _word_field(following)
+    ):
+        return _word_field(following)
     seen = 0
     while seen < 6:
         seen += 1
@@ -545,6 +632,8 @@ def _governing_field(figure: Figure) -> str:
         if dep == "prep":
             if head.pos_ == "NOUN" and head.lemma_ in ("abduction", "kidnapping") and node.lower_ == "of":
                 return "abducted"  # "the abduction of two children"
+            if head.pos_ == "NOUN" and head.lemma_ == "loss" and node.lower_ == "of":
+                return "killed"  # "led to the loss of five of our brave soldiers"
             if head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in head.children):
                 return ""  # a phrase inside another count ("38 people in three assaults")
             node = head
@@ -556,6 +645,19 @@ def _governing_field(figure: Figure) -> str:
         named = _word_field(following)
         if named:
             return named
+    return _modifier_field(figure)
+
+
+def _modifier_field(figure: Figure) -> str:
+    """The field a participle or adjective on the counted noun gives, when no verb does: "the two
+    wounded children", "seven dead people", "the 10 martyred soldiers", "received 200 injured
+    people", "buried 29 people, mostly killed by gunfire"."""
+    noun = figure.noun
+    if noun is None or noun.i < figure.head.i or noun.pos_ == "PRON":
+        return ""
+    for child in noun.children:
+        if child.dep_ in ("amod", "acl") and child.tag_ in ("VBN", "JJ") and _word_field(child):
+            return _word_field(child)
     return ""
 
 
@@ -625,6 +727,8 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
     hurt = any(c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in head.children)
     if lemma in ("sustain", "suffer", "receive") and dep == "nsubj" and hurt:
         return "injured"  # "four personnel sustained injuries"
+    if lemma == "bury" and dep == "dobj":
+        return "killed"  # "he and neighbours buried 29 people"
     if lemma == "embrace" and any(c.lower_ in MARTYRDOM for c in head.children):
         return "killed"
     if lemma == "send" and any(c.lower_ == "hell" for c in head.subtree):
@@ -637,6 +741,10 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         for child in head.children:
             if child.dep_ in ("oprd", "acomp", "xcomp") and child.lower_ == "dead":
                 return "killed"
+            # "were initially reported killed", "was confirmed wounded"
+            found = child.dep_ in ("oprd", "xcomp") and child.tag_ == "VBN" and lemma in FOUND_VERBS
+            if found and _word_field(child):
+                return _word_field(child)
     if lemma == "be" and dep == "nsubj" and _of_victims(node):  # "four of the victims were fishermen"
         return "killed"
     if lemma == "be" and dep in ("attr", "nsubj"):
@@ -658,20 +766,85 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
     return ""
 
 
-def toll_figures(sent: Span, figures: list[Figure]) -> None:
+def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = None) -> None:
     """A toll given with a preposition: "put the toll at 14", "the death toll had risen to 37",
-    "the toll stood at 9": the figure is the toll, deaths."""
+    "the toll stood at 9", "put the number of dead at five and wounded at six", "reduced the
+    death toll from 12 to 11", "revising the number of deaths upwards to 25": the figure fills
+    the field the toll names (a toll: deaths; "the number of wounded": injured), split by the
+    class of whose toll it is ("the military's death toll": security forces)."""
     for figure in figures:
         if figure.field:
             continue
         node = figure.head
-        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to"):
-            verb = node.head.head
-            tolls = [
-                c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_ == "toll"
-            ]
-            if tolls and not any(t.lower_ in ("injury", "injuries") for t in tolls[0].lefts):
-                figure.field = "killed"
+        if not (
+            node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to", "from")
+        ):
+            continue
+        verb = node.head.head
+        if verb.dep_ == "prep" and verb.lower_ == "from":  # "from 12 to 11": the "to" hangs on "from"
+            verb = verb.head
+        toll = toll_object(verb)
+        if toll is not None:
+            field = toll_field(toll)
+        elif verb.dep_ == "conj" and (_word_field(verb) or _noun_field(verb)) and _toll_verb_above(verb):
+            # "put the number of dead at 11 and wounded at 18", "... at seven and the wounded at 8"
+            field = _word_field(verb) or _noun_field(verb)
+        else:
+            continue
+        if field == "killed" and toll is not None and vocab is not None:
+            owners = [c for c in toll.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+            if owners:
+                field = _class_of(victim_classes(owners[0].text, vocab), field)
+        figure.field = field
+    _later_deaths(figures)
+
+
+def _toll_verb_above(word: Token) -> bool:
+    node = word
+    for _ in range(4):
+        if node.dep_ not in ("conj", "pobj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+        if toll_object(node) is not None:
+            return True
+    return False
+
+
+FOUND_VERBS = _words("report confirm find declare pronounce list leave")
+TOLL_VERBS = _words("put place set raise reduce revise lower update bring increase")
+
+
+def toll_object(verb: Token) -> Token | None:
+    """The toll a verb gives or changes ("put the toll", "the death toll had risen", "reduced the
+    number of deaths"): a toll, or a number (or count) of the dead or the wounded."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass") and toll_field(child):
+            return child
+    return None
+
+
+def toll_field(noun: Token) -> str:
+    """The field a toll noun counts: "toll" (not an injury toll) and "the number of dead" give
+    deaths, "the number of wounded" injuries; "" for a noun that is no toll."""
+    if noun.lemma_ == "toll":
+        return "" if any(t.lower_ in ("injury", "injuries") for t in noun.lefts) else "killed"
+    if noun.lemma_ in ("number", "count", "tally"):
+        counted = _of_object(noun)
+        if counted is not None:
+            return _noun_field(counted) or _word_field(counted)
+    return ""
+
+
+def _class_of(categories: frozenset[str] | None, base: str) -> str:
+    """`base` split by the one broad victim class the categories name (else `base`)."""
+    if not categories:
+        return base
+    broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories))
+    if len(broad) != 1:
+        return base
+    return (
+        f"{base}_" + {CIVILIANS: "civilians", SECURITY: "security", MILITANTS: "militants"}[next(iter(broad))]
+    )
 
 
 def _is_vehicle(node: Token) -> bool:
@@ -830,7 +1003,10 @@ class Speakers:
             target = appositions[0] if appositions else _of_object(token)
             if target is None:
                 return None
-            return self.of_phrase(target, via)
+            found = self.of_phrase(target, via)
+            if found is not None and token.lower_ == "one" and target.tag_ == "NNS":
+                found.person = True  # "one of the residents": "he" after it is that resident
+            return found
         else:
             name, title = _phrase(token, within), ""
             resolved = self._role(token, name)
@@ -870,6 +1046,10 @@ class Speakers:
             return people[-1] if people else (self.named[-1] if self.named else None)
         if word == "it" and self.group is not None and (not self.named or self.named[-1] is self.group):
             return self.group
+        if word == "it" and self.named and self.named[-1].person:
+            # "it" is no person: the group named, else the last speaker who is not one
+            things = [s for s in self.named if not s.person]
+            return self.group or (things[-1] if things else None)
         return self.named[-1] if self.named else None
 
     def _role(self, token: Token, name: str) -> Speaker | None:
@@ -991,6 +1171,10 @@ def _phrase(token: Token, within: set[int] | None = None) -> str:
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod", "advmod"):
             keep.update(t.i for t in child.subtree if t.dep_ != "case")
+        # whose office or wing it is, in common words: "the military's media wing", "the public
+        # prosecutor's office" (a place's or a name's is left out: "Burkina Faso's army")
+        if child.dep_ == "poss" and child.pos_ == "NOUN":
+            keep.update(t.i for t in child.subtree if t.dep_ != "det")
     for child in token.rights:
         if child.dep_ in ("cc", "conj"):
             if child.dep_ == "conj":
@@ -1012,7 +1196,9 @@ def _phrase(token: Token, within: set[int] | None = None) -> str:
     if within is not None:
         keep &= within | {token.i}
     words = [doc[i] for i in sorted(keep)]
-    while words and (words[0].dep_ == "det" or words[0].is_punct or words[0].dep_ == "poss"):
+    while words and (
+        words[0].dep_ == "det" or words[0].is_punct or (words[0].dep_ == "poss" and words[0].pos_ != "NOUN")
+    ):
         words = words[1:]
     text = "".join(t.text_with_ws for t in words).strip()
     return _strip_possessive(text)
@@ -1020,6 +1206,8 @@ def _phrase(token: Token, within: set[int] | None = None) -> str:
 
 def _strip_possessive(text: str) -> str:
     text = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", text.strip(" ,"))
+    if re.match(r"[a-z][\w -]*['’]s\s", text):
+        return text  # a common noun's ("military's media wing"), kept by `_phrase`
     stripped = re.sub(r"^[\w .-]+?['’]s?\s+(?=\S)", "", text)
     return stripped if stripped and stripped != text and len(stripped.split()) >= 1 else text
 
@@ -1034,12 +1222,16 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
     events: list[Event] = []
     for token in sent:
         lemma = token.lemma_.casefold()
-        if token.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS:
-            if lemma == "put" and not any(c.lemma_ == "toll" for c in token.children):
+        tolls = lemma in TOLL_VERBS and toll_object(token) is not None
+        if token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or tolls):
+            if lemma == "put" and not tolls:
                 continue
             if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children):
                 continue  # "the attack claimed nine lives": a killing, not a statement
-            subject, within = _speaker_token(token, sent, quotes)
+            if lemma in SPEECH_VERBS:
+                subject, within = _speaker_token(token, sent, quotes)
+            else:  # a toll changed by someone: only a subject of its own, or its speech verb's
+                subject, within = _subject(token), None
             if subject is None:
                 continue
             if lemma in ("count", "show", "quote", "record") and subject.pos_ == "PRON":
@@ -1133,13 +1325,22 @@ def _speaker_token(
         and not subjects
         and boundary is not None
         and (boundary.text == "," or boundary.text in QUOTE_CLOSE)
+        and verb.lemma_ != "tell"  # "..., told Reuters": whom one tells never speaks
     ):
         # inverted: "..., reported the Iraqi Security Media Cell", "..., added the statement"
         after = [
-            c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr") and c.pos_ in ("NOUN", "PROPN")
+            c
+            for c in verb.rights
+            if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
+            and c.pos_ in ("NOUN", "PROPN")
+            and c.ent_type_ not in ("DATE", "TIME")  # "announced Tuesday, September 5 the general staff"
         ]
         if after:
             return after[0], None
+    if not span and not subjects and boundary is not None and boundary.text == ",":
+        named = _named_before(boundary)
+        if named is not None:  # "..., Mohammed Hassen, head of Dubti Hospital in Afar, told Reuters"
+            return named, None
     if subjects and (not left_phrase or any(s.i in {t.i for t in span} for s in subjects)):
         return min(subjects, key=lambda s: abs(s.i - verb.i)), None
     if left_phrase:
@@ -1151,6 +1352,20 @@ def _speaker_token(
     if subjects:
         return min(subjects, key=lambda s: abs(s.i - verb.i)), None
     return _subject(verb), None
+
+
+def _named_before(comma: Token) -> Token | None:
+    """The name before a title set off by commas, right before a speech verb that has no subject
+    in the parse: "..., Mohammed Hassen, head of Dubti Hospital in Afar, told Reuters": the title's
+    words lead up the parse to their apposition, whose head is the name."""
+    node = comma.doc[comma.i - 1]
+    for _ in range(8):
+        if node.dep_ == "appos" and node.head.i < node.i and node.head.pos_ == "PROPN":
+            return node.head if node.head.ent_type_ in ("PERSON", "ORG") else None
+        if node.head.i == node.i or node.head.i > comma.i or node.head.text == ",":
+            return None
+        node = node.head
+    return None
 
 
 def _subject(verb: Token) -> Token | None:

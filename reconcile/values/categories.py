@@ -53,7 +53,8 @@ WORDS = {
     r"soldats?|militaires?|gendarmes?|policiers?|forces de (?:defense et de )?securite|"
     r"agents? de (?:police|securite)",
     MILITANTS: r"militants?|rebels?|rebel fighters?|fighters?|insurgents?|terrorists?|attackers?|"
-    r"assailants?|gunmen|separatists?|suicide bombers?|bombers?|khawarij|"
+    r"assailants?|gunmen|separatists?|suicide bombers?|bombers?|khawarij|jihadists?|guerrillas?|"
+    r"islamists?|extremists?|militiam[ae]n|"
     r"terroristes?|d?jihadistes?|assaillants?|insurges?|rebelles?|hommes armes",
 }
 PATTERNS = {category: re.compile(rf"\b(?:{words})\b") for category, words in WORDS.items()}
