@@ -178,7 +178,7 @@ def test_a_newsrooms_taxonomy_reads_its_own_codes(tmp_path: Path) -> None:
     ied = "Explosions/Remote violence: Remote explosive/landmine/IED"
     path = records(tmp_path, own, acled("1", "2013-06-08").replace("Battles: Armed clash", ied))
     taxonomy = tmp_path / "codes.yaml"
-    taxonomy.write_text("types:\n  IED-ATT: [political violence, '*', explosive device]\n", encoding="utf-8")
+    taxonomy.write_text("types:\n  IED-ATT: [political violence, '*', explosion]\n", encoding="utf-8")
     without = matched(path)
     with_codes = matched(path, "--taxonomy", str(taxonomy))
     assert "same kind of event in the taxonomy" in with_codes.loc["log-1", "reasons"]

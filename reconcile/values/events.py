@@ -42,6 +42,11 @@ def _tree() -> tuple[dict[str, EventType], list[tuple[str, EventType]]]:
     return types, words
 
 
+def types() -> dict[str, EventType]:
+    """The types of the tree by name."""
+    return _tree()[0]
+
+
 @cache
 def classify(phrase: str) -> EventType | None:
     """The most specific type whose words appear, as whole words, in the phrase."""

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from reconcile.errors import InputError, Problem
+from reconcile.values import events
 from reconcile.values.text import fold
 
 ANY = "*"  # a level the codebook's type does not say
@@ -67,17 +68,23 @@ def describe_taxonomy() -> str:
 
 
 def agreement(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[int, int | None]:
-    """How far two types' categories agree: the number of levels both name alike before any
-    differs, and the level (1-based) at which they first differ (None where none does). A level
-    either leaves open ("*") neither agrees nor differs."""
-    agreed = 0
+    """How far two types' categories agree: the deepest level (1-based) both name alike before
+    any differs, and the level at which they first differ (None where none does). A level either
+    leaves open ("*") neither agrees nor differs; nor do two forms of which the tree of event
+    types holds one within the other (an armed assault and a targeted killing)."""
+    deepest = 0
     for level, (x, y) in enumerate(zip(first, second, strict=False), start=1):
-        if ANY in (x, y):
+        if ANY in (x, y) or _one_within_the_other(x, y):
             continue
         if x != y:
-            return agreed, level
-        agreed += 1
-    return agreed, None
+            return deepest, level
+        deepest = level
+    return deepest, None
+
+
+def _one_within_the_other(x: str, y: str) -> bool:
+    types = events.types()
+    return x != y and x in types and y in types and events.relation(types[x], types[y]) == "compatible"
 
 
 @cache

@@ -30,7 +30,7 @@ ALIKE = 50  # token-set ratio from which unread phrases are said to be alike
 GENERIC, AGREE, FITS, DIFFER, ALIKE_LEVEL, UNLIKE = range(6)
 # two codebooks' types in the taxonomy: agreeing at three levels or more, two, one; agreeing at
 # two levels or more and differing below; agreeing at one and differing below; differing at once
-DEEP, TWO_LEVELS, ONE_LEVEL, FINER_DIFFER, SECOND_DIFFERS, FIRST_DIFFERS = range(6, 12)
+DEEP, TWO_LEVELS, ONE_LEVEL, FINER_DIFFER, SECOND_DIFFERS, FIRST_DIFFERS, FORMS_DIFFER = range(6, 13)
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,12 @@ def event_features(parsed: ParsedAccounts, taxonomy: Taxonomy | None = None) -> 
 def _level(x: str, y: str, coded: dict[str, tuple[str, ...] | None]) -> int:
     coded_x, coded_y = coded.get(x), coded.get(y)
     if coded_x is not None and coded_y is not None:
-        agreed, differs = agreement(coded_x, coded_y)
+        deepest, differs = agreement(coded_x, coded_y)
         if differs is None:
-            return DEEP if agreed >= 3 else TWO_LEVELS if agreed == 2 else ONE_LEVEL
-        return FIRST_DIFFERS if differs == 1 else FINER_DIFFER if agreed >= 2 else SECOND_DIFFERS
+            return DEEP if deepest >= 3 else TWO_LEVELS if deepest == 2 else ONE_LEVEL
+        if differs <= 2:
+            return FIRST_DIFFERS if differs == 1 else SECOND_DIFFERS
+        return FINER_DIFFER if deepest >= 2 else FORMS_DIFFER
     first, second = events.classify(x), events.classify(y)
     if first is not None and second is not None:
         how = events.relation(first, second)
@@ -99,9 +101,9 @@ def _level(x: str, y: str, coded: dict[str, tuple[str, ...] | None]) -> int:
 
 def _words(level: int, x: str, y: str, coded: dict[str, tuple[str, ...] | None]) -> str:
     if level >= DEEP:
-        said = {DEEP: "same kind of event", TWO_LEVELS: "same kind of event", ONE_LEVEL: "kinds of event fit",
-                FINER_DIFFER: "kinds of event fit", SECOND_DIFFERS: "kinds of event differ",
-                FIRST_DIFFERS: "kinds of event differ"}[level]  # fmt: skip
+        said = "same kind of event" if level in (DEEP, TWO_LEVELS) else "kinds of event fit"
+        if level in (SECOND_DIFFERS, FIRST_DIFFERS, FORMS_DIFFER):
+            said = "kinds of event differ"
         shown = [", ".join(c for c in coded.get(t) or () if c != "*") for t in (x, y)]
         if shown[0] == shown[1]:
             return f"{said} in the taxonomy ({x} / {y}: {shown[0]})"
@@ -137,15 +139,15 @@ class EventTypes(Kind):
         ),
         Level(f"phrases the tree cannot read, written unalike: {W_EVENT_TYPE} x ratio / 100", None),
         Level(
-            "codebooks' types the taxonomy reads alike at three levels or more", W_EVENT_TYPE, ("", "", "")
+            "codebooks' types the taxonomy reads alike down to the third level", W_EVENT_TYPE, ("", "", "")
         ),
-        Level("codebooks' types the taxonomy reads alike at two levels", 0.10, ("", "", "")),
+        Level("codebooks' types the taxonomy reads alike down to the second level", 0.10, ("", "", "")),
         Level(
-            "codebooks' types the taxonomy reads alike at the first level, the rest left open",
+            "codebooks' types the taxonomy reads alike at the first level only, none differing",
             0.05,
             ("", "", ""),
         ),
-        Level("codebooks' types alike at two levels or more, differing below", 0.05, ("", "", "")),
+        Level("codebooks' types alike down to the second level, differing below", 0.05, ("", "", "")),
         # a codebook's type says who fought whom (UCDP's by its dyad; ACLED's violence against
         # civilians by its target): two records whose types differ there tell of two events
         # unless more than a day and a place say otherwise
@@ -155,6 +157,11 @@ class EventTypes(Kind):
             ("", "", ""),
         ),
         Level("codebooks' types differing at the first level", W_CODEBOOKS_DIFFER, ("", "", "")),
+        Level(
+            "codebooks' types alike at the first level, the second left open, differing in form",
+            -0.20,
+            ("", "", ""),
+        ),
     )
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
