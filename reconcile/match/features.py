@@ -53,6 +53,7 @@ class Features:
     label_texts: pa.Array  # the labels as identities, by code
     source: np.ndarray  # a code per distinct source name, by identity
     dataset: np.ndarray  # per account: a record of an event dataset (source_type `dataset`)
+    has_datasets: bool  # any account is one
     windows: Windows
     victims: Column
     dates: DateFeatures
@@ -82,7 +83,8 @@ def features(
         label_code=np.where(label != "", label_code, -1).astype(np.int64),
         label_texts=texts(str(t) for t in label_texts),
         source=np.append(source_identities, -1)[source_codes],
-        dataset=table["source_type"].to_numpy(dtype=str) == DATASET,
+        dataset=(dataset := table["source_type"].to_numpy(dtype=str) == DATASET),
+        has_datasets=bool(dataset.any()),
         windows=windows or Windows(),
         victims=column(parsed, "victims", Kind.CATEGORY),
         dates=date_features(parsed),

@@ -147,22 +147,24 @@ def incident_batches(
 
 def _contender_texts(ids: pa.Array, contenders: pd.DataFrame, n: int) -> pa.Array:
     """Per account, its contenders in words, strongest first (ties by id): "A017 (0.72); A020
-    (0.6)"; "" for none."""
+    (0.6)"; "" for none. Built by Arrow's kernels: rows are in id order, so (row, -score, other
+    row) orders them, and each distinct score is written once."""
     if not len(contenders):
         return pa.array([""] * n, pa.string())
     a, b = contenders["row_a"].to_numpy(), contenders["row_b"].to_numpy()
     score = contenders["score"].to_numpy()
     row, other, score = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([score, score])
-    names = pc.take(ids, pa.array(other)).to_pylist()
-    frame = pd.DataFrame({"row": row, "score": -score, "name": names})
-    frame = frame.sort_values(["row", "score", "name"], kind="stable")
-    said = [f"{name} ({score_text(-s)})" for name, s in zip(frame["name"], frame["score"], strict=True)]
-    rows = frame["row"].to_numpy()
-    starts = np.flatnonzero(np.diff(rows, prepend=-1))
-    ends = np.append(starts[1:], len(rows))
-    out = np.full(n, "", dtype=object)
-    out[rows[starts]] = ["; ".join(said[s:e]) for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
-    return pa.array(out, pa.string())
+    order = np.lexsort((other, -score, row))
+    row, other, score = row[order], other[order], score[order]
+    distinct, which = np.unique(score, return_inverse=True)
+    scores = pc.take(pa.array([f" ({score_text(s)})" for s in distinct.tolist()]), pa.array(which))
+    said = pc.binary_join_element_wise(pc.take(ids, pa.array(other)), scores, "")
+    starts = np.flatnonzero(np.diff(row, prepend=-1))
+    offsets = pa.array(np.append(starts, len(row)).astype(np.int32))
+    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, said), "; ")
+    where = np.full(n, len(starts), dtype=np.int64)  # the last entry: "" for no contender
+    where[row[starts]] = np.arange(len(starts))
+    return pc.take(pa.concat_arrays([joined.cast(pa.string()), pa.array([""], pa.string())]), pa.array(where))
 
 
 def _where_linked(has_link: pa.Array, taken: pa.Array) -> pa.Array:

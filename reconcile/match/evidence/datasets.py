@@ -24,5 +24,7 @@ class Datasets(Kind):
     levels: ClassVar[tuple[Level, ...]] = (Level("two records of one dataset", 0.0, veto=True),)
 
     def level(self, f: Features, a: np.ndarray, b: np.ndarray, earlier: dict[str, np.ndarray]) -> np.ndarray:
+        if not f.has_datasets:  # most inputs: no pair to read
+            return np.full(len(a), NONE, dtype=np.int64)
         one = f.dataset[a] & f.dataset[b] & (f.source[a] == f.source[b]) & (f.source[a] >= 0)
         return np.where(one, ONE_DATASET, NONE)

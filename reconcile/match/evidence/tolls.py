@@ -82,8 +82,8 @@ class Tolls(Kind):
         fits = np.asarray(overlaps(low_a, high_a, low_b, high_b), dtype=bool)
         counted = ~np.isnan(low_a) & ~np.isnan(low_b)
         level = np.where(counted, np.where(fits, FIT, CLASH), NONE)
-        rows = np.flatnonzero((level == CLASH) & f.dataset[a] & f.dataset[b])
-        if len(rows):
+        if f.has_datasets:  # two datasets' estimates: within their uncertainty, no clash
+            rows = np.flatnonzero((level == CLASH) & f.dataset[a] & f.dataset[b])
             x, y = a[rows], b[rows]
             lower_high = np.fmin(t.estimate_hi[x], t.estimate_hi[y])  # the lower estimate's top
             higher_low = np.fmax(t.estimate_lo[x], t.estimate_lo[y])  # the higher one's bottom
