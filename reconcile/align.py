@@ -16,7 +16,7 @@ from typing import Any
 
 from reconcile.model import PARTY_SOURCE_TYPES, Bridge, FieldAlignment, FieldValue, ResolvedPlace, Revision
 from reconcile.printable import Claim, printable
-from reconcile.schema import DATASET, Kind, field_order
+from reconcile.schema import COARSE_PLACE, DATASET, Kind, field_order
 from reconcile.values import ParsedAccounts, Value, intersection, interval_text, relation
 from reconcile.values.text import fold, identity
 from reconcile.values.vocab import Candidate, choose
@@ -98,8 +98,15 @@ def _countries(entries: list[tuple[int, Value]]) -> frozenset[str]:
 
 
 def given_point(parsed: ParsedAccounts, row: int) -> tuple[float, float] | None:
-    """The account's own latitude and longitude (checked by the reader), None where not given."""
+    """The account's own latitude and longitude (checked by the reader), None where not given,
+    or where its dataset's precision code says the point stands for an area (a province's
+    centre says nothing of where in the province the event was)."""
     if "latitude" not in parsed.cells or "longitude" not in parsed.cells:
+        return None
+    if any(
+        column in parsed.cells and parsed.cells[column][row] and int(parsed.cells[column][row]) >= coarse
+        for column, coarse in COARSE_PLACE.items()
+    ):
         return None
     latitude, longitude = parsed.cells["latitude"][row], parsed.cells["longitude"][row]
     return (float(latitude), float(longitude)) if latitude and longitude else None

@@ -214,3 +214,17 @@ def test_records_whose_codebooks_say_other_sides_fought_stay_apart(tmp_path: Pat
     table = matched(records(tmp_path, one_sided, acled("1", "2013-06-08"), civilians))
     assert not together(table, "ged-1", "acled-1")
     assert together(table, "ged-1", "acled-2")
+
+
+def test_a_province_known_record_is_not_a_conflict_of_places_in_the_report(tmp_path: Path) -> None:
+    """The report's place status reads the point of a where_prec 4 record as the province's: not
+    41 km from the town the other record names, so not two places."""
+    province = 'ged-1,UCDP GED,dataset,,2013-05-21,"Borno state, Nigeria",3,11.5,13.0,4,state-based conflict'
+    path = records(tmp_path, province, acled("1", "2013-05-21"))
+    (incident,) = reconcile.reconcile(path).incidents
+    (place,) = [f for f in incident.fields if f.field == "location"]
+    assert place.status == "compatible"
+    precise = records(
+        tmp_path, province.replace(",4,state-based", ",1,state-based"), acled("1", "2013-05-21")
+    )
+    assert sorted(i.accounts for i in reconcile.reconcile(precise).incidents) == [("acled-1",), ("ged-1",)]

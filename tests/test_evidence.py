@@ -291,11 +291,13 @@ CASES = [
     ("event", {"event_type": "Battles: a new sub-event type"}, {"event_type": "state-based conflict"}, 0.10,
      False, "same kind of event in the taxonomy (battles a new sub event type / state based conflict: "
      "political violence, armed conflict)"),  # read by its event type
-    ("event", {"event_type": "Explosions/Remote violence: Air/drone strike"}, {"event_type": "Bombing/Explosion"},
-     -0.20, False, "kinds of event differ in the taxonomy (explosions remote violence air drone strike: "
+    ("event", {"event_type": "Explosions/Remote violence: Air/drone strike"},
+     {"event_type": "Bombing/Explosion"}, -0.20, False,
+     "kinds of event differ in the taxonomy (explosions remote violence air drone strike: "
      "political violence, air strike / bombing explosion: political violence, explosion)"),
-    ("event", {"event_type": "Explosions/Remote violence: Suicide bomb"}, {"event_type": "Bombing/Explosion"},
-     0.05, False, "kinds of event fit in the taxonomy (explosions remote violence suicide bomb: political "
+    ("event", {"event_type": "Explosions/Remote violence: Suicide bomb"},
+     {"event_type": "Bombing/Explosion"}, 0.05, False,
+     "kinds of event fit in the taxonomy (explosions remote violence suicide bomb: political "
      "violence, suicide bombing / bombing explosion: political violence, explosion)"),  # one within the other
     ("event", {"event_type": "Armed Assault"}, {"event_type": "armed assault"}, 0.15, False,
      "same kind of event in the taxonomy (armed assault / armed assault: political violence, armed assault)"),
