@@ -34,6 +34,7 @@ SOURCE_COLOURS = {
     "intl_org": "#6A3D9A",
     "media": "#222222",
     "witness": "#8C564B",
+    "dataset": "#882255",
     "other": "#7F7F7F",
     "": "#7F7F7F",
 }
