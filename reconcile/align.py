@@ -104,7 +104,7 @@ def given_point(parsed: ParsedAccounts, row: int) -> tuple[float, float] | None:
     if "latitude" not in parsed.cells or "longitude" not in parsed.cells:
         return None
     if any(
-        column in parsed.cells and parsed.cells[column][row] and int(parsed.cells[column][row]) >= coarse
+        column in parsed.cells and parsed.cells[column][row] and float(parsed.cells[column][row]) >= coarse
         for column, coarse in COARSE_PLACE.items()
     ):
         return None

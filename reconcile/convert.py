@@ -71,14 +71,21 @@ def _whole(value: str) -> str:
 
 
 def _iso_day(value: str) -> str:
-    """A date as the dataset writes it, as YYYY-MM-DD; as given where it is no date we know."""
+    """A date as the dataset writes it, as YYYY-MM-DD; as given where it is no date we know.
+    UCDP's CSV writes a time of day after the date (`2013-01-03 00:00:00.000`)."""
     value = _given(value)
+    with_time = _DAY_AND_TIME.fullmatch(value)
+    if with_time:
+        value = with_time[1]
     for shape in MONTHS:
         try:
             return dt.datetime.strptime(value, shape).date().isoformat()
         except ValueError:
             continue
     return value
+
+
+_DAY_AND_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
 
 
 def _ged(record: dict[str, str]) -> dict[str, str]:
@@ -95,8 +102,8 @@ def _ged(record: dict[str, str]) -> dict[str, str]:
         ),
         "latitude": _given(record.get("latitude", "")),
         "longitude": _given(record.get("longitude", "")),
-        "where_prec": _given(record.get("where_prec", "")),
-        "date_prec": _given(record.get("date_prec", "")),
+        "where_prec": _whole(record.get("where_prec", "")),
+        "date_prec": _whole(record.get("date_prec", "")),
         "killed": _whole(record.get("best", "")),
         "killed_low": _whole(record.get("low", "")),
         "killed_high": _whole(record.get("high", "")),
@@ -123,8 +130,8 @@ def _acled(record: dict[str, str]) -> dict[str, str]:
         ),
         "latitude": _given(record.get("latitude", "")),
         "longitude": _given(record.get("longitude", "")),
-        "geo_precision": _given(record.get("geo_precision", "")),
-        "time_precision": _given(record.get("time_precision", "")),
+        "geo_precision": _whole(record.get("geo_precision", "")),
+        "time_precision": _whole(record.get("time_precision", "")),
         "killed": _whole(record.get("fatalities", "")),
         "perpetrator": actor1 if one_sided else "",
         "event_type": f"{event_type}: {sub_event_type}" if sub_event_type else event_type,

@@ -121,6 +121,22 @@ def test_an_unreadable_file_exits_2(tmp_path: Path, content: bytes, said: str) -
     assert result.exit_code == 2 and said in result.output, result.output
 
 
+def test_ucdps_csv_dates_with_a_time_of_day_and_codes_written_as_decimals(tmp_path: Path) -> None:
+    """UCDP's published CSV writes `2013-01-03 00:00:00.000`; some exports write codes as 1.0."""
+    source = pd.read_csv(DATASETS / "ged-23.1.csv", dtype=str, keep_default_na=False)
+    source.loc[0, ["date_start", "date_end"]] = "2013-01-03 00:00:00.000", "2013-01-04 00:00:00.000"
+    source.loc[0, ["where_prec", "best", "low", "high"]] = "1.0", "2.0", "2.0", "3.0"
+    path = tmp_path / "ged.csv"
+    source.to_csv(path, index=False)
+    record = convert(path, "ucdp-ged").iloc[0]
+    assert (record.event_date, record.where_prec, record.killed, record.killed_high) == (
+        "2013-01-03/2013-01-04",
+        "1",
+        "2",
+        "3",
+    )
+
+
 def test_a_gtd_date_with_an_unknown_day_or_month_keeps_what_is_known(tmp_path: Path) -> None:
     source = pd.read_csv(DATASETS / "gtd-2011.csv", dtype=str, keep_default_na=False)
     source.loc[0, "iday"], source.loc[1, "imonth"] = "0", "0"

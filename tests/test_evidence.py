@@ -240,6 +240,8 @@ CASES = [
      "death toll estimates differ within their uncertainty"),  # 18 <= 2 x 8 + 2
     ("toll", {"killed": "5", "killed_low": "3", "killed_high": "8", "source_type": "dataset"},
      {"killed": "19", "source_type": "dataset"}, -0.10, False, "death tolls cannot both be true"),
+    ("toll", {"killed": "15", "killed_low": "8", "killed_high": "7", "source_type": "dataset"},
+     {"killed": "7", "source_type": "dataset"}, 0.10, False, "death tolls compatible"),  # as UCDP wrote it
     ("toll", {"killed": "2-5", "source_type": "dataset"}, {"killed": "5", "source_type": "dataset"}, 0.10,
      False, "death tolls compatible"),  # a range written in the cell
     ("toll", {"killed": "1"}, {"killed": "2", "source_type": "dataset"}, -0.10, False,

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.match.evidence.base import NONE, Kind, Level, column, per_account
+from reconcile.schema import ESTIMATE_COLUMNS
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
 from reconcile.values.counts import overlaps
@@ -51,10 +52,11 @@ def toll_features(parsed: ParsedAccounts) -> TollFeatures:
         killed, [(np.inf if v.high is None else v.high) if v.parsed else np.nan for v in killed.uniques]
     )
     estimate_lo, estimate_hi = lo.copy(), hi.copy()
-    for name, bound, widest in (("killed_low", estimate_lo, np.fmin), ("killed_high", estimate_hi, np.fmax)):
+    for name in ESTIMATE_COLUMNS:  # the widest of the figures: UCDP publishes a few lows above highs
         if name in parsed.table.columns:
             given = pd.to_numeric(parsed.table[name].replace("", None), errors="coerce").to_numpy(np.float64)
-            bound[:] = np.where(np.isnan(bound), np.nan, widest(bound, given))
+            estimate_lo = np.where(np.isnan(lo), np.nan, np.fmin(estimate_lo, given))
+            estimate_hi = np.where(np.isnan(lo), np.nan, np.fmax(estimate_hi, given))
     return TollFeatures(lo, hi, estimate_lo, estimate_hi)
 
 
