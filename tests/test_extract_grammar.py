@@ -207,6 +207,18 @@ FORMS = [
      "trying to escape.",
      {("Taliban soldier", "killed", "two people"), ("Taliban soldier", "injured", "eight"),
       ("Taliban soldier", "killed", "one of these")}),
+    ("'he' after 'a soldier who said' is that soldier, a person, not the person named before (made up)",
+     "Police spokesman Mohammed Jalige confirmed the attack on Sunday. A soldier who said he saw the explosion "
+     "said two people were killed. He added that one of the bombers was killed.",
+     {("soldier", "killed", "two people"), ("soldier", "killed_militants", "one of the bombers")}),
+    ("a figure in the relative clause of a speech verb is its noun's (made up, the form above)",
+     "Taliban spokesperson Zabihullah Mujahid confirmed the attack. A witness who said nine people were killed "
+     "in the blast was taken to hospital.",
+     {("witness", "killed", "nine people")}),
+    ("'the army' after 'of' is no one killed (bench/extract/heldout5/burkina-koumbri)",
+     "“Fifty-three combatants”, precisely “seventeen soldiers and thirty-six VDP [Volunteers for the defense "
+     "of the homeland, civilian auxiliaries of the army] lost their lives” on Monday, he said.",
+     {("Wire", "killed", "Fifty-three combatants")}),
     ("'quoted X as saying': X speaks, through the quoting outlet",
      "Local media quoted the ministry of the interior as saying eight people had been killed and 20 wounded "
      "but one Taliban official, who spoke on condition of anonymity, said the final total would be higher.",
