@@ -53,6 +53,7 @@ SETS = {
     "heldout4": (HERE / "heldout4.yaml", HERE / "heldout4"),
     "heldout5": (HERE / "heldout5.yaml", HERE / "heldout5"),
     "heldout6": (HERE / "heldout6.yaml", HERE / "heldout6"),
+    "heldout7": (HERE / "heldout7.yaml", HERE / "heldout7"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
@@ -241,6 +242,15 @@ FIRST_RUNS = [
         0.62,
         "c362814",
     ),
+    (
+        "heldout7",
+        11,
+        "Benin, India, Mozambique, Syria, Iraq, Mali, Yemen, Gaza",
+        36,
+        0.51,
+        0.56,
+        "be252ac",
+    ),
 ]
 
 
@@ -268,40 +278,60 @@ def results_section() -> str:
 annotations written by hand before the extractor ran on the text; the rules of annotation are at
 the top of `bench/extract/dev.yaml`.
 
-**Unseen text, scored once.** Six batches of real excerpts, each annotated before the extractor
+**Unseen text, scored once.** Seven batches of real excerpts, each annotated before the extractor
 had ever run on it (the annotations committed alone first) and scored once with the extractor
 frozen at the commit named; only then were general rules added for what they showed, so each batch
 is held out in its first run only. The first-run figures are the fair estimate for text nobody tuned
-to. Batch 4 met the target of 0.85 on its first run; batches 5 and 6, longer excerpts (150 to 300
-words, more sources each), did not: batch 5 scored 0.69 / 0.56 and, after the rules drawn from it
-and from what batches 1 to 4 still missed, 0.86 / 0.83; batch 6, collected and annotated after those
-rules and scored once, **0.79 / 0.62: the honest figure for unseen text today**, below the target.
-No rule was added for batch 6, so its "now" is its first run. P is precision, R recall:
+to. Batch 4 met the target of 0.85 on its first run; batches 5 to 7, longer excerpts (150 to 340
+words, more sources each), did not. Batch 6 scored 0.79 / 0.62 and, after the rules drawn from it,
+0.89 / 0.94; batch 7, collected and annotated after those rules and scored once, **0.51 / 0.56:
+the honest figure for unseen text today**, far below the target (it brought words for victims the
+value layer does not read, and forms of attribution none of the earlier batches had; below). No
+rule was added for batch 7, so its "now" is its first run. P is precision, R recall:
 
 | set | texts | regions | claims | P, first run | R, first run | commit | P now | R now |
 |---|---:|---|---:|---:|---:|---|---:|---:|
 {first}
 | **first runs, weighted by claims** | | | {claims} | {pooled_p:.2f} | {pooled_r:.2f} | | | |
 
-**What unseen text still loses** (batches 5 and 6 as they score now; `--set heldout6 --misses`):
-a month named as context ("since ... the Taliban's seizure of the city in August") marks the rest
-of the text as background, so every later figure is dropped (afghanistan-eidgah: 1 of 7 claims;
-with those two words gone, 4 of its 7 are read, the rest lost to "a Taliban soldier who said he saw
-the explosion said", read as the explosion's, and "Local media quoted the ministry of the interior
-as saying", read as the media's); "the army stated ten soldiers, nine enlisted men and one officer,
-had died" gives nothing, and "12 security forces members" loses its class; "ten soldiers dead and
-eleven injured" reads the eleven as deaths; "the missing soldier was taken prisoner" (abducted, one)
-is not read; a pronoun's figures go to the speaker named last ("It put the number of dead at 11",
-where "it" is the group, not the monitor that reported it); a figure inside another's report
-("Survivors ... told investigators that ... gunmen killed 11, authorities said") is the inner
-speaker's; inverted speakers the parse hangs elsewhere ("published Thursday morning on his Twitter
-account the Barometer du Kivu"); a list whose members' class the value layer cannot read (VDP,
-"members of the joint security taskforce") is summed under `killed` or dropped; quotes inside a
-count phrase ('"around thirty" VDP'); one person's story ("One woman injured in the attack lost her
-husband") read as a toll. In the earlier batches: the parts conventions the annotations disagree on
-("19 civilians, including seven children": a part of the toll's own class, kept by one batch's
-annotator and dropped by the extractor), "claiming that 9 soldiers were killed" in a denial, and
-"two members of Hashd al-Shaabi and [the army's] Infantry Brigade 52", whose class is not read.
+**Rules drawn from batch 6** (f05dde4, each with rows of real sentences in
+`tests/test_extract_grammar.py` and a mutant of each that fails them): a month that only frames
+the text ("the calm since the evacuations that followed the seizure of the city in August": a
+date inside a clause that describes a noun, or after "since", "after", "before") no longer marks
+the sentence and the undated text after it as an earlier event's, while a figure inside that
+clause stays background, and a date on the main clause ("In August, gunmen killed 20") still
+marks the story after it; a relative pronoun that speaks is the noun its clause describes, and an
+event ("the explosion") is never a speaker: the parse of "a soldier who said he saw the explosion
+said" hangs the speaker above it; a noun with a "who" clause is a person, for "he" after it;
+"Local media quoted the ministry as saying" is the ministry's, through the media; "the army
+stated ten soldiers, nine enlisted men and one officer, had died": the speech verb's object is
+the subject of the subjectless clause after it, and a list whose first count is the sum of the
+rest is a toll and its parts, not a sum; "ten soldiers dead and eleven injured": a participle the
+parse hangs on the number is its field; "the missing soldier was taken prisoner" is one abducted
+(a definite singular counts for captivity only: "the soldier was killed" refers back to a death
+already counted); "12 security forces members": a compound's own words give the class.
+
+**What unseen text still loses** (batch 7 as it scored, `--set heldout7 --misses`; batches 5 and
+6 as they score now): words for victims the value layer's categories do not read ("troopers",
+"peacekeepers", "Maoists", "CRPF personnel": 7 of batch 7's 36 claims lost to `killed` for their
+class); speech verbs the grammar does not know ("Benin's authorities has admitted that 54
+troopers had been killed", read as the outlet's), "IS" parsed as the verb "is" ("IS claimed that
+40 members ... were killed", the outlet's), tolls "reached" ("the death toll reached 33
+Saturday", where the parse also hangs 33 on the day); a militant message relayed by a monitor
+("the message, translated by SITE, reads") read as the monitor's, and likewise "It put the
+number of dead at 11" after "... claimed responsibility ..., the SITE Intelligence Group
+reported"; a toll over a conflict ("up to 2,000 people have been killed ... in the conflict")
+and an earlier incident after "days after" with no number before it, read as claims; "killed and
+wounded dozens" read as wounded; counts of one class joined by "along with" not summed, and
+"a total of 11 CRPF, four policemen and one civilian" read part by part; a typo ("more 50")
+read as 50; a figure inside another's report ("Survivors ... told investigators that ... gunmen
+killed 11, authorities said") is the inner speaker's; inverted speakers the parse hangs
+elsewhere ("published Thursday morning on his Twitter account the Barometer du Kivu"); quotes
+inside a count phrase ('"around thirty" VDP'); one person's story ("One woman injured in the
+attack lost her husband") read as a toll. In the earlier batches: the parts conventions the
+annotations disagree on ("19 civilians, including seven children"), "claiming that 9 soldiers
+were killed" in a denial, and "two members of Hashd al-Shaabi and [the army's] Infantry Brigade
+52", whose class is not read.
 
 **Development set** (`bench/extract/dev.yaml`): {len(dev)} real excerpts from nine regions (Ukraine,
 Sahel, Gaza, Sudan, Somalia, Nigeria, DR Congo, Myanmar, Afghanistan), written before the extractor
@@ -323,7 +353,9 @@ words per second** (the target: 10), with the machine's load average at {timed["
 work shares its 2 cores; earlier the same day, on a quieter machine and an earlier commit, a run over
 the 117 texts then annotated gave 3,838 words, 19 texts, a second; the rules drawn from batches 1 to 5
 cost nothing measurable: the same texts, minutes apart, ran at 19.9 texts a second before them and 21.0
-after). Loading the model (importing
+after; nor do the rules drawn from batch 6: the 86 texts of the development, held-out 1 to 6 and
+gold sets took 2.92 and 2.98 s of CPU before them (4cee063, best of three, two runs) and 2.97 and
+2.90 s after, 22 texts of 200 words a CPU second). Loading the model (importing
 spaCy included) takes {loaded["load"]:.1f} s, once per process; the process then holds
 {loaded["rss_mb"]:.0f} MB (resident, at its peak), {timed["rss_mb"]:.0f} MB after extracting every text above.
 

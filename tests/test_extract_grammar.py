@@ -200,6 +200,50 @@ FORMS = [
      'Ten soldiers were martyred earlier this week after terrorists targeted a checkpost in Balochistan’s '
      'Kech district, the military’s media wing confirmed on Thursday.',
      {('military’s media wing', 'killed_security', 'Ten soldiers')}),
+    # --- held-out batch 6 (bench/extract/heldout6/)
+    ("a relative pronoun is the noun its clause describes; an event never speaks",
+     "A Taliban soldier who said he saw the explosion said two people were killed and eight wounded. He said "
+     "there appeared to have been two bombers and added that one of these was killed and the other caught "
+     "trying to escape.",
+     {("Taliban soldier", "killed", "two people"), ("Taliban soldier", "injured", "eight"),
+      ("Taliban soldier", "killed", "one of these")}),
+    ("'he' after 'a soldier who said' is that soldier, a person, not the person named before (made up)",
+     "Police spokesman Mohammed Jalige confirmed the attack on Sunday. A soldier who said he saw the explosion "
+     "said two people were killed. He added that one of the bombers was killed.",
+     {("soldier", "killed", "two people"), ("soldier", "killed_militants", "one of the bombers")}),
+    ("a figure in the relative clause of a speech verb is its noun's (made up, the form above)",
+     "Taliban spokesperson Zabihullah Mujahid confirmed the attack. A witness who said nine people were killed "
+     "in the blast was taken to hospital.",
+     {("witness", "killed", "nine people")}),
+    ("'the army' after 'of' is no one killed (bench/extract/heldout5/burkina-koumbri)",
+     "“Fifty-three combatants”, precisely “seventeen soldiers and thirty-six VDP [Volunteers for the defense "
+     "of the homeland, civilian auxiliaries of the army] lost their lives” on Monday, he said.",
+     {("Wire", "killed", "Fifty-three combatants")}),
+    ("'quoted X as saying': X speaks, through the quoting outlet",
+     "Local media quoted the ministry of the interior as saying eight people had been killed and 20 wounded "
+     "but one Taliban official, who spoke on condition of anonymity, said the final total would be higher.",
+     {("ministry of the interior", "killed", "eight people"), ("ministry of the interior", "injured", "20")}),
+    ("a speech verb's object is the subject of the clause after it; a toll and its parts",
+     "Later on Wednesday, the army stated ten soldiers, nine enlisted men and one officer, had died in the "
+     "attack.",
+     {("army", "killed_security", "ten soldiers")}),
+    ("a speech verb's object with a participle of its own",
+     "He said residents recounted to the military seeing up to 10 rebels dead in Thursday's two-hour "
+     "gunbattle, though no guerrilla bodies were recovered.",
+     {("Wire", "killed_militants", "up to 10 rebels")}),
+    ("a participle the parse hangs on the number",
+     "An attack attributed to Colombia’s second largest rebel group, the ELN, left at least ten soldiers dead "
+     "and eleven injured in northern Colombia on Wednesday.",
+     {("Wire", "killed_security", "at least ten soldiers"), ("Wire", "injured", "eleven")}),
+    ("one person taken prisoner, named before; 'according to' is no victim",
+     "Local authorities said a further eleven soldiers were injured and another “disappeared.” According to "
+     "the army, the missing soldier was taken prisoner by the ELN rebels after the combat.",
+     {("Local authorities", "injured", "eleven soldiers"), ("army", "abducted", "one missing soldier")}),
+    ("a compound's own words give the class",
+     "Colombia’s second-largest guerrilla group, the National Liberation Army (ELN), has killed 12 security "
+     "forces members in the department Boyacá, as troops transported votes obtained from the country’s "
+     "regional elections.",
+     {("Wire", "killed_security", "12 security forces members")}),
 ]  # fmt: skip
 
 
@@ -208,6 +252,36 @@ def test_sentence_forms(tmp_path: Path, form: str, text: str, expected: set[tupl
     rows = extract([write(tmp_path / "t.txt", text + "\n")], published="2024-08-27", via="Wire")
     found = {(r["source"], f, r[f]) for r in rows for f in COUNTS if r[f]}
     assert found == expected, form
+
+
+EIDGAH = (
+    "A blast killed several civilians at a mosque in Kabul where people were holding prayers for the mother of "
+    "the Taliban’s spokesperson on Sunday, officials in the movement said. There was no immediate claim of "
+    "responsibility for the attack, which broke the relative calm that had settled over the Afghan capital "
+    "{since}. Several other civilians were hurt in the explosion on a main road near the entrance of the "
+    "Eidgah mosque, officials said."
+)
+EARLIER_DATES = [
+    # a date that frames the text (bench/extract/heldout6/afghanistan-eidgah): the story goes on
+    (EIDGAH.format(since="since the chaotic evacuations that followed the Taliban’s seizure of the city in "
+                         "August"),
+     {("officials", "killed_civilians", "several civilians"), ("officials", "injured", "Several other civilians")}),
+    # the earlier event's date on the main clause: that sentence and the undated ones after it are
+    # background (made up, the form of bench/extract/heldout3's earlier events)
+    ("In August, gunmen killed 20 people in the same district, police said. Five more were wounded, police "
+     "said.", set()),
+    # a figure inside the framing clause is the earlier event's; the main clause's is kept (made up)
+    ("Gunmen killed four people on Tuesday, after an attack in August killed 20 in the same district, police "
+     "said.", {("police", "killed", "four people")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), EARLIER_DATES, ids=range(len(EARLIER_DATES)))
+def test_a_date_that_frames_the_text_keeps_the_main_incidents_claims(
+    tmp_path: Path, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    rows = extract([write(tmp_path / "t.txt", text + "\n")], published="2021-10-03", via="Wire")
+    assert {(r["source"], f, r[f]) for r in rows for f in COUNTS if r[f]} == expected
 
 
 def test_an_inverted_speaker_after_a_date_speaks(tmp_path: Path) -> None:
@@ -382,7 +456,7 @@ def test_bad_input_gives_a_clear_error_or_a_safe_result(
 
 
 def test_quality_on_the_annotated_real_texts_holds() -> None:
-    """The development set and the four batches once held out, as they score now (bench/RESULTS.md):
+    """The development set and the batches once held out, as they score now (bench/RESULTS.md):
     a change that loses ground on them fails here. These are the sets the rules were built
     against, so the figures pinned are upper bounds, not estimates for unseen text."""
     import sys
@@ -399,6 +473,7 @@ def test_quality_on_the_annotated_real_texts_holds() -> None:
         ("heldout3", 0.85),
         ("heldout4", 0.85),
         ("heldout5", 0.8),
+        ("heldout6", 0.85),
     ):
         precision, recall = _overall(evaluate(which=which))
         assert precision >= floor and recall >= floor, (which, precision, recall)

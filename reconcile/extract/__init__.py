@@ -410,7 +410,7 @@ class Reader:
         events: list[Event],
         quotes: list[tuple[int, int]],
     ) -> None:
-        dated_long_before = self._long_before(sent)
+        dated_long_before, framing = self._long_before(sent)
         own_date = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
         # an earlier event's story runs on in the sentences after its date that give none of their
         # own ("On Jan. 18, rebels fired a missile at a base. ... the attack left 111 killed")
@@ -432,6 +432,8 @@ class Reader:
         for figure in items:
             if not figure.field or not parse_count(figure.raw).parsed or _over_a_period(figure):
                 continue
+            if any(clause in _heads(figure.head) for clause in framing):
+                continue  # inside a clause an earlier date frames
             speaker, note = self._speaker_of(figure.head, sent, events, quotes)
             raw = self._raised(figure, speaker) if figure.later else figure.raw
             if figure.later:
@@ -481,17 +483,24 @@ class Reader:
             else f"at least {figure.raw}"
         )
 
-    def _long_before(self, sent: Any) -> bool:
-        """A sentence whose date lies more than a week before publication (an earlier event)."""
+    def _long_before(self, sent: Any) -> tuple[bool, list[Any]]:
+        """Whether the sentence's date lies more than a week before publication (an earlier event),
+        and the clauses that only frame the text with such a date ("the calm since the evacuations
+        that followed the fall of the city in August"): those clauses are background, the
+        sentence and the text after it are not."""
         day = published_day(self.published) if self.published else None
         if day is None:
-            return False
+            return False, []
+        framing: list[Any] = []
         for ent in sent.ents:
             if ent.label_ == "DATE" and MONTH_OR_YEAR.search(ent.text):
                 high = _date_high(ent.text, day)
                 if high is not None and (day - high).days > 7:
-                    return True
-        return False
+                    clause = _framing_clause(ent.root)
+                    if clause is None:
+                        return True, []
+                    framing.append(clause)
+        return False, framing
 
     def _clause(self, said: str, sentence: Sentence, claims: list[Claim], main: Speaker, dated: bool) -> None:
         vocab, context = self.vocab, self.context
@@ -630,6 +639,35 @@ def _over_a_period(figure: Any) -> bool:
         c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("between", "from", "over", "since")
     ]
     return any(re.search(r"\b(?:1[89]|20)\d\d\b", "".join(t.text_with_ws for t in c.subtree)) for c in spans)
+
+
+FRAMING_DEPS = frozenset({"relcl", "acl"})
+FRAMING_WORDS = frozenset({"since", "after", "before", "following", "until"})
+
+
+def _heads(token: Any) -> list[Any]:
+    """The token and every token above it in the parse."""
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _framing_clause(date: Any) -> Any | None:
+    """The clause by which a date only frames what a sentence says: a clause that describes a noun
+    ("the evacuations that followed the fall of the city in August"), or a phrase or clause of
+    time before or after ("since the fall of the city in August", "after gunmen killed 20 in
+    August"), on the way up from the date to the sentence's root; None when the date is the main
+    clause's own ("On Jan. 18, rebels fired a missile at a base"; "... killed when rebels attacked
+    on 12 March": the same event)."""
+    for node in _heads(date)[1:]:
+        if node.dep_ in FRAMING_DEPS or (node.dep_ == "prep" and node.lower_ in FRAMING_WORDS):
+            return node
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in FRAMING_WORDS for c in node.children
+        ):
+            return node  # "..., two weeks after gunmen killed 20 in August"
+    return None
 
 
 @lru_cache(maxsize=4096)

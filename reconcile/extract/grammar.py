@@ -149,6 +149,7 @@ class Figure:
     field: str = ""
     parts: list[Figure] = dataclasses.field(default_factory=list)
     later: bool = False  # deaths among those counted wounded before ("eight of the wounded died")
+    definite: bool = False  # "the missing soldier": one person the text has named before
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -226,6 +227,10 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     found.extend(_singular_figures(sent, taken))
     for figure in found:
         figure.field = _field(figure, vocab)
+        if figure.definite and figure.field != "abducted":
+            # "the soldier was killed" refers back to a death already counted; "the missing
+            # soldier was taken prisoner" is news of that one person's captivity
+            figure.field = ""
     found += list(_alternatives(found))
     for figure in found:
         if figure.field and _shared(figure):
@@ -360,6 +365,11 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
         listed = [by_noun.get(m.i) for m in members]
         counted = [f for f in listed if f is not None]
         fields = [f.field for f in counted]
+        if _toll_and_parts(counted, members):
+            # "ten soldiers, nine enlisted men and one officer": a toll and its parts, not a sum
+            for member in counted[1:]:
+                member.field = ""
+            continue
         if len(set(fields)) == len(fields) == len(members) and all("_" in f for f in fields):
             continue  # a breakdown: one class each
         if len({f.split("_")[0] for f in fields}) > 1:
@@ -386,6 +396,17 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
             for member in counted:
                 member.field = ""
     return out
+
+
+def _toll_and_parts(counted: list[Figure], members: list[Token]) -> bool:
+    """Whether a list's first exact count is the sum of the rest ("ten soldiers, nine enlisted men
+    and one officer"): the toll, then its parts."""
+    if len(counted) != len(members) or len(members) < 3:
+        return False
+    counts = [parse_count(f.raw) for f in counted]
+    if any(c.low is None or c.high != c.low for c in counts):
+        return False
+    return counts[0].low == sum(c.low or 0 for c in counts[1:])
 
 
 def _apposed_list(figure: Figure, by_noun: dict[int, Figure]) -> list[Token]:
@@ -485,15 +506,17 @@ def _phrase_head(tokens: list[Token]) -> Token:
 
 def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
     """ "a policeman was killed", "killing a child": one, where a singular noun with "a", "an" or
-    "one" names a victim of a field's verb. Written as "one policeman", the count parser's words."""
+    "one" names a victim of a field's verb. Written as "one policeman", the count parser's words.
+    With "the" (`definite`), one person taken captive only (`figures_in`)."""
     for token in sent:
         if token.tag_ not in ("NN",) or token.i in taken:
             continue
-        det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an")]
+        det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "the")]
         if not det or (parse_victims(token.text) is None and token.lemma_ not in ("person", "man", "woman")):
             continue
         rest = sent.doc.text[det[0].idx + len(det[0].text) : token.idx + len(token.text)]
-        yield Figure(f"one{rest}", det[0].idx, token.idx + len(token.text), token, token)
+        definite = det[0].lower_ == "the"
+        yield Figure(f"one{rest}", det[0].idx, token.idx + len(token.text), token, token, definite=definite)
 
 
 def _field(figure: Figure, vocab: Vocabulary) -> str:
@@ -553,7 +576,14 @@ def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
 def _words_of(noun: Token, figure: Figure) -> str:
     """The noun with the words that qualify it (not its clauses): "police officers", "rebel
     fighters", "member of the military"."""
-    keep = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i != figure.head.i]
+    kept = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i != figure.head.i]
+    # a compound's own words too ("12 security forces members": "security" hangs on "forces")
+    keep = sorted(
+        {
+            t.i: t for k in kept for t in k.subtree if t.i != figure.head.i and t.dep_ not in ("det", "case")
+        }.values(),
+        key=lambda t: t.i,
+    )
     words = [t.text for t in keep] + [noun.text]
     # "21 separatists and soldiers": one count of both
     shared = [c for c in noun.conjuncts if not any(x.dep_ in ("nummod", "det") for x in c.children)]
@@ -588,10 +618,14 @@ def _governing_field(figure: Figure) -> str:
     following = _next_word(figure)
     # "one terrorist was killed and several injured": a figure that a participle right after it
     # governs is that participle's, whatever the participle hangs on
+    # ("ten soldiers dead and eleven injured": the parse hangs "injured" on "eleven")
     if (
         following is not None
         and figure.noun is None
-        and figure.head.head.i == following.i
+        and (
+            figure.head.head.i == following.i
+            or (following.head.i == figure.head.i and following.dep_ == "acl")
+        )
         and following.tag_ in ("VBN", "JJ")
         and _word_field(following)
     ):
@@ -640,12 +674,24 @@ def _governing_field(figure: Figure) -> str:
             if head.pos_ == "NOUN" and _noun_field(head):
                 return _noun_field(head)
             continue
+        if dep == "dobj" and head.lemma_.casefold() in SPEECH_VERBS and _said_to_have(head, node):
+            return _said_to_have(head, node)
         break
     if following is not None:
         named = _word_field(following)
         if named:
             return named
     return _modifier_field(figure)
+
+
+def _said_to_have(verb: Token, said: Token) -> str:
+    """ "the army stated ten soldiers ... had died": the parse makes the people the speech verb's
+    object and the clause after them subjectless; they are that clause's subject."""
+    for clause in verb.children:
+        subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+        if clause.dep_ == "ccomp" and clause.i > said.i and subjectless:
+            return _word_field(clause) or _verb_field(clause, said, "nsubj")
+    return ""
 
 
 def _modifier_field(figure: Figure) -> str:
@@ -722,7 +768,7 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         return "injured"
     if lemma in ABDUCT_VERBS and argument:
         return "abducted"
-    if lemma == "take" and any(c.lower_ in CAPTIVE_WORDS for c in head.subtree):
+    if lemma == "take" and argument and any(c.lower_ in CAPTIVE_WORDS for c in head.subtree):
         return "abducted"
     hurt = any(c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in head.children)
     if lemma in ("sustain", "suffer", "receive") and dep == "nsubj" and hurt:
@@ -1031,6 +1077,10 @@ class Speakers:
         person = token.ent_type_ == "PERSON" or (
             token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE")
         )
+        person = person or any(  # "a soldier who said": "who" is said of persons
+            c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") for g in c.children)
+            for c in token.children
+        )
         person = person or (
             token.tag_ == "NN"
             and token.ent_type_ not in ("ORG",)
@@ -1232,11 +1282,19 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
                 subject, within = _speaker_token(token, sent, quotes)
             else:  # a toll changed by someone: only a subject of its own, or its speech verb's
                 subject, within = _subject(token), None
+            if subject is not None:
+                subject = _who_speaks(token, subject)
             if subject is None:
                 continue
             if lemma in ("count", "show", "quote", "record") and subject.pos_ == "PRON":
                 continue
             quoted = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ == "quote"]
+            # "Local media quoted the ministry of the interior as saying ...": the quoted speaks
+            if lemma == "quote" and any(
+                c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ in SPEECH_VERBS for g in c.children)
+                for c in token.children
+            ):
+                quoted = [token]
             via = _via(token)
             if quoted:
                 objects = [c for c in quoted[0].children if c.dep_ == "dobj"]
@@ -1271,6 +1329,31 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
                 if speaker is not None:
                     events.append(Event(speaker, token))
     return events
+
+
+# what happened, which never speaks: a speech verb whose subject the parse makes one of these
+EVENT_NOUNS = _words(
+    "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation"
+)
+
+
+def _who_speaks(verb: Token, subject: Token) -> Token | None:
+    """The subject that speaks: a relative pronoun is the noun its clause describes ("a soldier who
+    said"); an event is no speaker: the parse that makes "the explosion" the subject of "said" in
+    "a soldier who said he saw the explosion said ..." has hung the real speaker above it, the noun
+    whose relative clause the verb sits in (none found: no speaker)."""
+    if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head
+    if subject.lemma_.casefold() not in EVENT_NOUNS or subject.pos_ != "NOUN":
+        return subject
+    node = verb
+    for _ in range(8):
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN") and node.head.i < subject.i:
+            return node.head
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None
 
 
 NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART", "ADP", "PUNCT", "PRON"})
