@@ -21,6 +21,24 @@ from reconcile.schema import Kind
 from reconcile.values import Column, ParsedAccounts
 from reconcile.values.text import identity
 
+# the columns of the accounts table the matcher reads (`features`, and `incidents.incident_ids`):
+# a cluster's reader keeps these only (`distributed.OnDask.read`)
+READS = (
+    "id",
+    "source",
+    "scope",
+    "incident",
+    "published",
+    "latitude",
+    "longitude",
+    "event_date",
+    "event_type",
+    "killed",
+    "location",
+    "perpetrator",
+    "victims",
+)
+
 
 @dataclass(frozen=True)
 class Features:
