@@ -1296,6 +1296,8 @@ class Part:
     whole: bool = False  # the data is the whole file, read as `load` reads it
     header: bytes = b""  # CSV and TSV: the header row's bytes, with any blank lines before it
     line: int = 1  # CSV and TSV: the line of the file on which the chunk begins
+    start: int = 0  # CSV and TSV: where the chunk's bytes lie in the file
+    end: int = 0
     problems: tuple[Problem, ...] = ()
 
 
@@ -1378,7 +1380,7 @@ def _delimited_parts(path: Path, prefix: str, fmt: str, chunk_bytes: int) -> Ite
             return
         header = pending[at:end]
         line = 1 + _breaks(header)
-        pending = pending[end:]
+        offset, pending = end, pending[end:]  # where `pending` begins in the file
         number = 0
         while pending:
             end = _cut(pending, chunk_bytes - 1, 0)
@@ -1386,11 +1388,30 @@ def _delimited_parts(path: Path, prefix: str, fmt: str, chunk_bytes: int) -> Ite
                 pending += more
                 end = _cut(pending, chunk_bytes - 1, 0)
             chunk, pending = (pending, b"") if end is None else (pending[:end], pending[end:])
-            yield Part(name, prefix, fmt, number, header=header, line=line), chunk
+            yield (
+                Part(
+                    name, prefix, fmt, number, header=header, line=line, start=offset, end=offset + len(chunk)
+                ),
+                chunk,
+            )
             line += _breaks(chunk)
+            offset += len(chunk)
             number += 1
             if len(pending) < chunk_bytes and (more := file.read(chunk_bytes)):
                 pending += more
+
+
+def part_data(part: Part) -> Any:
+    """A part's data read again from its file, as `file_parts` gave it (for a worker that died
+    holding it, before it was read)."""
+    path = Path(part.name)
+    if part.whole:
+        return path.read_bytes()
+    if part.fmt == "parquet":
+        return pq.ParquetFile(path).read_row_group(part.number)
+    with path.open("rb") as file:
+        file.seek(part.start)
+        return file.read(part.end - part.start)
 
 
 def _cut(data: bytes, start: int, origin: int) -> int | None:

@@ -105,6 +105,7 @@ def test_chunks_put_together_are_the_table_load_gives(tmp_path: Path) -> None:
     assert len(parts) > 10
     for part, data in parts:
         assert data.count(b'"') % 2 == 0 and data.endswith(b"\n")  # never inside a quoted cell
+        assert read.part_data(part) == data  # where it lies in the file, to read it again
         assert not read_chunk(part, data, READS).unsure
     _same_columns(_chunked([csv], 512), load(csv))
 
@@ -260,3 +261,41 @@ def _said(stderr: str) -> list[str]:
     """The error, from its first line on (Dask may warn before it, of a port in use by the test's
     other clusters)."""
     return stderr[stderr.index("error:") :].splitlines()
+
+
+@needs_dask
+def test_a_worker_killed_holding_a_chunk_not_yet_read_is_survived_with_the_same_table(
+    monkeypatch: pytest.MonkeyPatch, inputs: dict[str, list[Path]]
+) -> None:
+    """The worker a chunk's bytes were sent to is killed (SIGKILL) before it reads them: Dask
+    cannot compute sent data again, so the chunk is read again from the file and sent again."""
+    import os
+    import signal
+
+    from distributed import Client, LocalCluster
+
+    from reconcile.match import distributed
+    from reconcile.match.distributed import OnDask
+
+    killed: list[int] = []
+    again: list[int] = []
+    monkeypatch.setattr(
+        distributed, "part_data", lambda part: again.append(part.number) or read.part_data(part)
+    )
+
+    class KillingTheFirstChunksWorker(OnDask):
+        def _read(self, part: Any, data: Any) -> Any:
+            if killed or data is None:
+                return super()._read(part, data)
+            shipped = self.client.scatter(data, hash=False)
+            (holder,) = self.client.who_has(shipped)[shipped.key]
+            pid = int(self.client.run(os.getpid, workers=[holder])[holder])
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+            return self.client.submit(read_chunk, part, shipped, READS, pure=False)
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        chunked = KillingTheFirstChunksWorker(client).read(inputs["mixed"], chunk_bytes=SMALL)
+    assert killed and again == [0]  # the first chunk, read again from the file
+    _same_columns(chunked, load(inputs["mixed"]))
