@@ -6,8 +6,10 @@ cluster started here as separate processes (`dask scheduler`, and `dask worker` 
 --nworkers, one thread each, --memory-limit each) and `reconcile match FILE --scheduler
 tcp://127.0.0.1:PORT -o spread.csv`. Each run is timed (wall, the whole command: reading,
 matching, writing) and its memory sampled every 50 ms with psutil (resident set size): the
-command's process, and each worker process. The two outputs are compared byte for byte.
-The cluster is started once per file and stopped after its runs (its start is not timed).
+command's process, and each worker process (its nanny and its worker process together). The
+command also runs under `/usr/bin/time -v`, which gives its own peak (maximum resident set
+size) and its CPU time (user + system). The two outputs are compared byte for byte. The
+cluster is started once per file and stopped after its runs (its start is not timed).
 
 Usage: python bench/bench_distributed.py FILE... [--workers 2] [--memory-limit 4GB] [--repeat 3]
 """
@@ -62,11 +64,20 @@ class Peaks:
 
 
 def timed(command: list[str], workers: dict[str, psutil.Process]) -> tuple[float, dict[str, int]]:
+    """Wall time, and the peaks: "command" (psutil), "time -v" (its maximum resident set size),
+    "cpu" (user + system seconds, in ms), and each worker's."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    with Peaks({"command": psutil.Process(process.pid), **workers}) as peaks:
-        if process.wait() != 0:
-            raise SystemExit(f"failed: {' '.join(command)}")
+    with tempfile.NamedTemporaryFile("w+") as said:
+        process = subprocess.Popen(["/usr/bin/time", "-v", *command], stdout=subprocess.DEVNULL, stderr=said)
+        with Peaks({"command": psutil.Process(process.pid), **workers}) as peaks:
+            if process.wait() != 0:
+                said.seek(0)
+                raise SystemExit(f"failed: {' '.join(command)}\n{said.read()[-2000:]}")
+        said.seek(0)
+        report = dict(line.strip().rpartition(": ")[::2] for line in said if ": " in line)
+    peaks.peak["time -v"] = int(report["Maximum resident set size (kbytes)"]) * 1024
+    cpu = float(report["User time (seconds)"]) + float(report["System time (seconds)"])
+    peaks.peak["cpu"] = int(cpu * 1000)
     return time.perf_counter() - started, peaks.peak
 
 
@@ -104,6 +115,14 @@ def gb(size: int) -> str:
     return f"{size / 1e9:.2f} GB"
 
 
+def cpu(runs: list[tuple[float, dict[str, int]]]) -> str:
+    return f"{statistics.median(p['cpu'] for _, p in runs) / 1000:.1f} s"
+
+
+def command_peak(runs: list[tuple[float, dict[str, int]]]) -> str:
+    return f"{gb(max(p['command'] for _, p in runs))} ({gb(max(p['time -v'] for _, p in runs))})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -117,19 +136,22 @@ def main() -> int:
     match = [sys.executable, "-m", "reconcile.cli", "match"]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {gb(psutil.virtual_memory().total)}")
     print(f"cluster: {args.workers} workers, 1 thread and --memory-limit {args.memory_limit} each\n")
-    print("| accounts | run | wall time (median) | runs | peak memory: command | peak memory: each worker |")
-    print("|---|---|---:|---|---:|---|")
+    print(
+        "| accounts | run | wall time (median) | runs | CPU of the command | peak memory: command (time -v) "
+        "| peak memory: each worker |"
+    )
+    print("|---|---|---:|---|---:|---:|---|")
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
         for file in args.files:
+            file = file.resolve()
             one, spread = out / "one.csv", out / "spread.csv"
             if not args.skip_single:
                 runs = [timed([*match, str(file), "-o", str(one)], {}) for _ in range(args.repeat)]
                 times = [t for t, _ in runs]
-                peak = max(p["command"] for _, p in runs)
                 print(
                     f"| {file.name} | single process | {statistics.median(times):.1f} s | "
-                    f"{', '.join(f'{t:.1f}' for t in times)} | {gb(peak)} | — |",
+                    f"{', '.join(f'{t:.1f}' for t in times)} | {cpu(runs)} | {command_peak(runs)} | — |",
                     flush=True,
                 )
             with cluster(args.workers, args.memory_limit, out) as (address, workers):
@@ -138,7 +160,6 @@ def main() -> int:
                     for _ in range(args.repeat)
                 ]
             times = [t for t, _ in runs]
-            peak = max(p["command"] for _, p in runs)
             each = ", ".join(gb(max(p[name] for _, p in runs)) for name in workers)
             same = (
                 ""
@@ -147,7 +168,7 @@ def main() -> int:
             )
             print(
                 f"| {file.name} | {args.workers} Dask workers{same} | {statistics.median(times):.1f} s | "
-                f"{', '.join(f'{t:.1f}' for t in times)} | {gb(peak)} | {each} |",
+                f"{', '.join(f'{t:.1f}' for t in times)} | {cpu(runs)} | {command_peak(runs)} | {each} |",
                 flush=True,
             )
     return 0

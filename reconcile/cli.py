@@ -45,7 +45,7 @@ from reconcile.values.vocab import read_yaml_mapping
 from reconcile.words import counted, number
 
 if TYPE_CHECKING:
-    from reconcile.match.incidents import Runner
+    from reconcile.match.distributed import OnDask
 
 EXIT_CONFLICTS = 1
 EXIT_ERROR = 2
@@ -53,7 +53,7 @@ EXIT_PIPE_CLOSED = 128 + 13  # killed by SIGPIPE, as a shell reports `cat` in `c
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, as shells report a command stopped by Ctrl-C
 EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
 
-_inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+_inputs = click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 _aliases = click.option(
     "--aliases",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -85,11 +85,15 @@ def main(debug: bool) -> None:
     """
 
 
-def _parse(inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | None) -> ParsedAccounts:
-    missing = [p for p in inputs if not p.is_file()]
+def _parse(
+    inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | None, runner: OnDask | None = None
+) -> ParsedAccounts:
+    """The inputs read (a file, or a directory of Parquet files) and every value parsed; read on
+    the cluster's workers, in chunks, when `runner` is one (only the columns matching reads)."""
+    missing = [p for p in inputs if not p.is_file() and not p.is_dir()]
     if missing:
         raise click.BadParameter("no such file: " + ", ".join(str(p) for p in missing), param_hint="INPUTS")
-    table = load(list(inputs))
+    table = load(list(inputs)) if runner is None else runner.read(list(inputs))
     return parse_accounts(table, load_vocabulary(aliases), _kinds(fields_file))
 
 
@@ -485,7 +489,8 @@ def docs_page(topic: str) -> str:
     "--output",
     default="-",
     show_default=True,
-    help="incidents.csv, .parquet or .json; - for CSV on stdout.",
+    help="incidents.csv, .parquet or .json; a directory (incidents/, new or empty) for the table in "
+    "Parquet files of 100,000 accounts each; - for CSV on stdout.",
 )
 @click.option(
     "--explain",
@@ -526,10 +531,18 @@ def match_command(
     reconcile match events.csv -o incidents.parquet
     reconcile match events.csv --explain A017
     reconcile match events.csv --scheduler tcp://10.0.0.5:8786 -o incidents.csv
+    reconcile match events/ --scheduler local:2 -o incidents/
     """
-    if output != "-" and not output.endswith((".csv", ".parquet", ".json")):
+    parts = output.endswith(("/", os.sep)) or Path(output).is_dir()
+    if output != "-" and not parts and not output.endswith((".csv", ".parquet", ".json")):
         raise click.BadParameter(
-            "write incidents to a .csv, .parquet or .json file, or - for stdout", param_hint="--output"
+            "write incidents to a .csv, .parquet or .json file, a directory (incidents/) or - for stdout",
+            param_hint="--output",
+        )
+    if parts and Path(output).exists() and (not Path(output).is_dir() or any(Path(output).iterdir())):
+        raise click.BadParameter(
+            f"{output} is not an empty directory: give a new or empty directory for the Parquet files",
+            param_hint="--output",
         )
     _refuse_to_overwrite_an_input(output, *inputs, aliases, fields_file, taxonomy_file)
     if stderr_is_terminal():
@@ -537,11 +550,11 @@ def match_command(
     # millions of objects live until the command ends: nothing to collect
     with collector_paused(), _runner(scheduler) as runner:
         settings = (Windows(within_days, within_km), _taxonomy(taxonomy_file))
-        _match_command(inputs, output, aliases, fields_file, explain_id, runner, *settings)
+        _match_command(inputs, output, aliases, fields_file, explain_id, runner, *settings, parts)
 
 
 @contextlib.contextmanager
-def _runner(scheduler: str | None) -> Iterator[Runner | None]:
+def _runner(scheduler: str | None) -> Iterator[OnDask | None]:
     """Where matching runs: in this process (None), or on the Dask cluster `--scheduler` names,
     connected to (or started) before any input is read, and let go of after the block."""
     if scheduler is None:
@@ -571,13 +584,14 @@ def _match_command(
     aliases: Path | None,
     fields_file: Path | None,
     explain_id: str | None,
-    runner: Runner | None,
+    runner: OnDask | None,
     windows: Windows,
     taxonomy: Taxonomy,
+    parts: bool = False,
 ) -> None:
     from reconcile.match import explain, incident_batches, match, write_csv, write_incidents
 
-    parsed = _parse(inputs, aliases, fields_file).sorted_by_id()
+    parsed = _parse(inputs, aliases, fields_file, runner).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
         matching = match(parsed, progress=progress, runner=runner, windows=windows, taxonomy=taxonomy)
     if explain_id is not None:
@@ -593,7 +607,7 @@ def _match_command(
         write_csv(incident_batches(parsed, matching), sys.stdout.buffer)
         sys.stdout.flush()  # a reader that has had enough (`| head`): see _stdout_closed
     else:
-        write_incidents(parsed, matching, Path(output))
+        write_incidents(parsed, matching, Path(output), parts)
     if output != "-":
         accounts, incidents = len(parsed.table), len(matching.groups)
         click.echo(f"{output}: {counted(accounts, 'account')} in {counted(incidents, 'incident')}", err=True)

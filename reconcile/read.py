@@ -1,6 +1,7 @@
 """Reading accounts files (format v1) into one table of raw strings.
 
-Owns: file formats (CSV, TSV, JSON, JSONL, YAML), decoding, column-name
+Owns: file formats (CSV, TSV, JSON, JSONL, YAML, Parquet: a file, or a directory of them),
+reading a file in chunks (`read_chunk`, `assembled`: the cluster's reader), decoding, column-name
 normalisation, default ids, the validation of provenance columns, and the
 limits that keep hostile input from stalling or crashing a reader (sizes,
 nesting, YAML aliases), each a constant below. Every cell is kept verbatim as
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import decimal
 import io
@@ -28,6 +30,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import yaml
 from rapidfuzz import process
 
@@ -56,6 +59,7 @@ SUFFIXES = {
     ".ndjson": "jsonl",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".parquet": "parquet",
 }
 TABLE_COLUMNS = ("file", "row")  # set by the reader: a file may not have columns of these names
 META_COLUMNS = (*TABLE_COLUMNS, *REVIEW_COLUMNS)
@@ -65,7 +69,7 @@ RESERVED_COLUMNS = frozenset(
 )  # every other column is a claim
 
 # Limits on what one file may ask of the reader. Each is documented in the README.
-MAX_TABLE_BYTES = 4 * 1024**3  # a CSV or TSV file; read by Arrow, about twice its size in memory
+MAX_TABLE_BYTES = 4 * 1024**3  # a CSV, TSV or Parquet file; read by Arrow, about twice its size in memory
 MAX_DOCUMENT_BYTES = 512 * 1024**2  # a JSON, JSONL or YAML file: held as Python objects, ~10x its size
 MAX_NESTING = 50  # lists and mappings within one another, the list of records counted
 MAX_ALIAS_EXPANSION = 100_000  # YAML: nodes that aliases may stand for in all (or one per byte, if more)
@@ -85,17 +89,16 @@ def load(paths: Sequence[str | Path] | str | Path | pd.DataFrame) -> pd.DataFram
         paths = [paths]
     if not paths:
         raise InputError([Problem("(no input)", "no accounts file given", "name one or more files")])
-    files = [Path(p) for p in paths]
+    files = input_files(paths)
     frames: list[pd.DataFrame] = []
-    problems: list[Problem] = _given_twice(files)
+    problems: list[Problem] = []
     more = 0
-    if not problems:
-        for path, prefix in zip(files, _id_prefixes(files), strict=True):
-            try:
-                frames.append(_read_file(path, prefix))
-            except InputError as error:
-                problems.extend(error.problems)
-                more += error.more
+    for path, prefix in zip(files, _id_prefixes(files), strict=True):
+        try:
+            frames.append(_read_file(path, prefix))
+        except InputError as error:
+            problems.extend(error.problems)
+            more += error.more
     if problems:
         raise InputError.capped(problems, len(problems) + more)
     table = pd.concat(frames, ignore_index=True, sort=False) if frames else pd.DataFrame()
@@ -285,6 +288,46 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def input_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The files the inputs name: a file as given; a directory as its Parquet files, in order of
+    their names (a dataset written in parts: `part-0.parquet`, `part-1.parquet`...), each then
+    read as if given on its own. A directory with no Parquet file, or with directories in it
+    (Hive partitions, whose values would be lost), is an error; so is a file given twice."""
+    files: list[Path] = []
+    problems = []
+    for given in map(Path, paths):
+        if not given.is_dir():
+            files.append(given)
+            continue
+        inside = sorted(p for p in given.iterdir() if not p.name.startswith((".", "_")))
+        nested = [p for p in inside if p.is_dir()]
+        parts = [p for p in inside if p.suffix.casefold() == ".parquet" and p.is_file()]
+        if nested:
+            problems.append(
+                Problem(
+                    str(given),
+                    f"the directory holds directories ({nested[0].name!r}...): partition columns "
+                    "kept in directory names would be lost",
+                    "give a directory of .parquet files only, or the files themselves",
+                )
+            )
+        elif not parts:
+            problems.append(
+                Problem(
+                    str(given),
+                    "the directory holds no .parquet file",
+                    "give a directory of .parquet files (a dataset written in parts), or the files",
+                )
+            )
+        files.extend(parts)
+    if problems:
+        raise InputError.capped(problems)
+    twice = _given_twice(files)
+    if twice:
+        raise InputError.capped(twice)
+    return files
+
+
 def _given_twice(files: list[Path]) -> list[Problem]:
     seen: dict[Path, Path] = {}
     problems = []
@@ -360,8 +403,16 @@ def _read_file(path: Path, prefix: str) -> pd.DataFrame:
         data = path.read_bytes()
     except OSError as error:
         raise InputError([Problem(name, f"cannot read the file: {error.strerror}")]) from error
+    return _read_data(name, fmt, data, prefix)
+
+
+def _read_data(name: str, fmt: str, data: bytes, prefix: str, default_ids: bool = True) -> pd.DataFrame:
+    """A file's bytes (its format known) as a table of text, checked: `_read_file` after reading."""
     lines: Callable[[], list[int] | None]
-    if fmt in ("csv", "tsv"):  # decoded only where pyarrow refuses the bytes (it checks UTF-8)
+    if fmt == "parquet":
+        table = _parquet(name, data)
+        lines = lambda: None  # noqa: E731  (records, not lines)
+    elif fmt in ("csv", "tsv"):  # decoded only where pyarrow refuses the bytes (it checks UTF-8)
         body = data.removeprefix(b"\xef\xbb\xbf")
         _check_not_empty(name, body)
         table, found = _delimited(name, body, _separator(fmt), prefix)
@@ -376,10 +427,37 @@ def _read_file(path: Path, prefix: str) -> pd.DataFrame:
         records, found = _records(name, fmt, text)
         table = pd.DataFrame.from_records(records)
         lines = lambda: found  # noqa: E731
-    frame = _frame(name, prefix, table)
+    frame = _frame(name, prefix, table, default_ids)
     problems, total = _validate(name, frame)
     if problems:
         raise InputError.capped(_located(problems, lines(), frame["id"]), total)
+    return frame
+
+
+def _parquet(name: str, data: bytes | pa.Table) -> pd.DataFrame:
+    """A Parquet file (its bytes, or a part of it already read) as a table of text: strings as
+    they are, other types written as a person writes them (`cell_text`: 3.0 as "3", a timestamp
+    at midnight as its day), missing cells empty."""
+    if isinstance(data, pa.Table):
+        table = data
+    else:
+        try:
+            table = pq.read_table(pa.BufferReader(data))
+        except (pa.ArrowException, OSError, ValueError) as error:
+            raise InputError(
+                [Problem(name, f"not a readable Parquet file: {error}", "write the file again as Parquet")]
+            ) from error
+    columns = {}
+    for column_name, values in zip(table.column_names, table.columns, strict=True):
+        if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+            texts = pc.fill_null(values, "").cast(pa.large_string())
+            columns[column_name] = pd.Series(texts.combine_chunks(), dtype=str)
+        else:
+            columns[column_name] = _column_text(values.to_pandas())
+    frame = pd.DataFrame(columns) if columns else pd.DataFrame(index=range(table.num_rows))
+    if len(set(table.column_names)) < len(table.column_names):
+        twice = next(c for c in table.column_names if table.column_names.count(c) > 1)
+        raise InputError([Problem(name, f"the column {twice!r} is given twice", "keep one", column=twice)])
     return frame
 
 
@@ -403,7 +481,7 @@ def _located(
 def _check_size(path: Path, fmt: str) -> None:
     limit, name = (
         (MAX_TABLE_BYTES, "MAX_TABLE_BYTES")
-        if fmt in ("csv", "tsv")
+        if fmt in ("csv", "tsv", "parquet")
         else (MAX_DOCUMENT_BYTES, "MAX_DOCUMENT_BYTES")
     )
     try:
@@ -412,7 +490,9 @@ def _check_size(path: Path, fmt: str) -> None:
         return  # reading it says why
     if size > limit:
         advice = "split it into several files and give them all" + (
-            "" if fmt in ("csv", "tsv") else ", or write it as CSV, which is read without Python objects"
+            ""
+            if fmt in ("csv", "tsv", "parquet")
+            else ", or write it as CSV, which is read without Python objects"
         )
         raise InputError(
             [
@@ -959,7 +1039,10 @@ def _check_keys_once(name: str, document: Any) -> None:
             stack.extend(item)
 
 
-def _frame(name: str, prefix: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _frame(name: str, prefix: str, frame: pd.DataFrame, default_ids: bool = True) -> pd.DataFrame:
+    """The records named by their column keys, stripped, numbered (`row`, from 1) and given their
+    file; an empty id becomes `<prefix>:<row>` (with `default_ids`; else it stays empty, for a
+    chunk that does not know its first record's number yet)."""
     if frame.empty:
         raise InputError([Problem(name, "the file holds no accounts", "add one row per account")])
     frame = frame.fillna("")
@@ -1017,8 +1100,9 @@ def _frame(name: str, prefix: str, frame: pd.DataFrame) -> pd.DataFrame:
     frame["file"] = name
     if "id" not in frame.columns:
         frame["id"] = ""
-    missing_id = frame["id"] == ""
-    frame.loc[missing_id, "id"] = [f"{prefix}:{row}" for row in frame.loc[missing_id, "row"]]
+    if default_ids:
+        missing_id = frame["id"] == ""
+        frame.loc[missing_id, "id"] = [f"{prefix}:{row}" for row in frame.loc[missing_id, "row"]]
     return frame
 
 
@@ -1232,3 +1316,336 @@ def _check_unique_ids(table: pd.DataFrame, prefixes: dict[str, str]) -> None:
                 )
             )
     raise InputError.capped(problems, total)
+
+
+# --- Reading in chunks: a cluster's workers each read one -----------------------------------------
+
+CHUNK_BYTES = 64 * 1024**2  # a CSV or TSV file is cut into chunks of about this many bytes
+
+
+@dataclasses.dataclass(frozen=True)
+class Part:
+    """One chunk of one input file, as a worker reads it (`read_chunk`): a CSV or TSV file's
+    records between two line breaks (after the header, which each chunk is given), a Parquet
+    file's row group, or, for the other formats and where a file cannot be cut, the whole file.
+    `problems` are the file's own (unknown type, too large, unreadable): nothing to read."""
+
+    name: str
+    prefix: str  # what a default id starts with (`_id_prefixes`)
+    fmt: str
+    number: int = 0  # the chunk's place in its file
+    whole: bool = False  # the data is the whole file, read as `load` reads it
+    header: bytes = b""  # CSV and TSV: the header row's bytes, with any blank lines before it
+    line: int = 1  # CSV and TSV: the line of the file on which the chunk begins
+    start: int = 0  # CSV and TSV: where the chunk's bytes lie in the file
+    end: int = 0
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Coded:
+    """A chunk read: how many records it holds, their ids ("" where the default id is to be given,
+    once the chunk's first record number is known), and each column asked for as codes into its
+    distinct texts (an Arrow dictionary array, texts in order of first appearance); or what is
+    wrong. `stops` problems stop the file's reading (the file as a whole is wrong: its header, its
+    type; or a whole file's error, complete); the others (`_validate`'s) are merged with the other
+    chunks' by record. `unsure`: the chunk cannot stand on its own (Arrow refused it, or its last
+    cell ends with a line break, so that the cut may lie inside a quoted cell): the file is then
+    read whole."""
+
+    part: Part
+    rows: int = 0
+    ids: pa.Array | None = None
+    columns: dict[str, pa.DictionaryArray] = dataclasses.field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    total: int = 0
+    stops: bool = False
+    unsure: bool = False
+
+
+def file_parts(files: Sequence[Path], chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[Part, Any]]:
+    """Each file's chunks in order, with their data (bytes, or a Parquet row group as an Arrow
+    table), read one at a time: the caller holds one chunk, never a whole file (but for the formats
+    read whole, JSON, JSONL and YAML). A CSV or TSV file is cut at the first line break after each
+    `chunk_bytes` that follows an even number of quote characters (so not inside a quoted cell,
+    where the file quotes as RFC 4180 does; `read_chunk` checks, and a file that quotes otherwise
+    is read whole)."""
+    for path, prefix in zip(files, _id_prefixes(list(files)), strict=True):
+        name = str(path)
+        fmt = SUFFIXES.get(path.suffix.casefold())
+        if fmt is None:
+            wrong = Problem(
+                name,
+                f"unknown file type {path.suffix or '(no extension)'!r}",
+                "give the file one of the extensions " + ", ".join(sorted(SUFFIXES)),
+            )
+            yield Part(name, prefix, "", problems=(wrong,)), None
+            continue
+        try:
+            _check_size(path, fmt)
+            if fmt in ("csv", "tsv"):
+                yield from _delimited_parts(path, prefix, fmt, chunk_bytes)
+            elif fmt == "parquet":
+                yield from _parquet_parts(path, prefix)
+            else:
+                yield whole_part(path, prefix)
+        except InputError as error:
+            yield Part(name, prefix, fmt, problems=tuple(error.problems)), None
+        except OSError as error:
+            unread = Problem(name, f"cannot read the file: {error.strerror}")
+            yield Part(name, prefix, fmt, problems=(unread,)), None
+
+
+def whole_part(path: Path, prefix: str) -> tuple[Part, Any]:
+    """A file as one part, read whole (as `load` reads it)."""
+    fmt = SUFFIXES.get(path.suffix.casefold(), "")
+    try:
+        return Part(str(path), prefix, fmt, whole=True), path.read_bytes()
+    except OSError as error:
+        return Part(
+            str(path), prefix, fmt, problems=(Problem(str(path), f"cannot read the file: {error.strerror}"),)
+        ), None
+
+
+def _delimited_parts(path: Path, prefix: str, fmt: str, chunk_bytes: int) -> Iterator[tuple[Part, bytes]]:
+    name = str(path)
+    with path.open("rb") as file:
+        pending = file.read(chunk_bytes)
+        at = 3 if pending.startswith(b"\xef\xbb\xbf") else 0
+        end = _cut(pending, at, at)
+        while end is None and (more := file.read(chunk_bytes)):
+            pending += more
+            end = _cut(pending, at, at)
+        if end is None or not pending[at:end].strip():  # one row, or nothing but blank lines first
+            yield whole_part(path, prefix)
+            return
+        header = pending[at:end]
+        line = 1 + _breaks(header)
+        offset, pending = end, pending[end:]  # where `pending` begins in the file
+        number = 0
+        while pending:
+            end = _cut(pending, chunk_bytes - 1, 0)
+            while end is None and (more := file.read(chunk_bytes)):
+                pending += more
+                end = _cut(pending, chunk_bytes - 1, 0)
+            chunk, pending = (pending, b"") if end is None else (pending[:end], pending[end:])
+            yield (
+                Part(
+                    name, prefix, fmt, number, header=header, line=line, start=offset, end=offset + len(chunk)
+                ),
+                chunk,
+            )
+            line += _breaks(chunk)
+            offset += len(chunk)
+            number += 1
+            if len(pending) < chunk_bytes and (more := file.read(chunk_bytes)):
+                pending += more
+
+
+def part_data(part: Part) -> Any:
+    """A part's data read again from its file, as `file_parts` gave it (for a worker that died
+    holding it, before it was read)."""
+    path = Path(part.name)
+    if part.whole:
+        return path.read_bytes()
+    if part.fmt == "parquet":
+        return pq.ParquetFile(path).read_row_group(part.number)
+    with path.open("rb") as file:
+        file.seek(part.start)
+        return file.read(part.end - part.start)
+
+
+def _cut(data: bytes, start: int, origin: int) -> int | None:
+    """Where to cut `data` (read from `origin`, where no quote is open): just after the first line
+    break at or after `start` that follows an even number of quote characters; None if none."""
+    end = data.find(b"\n", max(start, origin))
+    quotes = data.count(b'"', origin, end) if end >= 0 else 0
+    while end >= 0 and quotes % 2:
+        following = data.find(b"\n", end + 1)
+        if following >= 0:
+            quotes += data.count(b'"', end, following)
+        end = following
+    return end + 1 if end >= 0 else None
+
+
+def _breaks(data: bytes) -> int:
+    """Line breaks as the csv module counts lines: \\n, \\r\\n and a lone \\r."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def _parquet_parts(path: Path, prefix: str) -> Iterator[tuple[Part, Any]]:
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowException, ValueError):
+        yield whole_part(path, prefix)  # the worker says what is wrong, as `load` does
+        return
+    if parquet.num_row_groups < 2:
+        yield whole_part(path, prefix)
+        return
+    for number in range(parquet.num_row_groups):
+        yield Part(str(path), prefix, "parquet", number), parquet.read_row_group(number)
+
+
+def read_chunk(part: Part, data: Any, keep: Sequence[str]) -> Coded:
+    """A chunk (`file_parts`) read, checked and coded: the columns `keep` names (and those of
+    them that no file gives are left out), every check `load` makes of a file's records but the
+    uniqueness of ids (which needs every chunk: `assembled`), located in the file."""
+    if part.problems:
+        return Coded(part, problems=part.problems, total=len(part.problems), stops=True)
+    try:
+        if part.whole:
+            frame = _read_data(part.name, part.fmt, data, part.prefix)
+            return _coded(part, frame, keep)
+        if part.fmt == "parquet":
+            if not data.num_rows:
+                return Coded(part)
+            frame = _frame(part.name, part.prefix, _parquet(part.name, data), default_ids=False)
+            lines: Callable[[], list[int] | None] = lambda: None  # noqa: E731
+        else:
+            body = part.header + data
+            sep = _separator(part.fmt)
+            try:
+                table = pd.read_csv(
+                    io.BytesIO(body), sep=sep, dtype=str, keep_default_na=False, engine="pyarrow"
+                )
+            except (ValueError, pd.errors.ParserError):
+                return Coded(part, unsure=True)
+            if table.empty:
+                return Coded(part)
+            last = table.iloc[-1, -1]
+            if isinstance(last, str) and last.endswith(("\n", "\r")):
+                return Coded(part, unsure=True)
+            frame = _frame(part.name, part.prefix, table, default_ids=False)
+            shift = part.line - 1 - _breaks(part.header)
+
+            def lines() -> list[int] | None:
+                return [line + shift for line in _csv_lines(_decode(part.name, body), sep)]
+
+    except InputError as error:
+        return Coded(part, problems=tuple(error.problems), total=len(error.problems) + error.more, stops=True)
+    problems, total = _validate(part.name, frame)
+    if problems:
+        located = _located(problems, lines(), frame["id"])
+        return Coded(part, len(frame), problems=tuple(located), total=total)
+    return _coded(part, frame, keep)
+
+
+def _coded(part: Part, frame: pd.DataFrame, keep: Sequence[str]) -> Coded:
+    columns = {
+        column: pa.array(frame[column].array, type=pa.large_string()).dictionary_encode()
+        for column in keep
+        if column in frame.columns and column not in TABLE_COLUMNS and column != "id"
+    }
+    ids = pa.array(frame["id"].array, type=pa.large_string())
+    return Coded(
+        part,
+        len(frame),
+        ids,
+        {k: v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v for k, v in columns.items()},
+    )
+
+
+def assembled(coded: Sequence[Coded], keep: Sequence[str]) -> pd.DataFrame:
+    """The chunks read (`read_chunk`, in the order of `file_parts`; a file's chunks, or the file
+    read whole) put together: the table `load` gives of the files, with only the columns `keep`
+    names (of those `load` would have), each text column as a pandas Categorical (codes into its
+    distinct texts) beside `id`, `file` and `row`; or the InputError `load` raises, its problems
+    located alike. Each distinct text is met once per chunk here, never once per record."""
+    by_file: dict[str, list[Coded]] = {}
+    for chunk in coded:
+        by_file.setdefault(chunk.part.name, []).append(chunk)
+    problems: list[Problem] = []
+    more = 0
+    for chunks in by_file.values():
+        error = _file_error(chunks)
+        if error is not None:
+            problems.extend(error.problems)
+            more += error.more
+    if problems:
+        raise InputError.capped(problems, len(problems) + more)
+    table = _coded_table([c for c in coded if c.rows], keep)
+    _check_unique_ids(table, {c.part.name: c.part.prefix for c in coded})
+    return table
+
+
+def _file_error(chunks: list[Coded]) -> InputError | None:
+    """What `_read_file` raises for the file whose chunks these are, or None. A problem that stops
+    the reading (`Coded.stops`) is the first chunk's, as every chunk meets it (a header) or the
+    file is one chunk; the checks of records are merged by record, as `_validate` orders them."""
+    stopping = next((c for c in chunks if c.stops), None)
+    if stopping is not None:
+        return InputError.capped(stopping.problems, stopping.total)
+    found: list[Problem] = []
+    total = offset = 0
+    for chunk in chunks:
+        for problem in chunk.problems:
+            row = None if problem.row is None else problem.row + offset
+            account = problem.account or (f"{chunk.part.prefix}:{row}" if row is not None else None)
+            found.append(dataclasses.replace(problem, row=row, account=account))
+        total += chunk.total
+        offset += chunk.rows
+    if not found and offset == 0:
+        return InputError(
+            [Problem(chunks[0].part.name, "the file holds no accounts", "add one row per account")]
+        )
+    found.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return InputError.capped(found, total) if found else None
+
+
+def _coded_table(chunks: list[Coded], keep: Sequence[str]) -> pd.DataFrame:
+    """The chunks' records as one table: ids (the default ones given), the columns asked for in
+    `_assembled`'s layout, `file` and `row`."""
+    names = list(dict.fromkeys(c.part.name for c in chunks))
+    first_rows: dict[str, int] = {}
+    numbers, file_codes, prefixes = [], [], []
+    for chunk in chunks:
+        first = first_rows.get(chunk.part.name, 0)
+        first_rows[chunk.part.name] = first + chunk.rows
+        numbers.append(pd.Series(pd.RangeIndex(first + 1, first + chunk.rows + 1), dtype="int64"))
+        file_codes.append(
+            pd.Series(names.index(chunk.part.name), index=pd.RangeIndex(chunk.rows), dtype="int64")
+        )
+        prefixes.append(pa.repeat(chunk.part.prefix + ":", chunk.rows))
+    row = pd.concat(numbers, ignore_index=True)
+    ids = pa.chunked_array([c.ids for c in chunks], pa.large_string()).combine_chunks()
+    empty = pc.equal(ids, "")
+    if pc.any(empty).as_py():  # the default ids: `<prefix>:<row>`
+        default = pc.binary_join_element_wise(
+            pa.chunked_array(prefixes, pa.string()).combine_chunks().cast(pa.large_string()),
+            pa.array(row.astype(str).array, pa.large_string()),
+            pa.scalar("", pa.large_string()),
+        )
+        ids = pc.if_else(empty, default, ids)
+    found = {column for chunk in chunks for column in chunk.columns}
+    layout = [*PROVENANCE_COLUMNS, *HINT_COLUMNS, *(c for c in COORDINATE_COLUMNS if c in found)]
+    layout += sorted(found - RESERVED_COLUMNS)
+    table: dict[str, Any] = {}
+    for column in layout:
+        if column == "id":
+            table[column] = pd.Series(ids, dtype="str")
+        elif column in keep:
+            table[column] = _categorical(
+                [chunk.columns.get(column) for chunk in chunks], [c.rows for c in chunks]
+            )
+    frame = pd.DataFrame(table)
+    frame["file"] = pd.Categorical.from_codes(
+        pd.concat(file_codes, ignore_index=True).to_numpy(), categories=pd.Index(names, dtype="str")
+    )
+    frame["row"] = row
+    return frame
+
+
+def _categorical(parts: list[pa.DictionaryArray | None], rows: list[int]) -> pd.Categorical:
+    """Chunks' codes into their own distinct texts as one Categorical over the distinct texts of
+    all, in order of first appearance ("" for a chunk without the column)."""
+    empty = pa.array([""], pa.large_string())
+    dictionaries = [p.dictionary.cast(pa.large_string()) if p is not None else empty for p in parts]
+    distinct = pc.unique(pa.chunked_array(dictionaries, pa.large_string()))
+    codes = pa.chunked_array(
+        [
+            pc.take(pc.index_in(d, value_set=distinct), p.indices if p is not None else pa.repeat(0, n))
+            for d, p, n in zip(dictionaries, parts, rows, strict=True)
+        ],
+        pa.int32(),
+    ).combine_chunks()
+    return pd.Categorical.from_codes(codes.to_numpy(), categories=pd.Index(distinct, dtype="str"))

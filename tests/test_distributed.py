@@ -88,8 +88,12 @@ def test_without_the_option_dask_is_never_imported(inputs: dict[str, Path], tmp_
 def test_without_dask_installed_the_option_says_how_to_install_it(
     monkeypatch: pytest.MonkeyPatch, inputs: dict[str, Path]
 ) -> None:
+    import reconcile.match
+
     monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` fails
     monkeypatch.delitem(sys.modules, "reconcile.match.distributed", raising=False)
+    # and `from reconcile.match import distributed` does not find it bound from an earlier test
+    monkeypatch.delattr(reconcile.match, "distributed", raising=False)
     result = CliRunner().invoke(main, ["match", str(inputs["mixed"]), "--scheduler", "local:2"])
     assert result.exit_code == 2
     assert "--scheduler" in result.output and "pip install 'reconcile[dask]'" in result.output

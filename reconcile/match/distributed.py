@@ -1,14 +1,18 @@
-"""`reconcile match --scheduler`: the matcher's two maps run as tasks on a Dask cluster.
+"""`reconcile match --scheduler`: reading the inputs and the matcher's two maps run as tasks on
+a Dask cluster.
 
 This module owns reading the `--scheduler` option (a scheduler's address, or `local:N` for a
 local cluster of N worker processes), connecting to the cluster (and the errors when it cannot),
-shipping the features to every worker once, and running the maps of docs/partitions.md as
-tasks: each window of days (`incidents.window_links`: blocking and scoring) and parts of the
-pieces (`cluster.cluster_pieces`: average linkage with cannot-links). These are the very
-functions the single process runs, and their results are gathered in the order it gathers
-them; everything else (reading, features, the one reduce into components, links and reasons,
-the table) runs in the calling process. So the output is the same bytes whatever the number of
-workers, or whether a worker died and Dask ran its tasks again elsewhere.
+reading the inputs on the workers in chunks (`read.file_parts`: this process reads each chunk's
+bytes in turn and sends them to a worker, which reads, checks and codes it, `read.read_chunk`;
+the chunks' distinct values are then put together here, `read.assembled`), shipping the
+features to every worker once, and running the maps of docs/partitions.md as tasks: each
+window of days (`incidents.window_links`: blocking and scoring) and parts of the pieces
+(`cluster.cluster_pieces`: average linkage with cannot-links). These are the very functions
+the single process runs, and their results are gathered in the order it gathers them;
+everything else (parsing each distinct value, the features, the one reduce into components,
+links and reasons, the table) runs in the calling process. So the output is the same bytes
+whatever the number of workers, or whether a worker died and Dask ran its tasks again elsewhere.
 
 It is the only module that imports Dask, and nothing imports it unless `--scheduler` is given:
 Dask is an optional extra (`pip install 'reconcile[dask]'`).
@@ -20,20 +24,27 @@ import contextlib
 import itertools
 import logging
 import re
+import time
 from collections.abc import Iterator
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from distributed import Client, Future, LocalCluster
+from distributed.client import FutureCancelledError
 from distributed.scheduler import KilledWorker
 
+from reconcile import read
 from reconcile.match.cluster import cluster_pieces
-from reconcile.match.features import Features
+from reconcile.match.features import READS, Features
 from reconcile.match.incidents import Clustered, Links, window_links
+from reconcile.read import Coded, Part, assembled, file_parts, input_files, part_data, read_chunk, whole_part
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
+READ_TRIES = 3  # a chunk whose worker died before reading it is sent again, up to this many times in all
 PAIRS_PER_TASK = 1 << 21  # pieces are sent to the workers in parts of about this many pairs
 EXAMPLES = "tcp://HOST:8786 (a running `dask scheduler`) or local:N (N worker processes here)"
 # what the cluster must run as this process runs it: the scheduler reads the tasks (reconcile's
@@ -147,12 +158,63 @@ def workers(client: Client) -> int:
 
 
 class OnDask:
-    """A `incidents.Runner` whose windows and pieces are tasks on the client's cluster. The
-    features are scattered to every worker once, the first time a map needs them."""
+    """A `incidents.Runner` whose windows and pieces are tasks on the client's cluster, and the
+    reader whose chunks are (`read`). The features are scattered to every worker once, the first
+    time a map needs them."""
 
     def __init__(self, client: Client) -> None:
         self.client = client
         self._features: tuple[Features, Future] | None = None
+
+    def read(self, paths: list[Path], chunk_bytes: int | None = None) -> pd.DataFrame:
+        """The inputs read on the workers, chunk by chunk (`read.file_parts`): the table `load`
+        gives, with the columns the matcher reads (`features.READS`), each as codes into its
+        distinct texts; or the InputError `load` raises. A file whose chunks cannot stand on their
+        own (`read.Coded.unsure`) is read again whole, by one worker."""
+        files = input_files(paths)
+        parts = file_parts(files, chunk_bytes or read.CHUNK_BYTES)
+        futures = [(part, self._read(part, data)) for part, data in parts]
+        coded = [self._result(part, future) for part, future in futures]
+        unsure = {c.part.name: c.part.prefix for c in coded if c.unsure}
+        if unsure:  # such a file's chunks give way to the file read whole
+            again = [whole_part(Path(name), prefix) for name, prefix in unsure.items()]
+            whole = {c.part.name: c for c in (self._result(p, self._read(p, data)) for p, data in again)}
+            coded = [
+                whole.get(c.part.name, c) for c in coded if c.part.name not in whole or c.part.number == 0
+            ]
+        return assembled(coded, READS)
+
+    def _read(self, part: Part, data: Any) -> Future:
+        """`read.read_chunk` of a part, on the worker its data is sent to (sent again, to another,
+        where that worker has just died: up to READ_TRIES times in all)."""
+        shipped = None
+        for attempt in range(1, READ_TRIES + 1):
+            if data is None:
+                break
+            try:
+                with _cluster_failures():
+                    shipped = self.client.scatter(data, hash=False)
+                break
+            except SchedulerError as error:
+                if attempt == READ_TRIES or not isinstance(error.__cause__, OSError):
+                    raise
+                time.sleep(attempt)  # the scheduler sees the worker gone, and sends elsewhere
+        return self.client.submit(read_chunk, part, shipped, READS, pure=False)
+
+    def _result(self, part: Part, future: Future) -> Coded:
+        """A part read. Its data was sent, not computed, so Dask cannot run the task again where
+        a worker died holding it: the part is read again from its file and sent again (up to
+        READ_TRIES times in all)."""
+        for _ in range(READ_TRIES - 1):
+            try:
+                with _cluster_failures():
+                    return future.result()
+            except SchedulerError as error:
+                if not isinstance(error.__cause__, FutureCancelledError):
+                    raise
+            future = self._read(part, part_data(part))
+        with _cluster_failures():
+            return future.result()
 
     def _on_workers(self, f: Features) -> Future:
         if self._features is None or self._features[0] is not f:

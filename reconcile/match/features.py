@@ -41,6 +41,32 @@ class Windows:
             raise ValueError(f"the distance window is {self.km:g} km: give more than 0, at most 20,000")
 
 
+# the columns of the accounts table the matcher reads (`features`, and `incidents.incident_ids`):
+# a cluster's reader keeps these only (`distributed.OnDask.read`)
+READS = (
+    "id",
+    "source",
+    "source_type",
+    "scope",
+    "incident",
+    "published",
+    "latitude",
+    "longitude",
+    "event_date",
+    "event_type",
+    "killed",
+    "location",
+    "perpetrator",
+    "victims",
+    "killed_low",
+    "killed_high",
+    "where_prec",
+    "date_prec",
+    "geo_precision",
+    "time_precision",
+)
+
+
 @dataclass(frozen=True)
 class Features:
     """Per-account columns, and each kind of evidence's own group of them."""

@@ -1,11 +1,15 @@
 """The per-account incidents table: one row per account (id, incident, scope, the account it is
 most strongly linked to, the score, the reasons in words), as Arrow record batches, as a pandas
-DataFrame, or written as CSV batch by batch; and `match_accounts`, the matcher for pandas users.
+DataFrame, written as CSV batch by batch or as a directory of Parquet files, one per batch; and
+`match_accounts`, the matcher for pandas users.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
@@ -15,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as arrow_csv
+import pyarrow.parquet as pq
 
 from reconcile.cells import FORMULA_STARTS
 from reconcile.files import atomic_writer
@@ -62,9 +67,13 @@ def windows(days: int | None, km: float | None) -> Windows:
     return Windows(default.days if days is None else days, default.km if km is None else km)
 
 
-def write_incidents(parsed: ParsedAccounts, matching: Matching, path: Path) -> None:
+def write_incidents(parsed: ParsedAccounts, matching: Matching, path: Path, parts: bool = False) -> None:
     """The per-account table written to a .csv, .parquet or .json file, whole or not at all
-    (reconcile.files.atomic_writer: a temporary file beside it, renamed over it)."""
+    (reconcile.files.atomic_writer: a temporary file beside it, renamed over it); with `parts`,
+    to a directory of Parquet files (`write_parts`)."""
+    if parts:
+        write_parts(incident_batches(parsed, matching), path)
+        return
     with atomic_writer(path, binary=True) as sink:
         if path.suffix == ".parquet":
             incidents_table(parsed, matching).to_parquet(sink, index=False)
@@ -73,6 +82,36 @@ def write_incidents(parsed: ParsedAccounts, matching: Matching, path: Path) -> N
             sink.write((frame.to_json(orient="records", force_ascii=False, indent=1) + "\n").encode("utf-8"))
         else:
             write_csv(incident_batches(parsed, matching), sink)
+
+
+PART_NAME = "part-{:05d}.parquet"  # the files of a directory of parts, in the table's order by name
+
+
+def write_parts(batches: Iterable[pa.RecordBatch], folder: Path) -> None:
+    """The table as a directory of Parquet files, one per batch (`part-00000.parquet`, ...: read
+    in order of their names, they are the table in its order; `pandas.read_parquet(folder)` reads
+    them as one), written batch by batch, never held whole. The directory is written whole or not
+    at all: its files go to a temporary directory beside it, renamed to it at the end (it must not
+    exist, or be empty)."""
+    folder = Path(os.path.realpath(folder))
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".partial"))
+    try:
+        for number, batch in enumerate(batches):
+            pq.write_table(pa.Table.from_batches([batch]), temporary / PART_NAME.format(number))
+        os.chmod(temporary, 0o777 & ~_umask())
+        if folder.is_dir():
+            folder.rmdir()  # empty, or it says why not
+        os.replace(temporary, folder)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def incidents_table(parsed: ParsedAccounts, matching: Matching) -> pd.DataFrame:
