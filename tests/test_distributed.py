@@ -262,6 +262,27 @@ def test_match_on_local_workers_writes_the_single_process_bytes(inputs: dict[str
 
 
 @needs_dask
+def test_event_datasets_with_windows_on_local_workers_are_the_single_process_bytes(tmp_path: Path) -> None:
+    """Real GED and ACLED records (converted), their precision and estimate columns read on the
+    workers, with windows: the same bytes."""
+    from reconcile.convert import accounts_csv, convert
+
+    folder = ROOT / "fixtures" / "datasets"
+    files = []
+    for name, codebook in (
+        ("ged-23.1.csv", "ucdp-ged"),
+        ("acled-2023.csv", "acled"),
+        ("acled-v5.csv", "acled"),
+    ):
+        files.append(tmp_path / name)
+        files[-1].write_text(accounts_csv(convert(folder / name, codebook)), encoding="utf-8")
+    options = ("--within-days", "5", "--within-km", "50")
+    alone = _match(*files, *options)
+    assert b"contenders" in alone.splitlines()[0]
+    assert _match(*files, *options, "--scheduler", "local:2") == alone
+
+
+@needs_dask
 @pytest.mark.parametrize("terminal", [False, True])
 def test_on_a_cluster_progress_shows_on_a_terminal_as_on_one_machine(
     at_root: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, terminal: bool
