@@ -54,6 +54,7 @@ SETS = {
     "heldout5": (HERE / "heldout5.yaml", HERE / "heldout5"),
     "heldout6": (HERE / "heldout6.yaml", HERE / "heldout6"),
     "heldout7": (HERE / "heldout7.yaml", HERE / "heldout7"),
+    "heldout8": (HERE / "heldout8.yaml", HERE / "heldout8"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
