@@ -54,6 +54,7 @@ SETS = {
     "heldout5": (HERE / "heldout5.yaml", HERE / "heldout5"),
     "heldout6": (HERE / "heldout6.yaml", HERE / "heldout6"),
     "heldout7": (HERE / "heldout7.yaml", HERE / "heldout7"),
+    "heldout8": (HERE / "heldout8.yaml", HERE / "heldout8"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
@@ -251,6 +252,15 @@ FIRST_RUNS = [
         0.56,
         "be252ac",
     ),
+    (
+        "heldout8",
+        12,
+        "Nigeria, Iraq, Afghanistan, Syria, Gaza, Somalia, Pakistan, DR Congo",
+        49,
+        0.78,
+        0.82,
+        "b4d230f",
+    ),
 ]
 
 
@@ -278,21 +288,52 @@ def results_section() -> str:
 annotations written by hand before the extractor ran on the text; the rules of annotation are at
 the top of `bench/extract/dev.yaml`.
 
-**Unseen text, scored once.** Seven batches of real excerpts, each annotated before the extractor
+**Unseen text, scored once.** Eight batches of real excerpts, each annotated before the extractor
 had ever run on it (the annotations committed alone first) and scored once with the extractor
 frozen at the commit named; only then were general rules added for what they showed, so each batch
 is held out in its first run only. The first-run figures are the fair estimate for text nobody tuned
-to. Batch 4 met the target of 0.85 on its first run; batches 5 to 7, longer excerpts (150 to 340
-words, more sources each), did not. Batch 6 scored 0.79 / 0.62 and, after the rules drawn from it,
-0.89 / 0.94; batch 7, collected and annotated after those rules and scored once, **0.51 / 0.56:
-the honest figure for unseen text today**, far below the target (it brought words for victims the
-value layer does not read, and forms of attribution none of the earlier batches had; below). No
-rule was added for batch 7, so its "now" is its first run. P is precision, R recall:
+to. Batch 4 met the target of 0.85 on its first run; batches 5 to 8, longer excerpts (150 to 340
+words, more sources each), did not. Batch 7 scored 0.51 / 0.56; the rules of this round were drawn
+not from its misses but from the causes that recur across all seven first runs (below), and batch
+8, collected and annotated while they were written and scored once after them, **0.78 / 0.82: the
+honest figure for unseen text today**, better than any first run since batch 4 and still below the
+target. No rule was added for batch 8, so its "now" is its first run. P is precision, R recall:
 
 | set | texts | regions | claims | P, first run | R, first run | commit | P now | R now |
 |---|---:|---|---:|---:|---:|---|---:|---:|
 {first}
 | **first runs, weighted by claims** | | | {claims} | {pooled_p:.2f} | {pooled_r:.2f} | | | |
+
+**Why first runs fail, counted across batches 1 to 7** (the 94 misses and 76 extra claims of
+`bench/extract/runs/heldout*-run.md`, each read and given one cause by hand; a claim given to the
+wrong speaker is a miss and an extra): the speaker (about 97 errors, in all seven batches: speech
+verbs the list lacked, "admitted", "IS claimed" parsed as "is"; a statement's or a press release's
+owner; relays and reports inside reports, "the message, translated by SITE", "Survivors told
+investigators ..., authorities said"; inverted and apposed speakers; a dateline read as a
+speaker); the victims' class (about 22, in five batches: "troopers", "peacekeepers", "Maoists",
+"CRPF", "combatants", "members of" a force); lists, parts and sums (about 9, in four); background
+read as news, tolls over a period or a war (about 8, in five); the field from an idiom or a shared
+verb ("claimed nine lives", "killed and wounded dozens", "martyrs" read as wounded: about 7, in
+five); count phrases misread (a typo, "no one", footnote digits, quotes inside a count: about 8,
+in four); about 19 others, one of a kind.
+
+**Rules of this round** (b4d230f, drawn from those recurring causes, not from one batch's words;
+each with rows of real sentences in `tests/test_extract_grammar.py`, three made up after the
+issue's forms and saying so, and a mutant of each that fails them): a victim noun the categories
+do not name takes its class from the noun itself, by two general means and no word list: the
+agent ending taken off ("troopers": "troops") and the actors vocabulary (a group's members named
+after it, "Maoists", "Houthis": militants; a state's force the vocabulary knows, "peacekeepers",
+"gendarmes", or an acronym, "CRPF": security forces; a nationality, "two Palestinians", names a
+state, not its forces, and gives no class, nor does a group's "members"); a speech verb by the
+parse, not by the list: a finite verb with a clausal complement whose subject can speak (a person,
+an organisation, a pronoun, a noun naming a kind of source: "Benin's authorities has admitted
+that 54 troopers had been killed"), less the verbs that assert nothing of their clause (fear,
+hope, want, order, ...; "Residents feared that 20 people had been killed" stays the outlet's, for
+review); a relayed document ("the message, translated by SITE", "a message intercepted by") is
+its originator's, the group the text names, never the relay's. A figure no speaker is found for
+stays the outlet's, marked for review, as before. Batch 7 went from 0.51 / 0.56 to 0.74 / 0.78;
+batch 5 lost one claim ("one peacekeeper", which batch 5's annotation reads as of no class and
+batch 7's as security forces); no other set moved.
 
 **Rules drawn from batch 6** (f05dde4, each with rows of real sentences in
 `tests/test_extract_grammar.py` and a mutant of each that fails them): a month that only frames
@@ -311,27 +352,23 @@ parse hangs on the number is its field; "the missing soldier was taken prisoner"
 (a definite singular counts for captivity only: "the soldier was killed" refers back to a death
 already counted); "12 security forces members": a compound's own words give the class.
 
-**What unseen text still loses** (batch 7 as it scored, `--set heldout7 --misses`; batches 5 and
-6 as they score now): words for victims the value layer's categories do not read ("troopers",
-"peacekeepers", "Maoists", "CRPF personnel": 7 of batch 7's 36 claims lost to `killed` for their
-class); speech verbs the grammar does not know ("Benin's authorities has admitted that 54
-troopers had been killed", read as the outlet's), "IS" parsed as the verb "is" ("IS claimed that
-40 members ... were killed", the outlet's), tolls "reached" ("the death toll reached 33
-Saturday", where the parse also hangs 33 on the day); a militant message relayed by a monitor
-("the message, translated by SITE, reads") read as the monitor's, and likewise "It put the
-number of dead at 11" after "... claimed responsibility ..., the SITE Intelligence Group
-reported"; a toll over a conflict ("up to 2,000 people have been killed ... in the conflict")
-and an earlier incident after "days after" with no number before it, read as claims; "killed and
-wounded dozens" read as wounded; counts of one class joined by "along with" not summed, and
-"a total of 11 CRPF, four policemen and one civilian" read part by part; a typo ("more 50")
-read as 50; a figure inside another's report ("Survivors ... told investigators that ... gunmen
-killed 11, authorities said") is the inner speaker's; inverted speakers the parse hangs
-elsewhere ("published Thursday morning on his Twitter account the Barometer du Kivu"); quotes
-inside a count phrase ('"around thirty" VDP'); one person's story ("One woman injured in the
-attack lost her husband") read as a toll. In the earlier batches: the parts conventions the
-annotations disagree on ("19 civilians, including seven children"), "claiming that 9 soldiers
-were killed" in a denial, and "two members of Hashd al-Shaabi and [the army's] Infantry Brigade
-52", whose class is not read.
+**What unseen text still loses** (batch 8 as it scored, `--set heldout8 --misses`; the rest of
+batch 7's, as it scores now, after it): one person's story or a single person read as a toll ("My
+brother lost his five daughters", "One of those wounded died", "one woman" among a toll's parts,
+"a suicide bomber"); earlier incidents and tolls over a period read as claims ("On Wednesday, 25
+people were killed" before the weekend's attack, "181 civilians have died because of coalition
+strikes", "killing at least 67 people" a year before); a toll's parts the annotations count and
+the extractor does not ("among them five women and four children"), and a list of single persons
+read as two where it is three ("5-year-old niece, a cousin and a security guard"); "foreign
+fighters" of no class where the reader sees militants; a sentence the next one calls "the
+statement" ("sixteen brave sons of the soil ... embraced Shahadat. The statement added") read as
+the outlet's; "paid the ultimate sacrifice"; "he added" after a speaker who did not speak the
+figure before it. From batch 7: "IS" parsed as the verb "is", tolls that "reached", "It put the
+number of dead at 11" after a monitor's report, a toll over a conflict, "killed and wounded
+dozens", "along with" not summed, a typo ("more 50"), a figure inside another's report, inverted
+speakers the parse hangs elsewhere, quotes inside a count phrase. In the earlier batches: the
+parts conventions the annotations disagree on ("19 civilians, including seven children"), and
+"claiming that 9 soldiers were killed" in a denial.
 
 **Development set** (`bench/extract/dev.yaml`): {len(dev)} real excerpts from nine regions (Ukraine,
 Sahel, Gaza, Sudan, Somalia, Nigeria, DR Congo, Myanmar, Afghanistan), written before the extractor
@@ -355,7 +392,11 @@ the 117 texts then annotated gave 3,838 words, 19 texts, a second; the rules dra
 cost nothing measurable: the same texts, minutes apart, ran at 19.9 texts a second before them and 21.0
 after; nor do the rules drawn from batch 6: the 86 texts of the development, held-out 1 to 6 and
 gold sets took 2.92 and 2.98 s of CPU before them (4cee063, best of three, two runs) and 2.97 and
-2.90 s after, 22 texts of 200 words a CPU second). Loading the model (importing
+2.90 s after, 22 texts of 200 words a CPU second; nor do the rules of the round after batch 7
+(b4d230f): the 97 texts of the development, held-out 1 to 7 and gold sets, each through `extract`
+on its own (the vocabulary read each time, so slower per text than the run above), took 10.18 and
+9.40 s of CPU before them (5bd45ca, best of three, two runs, load average 6) and 9.38 and 9.63 s
+after). Loading the model (importing
 spaCy included) takes {loaded["load"]:.1f} s, once per process; the process then holds
 {loaded["rss_mb"]:.0f} MB (resident, at its peak), {timed["rss_mb"]:.0f} MB after extracting every text above.
 

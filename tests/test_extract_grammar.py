@@ -244,6 +244,32 @@ FORMS = [
      "forces members in the department Boyacá, as troops transported votes obtained from the country’s "
      "regional elections.",
      {("Wire", "killed_security", "12 security forces members")}),
+    # --- general rules drawn from the causes that recur across batches 1 to 7 (not from one text)
+    ("a speech verb by the parse: a clause after a verb whose subject can speak",
+     "Benin’s authorities has admitted that 54 troopers had been killed by suspected jihadists within the "
+     "nation’s north final week close to the borders with Burkina Faso and Niger.",
+     {("authorities", "killed_security", "54 troopers")}),
+    ("a verb that asserts nothing of its clause is no speech verb (made up, after the issue's forms)",
+     "Residents feared that 20 people had been killed in the attack.",
+     {("Wire", "killed", "20 people")}),
+    ("a group's members named after it are militants (the actors vocabulary, not a list)",
+     "Six suspected Maoists were killed in a gunfight with security forces in Dantewara district of "
+     "Chhattisgarh on Saturday, police said.",
+     {("police", "killed_militants", "Six suspected Maoists")}),
+    ("a state's force the actors vocabulary knows is security forces (made up, after heldout7's UN texts)",
+     "The UN mission said two peacekeepers were killed in an ambush near Aguelhok.",
+     {("UN mission", "killed_security", "two peacekeepers")}),
+    ("a nationality names a state, not its forces: no class",
+     "The Palestinian health ministry had earlier said an Israeli strike on a vehicle in Aqaba killed two "
+     "Palestinians and wounded one.",
+     {("Palestinian health ministry", "killed", "two Palestinians"), ("Palestinian health ministry", "injured", "one")}),
+    ("a member named after the body: the agent ending taken off",
+     "The authorities had beforehand stated that solely eight troopers had been killed.",
+     {("authorities", "killed_security", "eight troopers")}),
+    ("a relayed message is its originator's, not the relay's (made up, after heldout7's iraq-jamouna)",
+     "The SITE Intelligence Group said Isis had claimed the attack. \"We stormed the barracks of the "
+     "apostates and killed 68 of them,\" the message, translated by SITE, reads.",
+     {("Islamic State", "killed", "68 of them")}),
 ]  # fmt: skip
 
 
@@ -474,6 +500,7 @@ def test_quality_on_the_annotated_real_texts_holds() -> None:
         ("heldout4", 0.85),
         ("heldout5", 0.8),
         ("heldout6", 0.85),
+        ("heldout7", 0.7),
     ):
         precision, recall = _overall(evaluate(which=which))
         assert precision >= floor and recall >= floor, (which, precision, recall)

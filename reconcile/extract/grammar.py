@@ -550,6 +550,37 @@ def victim_classes(words: str, vocab: Vocabulary) -> frozenset[str] | None:
     return parse_victims(words, whose)
 
 
+AGENT_SUFFIX = re.compile(r"(?<=\w{4})ers?$")
+
+
+def derived_class(noun: Token, vocab: Vocabulary) -> frozenset[str] | None:
+    """The class of a victim noun the categories do not name, from the noun alone, by two general
+    means rather than a list: a person named after the body they belong to ("troopers" of
+    "troops": the categories' word with the agent ending taken off), and a noun the actors
+    vocabulary reads as an armed side ("Maoists", "Houthis": a group's members, militants;
+    "peacekeepers", "gendarmes", an acronym such as "CRPF": a state's force, security forces).
+    A nationality ("two Israelis", "three Palestinians") names a state, not its forces, and gives
+    no class; so does a group's "members" (the head is what is counted)."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.casefold() in PEOPLE:
+        return None
+    text = noun.text
+    stem = AGENT_SUFFIX.sub("", text)
+    if stem != text:
+        found = parse_victims(stem + "s") or parse_victims(stem)
+        if found:
+            return found
+    refs = parse_actors(text, vocab) if len(text) < 40 else ()
+    if len(refs) != 1 or not refs[0].known or refs[0].nobody:
+        return None
+    ref = refs[0]
+    acronym = text.isupper() and len(text) >= 2
+    if ref.side == "non_state" and noun.tag_ in ("NNS", "NNPS") and not acronym:
+        return frozenset({MILITANTS})  # a member of a group, named after it ("Maoists")
+    if ref.side == "state" and (ref.generic or acronym):
+        return frozenset({SECURITY})
+    return None
+
+
 def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
     """killed_civilians, killed_security or killed_militants when the counted noun names one class
     (the value layer's victim categories), else `base`."""
@@ -563,7 +594,7 @@ def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
         if not appositions:
             return base
         noun = appositions[0]
-    categories = victim_classes(_words_of(noun, figure), vocab)
+    categories = victim_classes(_words_of(noun, figure), vocab) or derived_class(noun, vocab)
     if not categories:
         return base
     broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories))
@@ -1026,6 +1057,8 @@ class Speakers:
             owner = _owner(token)
             if owner is not None and (owner.pos_ == "PROPN" or _names_a_source(owner, self)):
                 return self.of_phrase(owner, via)
+            if relayed(token) and self.group is not None:
+                return self.group  # a relayed message is its originator's, not the relay's
             if any(c.lower_ in ("the", "its", "their") for c in token.lefts):
                 return self.named[-1] if self.named else None
             return None
@@ -1127,6 +1160,17 @@ def _names_a_source(owner: Token, speakers: Speakers) -> bool:
     return any(owner.lower_ in known.words() for known in speakers.named)
 
 
+# who passes a document on without being its author ("translated by SITE", "obtained by AFP")
+RELAY_VERBS = _words(
+    "translate relay carry publish circulate distribute obtain intercept monitor forward share repost "
+    "broadcast air cite"
+)
+
+
+def relayed(document: Token) -> bool:
+    return any(c.dep_ == "acl" and c.lemma_.casefold() in RELAY_VERBS for c in document.children)
+
+
 def _owner(document: Token, depth: int = 0) -> Token | None:
     """Who a document speaks for: "a statement from the general staff", "a list provided by
     Nasser Hospital", "the army's statement", "a health ministry toll", "a report in Wednesday's
@@ -1151,6 +1195,8 @@ def _owner(document: Token, depth: int = 0) -> Token | None:
             and child.ent_type_ not in ("DATE", "TIME")
         ):
             return child
+        if child.dep_ == "acl" and child.lemma_.casefold() in RELAY_VERBS:
+            continue  # "the message, translated by SITE": a relay, not the message's owner
         if child.dep_ == "acl":
             for grand in child.children:
                 if grand.dep_ == "agent":
@@ -1273,12 +1319,13 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
     for token in sent:
         lemma = token.lemma_.casefold()
         tolls = lemma in TOLL_VERBS and toll_object(token) is not None
-        if token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or tolls):
+        asserts = token.pos_ == "VERB" and lemma not in SPEECH_VERBS and _asserts(token)
+        if token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or tolls or asserts):
             if lemma == "put" and not tolls:
                 continue
             if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children):
                 continue  # "the attack claimed nine lives": a killing, not a statement
-            if lemma in SPEECH_VERBS:
+            if lemma in SPEECH_VERBS or asserts:
                 subject, within = _speaker_token(token, sent, quotes)
             else:  # a toll changed by someone: only a subject of its own, or its speech verb's
                 subject, within = _subject(token), None
@@ -1435,6 +1482,38 @@ def _speaker_token(
     if subjects:
         return min(subjects, key=lambda s: abs(s.i - verb.i)), None
     return _subject(verb), None
+
+
+# verbs that take a clause but assert nothing of it (a wish, a fear, an order, a cause)
+NOT_ASSERTING = _words(
+    "be have do fear hope want wish expect ensure make mean seem appear ask doubt demand order urge "
+    "need try plan decide agree suggest think believe suspect feel worry pray know learn hear see "
+    "let help cause prove turn become remain prevent"
+)
+
+
+def _asserts(verb: Token) -> bool:
+    """A speech verb by the parse, not by a list: a finite verb with a clausal complement ("that
+    54 troopers had been killed") whose subject can speak (a person, an organisation, a pronoun,
+    a noun naming a kind of source: "Benin's authorities admitted that ..."), unless the verb
+    asserts nothing of the clause (a wish, a fear, an order)."""
+    if verb.lemma_.casefold() in NOT_ASSERTING or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+        return False
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if not clauses or not any(
+        any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children) for c in clauses
+    ):
+        return False
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    if subject.pos_ == "PRON":
+        return subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+    return (
+        subject.ent_type_ in ("PERSON", "ORG")
+        or source_type(_phrase(subject)) != "other"
+        or subject.lemma_ in PEOPLE
+    )
 
 
 def _named_before(comma: Token) -> Token | None:
