@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import reconcile
 from reconcile.cli import main
+from reconcile.values.taxonomy import agreement, builtin
 
 COLUMNS = "id,source,source_type,incident,event_date,location,killed,latitude,longitude,where_prec,event_type"
 MAIDUGURI = '"Maiduguri, Borno, Nigeria",{killed},11.846,13.157'
@@ -215,6 +216,10 @@ def test_a_newsrooms_taxonomy_reads_its_own_codes(tmp_path: Path) -> None:
         ("types:\n  x: a\n", "its categories must be a list"),
         ("levels: []\ntypes:\n  x: [a]\n", "`levels:` must list"),
         ("kinds:\n  x: [a]\ntypes: {}\n", "unknown key 'kinds'"),
+        ("levels: [violence, '']\ntypes:\n  x: [a]\n", "`levels:` must list"),  # a level unnamed
+        ("levels: [violence, 2]\ntypes:\n  x: [a]\n", "`levels:` must list"),  # named by a number
+        ("types:\n  x: [a, ' ']\n", "its categories must be a list"),  # a blank category
+        ("types:\n  x: [a, 2]\n", "its categories must be a list"),  # a number
     ],
 )
 def test_a_bad_taxonomy_exits_2_naming_the_file(tmp_path: Path, text: str, said: str) -> None:
@@ -224,6 +229,27 @@ def test_a_bad_taxonomy_exits_2_naming_the_file(tmp_path: Path, text: str, said:
     result = CliRunner().invoke(main, ["match", str(path), "--taxonomy", str(taxonomy)])
     assert result.exit_code == 2, result.output
     assert str(taxonomy) in result.output and said in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "deepest", "differs"),
+    [
+        ("Battles: Armed clash", "Battle-No change of territory", 3, None),  # ACLED's and the GTD's
+        ("Battles: Armed clash", "Battles: Government regains territory", 2, 3),
+        ("state-based conflict", "Violence against civilians", 1, 2),  # who against whom
+        ("state-based conflict", "Remote violence", 1, None),  # the second level left open
+        ("Explosions/Remote violence: Suicide bomb", "Bombing/Explosion", 1, None),  # one within the other
+        ("Explosions/Remote violence: Air/drone strike", "Bombing/Explosion", 1, 3),
+        ("Protests", "one-sided violence", 0, 1),  # nothing alike before the first level differs
+    ],
+)
+def test_how_deep_two_codebooks_types_agree_and_where_they_first_differ(
+    first: str, second: str, deepest: int, differs: int | None
+) -> None:
+    taxonomy = builtin()
+    categories = taxonomy.categories(first), taxonomy.categories(second)
+    assert categories[0] is not None and categories[1] is not None
+    assert agreement(*categories) == (deepest, differs)
 
 
 def test_records_whose_codebooks_say_other_sides_fought_stay_apart(tmp_path: Path) -> None:
