@@ -11,8 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 import reconcile
+import reconcile.convert
 from reconcile.cli import main
-from reconcile.convert import convert
+from reconcile.convert import MAX_DATASET_BYTES, convert
+from reconcile.read import MAX_TABLE_BYTES
 from tests.conftest import ROOT
 
 DATASETS = ROOT / "fixtures" / "datasets"
@@ -38,6 +40,9 @@ CASES = [
     ("ged-23.1.csv", "ucdp-ged", "ged-51429", "perpetrator", "Jama'atu Ahlis Sunna Lidda'awati wal-Jihad"),
     ("ged-23.1.csv", "ucdp-ged", "ged-51429", "source", "UCDP GED"),
     ("ged-23.1.csv", "ucdp-ged", "ged-51429", "source_type", "dataset"),
+    ("ged-23.1.csv", "ucdp-ged", "ged-300380", "quote",
+     "Thursday 3 January 2013;Abdul Satar Mustafa Hankosh"),  # the headline
+    ("ged-23.1.csv", "ucdp-ged", "ged-135297", "quote", "Taluqan town (outside)"),  # none: where_description
     ("acled-2023.csv", "acled", "acled-BEN889", "event_date", "2022-12-18"),  # "18 December 2022"
     ("acled-2023.csv", "acled", "acled-BEN889", "time_precision", "2"),
     ("acled-2023.csv", "acled", "acled-BEN889", "event_type",
@@ -107,13 +112,81 @@ def test_a_bad_record_exits_2_naming_line_record_and_column(
     assert said in result.output
 
 
+def test_a_bad_last_record_is_named_by_its_line(tmp_path: Path) -> None:
+    source = pd.read_csv(DATASETS / "ged-23.1.csv", dtype=str, keep_default_na=False)
+    source.loc[len(source) - 1, "latitude"] = "200"
+    path = tmp_path / "ged.csv"
+    source.to_csv(path, index=False)
+    result = CliRunner().invoke(main, ["convert", "--from", "ucdp-ged", str(path)])
+    assert f"{path}, line 16, account 'ged-51429', column 'latitude'" in result.output, result.output
+
+
+def test_a_file_named_other_than_csv_is_read_as_csv_and_its_records_by_number(tmp_path: Path) -> None:
+    """An export saved as .txt: no lines to name (the accounts reader counts lines in .csv and
+    .tsv files only), so a bad record is named by its number and id."""
+    source = pd.read_csv(DATASETS / "ged-23.1.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "ged.txt"
+    source.to_csv(path, index=False)
+    assert len(convert(path, "ucdp-ged")) == len(source)
+    source.loc[0, "latitude"] = "200"
+    source.to_csv(path, index=False)
+    result = CliRunner().invoke(main, ["convert", "--from", "ucdp-ged", str(path)])
+    assert (
+        result.exit_code == 2
+        and f"{path}, record 1, account 'ged-300380', column 'latitude'" in result.output
+    )
+
+
+@pytest.mark.parametrize(("latitude", "longitude"), [("-90", "-180"), ("90", "180")])
+def test_coordinates_at_their_bounds_convert(tmp_path: Path, latitude: str, longitude: str) -> None:
+    source = pd.read_csv(DATASETS / "ged-23.1.csv", dtype=str, keep_default_na=False)
+    source.loc[0, ["latitude", "longitude"]] = latitude, longitude
+    path = tmp_path / "ged.csv"
+    source.to_csv(path, index=False)
+    assert convert(path, "ucdp-ged").loc[0, ["latitude", "longitude"]].tolist() == [latitude, longitude]
+
+
+@pytest.mark.parametrize(
+    ("fatalities", "killed"),
+    [
+        ("2.0", "2"),  # a whole number as some exports write it
+        ("0.0", "0"),
+        ("2.5", "2.5"),  # not a whole number: as given, for the reader to note
+        ("-1.0", "-1.0"),  # nor a count
+    ],
+)
+def test_a_count_is_written_as_a_whole_number_where_it_is_one(
+    tmp_path: Path, fatalities: str, killed: str
+) -> None:
+    source = pd.read_csv(DATASETS / "acled-v5.csv", dtype=str, keep_default_na=False)
+    source.loc[0, "FATALITIES"] = fatalities
+    path = tmp_path / "acled.csv"
+    source.to_csv(path, index=False)
+    assert convert(path, "acled").loc[0, "killed"] == killed
+
+
+def test_a_file_of_one_record_converts(tmp_path: Path) -> None:
+    source = pd.read_csv(DATASETS / "gtd-2011.csv", dtype=str, keep_default_na=False)
+    path = tmp_path / "gtd.csv"
+    source.head(1).to_csv(path, index=False)
+    assert convert(path, "gtd")["id"].tolist() == ["gtd-201101010005"]
+
+
 def test_another_datasets_file_exits_2_naming_what_is_missing(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["convert", "--from", "ucdp-ged", str(DATASETS / "acled-2023.csv")])
     assert result.exit_code == 2
     assert "no column 'id', 'date_start', 'date_end'" in result.output and "another --from" in result.output
 
 
-@pytest.mark.parametrize(("content", "said"), [(b"", "the file is empty"), (b"\xff\xfe\x00id", "not UTF-8")])
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"", "the file is empty"),
+        (b"\xff\xfe\x00id", "not UTF-8"),
+        (b"\n\n", "not a CSV file we can read: No columns to parse from file"),
+        (b"id,best\n1,2\n3,4,5\n", "not a CSV file we can read: Error tokenizing data"),  # a ragged row
+    ],
+)
 def test_an_unreadable_file_exits_2(tmp_path: Path, content: bytes, said: str) -> None:
     path = tmp_path / "ged.csv"
     path.write_bytes(content)
@@ -135,6 +208,27 @@ def test_ucdps_csv_dates_with_a_time_of_day_and_codes_written_as_decimals(tmp_pa
         "2",
         "3",
     )
+
+
+def test_a_file_over_the_accounts_readers_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """The limit is the accounts reader's for a CSV (4 GiB); the file is sparse and never read."""
+    assert MAX_DATASET_BYTES == MAX_TABLE_BYTES
+    path = tmp_path / "ged.csv"
+    with path.open("wb") as file:
+        file.truncate(MAX_DATASET_BYTES + 1)
+    result = CliRunner().invoke(main, ["convert", "--from", "ucdp-ged", str(path)])
+    assert result.exit_code == 2 and "4,294,967,297 bytes, over the limit" in result.output, result.output
+
+
+def test_a_file_of_the_limit_is_read_and_one_byte_more_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    size = (DATASETS / "gtd-2011.csv").stat().st_size
+    monkeypatch.setattr(reconcile.convert, "MAX_DATASET_BYTES", size)
+    assert len(convert(DATASETS / "gtd-2011.csv", "gtd")) == 12
+    monkeypatch.setattr(reconcile.convert, "MAX_DATASET_BYTES", size - 1)
+    result = CliRunner().invoke(main, ["convert", "--from", "gtd", str(DATASETS / "gtd-2011.csv")])
+    assert result.exit_code == 2 and "over the limit" in result.output, result.output
 
 
 def test_a_gtd_date_with_an_unknown_day_or_month_keeps_what_is_known(tmp_path: Path) -> None:

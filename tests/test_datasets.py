@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import reconcile
 from reconcile.cli import main
+from reconcile.values.taxonomy import agreement, builtin
 
 COLUMNS = "id,source,source_type,incident,event_date,location,killed,latitude,longitude,where_prec,event_type"
 MAIDUGURI = '"Maiduguri, Borno, Nigeria",{killed},11.846,13.157'
@@ -71,14 +72,24 @@ def test_a_shared_label_joins_a_datasets_records_and_each_stays_its_own_voice(tm
     assert killed.independent_sources == 2
 
 
-def test_a_record_spanning_days_joins_one_record_and_covers_the_other(tmp_path: Path) -> None:
-    """An ACLED record of five days, two GED records within them: it joins the one it fits best
-    and covers the other, as an aggregate covers its incidents; the GED records stay apart."""
+@pytest.mark.parametrize(
+    ("span", "second_day"),
+    [
+        ("2013-06-08/2013-06-12", "2013-06-10"),
+        ("2013-06-08/2013-06-09", "2013-06-09"),  # two days: the shortest span that covers
+    ],
+)
+def test_a_record_spanning_days_joins_one_record_and_covers_the_other(
+    tmp_path: Path, span: str, second_day: str
+) -> None:
+    """An ACLED record of five days (or two), two GED records within them: it joins the one it
+    fits best and covers the other, as an aggregate covers its incidents; the GED records stay
+    apart, and the GED record of one day covers nothing."""
     path = records(
         tmp_path,
         ged("1", "2013-06-08", 3),
-        ged("2", "2013-06-10", 4),
-        acled("9", "2013-06-08/2013-06-12", 3),
+        ged("2", second_day, 4),
+        acled("9", span, 3),
     )
     table = matched(path)
     assert not together(table, "ged-1", "ged-2")
@@ -90,14 +101,25 @@ def test_a_record_spanning_days_joins_one_record_and_covers_the_other(tmp_path: 
     by_account = {tuple(i["accounts"]): i for i in report["incidents"]}
     joined = by_account[("acled-9", "ged-1")]
     assert [by_account[("ged-2",)]["id"]] == joined["covers"]
+    assert by_account[("ged-2",)]["covers"] == []
 
 
-def test_one_day_records_cover_nothing(tmp_path: Path) -> None:
-    path = records(
-        tmp_path, ged("1", "2013-06-08", 3), ged("2", "2013-06-08", 4), acled("9", "2013-06-08", 3)
-    )
+@pytest.mark.parametrize(
+    "counterpart",
+    [
+        acled("9", "2013-06-08", 3),  # one day, one place
+        "acled-9,ACLED,dataset,,2013-06-08,,3,,,,Battles: Armed clash",  # one day, no place: lists none
+    ],
+)
+@pytest.mark.parametrize("beside", [(), (acled("7", "2013-06-01/2013-06-03", 3),)])
+def test_one_day_records_cover_nothing(tmp_path: Path, counterpart: str, beside: tuple[str, ...]) -> None:
+    """An ACLED record of one day joins one GED record, the other its contender: neither covers
+    the other, nor does the GED contender cover the ACLED record, also where a record of the file
+    (`beside`, a week before) spans days."""
+    path = records(tmp_path, ged("1", "2013-06-08", 3), ged("2", "2013-06-08", 3), counterpart, *beside)
     report = reconcile.reconcile(path)
     assert all(incident.covers == () for incident in report.incidents)
+    assert "ged-" in matched(path).loc["acled-9", "contenders"]  # a contender, not covered
 
 
 def test_the_best_counterpart_links_and_the_runner_up_is_a_contender(tmp_path: Path) -> None:
@@ -194,6 +216,10 @@ def test_a_newsrooms_taxonomy_reads_its_own_codes(tmp_path: Path) -> None:
         ("types:\n  x: a\n", "its categories must be a list"),
         ("levels: []\ntypes:\n  x: [a]\n", "`levels:` must list"),
         ("kinds:\n  x: [a]\ntypes: {}\n", "unknown key 'kinds'"),
+        ("levels: [violence, '']\ntypes:\n  x: [a]\n", "`levels:` must list"),  # a level unnamed
+        ("levels: [violence, 2]\ntypes:\n  x: [a]\n", "`levels:` must list"),  # named by a number
+        ("types:\n  x: [a, ' ']\n", "its categories must be a list"),  # a blank category
+        ("types:\n  x: [a, 2]\n", "its categories must be a list"),  # a number
     ],
 )
 def test_a_bad_taxonomy_exits_2_naming_the_file(tmp_path: Path, text: str, said: str) -> None:
@@ -203,6 +229,27 @@ def test_a_bad_taxonomy_exits_2_naming_the_file(tmp_path: Path, text: str, said:
     result = CliRunner().invoke(main, ["match", str(path), "--taxonomy", str(taxonomy)])
     assert result.exit_code == 2, result.output
     assert str(taxonomy) in result.output and said in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "deepest", "differs"),
+    [
+        ("Battles: Armed clash", "Battle-No change of territory", 3, None),  # ACLED's and the GTD's
+        ("Battles: Armed clash", "Battles: Government regains territory", 2, 3),
+        ("state-based conflict", "Violence against civilians", 1, 2),  # who against whom
+        ("state-based conflict", "Remote violence", 1, None),  # the second level left open
+        ("Explosions/Remote violence: Suicide bomb", "Bombing/Explosion", 1, None),  # one within the other
+        ("Explosions/Remote violence: Air/drone strike", "Bombing/Explosion", 1, 3),
+        ("Protests", "one-sided violence", 0, 1),  # nothing alike before the first level differs
+    ],
+)
+def test_how_deep_two_codebooks_types_agree_and_where_they_first_differ(
+    first: str, second: str, deepest: int, differs: int | None
+) -> None:
+    taxonomy = builtin()
+    categories = taxonomy.categories(first), taxonomy.categories(second)
+    assert categories[0] is not None and categories[1] is not None
+    assert agreement(*categories) == (deepest, differs)
 
 
 def test_records_whose_codebooks_say_other_sides_fought_stay_apart(tmp_path: Path) -> None:
@@ -228,3 +275,62 @@ def test_a_province_known_record_is_not_a_conflict_of_places_in_the_report(tmp_p
         tmp_path, province.replace(",4,state-based", ",1,state-based"), acled("1", "2013-05-21")
     )
     assert sorted(i.accounts for i in reconcile.reconcile(precise).incidents) == [("acled-1",), ("ged-1",)]
+
+
+ESTIMATES = "id,source,source_type,event_date,location,killed,killed_low,killed_high"
+PRECISION = "where_prec,date_prec,time_precision"
+
+
+def estimates(tmp_path: Path, column: str, value: str) -> Path:
+    """A GED-shaped record (best 5, low 3, high 8, every precision code 1) with one cell changed."""
+    cells = {"id": "ged-1", "source": "UCDP GED", "source_type": "dataset", "event_date": "2013-06-08"}
+    cells |= {"location": "Maiduguri", "killed": "5", "killed_low": "3", "killed_high": "8"}
+    cells |= {"where_prec": "1", "date_prec": "1", "time_precision": "1", column: value}
+    header = f"{ESTIMATES},{PRECISION}"
+    path = tmp_path / "records.csv"
+    path.write_text(header + "\n" + ",".join(cells[c] for c in header.split(",")) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        ("killed_low", "about 3", "killed_low 'about 3' is not a whole number of people"),
+        ("killed_high", "8.5", "killed_high '8.5' is not a whole number of people"),
+        ("killed_low", "-1", "killed_low '-1' is not a whole number of people"),
+        ("where_prec", "8", "where_prec '8' is not a precision code"),  # UCDP's codes: 1 to 7
+        ("where_prec", "0", "where_prec '0' is not a precision code"),
+        ("date_prec", "6", "date_prec '6' is not a precision code"),  # 1 to 5
+        ("time_precision", "4", "time_precision '4' is not a precision code"),  # ACLED's: 1 to 3
+        ("time_precision", "1.5", "time_precision '1.5' is not a precision code"),
+    ],
+)
+def test_a_bad_estimate_or_precision_code_exits_2_naming_its_column(
+    tmp_path: Path, column: str, value: str, said: str
+) -> None:
+    result = CliRunner().invoke(main, ["check", str(estimates(tmp_path, column, value))])
+    assert result.exit_code == 2, result.output
+    assert said in result.output and f"line 2, account 'ged-1', column '{column}'" in result.output, (
+        result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("killed_low", "8"),  # low and high alike: one figure
+        ("killed_low", "9"),  # above the high (8): read as UCDP publishes a few
+        ("killed_low", "0"),
+        ("killed_low", ""),  # no low estimate
+        ("killed_high", ""),
+        ("where_prec", "7"),  # each codebook's highest code
+        ("date_prec", "5"),
+        ("time_precision", "3"),
+        ("time_precision", ""),
+    ],
+)
+def test_estimates_and_precision_codes_at_their_bounds_are_read(
+    tmp_path: Path, column: str, value: str
+) -> None:
+    result = CliRunner().invoke(main, ["check", str(estimates(tmp_path, column, value))])
+    assert result.exit_code == 0, result.output

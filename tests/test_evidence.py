@@ -16,6 +16,7 @@ from reconcile.match import THRESHOLD, evidence
 from reconcile.match.evidence import KINDS, REASON_KINDS, reason_columns, score_pairs
 from reconcile.match.features import Features, Windows, features
 from reconcile.values import load_vocabulary, parse_accounts
+from reconcile.values.places import distances_km
 from tests.conftest import ROOT
 
 VOCABULARY = load_vocabulary()
@@ -248,6 +249,9 @@ CASES = [
      "death tolls cannot both be true"),  # an account's figure is a claim, not an estimate
     ("toll", {"killed": "5", "killed_low": "3", "killed_high": "8"}, {"killed": "7"}, -0.10, False,
      "death tolls cannot both be true"),  # estimates count for datasets' records
+    ("toll", {"killed": "10", "killed_low": "4", "killed_high": "12", "source_type": "dataset"},
+     {"killed": "4", "source_type": "dataset"}, 0.10, False,
+     "death tolls compatible"),  # the low estimate reaches the other's figure: the lower bound widens
     # event types: the tree's reading, else how alike the phrases are written
     ("event", {"event_type": "shooting"}, {"event_type": "gunfire"}, 0.15, False,
      "same kind of event, armed assault (shooting / gunfire)"),
@@ -333,6 +337,16 @@ def test_each_level_of_each_kind(
     kind: str, left: dict[str, str], right: dict[str, str], weight: float, veto: bool, words: str
 ) -> None:
     assert assess(kind, left, right) == (weight, veto, words)
+
+
+def test_records_exactly_the_km_window_apart_are_within_it() -> None:
+    """`--within-km` is how far apart two datasets' records may lie: a pair exactly that far apart
+    is within it (the veto is for "further apart than the window"), a pair a hair further is not."""
+    km = float(distances_km(np.array([13.5]), np.array([1.0]), np.array([13.8]), np.array([1.0]))[0])
+    right = {"location": "Zorakan", "latitude": "13.8", "longitude": "1.0", "source_type": "dataset"}
+    for window, vetoed in ((km, False), (float(np.nextafter(km, 0)), True)):
+        left = {"location": "Zorakan", "latitude": "13.5", "longitude": "1.0", "source_type": "dataset"}
+        assert assess("place", left | {"_within_km": repr(window)}, right)[1] is vetoed, window
 
 
 def test_every_level_of_every_kind_is_tested() -> None:
