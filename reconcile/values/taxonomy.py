@@ -44,9 +44,6 @@ class Taxonomy:
             found = self.types.get(fold(written.partition(":")[0]))
         return found
 
-    def fingerprint(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        return tuple(sorted(self.types.items()))
-
 
 def describe_taxonomy() -> str:
     """The page `reconcile docs taxonomy` prints: how types are compared, the shape of a
