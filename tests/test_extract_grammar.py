@@ -270,6 +270,34 @@ FORMS = [
      "The SITE Intelligence Group said Isis had claimed the attack. \"We stormed the barracks of the "
      "apostates and killed 68 of them,\" the message, translated by SITE, reads.",
      {("Islamic State", "killed", "68 of them")}),
+    # --- round 4: the speaker causes that recur across batches
+    ("an all-caps name the parse reads as the verb 'is' speaks (heldout7's syria-mayadeen)",
+     "The Friday night statement said IS fighters ambushed two army trucks in the eastern province of Deir "
+     "el-Zour using different kinds of weapons. IS claimed that 40 members of the Syrian military were killed "
+     "and 10 were wounded.",
+     {("Islamic State", "killed_security", "40 members"), ("Islamic State", "injured", "10")}),
+    ("a toll that reached a figure: the toll names the field (heldout7's syria-mayadeen)",
+     "The Britain-based Syrian Observatory for Human Rights said the death toll reached 33 Saturday.",
+     {("Syrian Observatory for Human Rights", "killed", "33")}),
+    ("a toll no one in its sentence gives is the last speaker's (made up, after the issue's forms)",
+     "Police said gunmen opened fire on worshippers at a mosque in Kano. The death toll rose to 21 on Sunday.",
+     {("Police", "killed", "21")}),
+    ("the sentence 'the statement added' goes on from is the statement's (heldout8's pakistan-makeen-ispr)",
+     "A group of militants attempted to attack a security forces checkpoint, the ISPR said in a press release, "
+     "adding that the attempt was effectively thwarted by troops, and in the ensuing fire exchange, eight "
+     "militants were sent to hell.\n\nHowever, during an intense fire exchange, sixteen brave sons of the soil, "
+     "having fought gallantly, embraced Shahadat.\n\nThe statement added that the sanitization operation is "
+     "being conducted in the area.",
+     {("ISPR", "killed_militants", "eight militants"), ("ISPR", "killed", "sixteen brave sons")}),
+    ("'he added' after a person the text names as its subject is that person's (heldout8's drc-ndimo-otmaber)",
+     "“We discovered eight bodies of civilians killed by these ADF, one was burned in his home,” on Sunday "
+     "night at Ndimo village in Ituri province, local civil-society leader Dieudonne Malangay told AFP.\n\n"
+     "The army spokesman for Ituri, lieutenant Jules Ngongo, did not answer reporters about the number of "
+     "civilians killed in the latest attacks.\n\nHowever, he said the armed forces “control the security and "
+     "operational situation,” in the area.\n\n“Twenty-two ADF terrorist elements” had been killed and soldiers "
+     "were still carrying out search operations, he added.",
+     {("Dieudonne Malangay", "killed_civilians", "eight bodies"),
+      ("Jules Ngongo", "killed_militants", "Twenty-two ADF terrorist elements")}),
 ]  # fmt: skip
 
 
