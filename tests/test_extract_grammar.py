@@ -298,7 +298,38 @@ FORMS = [
      "were still carrying out search operations, he added.",
      {("Dieudonne Malangay", "killed_civilians", "eight bodies"),
       ("Jules Ngongo", "killed_militants", "Twenty-two ADF terrorist elements")}),
+    ("a light verb takes its sense from a death noun (made up, after heldout8's 'embraced Shahadat')",
+     "Five soldiers met their death in the ambush, the army said.",
+     {("army", "killed_security", "Five soldiers")}),
+    ("a light verb with a noun a death noun only qualifies says no death (made up)",
+     "Three policemen received death threats, police said.",
+     set()),
+    ("'the ultimate sacrifice' is no death noun: no phrase list (made up, after heldout8's)",
+     "Four soldiers paid the ultimate sacrifice, the army said.",
+     set()),
 ]  # fmt: skip
+
+# a death toll of a plural noun that names no class: kept, of no class, and marked for review
+OPEN_CLASS = [
+    ("The Britain-based Syrian Observatory for Human Rights said 10 foreign fighters had been killed.",
+     "killed", "10 foreign fighters", True),
+    ("Six suspected Maoists were killed in a gunfight with security forces in Dantewara district of "
+     "Chhattisgarh on Saturday, police said.",
+     "killed_militants", "Six suspected Maoists", False),
+    ("At least five people were killed and seven wounded in a Russian missile strike on the southeastern "
+     "Ukrainian city of Mykolaiv on Friday, the regional governor said.",
+     "killed", "At least five people", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "field", "figure", "opened"), OPEN_CLASS, ids=range(len(OPEN_CLASS)))
+def test_a_toll_of_a_noun_of_no_known_class_is_kept_and_marked(
+    tmp_path: Path, text: str, field: str, figure: str, opened: bool
+) -> None:
+    rows = extract([write(tmp_path / "t.txt", text + "\n")], published="2024-08-27", via="Wire")
+    (row,) = [r for r in rows if r[field]]
+    assert row[field] == figure
+    assert ("class is left open" in row["review"]) == opened
 
 
 @pytest.mark.parametrize(("form", "text", "expected"), FORMS, ids=[f[0] for f in FORMS])

@@ -41,6 +41,7 @@ from reconcile.extract.grammar import (
     Speaker,
     Speakers,
     figures_in,
+    open_class,
     other_claims,
     quote_spans,
     source_type,
@@ -458,6 +459,10 @@ class Reader:
                 speaker = self.last_speaker
                 note = f"a toll no speaker in its sentence gives: read as {speaker.name}'s, the last speaker; check"
             raw = self._raised(figure, speaker) if figure.later else figure.raw
+            unknown = open_class(figure)
+            if unknown:
+                opened = f"killed: the victims' class is left open ({unknown!r} names none known); check"
+                note = "; ".join(n for n in (note, opened) if n)
             if figure.later:
                 note = "; ".join(
                     n

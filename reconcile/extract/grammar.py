@@ -73,9 +73,13 @@ KILL_NOUNS = _words(
     "neutralization elimination martyr"
 )
 HURT_NOUNS = frozenset(["injury", "injured", "wounded"])
+# verbs that say little themselves and take their sense from their object (a death noun:
+# "embraced martyrdom", "met their death", "attained Shahadat"); no phrase is listed
+LIGHT_VERBS = _words("embrace meet attain achieve find receive accept taste suffer")
 ABDUCT_NOUNS = frozenset(["abduction", "kidnapping", "hostage", "captive", "abductee"])
 CAPTIVE_WORDS = frozenset(["captive", "hostage", "prisoner", "prisoners", "hostages", "captives"])
 MARTYRDOM = frozenset(["shahadat", "shahadah", "martyrdom"])
+DEATH_NOUNS = MARTYRDOM | {"death"}
 VEHICLES = frozenset(["vehicle", "bus", "truck", "car", "lorry", "tanker", "trailer", "van", "coach"])
 ABLAZE = frozenset(["ablaze", "fire", "alight"])
 # what a count of which is no count of people (a figure's counted noun)
@@ -586,6 +590,22 @@ def derived_class(noun: Token, vocab: Vocabulary) -> frozenset[str] | None:
     return None
 
 
+def open_class(figure: Figure) -> str:
+    """The plural noun a death toll counts when it names no class the categories or the actors
+    vocabulary know ("10 foreign fighters", "sixteen brave sons of the soil", "12 kuchis"): the
+    victims are kept, of no class, and the noun returned for the reader to judge; "" for a
+    toll of people, of the dead, or of a known class."""
+    noun = figure.noun
+    if figure.field != "killed" or noun is None or noun.i < figure.head.i:
+        return ""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.tag_ not in ("NNS", "NNPS"):
+        return ""
+    lemma = noun.lemma_.casefold()
+    if lemma in PEOPLE or lemma in KIN or noun.lower_ in VICTIM_SUBJECTS or _noun_field(noun):
+        return ""
+    return noun.text
+
+
 def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
     """killed_civilians, killed_security or killed_militants when the counted noun names one class
     (the value layer's victim categories), else `base`."""
@@ -811,8 +831,8 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         return "injured"  # "four personnel sustained injuries"
     if lemma == "bury" and dep == "dobj":
         return "killed"  # "he and neighbours buried 29 people"
-    if lemma == "embrace" and any(c.lower_ in MARTYRDOM for c in head.children):
-        return "killed"
+    if lemma in LIGHT_VERBS and any(_death_object(c) for c in head.children):
+        return "killed"  # "sixteen brave sons ... embraced Shahadat", "five soldiers met their death"
     if lemma == "send" and any(c.lower_ == "hell" for c in head.subtree):
         return "killed"
     if lemma == "lose" and (dep == "dobj" or any(c.lower_ == "lives" for c in head.children)):
@@ -846,6 +866,12 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
             if child.dep_ == "acomp" and child.lower_ in ("wounded", "injured", "hurt"):
                 return "injured"
     return ""
+
+
+def _death_object(child: Token) -> bool:
+    """A light verb's object that is a death noun ("martyrdom", "their death"), not a noun it
+    qualifies ("death threats", "the death toll")."""
+    return child.dep_ == "dobj" and child.lemma_.casefold() in DEATH_NOUNS
 
 
 def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = None) -> None:
