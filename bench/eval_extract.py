@@ -55,6 +55,7 @@ SETS = {
     "heldout6": (HERE / "heldout6.yaml", HERE / "heldout6"),
     "heldout7": (HERE / "heldout7.yaml", HERE / "heldout7"),
     "heldout8": (HERE / "heldout8.yaml", HERE / "heldout8"),
+    "heldout9": (HERE / "heldout9.yaml", HERE / "heldout9"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
