@@ -559,7 +559,8 @@ def test_quality_on_the_annotated_real_texts_holds() -> None:
         ("heldout4", 0.85),
         ("heldout5", 0.8),
         ("heldout6", 0.85),
-        ("heldout7", 0.7),
+        ("heldout7", 0.75),
+        ("heldout8", 0.75),
     ):
         precision, recall = _overall(evaluate(which=which))
         assert precision >= floor and recall >= floor, (which, precision, recall)
