@@ -55,6 +55,7 @@ SETS = {
     "heldout6": (HERE / "heldout6.yaml", HERE / "heldout6"),
     "heldout7": (HERE / "heldout7.yaml", HERE / "heldout7"),
     "heldout8": (HERE / "heldout8.yaml", HERE / "heldout8"),
+    "heldout9": (HERE / "heldout9.yaml", HERE / "heldout9"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
@@ -261,6 +262,7 @@ FIRST_RUNS = [
         0.82,
         "b4d230f",
     ),
+    ("heldout9", 8, "Cameroon, Chad, India, the Philippines", 29, 0.70, 0.90, "1894819"),
 ]
 
 
@@ -288,16 +290,19 @@ def results_section() -> str:
 annotations written by hand before the extractor ran on the text; the rules of annotation are at
 the top of `bench/extract/dev.yaml`.
 
-**Unseen text, scored once.** Eight batches of real excerpts, each annotated before the extractor
+**Unseen text, scored once.** Nine batches of real excerpts, each annotated before the extractor
 had ever run on it (the annotations committed alone first) and scored once with the extractor
 frozen at the commit named; only then were general rules added for what they showed, so each batch
 is held out in its first run only. The first-run figures are the fair estimate for text nobody tuned
-to. Batch 4 met the target of 0.85 on its first run; batches 5 to 8, longer excerpts (150 to 340
-words, more sources each), did not. Batch 7 scored 0.51 / 0.56; the rules of this round were drawn
-not from its misses but from the causes that recur across all seven first runs (below), and batch
-8, collected and annotated while they were written and scored once after them, **0.78 / 0.82: the
-honest figure for unseen text today**, better than any first run since batch 4 and still below the
-target. No rule was added for batch 8, so its "now" is its first run. P is precision, R recall:
+to. Batch 4 met the target of 0.85 on its first run; batches 5 to 9, longer excerpts (150 to 340
+words, more sources each), did not. Batch 8 scored 0.78 / 0.82 after the rules drawn from the
+causes that recur across batches 1 to 7; the rules of round 4 (below) attack the speaker causes
+that still recur, and batch 9, eight texts from four regions collected after those rules were
+committed and scored once, **0.70 / 0.90: the honest figure for unseen text today**, recall above
+the target on a first run for the second time (after batch 4), precision below it (the extra
+claims: a war's toll, "one of the bloodiest", "the ten dead and wounded", single persons of a
+toll, sentences with no speaker of their own given to an official named before them). No rule
+was added for batch 9, so its "now" is its first run. P is precision, R recall:
 
 | set | texts | regions | claims | P, first run | R, first run | commit | P now | R now |
 |---|---:|---|---:|---:|---:|---|---:|---:|
@@ -317,7 +322,28 @@ verb ("claimed nine lives", "killed and wounded dozens", "martyrs" read as wound
 five); count phrases misread (a typo, "no one", footnote digits, quotes inside a count: about 8,
 in four); about 19 others, one of a kind.
 
-**Rules of this round** (b4d230f, drawn from those recurring causes, not from one batch's words;
+**Rules of round 4** (9e7e71d, 1894819; each with rows of real sentences in
+`tests/test_extract_grammar.py`, the rows made up after the issue's forms saying so, and a mutant
+of each that fails them): the speaker causes that recur across batches. An all-caps name the parse
+reads as an auxiliary ("IS claimed that 40 members ...": "IS" as the verb "is") speaks when the
+speech verb has no subject and the name is first in its clause. A toll that "reached" or "passed"
+a figure takes its field from the toll, the verb's subject ("the death toll reached 33
+Saturday"), not under a modal ("could pass 20"); a toll that is its verb's subject and that no one
+in its sentence gives ("The death toll rose to 21") is the last speaker's (the last sentence read
+that had one), marked for review; "raising the death toll to six" is not. A sentence with no
+speaker that the next one goes on from as "the statement" ("... embraced Shahadat. The statement
+added that ...") is that statement's owner's. A person named as a sentence's subject though not
+speaking ("The army spokesman for Ituri, lieutenant Jules Ngongo, did not answer reporters") is
+whom a following "he said" or "he added" refers to, not an earlier speaker. A death toll of a
+plural noun that names no class the categories or the actors vocabulary know ("10 foreign
+fighters") was already kept, of no class; it is now marked for review, and no class is invented.
+"Embraced Shahadat" is one case of a light verb (embrace, meet, attain, achieve, find, receive,
+accept, taste, suffer) whose object is a death noun (martyrdom, Shahadat, death): "met their
+death", "attained martyrdom"; "received death threats" and "paid the ultimate sacrifice" (no death
+noun, and no phrase is listed) give no death. Batch 7 went from 0.74 / 0.78 to 0.80 / 0.86, batch
+8 from 0.78 / 0.82 to 0.80 / 0.82; dev, gold and batches 1 to 6 did not move.
+
+**Rules of round 3** (b4d230f, drawn from those recurring causes, not from one batch's words;
 each with rows of real sentences in `tests/test_extract_grammar.py`, three made up after the
 issue's forms and saying so, and a mutant of each that fails them): a victim noun the categories
 do not name takes its class from the noun itself, by two general means and no word list: the
@@ -352,22 +378,25 @@ parse hangs on the number is its field; "the missing soldier was taken prisoner"
 (a definite singular counts for captivity only: "the soldier was killed" refers back to a death
 already counted); "12 security forces members": a compound's own words give the class.
 
-**What unseen text still loses** (batch 8 as it scored, `--set heldout8 --misses`; the rest of
-batch 7's, as it scores now, after it): one person's story or a single person read as a toll ("My
-brother lost his five daughters", "One of those wounded died", "one woman" among a toll's parts,
-"a suicide bomber"); earlier incidents and tolls over a period read as claims ("On Wednesday, 25
-people were killed" before the weekend's attack, "181 civilians have died because of coalition
-strikes", "killing at least 67 people" a year before); a toll's parts the annotations count and
-the extractor does not ("among them five women and four children"), and a list of single persons
-read as two where it is three ("5-year-old niece, a cousin and a security guard"); "foreign
-fighters" of no class where the reader sees militants; a sentence the next one calls "the
-statement" ("sixteen brave sons of the soil ... embraced Shahadat. The statement added") read as
-the outlet's; "paid the ultimate sacrifice"; "he added" after a speaker who did not speak the
-figure before it. From batch 7: "IS" parsed as the verb "is", tolls that "reached", "It put the
-number of dead at 11" after a monitor's report, a toll over a conflict, "killed and wounded
-dozens", "along with" not summed, a typo ("more 50"), a figure inside another's report, inverted
-speakers the parse hangs elsewhere, quotes inside a count phrase. In the earlier batches: the
-parts conventions the annotations disagree on ("19 civilians, including seven children"), and
+**What unseen text still loses** (batch 9 as it scored, `--set heldout9 --misses`; then batches
+8 and 7 as they score now): tolls over a war read as claims ("Clashes ... have claimed more than
+6,000 lives", "has killed more than 350,000 people"); a superlative read as a count ("one of the
+bloodiest"); "The ten dead and wounded", one number for two fields, read as deaths; a count in
+quotes ('A "dozen soldiers" were killed'); single persons of a toll read as claims ("One policeman
+died on the spot", "one personnel was killed", "including a soldier"), and deaths among the
+wounded with no total kept apart ("three of those injured later succumbed"); "who gave a death
+toll of at least 15 civilians" not read; sentences with no speaker of their own ("According to the
+preliminary information, ... claiming the lives of two jawans") given to the police official named
+before them where the annotation reads the outlet; "the scene of seven years of unrest" read as
+seven killed. From batch 8: one person's story ("My brother lost his five daughters"),
+earlier incidents and tolls over a period ("On Wednesday, 25 people were killed" before the
+weekend's attack, "181 civilians have died because of coalition strikes"), a toll's parts the
+extractor does not count ("among them five women and four children"), "foreign fighters" of no
+class where the reader sees militants (now marked for review), "sons of the soil" of no class,
+"paid the ultimate sacrifice" (left alone: no general means reads it). From batch 7: "It put the
+number of dead at 11" after a monitor's report, "killed and wounded dozens", "along with" not
+summed, a typo ("more 50"), quotes inside a count phrase. In the earlier batches: the parts
+conventions the annotations disagree on ("19 civilians, including seven children"), and
 "claiming that 9 soldiers were killed" in a denial.
 
 **Development set** (`bench/extract/dev.yaml`): {len(dev)} real excerpts from nine regions (Ukraine,

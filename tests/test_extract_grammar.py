@@ -270,7 +270,66 @@ FORMS = [
      "The SITE Intelligence Group said Isis had claimed the attack. \"We stormed the barracks of the "
      "apostates and killed 68 of them,\" the message, translated by SITE, reads.",
      {("Islamic State", "killed", "68 of them")}),
+    # --- round 4: the speaker causes that recur across batches
+    ("an all-caps name the parse reads as the verb 'is' speaks (heldout7's syria-mayadeen)",
+     "The Friday night statement said IS fighters ambushed two army trucks in the eastern province of Deir "
+     "el-Zour using different kinds of weapons. IS claimed that 40 members of the Syrian military were killed "
+     "and 10 were wounded.",
+     {("Islamic State", "killed_security", "40 members"), ("Islamic State", "injured", "10")}),
+    ("a toll that reached a figure: the toll names the field (heldout7's syria-mayadeen)",
+     "The Britain-based Syrian Observatory for Human Rights said the death toll reached 33 Saturday.",
+     {("Syrian Observatory for Human Rights", "killed", "33")}),
+    ("a toll no one in its sentence gives is the last speaker's (made up, after the issue's forms)",
+     "Police said gunmen opened fire on worshippers at a mosque in Kano. The death toll rose to 21 on Sunday.",
+     {("Police", "killed", "21")}),
+    ("the sentence 'the statement added' goes on from is the statement's (heldout8's pakistan-makeen-ispr)",
+     "A group of militants attempted to attack a security forces checkpoint, the ISPR said in a press release, "
+     "adding that the attempt was effectively thwarted by troops, and in the ensuing fire exchange, eight "
+     "militants were sent to hell.\n\nHowever, during an intense fire exchange, sixteen brave sons of the soil, "
+     "having fought gallantly, embraced Shahadat.\n\nThe statement added that the sanitization operation is "
+     "being conducted in the area.",
+     {("ISPR", "killed_militants", "eight militants"), ("ISPR", "killed", "sixteen brave sons")}),
+    ("'he added' after a person the text names as its subject is that person's (heldout8's drc-ndimo-otmaber)",
+     "“We discovered eight bodies of civilians killed by these ADF, one was burned in his home,” on Sunday "
+     "night at Ndimo village in Ituri province, local civil-society leader Dieudonne Malangay told AFP.\n\n"
+     "The army spokesman for Ituri, lieutenant Jules Ngongo, did not answer reporters about the number of "
+     "civilians killed in the latest attacks.\n\nHowever, he said the armed forces “control the security and "
+     "operational situation,” in the area.\n\n“Twenty-two ADF terrorist elements” had been killed and soldiers "
+     "were still carrying out search operations, he added.",
+     {("Dieudonne Malangay", "killed_civilians", "eight bodies"),
+      ("Jules Ngongo", "killed_militants", "Twenty-two ADF terrorist elements")}),
+    ("a light verb takes its sense from a death noun (made up, after heldout8's 'embraced Shahadat')",
+     "Five soldiers met their death in the ambush, the army said.",
+     {("army", "killed_security", "Five soldiers")}),
+    ("a light verb with a noun a death noun only qualifies says no death (made up)",
+     "Three policemen received death threats, police said.",
+     set()),
+    ("'the ultimate sacrifice' is no death noun: no phrase list (made up, after heldout8's)",
+     "Four soldiers paid the ultimate sacrifice, the army said.",
+     set()),
 ]  # fmt: skip
+
+# a death toll of a plural noun that names no class: kept, of no class, and marked for review
+OPEN_CLASS = [
+    ("The Britain-based Syrian Observatory for Human Rights said 10 foreign fighters had been killed.",
+     "killed", "10 foreign fighters", True),
+    ("Six suspected Maoists were killed in a gunfight with security forces in Dantewara district of "
+     "Chhattisgarh on Saturday, police said.",
+     "killed_militants", "Six suspected Maoists", False),
+    ("At least five people were killed and seven wounded in a Russian missile strike on the southeastern "
+     "Ukrainian city of Mykolaiv on Friday, the regional governor said.",
+     "killed", "At least five people", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "field", "figure", "opened"), OPEN_CLASS, ids=range(len(OPEN_CLASS)))
+def test_a_toll_of_a_noun_of_no_known_class_is_kept_and_marked(
+    tmp_path: Path, text: str, field: str, figure: str, opened: bool
+) -> None:
+    rows = extract([write(tmp_path / "t.txt", text + "\n")], published="2024-08-27", via="Wire")
+    (row,) = [r for r in rows if r[field]]
+    assert row[field] == figure
+    assert ("class is left open" in row["review"]) == opened
 
 
 @pytest.mark.parametrize(("form", "text", "expected"), FORMS, ids=[f[0] for f in FORMS])
@@ -500,7 +559,8 @@ def test_quality_on_the_annotated_real_texts_holds() -> None:
         ("heldout4", 0.85),
         ("heldout5", 0.8),
         ("heldout6", 0.85),
-        ("heldout7", 0.7),
+        ("heldout7", 0.75),
+        ("heldout8", 0.75),
     ):
         precision, recall = _overall(evaluate(which=which))
         assert precision >= floor and recall >= floor, (which, precision, recall)

@@ -21,6 +21,7 @@ place belongs to is our inference, written as its `incident` label with a note i
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,11 +34,14 @@ import yaml
 from reconcile.cells import csv_text, formula_guarded
 from reconcile.errors import InputError, Problem
 from reconcile.extract.grammar import (
+    DOCUMENTS,
+    SPEECH_VERBS,
     Claim,
     Event,
     Speaker,
     Speakers,
     figures_in,
+    open_class,
     other_claims,
     quote_spans,
     source_type,
@@ -328,10 +332,15 @@ class Reader:
         self.events: dict[int, list[Event]] = {}  # the paragraph's speech events, by sentence
         self.earlier = False  # reading about an earlier event, told as background
         self.paragraph_quote: Speaker | None = None  # who the paragraph's last attributed quote is by
+        self.last_speaker: Speaker | None = None  # who spoke in the last sentence read that had a speaker
+        self.next_sent: Any = None  # the sentence after the one being read, in this paragraph or the next
 
     def read(self, text: str) -> list[Draft]:
         index, line, counted_to = 0, 1, 0
-        for offset, doc in parsed(text):
+        docs = list(parsed(text))
+        every = [sent for _, doc in docs for sent in doc.sents if sent.text.strip()]
+        following = {(id(a.doc), a.start): b for a, b in itertools.pairwise(every)}
+        for offset, doc in docs:
             self.offset = offset
             quotes = quote_spans(doc.text)
             paragraph_quote: Speaker | None = None
@@ -361,7 +370,11 @@ class Reader:
                             nearest = min(outside, key=lambda e: min(abs(e.verb.idx - q) for q in quote))
                             paragraph_quote = nearest.speaker
                 self.paragraph_quote = paragraph_quote
+                self.next_sent = following.get((id(doc), sent.start))
                 self._sentence(sent, sentence, events, quotes)
+                spoke = [e.speaker for e in events if not e.first_person]
+                if spoke:
+                    self.last_speaker = spoke[-1]
             if paragraph_quote is not None:
                 self.quote_speaker = paragraph_quote
             elif not quotes:
@@ -435,7 +448,21 @@ class Reader:
             if any(clause in _heads(figure.head) for clause in framing):
                 continue  # inside a clause an earlier date frames
             speaker, note = self._speaker_of(figure.head, sent, events, quotes)
+            owner = self._document_after() if note else None
+            if owner is not None:
+                # "... sixteen brave sons of the soil embraced Shahadat. The statement added that
+                # ...": the sentence a statement is said to go on from is that statement's
+                speaker, note = owner, ""
+            elif note and figure.toll and self.last_speaker is not None:
+                # "The death toll rose to 21": a toll no one in its sentence gives goes on the
+                # account of the last speaker, who gave the story's figures before it
+                speaker = self.last_speaker
+                note = f"a toll no speaker in its sentence gives: read as {speaker.name}'s, the last speaker; check"
             raw = self._raised(figure, speaker) if figure.later else figure.raw
+            unknown = open_class(figure)
+            if unknown:
+                opened = f"killed: the victims' class is left open ({unknown!r} names none known); check"
+                note = "; ".join(n for n in (note, opened) if n)
             if figure.later:
                 note = "; ".join(
                     n
@@ -463,6 +490,23 @@ class Reader:
             low, high = sentence.start + at, sentence.start + at + len(said)
             mine = [c for c in claims if low <= c.start < high or (c.start < 0 and at == 0)]
             self._clause(said, sentence, mine, main, dated)
+
+    def _document_after(self) -> Speaker | None:
+        """The owner of the document the next sentence opens with as its speaker ("The statement
+        added that ...", "the statement said"): a definite document that speaks goes on from, or
+        sums up, the sentence before it, which is that document's too."""
+        nxt = self.next_sent
+        if nxt is None:
+            return None
+        for token in nxt:
+            if token.dep_ != "nsubj" or token.head.lemma_.casefold() not in SPEECH_VERBS:
+                continue
+            if token.lemma_.casefold() not in DOCUMENTS or not any(c.lower_ == "the" for c in token.lefts):
+                return None
+            if token.i != nxt.start + 1:  # first in its sentence: "The statement added"
+                return None
+            return self.speakers.of_phrase(token)
+        return None
 
     def _raised(self, figure: Any, speaker: Speaker) -> str:
         """Deaths among the wounded ("eight of the wounded died") added to the toll the same

@@ -73,9 +73,13 @@ KILL_NOUNS = _words(
     "neutralization elimination martyr"
 )
 HURT_NOUNS = frozenset(["injury", "injured", "wounded"])
+# verbs that say little themselves and take their sense from their object (a death noun:
+# "embraced martyrdom", "met their death", "attained Shahadat"); no phrase is listed
+LIGHT_VERBS = _words("embrace meet attain achieve find receive accept taste suffer")
 ABDUCT_NOUNS = frozenset(["abduction", "kidnapping", "hostage", "captive", "abductee"])
 CAPTIVE_WORDS = frozenset(["captive", "hostage", "prisoner", "prisoners", "hostages", "captives"])
 MARTYRDOM = frozenset(["shahadat", "shahadah", "martyrdom"])
+DEATH_NOUNS = MARTYRDOM | {"death"}
 VEHICLES = frozenset(["vehicle", "bus", "truck", "car", "lorry", "tanker", "trailer", "van", "coach"])
 ABLAZE = frozenset(["ablaze", "fire", "alight"])
 # what a count of which is no count of people (a figure's counted noun)
@@ -150,6 +154,7 @@ class Figure:
     parts: list[Figure] = dataclasses.field(default_factory=list)
     later: bool = False  # deaths among those counted wounded before ("eight of the wounded died")
     definite: bool = False  # "the missing soldier": one person the text has named before
+    toll: bool = False  # the figure a toll reached or was put at: whoever spoke last may give it
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -196,7 +201,11 @@ def _counted_noun(head: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
                 return objects[0]
-    counts = head.dep_ in ("nummod", "quantmod", "amod", "det") and head.head.pos_ in ("NOUN", "PROPN")
+    counts = (
+        head.dep_ in ("nummod", "quantmod", "amod", "det")
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and head.head.ent_type_ not in ("DATE", "TIME")  # "reached 33 Saturday": no one counts days
+    )
     return head.head if counts and head.head.i > head.i else None
 
 
@@ -581,6 +590,22 @@ def derived_class(noun: Token, vocab: Vocabulary) -> frozenset[str] | None:
     return None
 
 
+def open_class(figure: Figure) -> str:
+    """The plural noun a death toll counts when it names no class the categories or the actors
+    vocabulary know ("10 foreign fighters", "sixteen brave sons of the soil", "12 kuchis"): the
+    victims are kept, of no class, and the noun returned for the reader to judge; "" for a
+    toll of people, of the dead, or of a known class."""
+    noun = figure.noun
+    if figure.field != "killed" or noun is None or noun.i < figure.head.i:
+        return ""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.tag_ not in ("NNS", "NNPS"):
+        return ""
+    lemma = noun.lemma_.casefold()
+    if lemma in PEOPLE or lemma in KIN or noun.lower_ in VICTIM_SUBJECTS or _noun_field(noun):
+        return ""
+    return noun.text
+
+
 def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
     """killed_civilians, killed_security or killed_militants when the counted noun names one class
     (the value layer's victim categories), else `base`."""
@@ -806,8 +831,8 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         return "injured"  # "four personnel sustained injuries"
     if lemma == "bury" and dep == "dobj":
         return "killed"  # "he and neighbours buried 29 people"
-    if lemma == "embrace" and any(c.lower_ in MARTYRDOM for c in head.children):
-        return "killed"
+    if lemma in LIGHT_VERBS and any(_death_object(c) for c in head.children):
+        return "killed"  # "sixteen brave sons ... embraced Shahadat", "five soldiers met their death"
     if lemma == "send" and any(c.lower_ == "hell" for c in head.subtree):
         return "killed"
     if lemma == "lose" and (dep == "dobj" or any(c.lower_ == "lives" for c in head.children)):
@@ -843,6 +868,12 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
     return ""
 
 
+def _death_object(child: Token) -> bool:
+    """A light verb's object that is a death noun ("martyrdom", "their death"), not a noun it
+    qualifies ("death threats", "the death toll")."""
+    return child.dep_ == "dobj" and child.lemma_.casefold() in DEATH_NOUNS
+
+
 def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = None) -> None:
     """A toll given with a preposition: "put the toll at 14", "the death toll had risen to 37",
     "the toll stood at 9", "put the number of dead at five and wounded at six", "reduced the
@@ -853,6 +884,10 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         if figure.field:
             continue
         node = figure.head
+        reached = _reached(node)
+        if reached is not None:  # "the death toll reached 33": the toll, the verb's subject, names the field
+            figure.field, figure.toll = toll_field(reached), True
+            continue
         if not (
             node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to", "from")
         ):
@@ -872,8 +907,26 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
             owners = [c for c in toll.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
             if owners:
                 field = _class_of(victim_classes(owners[0].text, vocab), field)
+        # only a toll that is its verb's subject ("the death toll rose to 21") stands on its own;
+        # "raising the death toll to six" goes on from the clause it hangs on
+        figure.toll = toll is not None and toll.dep_ == "nsubj"
         figure.field = field
     _later_deaths(figures)
+
+
+def _reached(number: Token) -> Token | None:
+    """The toll a figure is the object of: "the death toll reached 33", "the toll hit 40" (the
+    figure the verb's object, or the parse's number of a date right after it: "reached 33
+    Saturday"); None when the verb's subject is no toll."""
+    node = number
+    if node.dep_ == "nummod" and node.head.ent_type_ in ("DATE", "TIME") and node.head.i > node.i:
+        node = node.head  # "reached 33 Saturday": the parse counts the day
+    if node.dep_ not in ("dobj", "attr", "npadvmod") or node.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.tag_ == "MD" for c in node.head.children):
+        return None  # "the death toll could pass 20": a guess, no toll
+    subjects = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < node.i]
+    return subjects[0] if subjects and toll_field(subjects[0]) else None
 
 
 def _toll_verb_above(word: Token) -> bool:
@@ -1022,6 +1075,22 @@ class Speakers:
     # -- memory
 
     def mention(self, sent: Span) -> None:
+        # a person the sentence is about, named as its subject though not speaking ("The army
+        # spokesman, lieutenant Jules Ngongo, did not answer reporters"), is whom "he said" and
+        # "he added" after it refer to, not an earlier speaker
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if (
+            subject is not None
+            and root.lemma_.casefold() not in SPEECH_VERBS
+            and (
+                subject.ent_type_ == "PERSON"
+                or any(a.dep_ == "appos" and a.ent_type_ == "PERSON" for a in subject.children)
+            )
+        ):
+            known = self.of_phrase(subject)
+            if known is not None:
+                known.person = True
         for ent in sent.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 self.persons.append(_clean(ent.text))
@@ -1064,7 +1133,8 @@ class Speakers:
             return None
         if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
             return self.outlet  # "according to our fact-finding team": whoever issues the text
-        plain = _clean(_plain(token)) if token.pos_ == "PROPN" else ""  # a group's own name, not a modifier
+        named = token.pos_ == "PROPN" or (token.dep_ in ("aux", "auxpass") and _all_caps(token))
+        plain = _clean(_plain(token)) if named else ""  # a group's own name, not a modifier
         actors = parse_actors(plain, self.vocab) if plain and len(plain) < 80 else ()
         if actors and len(actors) == 1 and not actors[0].generic and actors[0].side == "non_state":
             return self.remember(Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85))
@@ -1419,6 +1489,9 @@ def _speaker_token(
         return any(q[0] <= token.idx < q[1] for q in quotes)
 
     doc = verb.doc
+    capital = _capital_subject(verb)
+    if capital is not None:  # "IS claimed that ...": the parse read the name as the verb "is"
+        return capital, None
     if any(c.dep_ == "auxpass" for c in verb.children):  # "was confirmed dead": only an agent speaks
         return _subject(verb), None
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and quoted(c) == quoted(verb)]
@@ -1514,6 +1587,26 @@ def _asserts(verb: Token) -> bool:
         or source_type(_phrase(subject)) != "other"
         or subject.lemma_ in PEOPLE
     )
+
+
+def _all_caps(token: Token) -> bool:
+    return len(token.text) >= 2 and token.text.isalpha() and token.text.isupper()
+
+
+def _capital_subject(verb: Token) -> Token | None:
+    """A name in capitals the parse read as an auxiliary ("IS claimed that 40 members ...": "IS"
+    as the verb "is", the speech verb left with no subject): an all-caps word hung on the verb as
+    its auxiliary, before it, first in its clause (after nothing, a punctuation mark or "and" /
+    "but"), when the verb has no subject of its own."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ not in ("aux", "auxpass") or child.i > verb.i or not _all_caps(child):
+            continue
+        before = child.doc[child.i - 1] if child.i > child.sent.start else None
+        if before is None or before.is_punct or before.is_quote or before.lower_ in ("and", "but"):
+            return child
+    return None
 
 
 def _named_before(comma: Token) -> Token | None:
