@@ -593,7 +593,11 @@ def _match_command(
 
     parsed = _parse(inputs, aliases, fields_file, runner).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
-        matching = match(parsed, progress=progress, runner=runner, windows=windows, taxonomy=taxonomy)
+        # on a cluster, the links' reasons are worded there as the table is written, a batch at a time
+        later = runner is not None and explain_id is None
+        matching = match(
+            parsed, progress=progress, runner=runner, windows=windows, taxonomy=taxonomy, word_later=later
+        )
     if explain_id is not None:
         try:
             click.echo(explain(parsed, matching, explain_id), nl=False)

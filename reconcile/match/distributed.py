@@ -20,12 +20,13 @@ Dask is an optional extra (`pip install 'reconcile[dask]'`).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from distributed import Client, Future, LocalCluster
 from distributed.client import FutureCancelledError
 from distributed.scheduler import KilledWorker
@@ -41,10 +43,12 @@ from reconcile import read
 from reconcile.match.cluster import cluster_pieces
 from reconcile.match.features import READS, Features
 from reconcile.match.incidents import Clustered, Links, window_links
+from reconcile.match.links import worded
 from reconcile.read import Coded, Part, assembled, file_parts, input_files, part_data, read_chunk, whole_part
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
 READ_TRIES = 3  # a chunk whose worker died before reading it is sent again, up to this many times in all
+WORDED_AHEAD = 4  # slices of links worded on the workers ahead of the one the table is writing
 PAIRS_PER_TASK = 1 << 21  # pieces are sent to the workers in parts of about this many pairs
 EXAMPLES = "tcp://HOST:8786 (a running `dask scheduler`) or local:N (N worker processes here)"
 # what the cluster must run as this process runs it: the scheduler reads the tasks (reconcile's
@@ -239,6 +243,24 @@ class OnDask:
         groups = list(itertools.chain.from_iterable(groups for groups, _ in answers))
         a, b, score = (np.concatenate([scored[k] for _, scored in answers]) for k in range(3))
         return groups, (a, b, score)
+
+    def worded(self, f: Features, links: Iterable[tuple[np.ndarray, np.ndarray]]) -> Iterator[pa.Array]:
+        """`links.worded` of each slice of links as a task, a few ahead of the one yielded (the
+        per-account table asks for them a batch at a time, in order), so that neither this process
+        nor the workers hold every link's reasons at once."""
+        shipped = self._on_workers(f)
+        ahead: collections.deque[Future] = collections.deque()
+        slices = iter(links)
+        with _cluster_failures():
+            while True:
+                while len(ahead) < WORDED_AHEAD:
+                    found = next(slices, None)
+                    if found is None:
+                        break
+                    ahead.append(self.client.submit(worded, shipped, *found, pure=False))
+                if not ahead:
+                    return
+                yield ahead.popleft().result()
 
 
 def in_parts(pieces: list[list[int]], pairs: int) -> list[list[list[int]]]:

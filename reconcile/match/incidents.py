@@ -9,9 +9,10 @@ aggregate is given the incidents it covers (coverage).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +20,7 @@ from typing import Protocol
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -28,7 +30,7 @@ from reconcile.match.cluster import MAX_DENSE, cluster_pieces, runs, split_large
 from reconcile.match.coverage import covers
 from reconcile.match.evidence import REASON_KINDS, THRESHOLD, score_pairs
 from reconcile.match.features import Features, Windows, features
-from reconcile.match.links import joins
+from reconcile.match.links import joins, worded
 from reconcile.match.pool import WORKERS
 from reconcile.model import Link
 from reconcile.values import ParsedAccounts
@@ -53,6 +55,10 @@ class Runner(Protocol):
         """`cluster_pieces(f, pieces)`, or the same groups and pairs from pieces cut in parts."""
         ...
 
+    def worded(self, f: Features, links: Iterable[tuple[np.ndarray, np.ndarray]]) -> Iterator[pa.Array]:
+        """`links.worded(f, found_a, found_b)` for each slice of links, yielded in order."""
+        ...
+
 
 class Threads:
     """This process: windows side by side in the pool of threads, pieces clustered at once."""
@@ -63,6 +69,9 @@ class Threads:
 
     def clustered(self, f: Features, pieces: list[list[int]]) -> Clustered:
         return cluster_pieces(f, pieces)
+
+    def worded(self, f: Features, links: Iterable[tuple[np.ndarray, np.ndarray]]) -> Iterator[pa.Array]:
+        return (worded(f, found_a, found_b) for found_a, found_b in links)
 
 
 ID_PREFIX, ID_DIGITS = "incident-", 6
@@ -125,6 +134,10 @@ class Matching:
     contenders: pd.DataFrame
     windows: Windows
     taxonomy: Taxonomy | None
+    # where the links' reasons were left unsaid (`match(..., word_later=True)`: `joins` has no
+    # reason columns, but each link's rows as found): the reasons of slices of links, in order
+    # (`Runner.worded`), as the per-account table needs them, a batch at a time
+    word: Callable[[Iterable[tuple[np.ndarray, np.ndarray]]], Iterator[pa.Array]] | None = None
 
     @cached_property
     def links(self) -> list[list[Link]]:
@@ -144,6 +157,7 @@ def match(
     runner: Runner | None = None,
     windows: Windows | None = None,
     taxonomy: Taxonomy | None = None,
+    word_later: bool = False,
 ) -> Matching:
     """Group the accounts into incidents and aggregates; deterministic for a given table.
 
@@ -158,9 +172,15 @@ def match(
 
     When no account of a scope gives a date, a place or a label, nothing can tell incidents
     apart: the user gave one incident's accounts, and they are taken as one.
+
+    `word_later=True` leaves the links' reasons unsaid until the per-account table asks for them
+    a batch at a time (`Matching.word`, run by `runner`): the same table, without holding every
+    link's reasons at once; `Matching.links` and `--explain` need them said (the default).
     """
     with collector_paused():
-        return _match(parsed, explain, progress, runner or Threads(), windows or Windows(), taxonomy)
+        return _match(
+            parsed, explain, progress, runner or Threads(), windows or Windows(), taxonomy, word_later
+        )
 
 
 def _match(
@@ -170,6 +190,7 @@ def _match(
     runner: Runner,
     windows: Windows,
     taxonomy: Taxonomy | None,
+    word_later: bool = False,
 ) -> Matching:
     f = features(parsed, windows, taxonomy)
     n = len(f.scope)
@@ -183,10 +204,14 @@ def _match(
         tell(number, steps)
     packed_all = np.concatenate([packed for packed, _ in batches])
     scores_all = np.concatenate([scores for _, scores in batches])
+    del batches
     packed, first = np.unique(packed_all, return_index=True)
+    del packed_all
     a, b, score = packed // n, packed % n, scores_all[first]
+    del scores_all, first
     graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
+    del graph
     blind = scopes_without_evidence(f)
     groups = [np.flatnonzero(f.scope == scope).tolist() for scope in sorted(blind)]
     order = np.argsort(component, kind="stable")  # stable: rows ascending within a component
@@ -210,7 +235,8 @@ def _match(
     two = starts[counted & (sizes == 2)]  # the one link of each two-account incident
     pair_keys = order[two] * n + order[two + 1]
     paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
-    joined = joins(f, groups if explain else [], blind, [scored, paired])
+    joined = joins(f, groups if explain else [], blind, [scored, paired], word=not word_later)
+    del scored, paired
     covered = covers(f, groups, scopes)
     group_of = np.empty(n, dtype=np.int64)
     group_of[np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64, count=n)] = np.repeat(
@@ -223,9 +249,9 @@ def _match(
     )
     covered = covered_by_records(f, group_of, contenders, covered)
     tell(steps, steps)
-    return Matching(
-        groups, scopes, joined, covered, incident_ids(f, parsed, groups), contenders, windows, taxonomy
-    )
+    ids = incident_ids(f, parsed, groups)
+    word = functools.partial(runner.worded, f) if word_later else None
+    return Matching(groups, scopes, joined, covered, ids, contenders, windows, taxonomy, word)
 
 
 def covered_by_records(
