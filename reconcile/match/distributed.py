@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import ctypes
+import functools
 import itertools
 import logging
 import re
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
@@ -42,7 +45,7 @@ from distributed.scheduler import KilledWorker
 from reconcile import read
 from reconcile.match.cluster import cluster_pieces
 from reconcile.match.features import READS, Features
-from reconcile.match.incidents import Clustered, Links, window_links
+from reconcile.match.incidents import Clustered, Links, Wording, window_links
 from reconcile.match.links import worded
 from reconcile.read import Coded, Part, assembled, file_parts, input_files, part_data, read_chunk, whole_part
 
@@ -168,7 +171,7 @@ class OnDask:
 
     def __init__(self, client: Client) -> None:
         self.client = client
-        self._features: tuple[Features, Future] | None = None
+        self._features: tuple[weakref.ref[Features], Future] | None = None
 
     def read(self, paths: list[Path], chunk_bytes: int | None = None) -> pd.DataFrame:
         """The inputs read on the workers, chunk by chunk (`read.file_parts`): the table `load`
@@ -186,7 +189,10 @@ class OnDask:
             coded = [
                 whole.get(c.part.name, c) for c in coded if c.part.name not in whole or c.part.number == 0
             ]
-        return assembled(coded, READS)
+        table = assembled(coded, READS)
+        del coded
+        released()
+        return table
 
     def _read(self, part: Part, data: Any) -> Future:
         """`read.read_chunk` of a part, on the worker its data is sent to (sent again, to another,
@@ -221,8 +227,10 @@ class OnDask:
             return future.result()
 
     def _on_workers(self, f: Features) -> Future:
-        if self._features is None or self._features[0] is not f:
-            self._features = (f, self.client.scatter(f, broadcast=True, hash=False))
+        """The features on every worker, shipped the first time (held here by a weak reference:
+        this process lets go of them when matching is done)."""
+        if self._features is None or self._features[0]() is not f:
+            self._features = (weakref.ref(f), self.client.scatter(f, broadcast=True, hash=False))
         return self._features[1]
 
     def window_links(self, f: Features, windows: list[np.ndarray]) -> Iterator[Links]:
@@ -244,11 +252,15 @@ class OnDask:
         a, b, score = (np.concatenate([scored[k] for _, scored in answers]) for k in range(3))
         return groups, (a, b, score)
 
-    def worded(self, f: Features, links: Iterable[tuple[np.ndarray, np.ndarray]]) -> Iterator[pa.Array]:
-        """`links.worded` of each slice of links as a task, a few ahead of the one yielded (the
-        per-account table asks for them a batch at a time, in order), so that neither this process
-        nor the workers hold every link's reasons at once."""
-        shipped = self._on_workers(f)
+    def wording(self, f: Features) -> Wording:
+        """`links.worded` of each slice of links as a task on the features shipped (this process
+        need not keep them: once matching is done, they are let go of here)."""
+        return functools.partial(self._worded, self._on_workers(f))
+
+    def _worded(self, shipped: Future, links: Iterable[tuple[np.ndarray, np.ndarray]]) -> Iterator[pa.Array]:
+        """Each slice's reasons, a few slices ahead of the one yielded (the per-account table asks
+        for them a batch at a time, in order): neither this process nor the workers hold every
+        link's reasons at once."""
         ahead: collections.deque[Future] = collections.deque()
         slices = iter(links)
         with _cluster_failures():
@@ -261,6 +273,14 @@ class OnDask:
                 if not ahead:
                     return
                 yield ahead.popleft().result()
+
+
+def released() -> None:
+    """What reading freed here given back to the system (Arrow's pool, and glibc's heap where
+    that is the C library): the distinct texts of every chunk, each chunk's bytes."""
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def in_parts(pieces: list[list[int]], pairs: int) -> list[list[list[int]]]:

@@ -9,7 +9,6 @@ aggregate is given the incidents it covers (coverage).
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -39,6 +38,8 @@ from reconcile.values.text import fold
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 Links = tuple[np.ndarray, np.ndarray]  # packed pairs (a * n + b, a < b) and their scores
+# the reasons of slices of links, each given by the rows its links were found with, in order
+Wording = Callable[[Iterable[tuple[np.ndarray, np.ndarray]]], Iterator[pa.Array]]
 Clustered = tuple[list[list[int]], tuple[np.ndarray, np.ndarray, np.ndarray]]  # cluster_pieces' answer
 
 
@@ -55,8 +56,9 @@ class Runner(Protocol):
         """`cluster_pieces(f, pieces)`, or the same groups and pairs from pieces cut in parts."""
         ...
 
-    def worded(self, f: Features, links: Iterable[tuple[np.ndarray, np.ndarray]]) -> Iterator[pa.Array]:
-        """`links.worded(f, found_a, found_b)` for each slice of links, yielded in order."""
+    def wording(self, f: Features) -> Wording:
+        """What says links' reasons, `links.worded(f, found_a, found_b)`, for each slice of links
+        in turn, in order: what `Matching.word` holds once matching is done."""
         ...
 
 
@@ -70,8 +72,8 @@ class Threads:
     def clustered(self, f: Features, pieces: list[list[int]]) -> Clustered:
         return cluster_pieces(f, pieces)
 
-    def worded(self, f: Features, links: Iterable[tuple[np.ndarray, np.ndarray]]) -> Iterator[pa.Array]:
-        return (worded(f, found_a, found_b) for found_a, found_b in links)
+    def wording(self, f: Features) -> Wording:
+        return lambda links: (worded(f, found_a, found_b) for found_a, found_b in links)
 
 
 ID_PREFIX, ID_DIGITS = "incident-", 6
@@ -136,8 +138,8 @@ class Matching:
     taxonomy: Taxonomy | None
     # where the links' reasons were left unsaid (`match(..., word_later=True)`: `joins` has no
     # reason columns, but each link's rows as found): the reasons of slices of links, in order
-    # (`Runner.worded`), as the per-account table needs them, a batch at a time
-    word: Callable[[Iterable[tuple[np.ndarray, np.ndarray]]], Iterator[pa.Array]] | None = None
+    # (`Runner.wording`), as the per-account table needs them, a batch at a time
+    word: Wording | None = None
 
     @cached_property
     def links(self) -> list[list[Link]]:
@@ -250,7 +252,7 @@ def _match(
     covered = covered_by_records(f, group_of, contenders, covered)
     tell(steps, steps)
     ids = incident_ids(f, parsed, groups)
-    word = functools.partial(runner.worded, f) if word_later else None
+    word = runner.wording(f) if word_later else None
     return Matching(groups, scopes, joined, covered, ids, contenders, windows, taxonomy, word)
 
 

@@ -39,7 +39,8 @@ def joins(
     score); one spanning-forest call finds each incident's tree: weights 2 - score, ties broken
     towards the lowest row numbers.
 
-    `word=False` leaves the reasons unsaid: in their place, each link's two rows as it was found
+    `word=False` leaves the reasons (and the ids) unsaid: in their place, each link's two rows as
+    it was found
     (`found_a` < `found_b`; -1 and the other row for a link of a blind scope), from which
     `worded` says them, a slice of links at a time, the texts `reasons_text` gives.
     """
@@ -75,8 +76,7 @@ def joins(
     row_a, row_b, numbers, scores = row_a[order], row_b[order], numbers[order], scores[order]
     linked = order < len(la)  # the rest: accounts of a blind scope, taken as one incident
     if not word:
-        frame = pd.DataFrame({"number": numbers, "a": _id_column(f, row_a), "b": _id_column(f, row_b)})
-        frame["score"], frame["row_a"], frame["row_b"] = scores, row_a, row_b
+        frame = pd.DataFrame({"number": numbers, "score": scores, "row_a": row_a, "row_b": row_b})
         frame["found_a"], frame["found_b"] = np.where(linked, first[order], -1), second[order]
         return frame
     first, second = first[order][linked], second[order][linked]  # each link as found: lower row first
