@@ -160,6 +160,7 @@ def match(
     windows: Windows | None = None,
     taxonomy: Taxonomy | None = None,
     word_later: bool = False,
+    prepared: Features | None = None,
 ) -> Matching:
     """Group the accounts into incidents and aggregates; deterministic for a given table.
 
@@ -178,10 +179,19 @@ def match(
     `word_later=True` leaves the links' reasons unsaid until the per-account table asks for them
     a batch at a time (`Matching.word`, run by `runner`): the same table, without holding every
     link's reasons at once; `Matching.links` and `--explain` need them said (the default).
+    `prepared`: the accounts' features, built already (`features(parsed, windows, taxonomy)`),
+    so that the caller can let go of the parsed values before matching.
     """
     with collector_paused():
         return _match(
-            parsed, explain, progress, runner or Threads(), windows or Windows(), taxonomy, word_later
+            parsed,
+            explain,
+            progress,
+            runner or Threads(),
+            windows or Windows(),
+            taxonomy,
+            word_later,
+            prepared,
         )
 
 
@@ -193,8 +203,10 @@ def _match(
     windows: Windows,
     taxonomy: Taxonomy | None,
     word_later: bool = False,
+    prepared: Features | None = None,
 ) -> Matching:
-    f = features(parsed, windows, taxonomy)
+    f = prepared if prepared is not None else features(parsed, windows, taxonomy)
+    del prepared  # let go of with `f`
     n = len(f.scope)
     partitions_of_days = list(partitions(f))
     steps = len(partitions_of_days) + 3  # the global pairs, each partition, clustering, links
