@@ -239,16 +239,19 @@ def _match(
     large = component[order[starts[counted & (sizes > MAX_DENSE)]]]  # the components to split
     in_large = np.isin(component[a], large)
     pieces.extend(split_large(component, a[in_large], b[in_large], score[in_large]))
+    two = starts[counted & (sizes == 2)]  # the one link of each two-account incident
+    pair_keys = order[two] * n + order[two + 1]
+    paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
+    # what the reduce built, let go of before the pieces are clustered (their groups come back)
+    del pieces_of, order, starts, sizes, counted, small, component, in_large, packed, pair_keys, two
     clustered, scored = runner.clustered(f, pieces)
+    del pieces
     groups.extend(clustered)
     firsts = np.fromiter((g[0] for g in groups), dtype=np.int64, count=len(groups))
     by_first = np.argsort(firsts)  # each row is in one group: the first rows are distinct
     groups = [groups[k] for k in by_first.tolist()]
     tell(steps - 1, steps)
     scopes = f.scope[firsts[by_first]].tolist()
-    two = starts[counted & (sizes == 2)]  # the one link of each two-account incident
-    pair_keys = order[two] * n + order[two + 1]
-    paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
     joined = joins(f, groups if explain else [], blind, [scored, paired], word=not word_later)
     del scored, paired
     covered = covers(f, groups, scopes)
