@@ -8,11 +8,15 @@ bytes in turn and sends them to a worker, which reads, checks and codes it, `rea
 the chunks' distinct values are then put together here, `read.assembled`), shipping the
 features to every worker once, and running the maps of docs/partitions.md as tasks: each
 window of days (`incidents.window_links`: blocking and scoring) and parts of the pieces
-(`cluster.cluster_pieces`: average linkage with cannot-links). These are the very functions
-the single process runs, and their results are gathered in the order it gathers them;
-everything else (parsing each distinct value, the features, the one reduce into components,
-links and reasons, the table) runs in the calling process. So the output is the same bytes
-whatever the number of workers, or whether a worker died and Dask ran its tasks again elsewhere.
+(`cluster.cluster_pieces`: average linkage with cannot-links), and the wording of the links'
+reasons (`links.worded`), a slice per batch of the per-account table, a few batches ahead of the
+one being written. These are the very functions the single process runs, and their results are
+gathered in the order it gathers them; everything else (parsing each distinct value, the
+features, the one reduce into components, each incident's spanning tree of links, the table's
+batches) runs in the calling process, which lets go of the parsed values once the features are
+built and of the features once matching is done (the workers keep their copies). So the output
+is the same bytes whatever the number of workers, or whether a worker died and Dask ran its tasks
+again elsewhere.
 
 It is the only module that imports Dask, and nothing imports it unless `--scheduler` is given:
 Dask is an optional extra (`pip install 'reconcile[dask]'`).
