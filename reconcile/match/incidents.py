@@ -252,8 +252,9 @@ def _match(
     groups = [groups[k] for k in by_first.tolist()]
     tell(steps - 1, steps)
     scopes = f.scope[firsts[by_first]].tolist()
-    joined = joins(f, groups if explain else [], blind, [scored, paired], word=not word_later)
+    within = [scored, paired]  # emptied by `joins` once put together
     del scored, paired
+    joined = joins(f, groups if explain else [], blind, within, word=not word_later)
     covered = covers(f, groups, scopes)
     group_of = np.empty(n, dtype=np.int64)
     group_of[np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64, count=n)] = np.repeat(

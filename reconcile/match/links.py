@@ -39,10 +39,12 @@ def joins(
     score); one spanning-forest call finds each incident's tree: weights 2 - score, ties broken
     towards the lowest row numbers.
 
+    `scored` is emptied once its pairs are put together, so that they are let go of before the
+    spanning forest is found (the caller holds no other reference to them).
+
     `word=False` leaves the reasons (and the ids) unsaid: in their place, each link's two rows as
-    it was found
-    (`found_a` < `found_b`; -1 and the other row for a link of a blind scope), from which
-    `worded` says them, a slice of links at a time, the texts `reasons_text` gives.
+    it was found (`found_a` < `found_b`; -1 and the other row for a link of a blind scope), from
+    which `worded` says them, a slice of links at a time, the texts `reasons_text` gives.
     """
     n = len(f.scope)
     sizes = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
@@ -55,10 +57,16 @@ def joins(
     a, b, score = (
         np.concatenate([part[k][keep] for part, keep in zip(scored, inside, strict=True)]) for k in range(3)
     )
+    del inside
+    scored.clear()
     pair_rank = np.empty(len(a))
     pair_rank[np.argsort(a * n + b)] = np.arange(len(a))  # the order of (a, b): packed keys are distinct
     weight = 2.0 - score + pair_rank * (1e-6 / max(len(a), 1))  # scores differ by 1e-4 at least
-    tree = minimum_spanning_tree(coo_matrix((weight, (a, b)), shape=(n, n))).tocoo()
+    del pair_rank, score
+    graph = coo_matrix((weight, (a, b)), shape=(n, n))
+    del weight, a, b
+    tree = minimum_spanning_tree(graph).tocoo()
+    del graph
     la, lb = np.minimum(tree.row, tree.col).astype(np.int64), np.maximum(tree.row, tree.col).astype(np.int64)
     link_score = np.round(np.round(2.0 - tree.data, 4), 3)  # the weight, less its tie-break
     blind_groups = (
