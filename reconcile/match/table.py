@@ -135,7 +135,8 @@ def incident_batches(
 ) -> Iterator[pa.RecordBatch]:
     """The per-account table as Arrow record batches of `rows_at_once` rows (id, incident, scope,
     linked_to, score, reasons), built by Arrow's kernels: a million rows' texts never pass
-    through Python one by one, and only a batch of reasons is written out at a time."""
+    through Python one by one, and only a batch of reasons is written out at a time. Where
+    matching left the reasons unsaid (`Matching.word`), each batch's are worded as it comes."""
 
     n = len(parsed.table)
     sizes = np.fromiter(map(len, matching.groups), dtype=np.int64, count=len(matching.groups))
@@ -163,10 +164,9 @@ def incident_batches(
     ids = parsed.ids
     contenders = _contender_texts(ids, matching.contenders, n)
     batches = range(0, max(n, 1), rows_at_once)  # an empty table still has its one batch
-    word = matching.word
-    later = word is not None and len(joins) > 0
-    reasons = reasons_text(joins) if len(joins) and not later else None
-    if later:  # each batch's links worded as it comes (Matching.word): never every link's at once
+    word = matching.word if len(joins) else None
+    reasons = reasons_text(joins) if len(joins) and word is None else None
+    if word is not None:  # each batch's links worded as it comes (Matching.word): never all at once
         needed = [
             np.unique(
                 link_of[start : start + rows_at_once][linked[start : start + rows_at_once]],
@@ -175,14 +175,13 @@ def incident_batches(
             for start in batches
         ]
         found_a, found_b = joins["found_a"].to_numpy(), joins["found_b"].to_numpy()
-        assert word is not None
         said = word((found_a[links], found_b[links]) for links, _ in needed)
     scopes = pa.array(["incident", "aggregate"])
     names = list(COLUMNS)
     for number, start in enumerate(batches):
         part = slice(start, start + rows_at_once)
         has_link = pa.array(linked[part])
-        if later:
+        if word is not None:
             at = np.zeros(len(linked[part]), dtype=np.int64)
             at[linked[part]] = needed[number][1]
             reasons = next(said)
