@@ -11,6 +11,7 @@ file it was writing as it was before (reconcile.files writes through a temporary
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import signal
@@ -589,11 +590,27 @@ def _match_command(
     taxonomy: Taxonomy,
     parts: bool = False,
 ) -> None:
-    from reconcile.match import explain, incident_batches, match, write_csv, write_incidents
+    from reconcile.match import explain, features, incident_batches, match, write_csv, write_incidents
 
     parsed = _parse(inputs, aliases, fields_file, runner).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
-        matching = match(parsed, progress=progress, runner=runner, windows=windows, taxonomy=taxonomy)
+        # on a cluster, the links' reasons are worded there as the table is written, a batch at a
+        # time, and the parsed values are let go of once the features are built: what the table
+        # needs of `parsed` is its ids and its `incident` labels
+        later = runner is not None and explain_id is None
+        prepared = features(parsed, windows, taxonomy) if later else None
+        if later:
+            parsed = dataclasses.replace(parsed, values={}, published=[])
+        matching = match(
+            parsed,
+            progress=progress,
+            runner=runner,
+            windows=windows,
+            taxonomy=taxonomy,
+            word_later=later,
+            prepared=prepared,
+        )
+        del prepared
     if explain_id is not None:
         try:
             click.echo(explain(parsed, matching, explain_id), nl=False)

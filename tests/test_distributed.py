@@ -255,6 +255,69 @@ def test_the_matching_on_a_local_cluster_is_the_single_process_matching(
     assert steps[-1][0] == steps[-1][1] and [done for done, _ in steps] == sorted(done for done, _ in steps)
 
 
+def _blind(tmp_path: Path) -> Any:
+    """Accounts of which the aggregates give no date, place or label: their links are said alike."""
+    from reconcile.read import load
+    from reconcile.values import load_vocabulary, parse_accounts
+    from tests.test_matching import HEADER
+
+    rows = (
+        "d,A,media,2024-08-26,2024-08-26,Quetta,,5,,,\n"
+        "e,E,media,2024-08-26,2024-08-26,Quetta,,5,,,\n"
+        "c,B,media,,,,,50,,aggregate,\n"
+        "a,C,media,,,,,55,,aggregate,\n"
+        "b,D,media,,,,,60,,aggregate,\n"
+    )
+    (tmp_path / "blind.csv").write_text(HEADER + rows)
+    return parse_accounts(load([tmp_path / "blind.csv"]), load_vocabulary()).sorted_by_id()
+
+
+def _table(parsed: Any, matching: Any, rows_at_once: int) -> Any:
+    import pyarrow as pa
+
+    from reconcile.match import incident_batches
+
+    return pa.Table.from_batches(list(incident_batches(parsed, matching, rows_at_once)))
+
+
+@pytest.mark.parametrize("name", ["generated", "mixed", "blind"])
+def test_reasons_worded_later_a_batch_at_a_time_are_the_same_table(
+    alone: dict[str, tuple[Any, Any]], tmp_path: Path, name: str
+) -> None:
+    """`match(word_later=True)` leaves the reasons unsaid until the table asks for them, a batch
+    of accounts at a time: the same batches, types and all (batches of 1000 rows, 2 for the
+    blind file), in this process's threads."""
+    from reconcile.match import match
+
+    parsed, here = alone[name] if name != "blind" else (table := _blind(tmp_path), match(table))
+    later = match(parsed, word_later=True)
+    assert later.word is not None and "reason_grouping" not in later.joins
+    at_once = 1000 if name != "blind" else 2
+    assert _table(parsed, later, at_once).equals(_table(parsed, here, at_once), check_metadata=True)
+
+
+@needs_dask
+@pytest.mark.parametrize("name", ["mixed", "blind"])
+def test_reasons_worded_on_the_workers_are_the_same_table(
+    monkeypatch: pytest.MonkeyPatch, alone: dict[str, tuple[Any, Any]], tmp_path: Path, name: str
+) -> None:
+    """The reasons worded on a local cluster's workers, one slice ahead of the batch written,
+    from the features shipped there (this process lets go of its own): the same table."""
+    from distributed import Client, LocalCluster
+
+    from reconcile.match import distributed, match
+
+    monkeypatch.setattr(distributed, "WORDED_AHEAD", 1)
+    parsed, here = alone[name] if name != "blind" else (table := _blind(tmp_path), match(table))
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        runner = distributed.OnDask(client)
+        later = match(parsed, runner=runner, word_later=True)
+        at_once = 1000 if name != "blind" else 2
+        assert _table(parsed, later, at_once).equals(_table(parsed, here, at_once), check_metadata=True)
+        assert runner._features is not None and runner._features[0]() is None  # let go of here
+
+
 @needs_dask
 def test_match_on_local_workers_writes_the_single_process_bytes(inputs: dict[str, Path]) -> None:
     alone = _match(inputs["generated"])

@@ -8,11 +8,15 @@ bytes in turn and sends them to a worker, which reads, checks and codes it, `rea
 the chunks' distinct values are then put together here, `read.assembled`), shipping the
 features to every worker once, and running the maps of docs/partitions.md as tasks: each
 window of days (`incidents.window_links`: blocking and scoring) and parts of the pieces
-(`cluster.cluster_pieces`: average linkage with cannot-links). These are the very functions
-the single process runs, and their results are gathered in the order it gathers them;
-everything else (parsing each distinct value, the features, the one reduce into components,
-links and reasons, the table) runs in the calling process. So the output is the same bytes
-whatever the number of workers, or whether a worker died and Dask ran its tasks again elsewhere.
+(`cluster.cluster_pieces`: average linkage with cannot-links), and the wording of the links'
+reasons (`links.worded`), a slice per batch of the per-account table, a few batches ahead of the
+one being written. These are the very functions the single process runs, and their results are
+gathered in the order it gathers them; everything else (parsing each distinct value, the
+features, the one reduce into components, each incident's spanning tree of links, the table's
+batches) runs in the calling process, which lets go of the parsed values once the features are
+built and of the features once matching is done (the workers keep their copies). So the output
+is the same bytes whatever the number of workers, or whether a worker died and Dask ran its tasks
+again elsewhere.
 
 It is the only module that imports Dask, and nothing imports it unless `--scheduler` is given:
 Dask is an optional extra (`pip install 'reconcile[dask]'`).
@@ -20,12 +24,16 @@ Dask is an optional extra (`pip install 'reconcile[dask]'`).
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import ctypes
+import functools
 import itertools
 import logging
 import re
 import time
-from collections.abc import Iterator
+import weakref
+from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +41,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from distributed import Client, Future, LocalCluster
 from distributed.client import FutureCancelledError
 from distributed.scheduler import KilledWorker
@@ -40,11 +49,13 @@ from distributed.scheduler import KilledWorker
 from reconcile import read
 from reconcile.match.cluster import cluster_pieces
 from reconcile.match.features import READS, Features
-from reconcile.match.incidents import Clustered, Links, window_links
+from reconcile.match.incidents import Clustered, Links, Wording, window_links
+from reconcile.match.links import worded
 from reconcile.read import Coded, Part, assembled, file_parts, input_files, part_data, read_chunk, whole_part
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
 READ_TRIES = 3  # a chunk whose worker died before reading it is sent again, up to this many times in all
+WORDED_AHEAD = 4  # slices of links worded on the workers ahead of the one the table is writing
 PAIRS_PER_TASK = 1 << 21  # pieces are sent to the workers in parts of about this many pairs
 EXAMPLES = "tcp://HOST:8786 (a running `dask scheduler`) or local:N (N worker processes here)"
 # what the cluster must run as this process runs it: the scheduler reads the tasks (reconcile's
@@ -164,7 +175,7 @@ class OnDask:
 
     def __init__(self, client: Client) -> None:
         self.client = client
-        self._features: tuple[Features, Future] | None = None
+        self._features: tuple[weakref.ref[Features], Future] | None = None
 
     def read(self, paths: list[Path], chunk_bytes: int | None = None) -> pd.DataFrame:
         """The inputs read on the workers, chunk by chunk (`read.file_parts`): the table `load`
@@ -182,7 +193,10 @@ class OnDask:
             coded = [
                 whole.get(c.part.name, c) for c in coded if c.part.name not in whole or c.part.number == 0
             ]
-        return assembled(coded, READS)
+        table = assembled(coded, READS)
+        del coded
+        released()
+        return table
 
     def _read(self, part: Part, data: Any) -> Future:
         """`read.read_chunk` of a part, on the worker its data is sent to (sent again, to another,
@@ -217,8 +231,10 @@ class OnDask:
             return future.result()
 
     def _on_workers(self, f: Features) -> Future:
-        if self._features is None or self._features[0] is not f:
-            self._features = (f, self.client.scatter(f, broadcast=True, hash=False))
+        """The features on every worker, shipped the first time (held here by a weak reference:
+        this process lets go of them when matching is done)."""
+        if self._features is None or self._features[0]() is not f:
+            self._features = (weakref.ref(f), self.client.scatter(f, broadcast=True, hash=False))
         return self._features[1]
 
     def window_links(self, f: Features, windows: list[np.ndarray]) -> Iterator[Links]:
@@ -239,6 +255,36 @@ class OnDask:
         groups = list(itertools.chain.from_iterable(groups for groups, _ in answers))
         a, b, score = (np.concatenate([scored[k] for _, scored in answers]) for k in range(3))
         return groups, (a, b, score)
+
+    def wording(self, f: Features) -> Wording:
+        """`links.worded` of each slice of links as a task on the features shipped (this process
+        need not keep them: once matching is done, they are let go of here)."""
+        return functools.partial(self._worded, self._on_workers(f))
+
+    def _worded(self, shipped: Future, links: Iterable[tuple[np.ndarray, np.ndarray]]) -> Iterator[pa.Array]:
+        """Each slice's reasons, a few slices ahead of the one yielded (the per-account table asks
+        for them a batch at a time, in order): neither this process nor the workers hold every
+        link's reasons at once."""
+        ahead: collections.deque[Future] = collections.deque()
+        slices = iter(links)
+        with _cluster_failures():
+            while True:
+                while len(ahead) < WORDED_AHEAD:
+                    found = next(slices, None)
+                    if found is None:
+                        break
+                    ahead.append(self.client.submit(worded, shipped, *found, pure=False))
+                if not ahead:
+                    return
+                yield ahead.popleft().result()
+
+
+def released() -> None:
+    """What reading freed here given back to the system (Arrow's pool, and glibc's heap where
+    that is the C library): the distinct texts of every chunk, each chunk's bytes."""
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def in_parts(pieces: list[list[int]], pairs: int) -> list[list[list[int]]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,6 +19,7 @@ from typing import Protocol
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -28,7 +29,7 @@ from reconcile.match.cluster import MAX_DENSE, cluster_pieces, runs, split_large
 from reconcile.match.coverage import covers
 from reconcile.match.evidence import REASON_KINDS, THRESHOLD, score_pairs
 from reconcile.match.features import Features, Windows, features
-from reconcile.match.links import joins
+from reconcile.match.links import joins, worded
 from reconcile.match.pool import WORKERS
 from reconcile.model import Link
 from reconcile.values import ParsedAccounts
@@ -37,6 +38,8 @@ from reconcile.values.text import fold
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 Links = tuple[np.ndarray, np.ndarray]  # packed pairs (a * n + b, a < b) and their scores
+# the reasons of slices of links, each given by the rows its links were found with, in order
+Wording = Callable[[Iterable[tuple[np.ndarray, np.ndarray]]], Iterator[pa.Array]]
 Clustered = tuple[list[list[int]], tuple[np.ndarray, np.ndarray, np.ndarray]]  # cluster_pieces' answer
 
 
@@ -53,6 +56,11 @@ class Runner(Protocol):
         """`cluster_pieces(f, pieces)`, or the same groups and pairs from pieces cut in parts."""
         ...
 
+    def wording(self, f: Features) -> Wording:
+        """What says links' reasons, `links.worded(f, found_a, found_b)`, for each slice of links
+        in turn, in order: what `Matching.word` holds once matching is done."""
+        ...
+
 
 class Threads:
     """This process: windows side by side in the pool of threads, pieces clustered at once."""
@@ -63,6 +71,9 @@ class Threads:
 
     def clustered(self, f: Features, pieces: list[list[int]]) -> Clustered:
         return cluster_pieces(f, pieces)
+
+    def wording(self, f: Features) -> Wording:
+        return lambda links: (worded(f, found_a, found_b) for found_a, found_b in links)
 
 
 ID_PREFIX, ID_DIGITS = "incident-", 6
@@ -125,6 +136,10 @@ class Matching:
     contenders: pd.DataFrame
     windows: Windows
     taxonomy: Taxonomy | None
+    # where the links' reasons were left unsaid (`match(..., word_later=True)`: `joins` has no
+    # reason columns, but each link's rows as found): the reasons of slices of links, in order
+    # (`Runner.wording`), as the per-account table needs them, a batch at a time
+    word: Wording | None = None
 
     @cached_property
     def links(self) -> list[list[Link]]:
@@ -144,6 +159,8 @@ def match(
     runner: Runner | None = None,
     windows: Windows | None = None,
     taxonomy: Taxonomy | None = None,
+    word_later: bool = False,
+    prepared: Features | None = None,
 ) -> Matching:
     """Group the accounts into incidents and aggregates; deterministic for a given table.
 
@@ -158,9 +175,24 @@ def match(
 
     When no account of a scope gives a date, a place or a label, nothing can tell incidents
     apart: the user gave one incident's accounts, and they are taken as one.
+
+    `word_later=True` leaves the links' reasons unsaid until the per-account table asks for them
+    a batch at a time (`Matching.word`, run by `runner`): the same table, without holding every
+    link's reasons at once; `Matching.links` and `--explain` need them said (the default).
+    `prepared`: the accounts' features, built already (`features(parsed, windows, taxonomy)`),
+    so that the caller can let go of the parsed values before matching.
     """
     with collector_paused():
-        return _match(parsed, explain, progress, runner or Threads(), windows or Windows(), taxonomy)
+        return _match(
+            parsed,
+            explain,
+            progress,
+            runner or Threads(),
+            windows or Windows(),
+            taxonomy,
+            word_later,
+            prepared,
+        )
 
 
 def _match(
@@ -170,8 +202,11 @@ def _match(
     runner: Runner,
     windows: Windows,
     taxonomy: Taxonomy | None,
+    word_later: bool = False,
+    prepared: Features | None = None,
 ) -> Matching:
-    f = features(parsed, windows, taxonomy)
+    f = prepared if prepared is not None else features(parsed, windows, taxonomy)
+    del prepared  # let go of with `f`
     n = len(f.scope)
     partitions_of_days = list(partitions(f))
     steps = len(partitions_of_days) + 3  # the global pairs, each partition, clustering, links
@@ -183,10 +218,14 @@ def _match(
         tell(number, steps)
     packed_all = np.concatenate([packed for packed, _ in batches])
     scores_all = np.concatenate([scores for _, scores in batches])
+    del batches
     packed, first = np.unique(packed_all, return_index=True)
+    del packed_all
     a, b, score = packed // n, packed % n, scores_all[first]
+    del scores_all, first
     graph = coo_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
+    del graph
     blind = scopes_without_evidence(f)
     groups = [np.flatnonzero(f.scope == scope).tolist() for scope in sorted(blind)]
     order = np.argsort(component, kind="stable")  # stable: rows ascending within a component
@@ -200,17 +239,22 @@ def _match(
     large = component[order[starts[counted & (sizes > MAX_DENSE)]]]  # the components to split
     in_large = np.isin(component[a], large)
     pieces.extend(split_large(component, a[in_large], b[in_large], score[in_large]))
+    two = starts[counted & (sizes == 2)]  # the one link of each two-account incident
+    pair_keys = order[two] * n + order[two + 1]
+    paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
+    # what the reduce built, let go of before the pieces are clustered (their groups come back)
+    del pieces_of, order, starts, sizes, counted, small, component, in_large, packed, pair_keys, two
     clustered, scored = runner.clustered(f, pieces)
+    del pieces
     groups.extend(clustered)
     firsts = np.fromiter((g[0] for g in groups), dtype=np.int64, count=len(groups))
     by_first = np.argsort(firsts)  # each row is in one group: the first rows are distinct
     groups = [groups[k] for k in by_first.tolist()]
     tell(steps - 1, steps)
     scopes = f.scope[firsts[by_first]].tolist()
-    two = starts[counted & (sizes == 2)]  # the one link of each two-account incident
-    pair_keys = order[two] * n + order[two + 1]
-    paired = (pair_keys // n, pair_keys % n, score[np.searchsorted(packed, pair_keys)])
-    joined = joins(f, groups if explain else [], blind, [scored, paired])
+    within = [scored, paired]  # emptied by `joins` once put together
+    del scored, paired
+    joined = joins(f, groups if explain else [], blind, within, word=not word_later)
     covered = covers(f, groups, scopes)
     group_of = np.empty(n, dtype=np.int64)
     group_of[np.fromiter(itertools.chain.from_iterable(groups), dtype=np.int64, count=n)] = np.repeat(
@@ -223,9 +267,9 @@ def _match(
     )
     covered = covered_by_records(f, group_of, contenders, covered)
     tell(steps, steps)
-    return Matching(
-        groups, scopes, joined, covered, incident_ids(f, parsed, groups), contenders, windows, taxonomy
-    )
+    ids = incident_ids(f, parsed, groups)
+    word = runner.wording(f) if word_later else None
+    return Matching(groups, scopes, joined, covered, ids, contenders, windows, taxonomy, word)
 
 
 def covered_by_records(

@@ -31,12 +31,20 @@ def joins(
     groups: list[list[int]],
     blind: set[str],
     scored: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    word: bool = True,
 ) -> pd.DataFrame:
     """The strongest links that join each incident (a maximum spanning tree), with their reasons.
 
     Every pair within every incident is among the pairs `scored` (lists of a < b, and its
     score); one spanning-forest call finds each incident's tree: weights 2 - score, ties broken
     towards the lowest row numbers.
+
+    `scored` is emptied once its pairs are put together, so that they are let go of before the
+    spanning forest is found (the caller holds no other reference to them).
+
+    `word=False` leaves the reasons (and the ids) unsaid: in their place, each link's two rows as
+    it was found (`found_a` < `found_b`; -1 and the other row for a link of a blind scope), from
+    which `worded` says them, a slice of links at a time, the texts `reasons_text` gives.
     """
     n = len(f.scope)
     sizes = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
@@ -49,10 +57,16 @@ def joins(
     a, b, score = (
         np.concatenate([part[k][keep] for part, keep in zip(scored, inside, strict=True)]) for k in range(3)
     )
+    del inside
+    scored.clear()
     pair_rank = np.empty(len(a))
     pair_rank[np.argsort(a * n + b)] = np.arange(len(a))  # the order of (a, b): packed keys are distinct
     weight = 2.0 - score + pair_rank * (1e-6 / max(len(a), 1))  # scores differ by 1e-4 at least
-    tree = minimum_spanning_tree(coo_matrix((weight, (a, b)), shape=(n, n))).tocoo()
+    del pair_rank, score
+    graph = coo_matrix((weight, (a, b)), shape=(n, n))
+    del weight, a, b
+    tree = minimum_spanning_tree(graph).tocoo()
+    del graph
     la, lb = np.minimum(tree.row, tree.col).astype(np.int64), np.maximum(tree.row, tree.col).astype(np.int64)
     link_score = np.round(np.round(2.0 - tree.data, 4), 3)  # the weight, less its tie-break
     blind_groups = (
@@ -69,6 +83,10 @@ def joins(
     order = incident_then_strongest(numbers, scores, rank[row_a] * max(n, 1) + rank[row_b])
     row_a, row_b, numbers, scores = row_a[order], row_b[order], numbers[order], scores[order]
     linked = order < len(la)  # the rest: accounts of a blind scope, taken as one incident
+    if not word:
+        frame = pd.DataFrame({"number": numbers, "score": scores, "row_a": row_a, "row_b": row_b})
+        frame["found_a"], frame["found_b"] = np.where(linked, first[order], -1), second[order]
+        return frame
     first, second = first[order][linked], second[order][linked]  # each link as found: lower row first
     said = [pa.chunked_array(parts, pa.string()) for parts in _reason_slices(f, first, second)]
     if not linked.all():
@@ -126,6 +144,25 @@ def _id_rank(ids: pa.Array) -> np.ndarray:
 
 def _id_column(f: Features, rows: np.ndarray) -> pd.Series:
     return pd.Series(pc.take(f.ids, pa.array(rows, type=pa.int64())), dtype="str")
+
+
+def worded(f: Features, found_a: np.ndarray, found_b: np.ndarray) -> pa.Array:
+    """The reasons of links left unsaid (`joins(..., word=False)`), given by the rows each was
+    found with, as one text per link: the texts `reasons_text` gives them (a large_string array)."""
+    linked = found_a >= 0
+    said = [pa.chunked_array(p, pa.string()) for p in _reason_slices(f, found_a[linked], found_b[linked])]
+    if not linked.all():
+        at = np.cumsum(linked) - 1
+        at[~linked] = int(linked.sum()) + np.arange(int((~linked).sum()))
+        blind = [
+            texts([BLIND_REASON if kind == "grouping" else ""] * int((~linked).sum()))
+            for kind in REASON_KINDS
+        ]
+        said = [taken(pa.chunked_array([*mine.chunks, b]), at) for mine, b in zip(said, blind, strict=True)]
+    text = pa.large_string()
+    table = pa.table({kind: pc.cast(words, text) for kind, words in zip(REASON_KINDS, said, strict=True)})
+    parts = [_joined(batch) for batch in table.to_batches()]
+    return pa.chunked_array(parts, text).combine_chunks()
 
 
 def reasons_text(joins: pd.DataFrame, at: np.ndarray | None = None) -> pa.Array:

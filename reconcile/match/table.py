@@ -135,7 +135,8 @@ def incident_batches(
 ) -> Iterator[pa.RecordBatch]:
     """The per-account table as Arrow record batches of `rows_at_once` rows (id, incident, scope,
     linked_to, score, reasons), built by Arrow's kernels: a million rows' texts never pass
-    through Python one by one, and only a batch of reasons is written out at a time."""
+    through Python one by one, and only a batch of reasons is written out at a time. Where
+    matching left the reasons unsaid (`Matching.word`), each batch's are worded as it comes."""
 
     n = len(parsed.table)
     sizes = np.fromiter(map(len, matching.groups), dtype=np.int64, count=len(matching.groups))
@@ -162,12 +163,33 @@ def incident_batches(
     linked[at], other_of[at], link_of[at], best_score[at] = True, other[first], link[first], score[first]
     ids = parsed.ids
     contenders = _contender_texts(ids, matching.contenders, n)
-    reasons = reasons_text(joins) if len(joins) else None
+    batches = range(0, max(n, 1), rows_at_once)  # an empty table still has its one batch
+    word = matching.word if len(joins) else None
+    reasons = reasons_text(joins) if len(joins) and word is None else None
+    if word is not None:  # each batch's links worded as it comes (Matching.word): never all at once
+        needed = [
+            np.unique(
+                link_of[start : start + rows_at_once][linked[start : start + rows_at_once]],
+                return_inverse=True,
+            )
+            for start in batches
+        ]
+        found_a, found_b = joins["found_a"].to_numpy(), joins["found_b"].to_numpy()
+        said = word((found_a[links], found_b[links]) for links, _ in needed)
     scopes = pa.array(["incident", "aggregate"])
     names = list(COLUMNS)
-    for start in range(0, max(n, 1), rows_at_once):  # an empty table still has its one batch
+    for number, start in enumerate(batches):
         part = slice(start, start + rows_at_once)
         has_link = pa.array(linked[part])
+        if word is not None:
+            at = np.zeros(len(linked[part]), dtype=np.int64)
+            at[linked[part]] = needed[number][1]
+            reasons = next(said)
+            if not len(reasons):  # no account of the batch has a link: every cell blanked
+                reasons = pa.array([""], pa.large_string())
+            link_of_part = at
+        else:
+            link_of_part = link_of[part]
         # where an account has no link, position 0 stands in for the take (Arrow takes at null
         # positions slowly), and _where_linked blanks it
         columns = [
@@ -177,7 +199,7 @@ def incident_batches(
             _where_linked(has_link, pc.take(ids, pa.array(other_of[part]))),
             pa.array(best_score[part], from_pandas=True),  # NaN (no link) as null: an empty cell
             _where_linked(
-                has_link, pc.take(reasons, pa.array(link_of[part])) if reasons is not None else ids[part]
+                has_link, pc.take(reasons, pa.array(link_of_part)) if reasons is not None else ids[part]
             ),
             contenders[part],
         ]
