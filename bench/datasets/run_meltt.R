@@ -1,7 +1,7 @@
 #!/usr/bin/env Rscript
 # Run MELTT (kdonnay/meltt @ f88c735, leaflet import removed, see README) on the real
 # ACLED v5 + UCDP GED 2.0 records for one country (default Nigeria 1997-2014).
-# Usage: Rscript run_meltt.R [country=nigeria] [twindow=1] [spatwindow=5] [out=meltt_pairs_1d5km.csv] [use_enddate=0]
+# Usage: Rscript run_meltt.R [country=nigeria] [twindow=1] [spatwindow=5] [out=meltt_pairs_1d5km.csv] [use_enddate=0] [taxonomy=flat|levels]
 .libPaths(c("/work/data15/Rlib", .libPaths()))
 suppressPackageStartupMessages(library(meltt))
 args <- commandArgs(trailingOnly = TRUE)
@@ -10,6 +10,7 @@ tw         <- if (length(args) >= 2) as.numeric(args[2]) else 1
 sw         <- if (length(args) >= 3) as.numeric(args[3]) else 5
 out        <- if (length(args) >= 4) args[4] else "meltt_pairs_1d5km.csv"
 use_end    <- if (length(args) >= 5) as.integer(args[5]) else 0L
+levels     <- length(args) >= 6 && args[6] == "levels"
 
 a <- read.csv(sprintf("/work/data15/%s_acled_v5_1997_2014.csv", country), stringsAsFactors = FALSE)
 g <- read.csv(sprintf("/work/data15/%s_ged20_1997_2014.csv", country), stringsAsFactors = FALSE)
@@ -28,7 +29,19 @@ if (use_end == 1L) { acled$enddate <- acled$date; ged$enddate <- as.Date(g$date_
 tax <- rbind(
   data.frame(data.source = "acled", base.categories = sort(unique(acled$event_tax)), stringsAsFactors = FALSE),
   data.frame(data.source = "ged",   base.categories = sort(unique(ged$event_tax)),   stringsAsFactors = FALSE))
-tax$event_level1 <- "violent_event"
+if (levels) {
+  # the two coarser levels of reconcile's built-in taxonomy, most granular first (as meltt wants)
+  lvl1 <- c("Violence against civilians" = "one_sided", "Battle-No change of territory" = "armed_conflict",
+            "Battle-Government regains territory" = "armed_conflict", "Battle-Non-state actor overtakes territory" = "armed_conflict",
+            "Remote violence" = "violence_other", "Riots/Protests" = "demonstrations",
+            "Non-violent activity by a conflict actor" = "non_violent", "Non-violent transfer of territory" = "non_violent",
+            "Headquarters or base established" = "non_violent", "1" = "armed_conflict", "2" = "armed_conflict", "3" = "one_sided")
+  lvl2 <- c(one_sided = "violence", armed_conflict = "violence", violence_other = "violence", demonstrations = "demonstrations", non_violent = "non_violent")
+  tax$event_level1 <- unname(lvl1[tax$base.categories])
+  tax$event_level2 <- unname(lvl2[tax$event_level1])
+} else {
+  tax$event_level1 <- "violent_event"
+}
 taxonomies <- list(event_tax = tax)
 
 t0 <- proc.time()
@@ -62,4 +75,4 @@ write.csv(pairs, file.path("/work/data15", out), row.names = FALSE)
 cat(sprintf("country=%s twindow=%g spatwindow=%g use_enddate=%d acled=%d ged=%d pairs=%d elapsed_s=%.2f out=%s\n",
             country, tw, sw, use_end, nrow(acled), nrow(ged), nrow(pairs), el, out))
 cat(sprintf("%s,%g,%g,%d,%d,%d,%d,%.2f,%s\n", country, tw, sw, use_end, nrow(acled), nrow(ged), nrow(pairs), el, out),
-    file = "/work/data15/meltt_runs.csv", append = TRUE)
+    file = if (levels) "/work/data15/meltt_runs_tax.csv" else "/work/data15/meltt_runs.csv", append = TRUE)
