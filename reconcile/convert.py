@@ -89,75 +89,73 @@ _DAY_AND_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+
 
 
 def _ged(record: dict[str, str]) -> dict[str, str]:
-    start, end = _iso_day(record.get("date_start", "")), _iso_day(record.get("date_end", ""))
-    violence = _given(record.get("type_of_violence", ""))
+    start, end = _iso_day(record["date_start"]), _iso_day(record["date_end"])
+    violence = _given(record["type_of_violence"])
     one_sided = violence == "3"
     return {
         "event_date": start if end in ("", start) else f"{start}/{end}",
         "location": _place(
-            record.get("where_coordinates", ""),
-            record.get("adm_2", ""),
-            record.get("adm_1", ""),
-            record.get("country", ""),
+            record["where_coordinates"],
+            record["adm_2"],
+            record["adm_1"],
+            record["country"],
         ),
-        "latitude": _given(record.get("latitude", "")),
-        "longitude": _given(record.get("longitude", "")),
-        "where_prec": _whole(record.get("where_prec", "")),
-        "date_prec": _whole(record.get("date_prec", "")),
-        "killed": _whole(record.get("best", "")),
-        "killed_low": _whole(record.get("low", "")),
-        "killed_high": _whole(record.get("high", "")),
-        "perpetrator": _given(record.get("side_a", "")) if one_sided else "",
+        "latitude": _given(record["latitude"]),
+        "longitude": _given(record["longitude"]),
+        "where_prec": _whole(record["where_prec"]),
+        "date_prec": _whole(record["date_prec"]),
+        "killed": _whole(record["best"]),
+        "killed_low": _whole(record["low"]),
+        "killed_high": _whole(record["high"]),
+        "perpetrator": _given(record["side_a"]) if one_sided else "",
         "event_type": GED_VIOLENCE.get(violence, violence),
-        "quote": _given(record.get("source_headline", "")) or _given(record.get("where_description", "")),
+        "quote": _given(record["source_headline"]) or _given(record["where_description"]),
     }
 
 
 def _acled(record: dict[str, str]) -> dict[str, str]:
     event_type, sub_event_type = (
-        _given(record.get("event_type", "")),
-        _given(record.get("sub_event_type", "")),
+        _given(record["event_type"]),
+        _given(record["sub_event_type"]),
     )
-    actor1 = _given(record.get("actor1", ""))
+    actor1 = _given(record["actor1"])
     one_sided = event_type.casefold() in ("violence against civilians", "explosions/remote violence")
     return {
-        "event_date": _iso_day(record.get("event_date", "")),
+        "event_date": _iso_day(record["event_date"]),
         "location": _place(
-            record.get("location", ""),
-            record.get("admin2", ""),
-            record.get("admin1", ""),
-            record.get("country", ""),
+            record["location"],
+            record["admin2"],
+            record["admin1"],
+            record["country"],
         ),
-        "latitude": _given(record.get("latitude", "")),
-        "longitude": _given(record.get("longitude", "")),
-        "geo_precision": _whole(record.get("geo_precision", "")),
-        "time_precision": _whole(record.get("time_precision", "")),
-        "killed": _whole(record.get("fatalities", "")),
+        "latitude": _given(record["latitude"]),
+        "longitude": _given(record["longitude"]),
+        "geo_precision": _whole(record["geo_precision"]),
+        "time_precision": _whole(record["time_precision"]),
+        "killed": _whole(record["fatalities"]),
         "perpetrator": actor1 if one_sided else "",
         "event_type": f"{event_type}: {sub_event_type}" if sub_event_type else event_type,
-        "quote": _given(record.get("notes", "")),
+        "quote": _given(record["notes"]),
     }
 
 
 def _gtd(record: dict[str, str]) -> dict[str, str]:
-    year, month, day = (_whole(record.get(k, "")) for k in ("iyear", "imonth", "iday"))
+    year, month, day = (_whole(record[k]) for k in ("iyear", "imonth", "iday"))
     if year.isdigit() and month.isdigit() and day.isdigit() and int(month):
         date = f"{int(year):04d}-{int(month):02d}" + (f"-{int(day):02d}" if int(day) else "")
     else:
         date = year  # the GTD writes 0 for an unknown month or day: the year, or the month, it knows
-    group = _given(record.get("gname", ""))
+    group = _given(record["gname"])
     return {
         "event_date": date,
-        "location": _place(
-            record.get("city", ""), record.get("provstate", ""), record.get("country_txt", "")
-        ),
-        "latitude": _given(record.get("latitude", "")),
-        "longitude": _given(record.get("longitude", "")),
-        "killed": _whole(record.get("nkill", "")),
-        "injured": _whole(record.get("nwound", "")),
+        "location": _place(record["city"], record["provstate"], record["country_txt"]),
+        "latitude": _given(record["latitude"]),
+        "longitude": _given(record["longitude"]),
+        "killed": _whole(record["nkill"]),
+        "injured": _whole(record["nwound"]),
         "perpetrator": "" if group.casefold() in GTD_UNKNOWN else group,
-        "event_type": _given(record.get("attacktype1_txt", "")),
-        "quote": _given(record.get("summary", "")),
+        "event_type": _given(record["attacktype1_txt"]),
+        "quote": _given(record["summary"]),
     }
 
 
@@ -204,7 +202,7 @@ def convert(path: str | Path, codebook: str) -> pd.DataFrame:
     id_column = ID_COLUMNS[codebook]
     for number, record in enumerate(_records(frame), start=1):
         line = lines[number - 1] if lines and number <= len(lines) else None
-        record_id = _given(record.get(id_column, ""))
+        record_id = _given(record[id_column])
         account = {
             "id": f"{book.prefix}-{record_id}" if record_id else f"{book.prefix}-record-{number}",
             "source": book.name,
@@ -254,10 +252,18 @@ def _read(path: Path, book: Codebook) -> pd.DataFrame:
     return frame
 
 
+class _Record(dict[str, str]):
+    """A record's cells by column; a column the file lacks reads as empty (older editions lack
+    some: ACLED v5 has no precision codes, GED 2.0 no low and high)."""
+
+    def __missing__(self, column: str) -> str:
+        return ""
+
+
 def _records(frame: pd.DataFrame) -> Iterator[dict[str, str]]:
     columns = list(frame.columns)
     for values in frame.itertuples(index=False, name=None):
-        yield dict(zip(columns, values, strict=True))
+        yield _Record(zip(columns, values, strict=True))
 
 
 def _problems(
@@ -279,7 +285,7 @@ def _problems(
         if number_value is not None and not -limit <= number_value <= limit:
             fix = f"a {column} lies between -{limit:g} and {limit:g} degrees"
             found.append(problem(f"{column} {value!r} is out of range", fix, column))
-    start, end = _iso_day(record.get("date_start", "")), _iso_day(record.get("date_end", ""))
+    start, end = _iso_day(record["date_start"]), _iso_day(record["date_end"])
     if _ISO.fullmatch(start) and _ISO.fullmatch(end) and end < start:
         fix = "correct the record's dates (date_end on or after date_start)"
         found.append(problem(f"date_end {end} is before date_start {start}", fix, "date_end"))
