@@ -212,6 +212,14 @@ def column(parsed: ParsedAccounts, field: str, kind: ValueKind) -> Column:
     return Column(np.zeros(len(parsed.table), dtype=np.int64), [Value(kind, "", missing=True)])
 
 
+def numbers(table: pd.DataFrame, name: str) -> np.ndarray:
+    """An optional column's cells as numbers (coordinates, estimates, precision codes), NaN where
+    a cell is empty or the column absent (the reader has checked the cells that are given)."""
+    if name not in table.columns:
+        return np.full(len(table), np.nan)
+    return pd.to_numeric(table[name].replace("", None), errors="coerce").to_numpy(np.float64)
+
+
 def per_account(values: Column, per_unique: list[float] | np.ndarray) -> np.ndarray:
     return np.asarray(per_unique, dtype=float)[values.codes] if len(values.codes) else np.zeros(0)
 

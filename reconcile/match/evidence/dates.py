@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reconcile.match.evidence.base import NONE, Kind, Level, column, per_account
+from reconcile.match.evidence.base import NONE, Kind, Level, column, numbers, per_account
 from reconcile.schema import DATE_PRECISION_DAYS
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
@@ -63,9 +63,8 @@ def _imprecision_days(table: pd.DataFrame) -> np.ndarray:
     (ACLED's time_precision 2: a week; 3: a month), 0 where none is given."""
     widen = np.zeros(len(table))
     for name, days in DATE_PRECISION_DAYS.items():
-        if name in table.columns:
-            codes = pd.to_numeric(table[name].replace("", None), errors="coerce").to_numpy(np.float64)
-            widen = np.maximum(widen, pd.Series(codes).map(days).fillna(0).to_numpy(np.float64))
+        codes = pd.Series(numbers(table, name)).map(days).fillna(0).to_numpy(np.float64)
+        widen = np.maximum(widen, codes)
     return widen
 
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
 
-from reconcile.match.evidence.base import NONE, Kind, Level, codes_by, column, taken, texts
+from reconcile.match.evidence.base import NONE, Kind, Level, codes_by, column, numbers, taken, texts
 from reconcile.schema import COARSE_PLACE
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
@@ -155,17 +155,12 @@ def _points(
     town_lon = np.array([t.longitude if t else np.nan for t in towns], dtype=np.float64)
     at = np.where(uid >= 0, uid, len(details)) if n else np.zeros(0, dtype=np.int64)
     latitude, longitude = town_lat[at], town_lon[at]
-    given = np.zeros(n, dtype=bool)
-    if "latitude" in parsed.table.columns and "longitude" in parsed.table.columns:
-        lat = pd.to_numeric(parsed.table["latitude"].replace("", None), errors="coerce").to_numpy(np.float64)
-        lon = pd.to_numeric(parsed.table["longitude"].replace("", None), errors="coerce").to_numpy(np.float64)
-        given = ~np.isnan(lat) & ~np.isnan(lon)
-        latitude, longitude = np.where(given, lat, latitude), np.where(given, lon, longitude)
+    lat, lon = numbers(parsed.table, "latitude"), numbers(parsed.table, "longitude")
+    given = ~np.isnan(lat) & ~np.isnan(lon)
+    latitude, longitude = np.where(given, lat, latitude), np.where(given, lon, longitude)
     coarse = np.zeros(n, dtype=bool)
     for name, first_coarse in COARSE_PLACE.items():
-        if name in parsed.table.columns:
-            code = pd.to_numeric(parsed.table[name].replace("", None), errors="coerce").to_numpy(np.float64)
-            coarse |= code >= first_coarse
+        coarse |= numbers(parsed.table, name) >= first_coarse
     # a point that stands for an area (a province's centre) says nothing of where the event was:
     # its names say it, by the chains of places
     latitude, longitude = (

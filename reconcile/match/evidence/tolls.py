@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
-import pandas as pd
 
-from reconcile.match.evidence.base import NONE, Kind, Level, column, per_account
+from reconcile.match.evidence.base import NONE, Kind, Level, column, numbers, per_account
 from reconcile.schema import ESTIMATE_COLUMNS
 from reconcile.schema import Kind as ValueKind
 from reconcile.values import ParsedAccounts
@@ -53,10 +52,9 @@ def toll_features(parsed: ParsedAccounts) -> TollFeatures:
     )
     estimate_lo, estimate_hi = lo.copy(), hi.copy()
     for name in ESTIMATE_COLUMNS:  # the widest of the figures: UCDP publishes a few lows above highs
-        if name in parsed.table.columns:
-            given = pd.to_numeric(parsed.table[name].replace("", None), errors="coerce").to_numpy(np.float64)
-            estimate_lo = np.where(np.isnan(lo), np.nan, np.fmin(estimate_lo, given))
-            estimate_hi = np.where(np.isnan(lo), np.nan, np.fmax(estimate_hi, given))
+        given = numbers(parsed.table, name)
+        estimate_lo = np.where(np.isnan(lo), np.nan, np.fmin(estimate_lo, given))
+        estimate_hi = np.where(np.isnan(lo), np.nan, np.fmax(estimate_hi, given))
     return TollFeatures(lo, hi, estimate_lo, estimate_hi)
 
 
