@@ -85,8 +85,9 @@ FORMS = [
     ("joint speakers",
      "Myanmar junta airstrikes on a gathering killed 16 people, including a child, and injured 25, residents "
      "and an anti-junta militia member said on Friday.",
+     # "including a child": one person among the toll's parts, no claim (the rule heldout8 and
+     # heldout9 write out; dev.yaml, annotated before it, counts the child)
      {("residents and an anti-junta militia member", "killed", "16 people"),
-      ("residents and an anti-junta militia member", "killed_civilians", "one child"),
       ("residents and an anti-junta militia member", "injured", "25")}),
     # --- figures
     ("'N of X'",
@@ -307,6 +308,32 @@ FORMS = [
     ("'the ultimate sacrifice' is no death noun: no phrase list (made up, after heldout8's)",
      "Four soldiers paid the ultimate sacrifice, the army said.",
      set()),
+    # --- round 5: causes that recur across batches 7 to 9
+    ("one person a toll's parts name with 'a' is no claim (heldout9's philippines-batangas)",
+     "The fighting resulted in the death of seven people, including a soldier.",
+     {("Wire", "killed", "seven people")}),
+    ("the same with 'according to' after (dev's gaza-eighteen)",
+     "Another air strike early on Tuesday flattened a home west of Khan Younis, killing at least four people, "
+     "including a child, according to Nasser Hospital, where the dead were taken.",
+     {("Nasser Hospital", "killed", "at least four people")}),
+    ("the parts beside that person stand (heldout8's gaza-nuseirat-awda)",
+     "Further, another airstrike on a residence in Gaza City resulted in six more deaths, including a woman and "
+     "two children, as confirmed by Civil Defence, under the Hamas-ran administration.",
+     {("Civil Defence", "killed", "six more deaths"), ("Civil Defence", "killed_civilians", "two children")}),
+    ("'a child was among the dead': one of a toll told of, not a count (dev's myanmar-magway)",
+     "The anti-military activists were meeting in a Buddhist monastery in Magway region when the aircraft "
+     "attacked, said a resident of the area who identified himself as Ko Lin. A child was among the dead in the "
+     "Thursday morning attack in Ah Kyi Pan Pa Lun village in Saw township, he said.",
+     set()),
+    ("counted people among the dead are a claim (heldout2's syria-saraqeb)",
+     "The Observatory, which monitors violence through a network of sources in Syria, said at least 16 "
+     "children and 11 women were among the dead.",
+     {("Observatory", "killed_civilians", "at least 16 children and 11 women")}),
+    ("one person in a list of counts, not of a toll's parts, is a claim (heldout9's philippines-batangas)",
+     "A soldier and six suspected rebels were killed, in a clash before dawn yesterday, in Batangas province, "
+     "south of Manila, Philippine defence officials said.",
+     {("Philippine defence officials", "killed_security", "one soldier"),
+      ("Philippine defence officials", "killed_militants", "six suspected rebels")}),
 ]  # fmt: skip
 
 # a death toll of a plural noun that names no class: kept, of no class, and marked for review

@@ -155,6 +155,7 @@ class Figure:
     later: bool = False  # deaths among those counted wounded before ("eight of the wounded died")
     definite: bool = False  # "the missing soldier": one person the text has named before
     toll: bool = False  # the figure a toll reached or was put at: whoever spoke last may give it
+    article: bool = False  # one person named with "a" or "an" ("a soldier"), not counted ("one soldier")
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -240,6 +241,8 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
             # "the soldier was killed" refers back to a death already counted; "the missing
             # soldier was taken prisoner" is news of that one person's captivity
             figure.field = ""
+        if figure.article and _among_the_dead(figure.head):
+            figure.field = ""  # "A child was among the dead": one of a toll told of, not a count
     found += list(_alternatives(found))
     for figure in found:
         if figure.field and _shared(figure):
@@ -248,6 +251,13 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     found = _lists(found, doc)
     _breakdowns(found, vocab)
     _part_lists(found)
+    for whole in found:
+        for part in whole.parts:
+            if part.article:
+                # one person a toll's parts name with "a" ("seven people, including a soldier"):
+                # a person among the dead told of, not counted ("including one member of the
+                # military" counts one); the parts beside it ("a woman and two children") stand
+                part.field = ""
     _later_deaths(found)
     return found
 
@@ -471,6 +481,19 @@ def _class_field(person: Token, field: str) -> str:
     )
 
 
+def _among_the_dead(noun: Token) -> bool:
+    """ "A child was among the dead": the noun is the subject of "be" with "among" the victims."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be":
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "among"
+        and any(o.lower_ in ("victims", "dead", "killed", "casualties") for o in c.children)
+        for c in verb.children
+    )
+
+
 def _in_breakdown(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among")
 
@@ -525,7 +548,15 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
             continue
         rest = sent.doc.text[det[0].idx + len(det[0].text) : token.idx + len(token.text)]
         definite = det[0].lower_ == "the"
-        yield Figure(f"one{rest}", det[0].idx, token.idx + len(token.text), token, token, definite=definite)
+        yield Figure(
+            f"one{rest}",
+            det[0].idx,
+            token.idx + len(token.text),
+            token,
+            token,
+            definite=definite,
+            article=not definite,
+        )
 
 
 def _field(figure: Figure, vocab: Vocabulary) -> str:
