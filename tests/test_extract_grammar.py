@@ -329,6 +329,16 @@ FORMS = [
      "The Observatory, which monitors violence through a network of sources in Syria, said at least 16 "
      "children and 11 women were among the dead.",
      {("Observatory", "killed_civilians", "at least 16 children and 11 women")}),
+    ("'one of' a superlative ranks, it counts no one (heldout9's cameroon-obonyi)",
+     "The toll is one of the bloodiest in a nearly five-year-old conflict pitching armed militants against "
+     "government forces in the breakaway region.",
+     set()),
+    ("'one of the worst' the same, the parse's adjective (made up, after heldout9's)",
+     "The toll is one of the worst, police said.",
+     set()),
+    ("'one of' a plural counts one (made up, beside the two above)",
+     "Attackers killed one of the soldiers guarding the post and wounded two, the army said.",
+     {("army", "killed_security", "one of the soldiers"), ("army", "injured", "two")}),
     ("one person in a list of counts, not of a toll's parts, is a claim (heldout9's philippines-batangas)",
      "A soldier and six suspected rebels were killed, in a clash before dawn yesterday, in Batangas province, "
      "south of Manila, Philippine defence officials said.",

@@ -210,6 +210,18 @@ def _counted_noun(head: Token) -> Token | None:
     return head.head if counts and head.head.i > head.i else None
 
 
+def _ranking(head: Token) -> bool:
+    """ "The toll is one of the bloodiest", "one of the worst": "one of" a superlative, a singular
+    the parse may tag as a noun (a count "of" people takes a plural: "one of the soldiers")."""
+    if head.lower_ != "one":
+        return False
+    of = _of_object(head)
+    if of is None or of.tag_ in ("NNS", "NNPS"):
+        return False
+    superlative = of.tag_ in ("JJS", "RBS") or re.fullmatch(r"\w{2,}est|worst", of.lower_) is not None
+    return superlative or any(c.lower_ in ("most", "least") for c in of.children)
+
+
 def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     """Every count phrase in the sentence with the noun it counts and the field it fills (empty
     when no word of killing, wounding, abducting or burning governs it)."""
@@ -224,6 +236,8 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
         if head.i in taken:
             continue
         taken.update(t.i for t in tokens)
+        if _ranking(head):
+            continue  # "one of the bloodiest": a rank among events, no count of people
         noun = _counted_noun(head)
         end_char = end
         if (noun is not None and noun.i > head.i and noun.pos_ != "PRON") or (
