@@ -329,6 +329,29 @@ FORMS = [
      "The Observatory, which monitors violence through a network of sources in Syria, said at least 16 "
      "children and 11 women were among the dead.",
      {("Observatory", "killed_civilians", "at least 16 children and 11 women")}),
+    ("a conflict's toll in the perfect is background (heldout9's chad-ngouboua)",
+     "The Boko Haram insurgency, which erupted in northeast Nigeria in 2009, has killed more than 350,000 "
+     "people and forced millions to flee their homes.",
+     set()),
+    ("the same with the conflict after 'in', on a verb joined to the toll's (heldout7's mozambique-muidumbe)",
+     "It is estimated that up to 2,000 people have been killed and about 430,000 have been left homeless in "
+     "the conflict in the mainly-Muslim province.",
+     set()),
+    ("a span of years the parse hangs on the people (heldout4's colombia-huila)",
+     "Colombia's conflict between the government, leftist guerrillas, right-wing paramilitaries and drug "
+     "trafficking gangs killed at least 450,000 people between 1985 and 2018 alone.",
+     set()),
+    ("the perfect of a day's strikes is news (dev's gaza-eighteen)",
+     "At least 18 people – eight of them children – have been killed in Israeli air strikes across the Gaza "
+     "Strip, Palestinian officials have said.",
+     {("Palestinian officials", "killed", "At least 18 people"),
+      ("Palestinian officials", "killed_civilians", "eight of them")}),
+    ("a conflict's toll with a day of its own is news (made up, beside the rows above)",
+     "Twelve soldiers have been killed in the war against the jihadists on Monday, the army said.",
+     {("army", "killed_security", "Twelve soldiers")}),
+    ("a conflict that kills in the past tense on a day is news (made up, beside the rows above)",
+     "The insurgency killed 12 soldiers on Monday, the army said.",
+     {("army", "killed_security", "12 soldiers")}),
     ("'one of' a superlative ranks, it counts no one (heldout9's cameroon-obonyi)",
      "The toll is one of the bloodiest in a nearly five-year-old conflict pitching armed militants against "
      "government forces in the breakaway region.",

@@ -55,6 +55,7 @@ from reconcile.values import Vocabulary, load_vocabulary, parse_value, relation
 from reconcile.values.actors import parse_actors
 from reconcile.values.counts import parse_count
 from reconcile.values.dates import parse_date, published_day
+from reconcile.values.events import PROTRACTED
 from reconcile.values.places import place_key
 from reconcile.values.text import fold
 
@@ -678,11 +679,39 @@ def _over_a_period(figure: Any) -> bool:
     clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
     if any(c.lower_ == "since" for clause in clauses for c in clause.children):
         return True
-    # "killed 450,000 people between 1985 and 2018"
+    # "killed 450,000 people between 1985 and 2018" (the parse may hang the span on the people)
     spans = [
-        c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("between", "from", "over", "since")
+        c
+        for word in (verb, figure.head.head)
+        for c in word.children
+        if c.dep_ == "prep" and c.lower_ in ("between", "from", "over", "since")
     ]
-    return any(re.search(r"\b(?:1[89]|20)\d\d\b", "".join(t.text_with_ws for t in c.subtree)) for c in spans)
+    if any(re.search(r"\b(?:1[89]|20)\d\d\b", "".join(t.text_with_ws for t in c.subtree)) for c in spans):
+        return True
+    return _a_conflicts_toll(verb)
+
+
+def _a_conflicts_toll(verb: Any) -> bool:
+    """ "The Boko Haram insurgency ... has killed more than 350,000 people", "up to 2,000 people have
+    been killed and about 430,000 have been left homeless in the conflict": a verb in the present
+    perfect whose subject, agent or "in" names a conflict that lasts years (`PROTRACTED`), with no
+    day of its own ("have been killed in the war on Monday" is news of that day)."""
+    verbs = [verb, *verb.conjuncts]
+    perfect = any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP", "VBG")
+        for v in verbs
+        for c in v.children
+    )
+    if not perfect or DATE_PHRASES.search(verb.sent.text):
+        return False
+    named: list[Any] = []
+    for v in verbs:
+        for child in v.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                named.append(child)
+            elif child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during"):
+                named += [c for c in child.children if c.dep_ == "pobj"]
+    return any(word.lemma_.casefold() in PROTRACTED for word in named)
 
 
 FRAMING_DEPS = frozenset({"relcl", "acl"})

@@ -63,3 +63,11 @@ def relation(a: EventType, b: EventType) -> str:
     if a.path[: len(b.path)] == b.path or b.path[: len(a.path)] == a.path:
         return "compatible"
     return "conflict"
+
+
+# what lasts for years, not a day: a toll a text gives "the insurgency" or "the conflict" in the
+# perfect ("has killed more than 350,000 people") is the conflict's, not one incident's. Kept out:
+# words a report of one day's events uses as well ("violence", "fighting", "clashes")
+PROTRACTED = frozenset(
+    {"war", "conflict", "insurgency", "insurrection", "rebellion", "uprising", "struggle", "crisis", "jihad"}
+)
