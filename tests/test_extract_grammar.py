@@ -362,6 +362,14 @@ FORMS = [
     ("'one of' a plural counts one (made up, beside the two above)",
      "Attackers killed one of the soldiers guarding the post and wounded two, the army said.",
      {("army", "killed_security", "one of the soldiers"), ("army", "injured", "two")}),
+    ("quotation marks around a count phrase (heldout9's chad-ngouboua)",
+     'A "dozen soldiers" were killed Tuesday by jihadists who attacked an army post in western Chad, a '
+     "presidential spokesman told AFP.",
+     {("presidential spokesman", "killed_security", "A dozen soldiers")}),
+    ("quotation marks around a count, the noun after them (heldout5's burkina-namsiguia)",
+     "According to a local resident, \"it's a massacre that's taken place in Noaka\", estimating that \"around "
+     'thirty" VDP were killed in the attack and mentioning "many wounded".',
+     {("local resident", "killed", "around thirty VDP"), ("local resident", "injured", "many")}),
     ("one person in a list of counts, not of a toll's parts, is a claim (heldout9's philippines-batangas)",
      "A soldier and six suspected rebels were killed, in a clash before dawn yesterday, in Batangas province, "
      "south of Manila, Philippine defence officials said.",

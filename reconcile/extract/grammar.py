@@ -102,6 +102,8 @@ PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 FIRST_PERSON = frozenset({"i", "we", "our", "my", "us"})
 QUOTE_OPEN, QUOTE_CLOSE = '“"«', '”"»'
+DOUBLE_QUOTES = re.compile(r'["“”«»„]')
+_SPACES = re.compile(r"[ \t]+")
 
 _RANGE = rf"(?:between\s+{Q}\s+and\s+{Q}|{Q}\s*(?:-|–|—|to|or)\s*{Q})"
 _NOBODY = r"no\s+one|nobody|none"
@@ -164,7 +166,9 @@ class Figure:
 def _count_spans(sent: Span) -> list[tuple[int, int]]:
     """The character spans (in the document) of the count phrases in a sentence that hold a
     figure or a vague quantity (not a bare "a")."""
-    text, base = sent.text, sent.start_char
+    # a quotation mark inside a count phrase says whose words they are, not how many: 'A "dozen
+    # soldiers" were killed' (blanked, so that every position stays where it is)
+    text, base = DOUBLE_QUOTES.sub(" ", sent.text), sent.start_char
     spans = []
     for m in COUNT_PHRASE.finditer(text):
         start, end = m.start(), m.end()
@@ -202,8 +206,10 @@ def _counted_noun(head: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
                 return objects[0]
+    # a quantity noun the parse makes a compound ('A "dozen soldiers"', quotes around the phrase)
+    quantity_noun = head.dep_ == "compound" and head.pos_ == "NOUN" and _is_quantity(head)
     counts = (
-        head.dep_ in ("nummod", "quantmod", "amod", "det")
+        (head.dep_ in ("nummod", "quantmod", "amod", "det") or quantity_noun)
         and head.head.pos_ in ("NOUN", "PROPN")
         and head.head.ent_type_ not in ("DATE", "TIME")  # "reached 33 Saturday": no one counts days
     )
@@ -244,8 +250,8 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
             noun is not None and noun.pos_ == "PRON"
         ):
             end_char = max(end_char, noun.idx + len(noun.text))
-        raw = doc.text[start:end_char]
-        if "\n" in raw or len(raw) > 120:
+        raw = _SPACES.sub(" ", DOUBLE_QUOTES.sub("", doc.text[start:end_char]).strip())
+        if "\n" in doc.text[start:end_char] or len(raw) > 120:
             continue
         found.append(Figure(raw, start, end_char, head, noun))
     found.extend(_singular_figures(sent, taken))
