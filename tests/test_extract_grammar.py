@@ -362,6 +362,14 @@ FORMS = [
     ("'one of' a plural counts one (made up, beside the two above)",
      "Attackers killed one of the soldiers guarding the post and wounded two, the army said.",
      {("army", "killed_security", "one of the soldiers"), ("army", "injured", "two")}),
+    ("'a death toll of' a figure: the toll names the field, the noun the class (heldout9's cameroon-obonyi)",
+     "The attack was confirmed by a local administrative official, speaking on condition of anonymity, who "
+     "gave a death toll of at least 15 civilians.",
+     {("local administrative official", "killed_civilians", "at least 15 civilians")}),
+    ("a toll 'of' a figure since a date is over a period (heldout8's gaza-nuseirat-awda)",
+     "However, the Gaza Health Ministry reports a striking death toll of over 41,000 Palestinians, primarily "
+     "women and children, since October 7 of the previous year, initiated the conflict.",
+     set()),
     ("quotation marks around a count phrase (heldout9's chad-ngouboua)",
      'A "dozen soldiers" were killed Tuesday by jihadists who attacked an army post in western Chad, a '
      "presidential spokesman told AFP.",

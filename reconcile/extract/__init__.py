@@ -676,7 +676,10 @@ def _over_a_period(figure: Any) -> bool:
     """A toll over a period ("109 soldiers have been killed since the insurgency started"), not
     of an incident."""
     verb = figure.head.head if figure.head.dep_ != "nummod" else figure.head.head.head
-    clauses = [verb, *(c for c in verb.children if c.dep_ == "advcl")]
+    # and the clause's verb, past a noun the figure counts "of" ("reports a death toll of over
+    # 41,000 Palestinians ... since October 7 of the previous year")
+    clause = next((h for h in _heads(figure.head)[1:7] if h.pos_ in ("VERB", "AUX")), verb)
+    clauses = [v for word in {verb.i: verb, clause.i: clause}.values() for v in _with_clauses(word)]
     if any(c.lower_ == "since" for clause in clauses for c in clause.children):
         return True
     # "killed 450,000 people between 1985 and 2018" (the parse may hang the span on the people)
@@ -689,6 +692,10 @@ def _over_a_period(figure: Any) -> bool:
     if any(re.search(r"\b(?:1[89]|20)\d\d\b", "".join(t.text_with_ws for t in c.subtree)) for c in spans):
         return True
     return _a_conflicts_toll(verb)
+
+
+def _with_clauses(verb: Any) -> list[Any]:
+    return [verb, *(c for c in verb.children if c.dep_ == "advcl")]
 
 
 def _a_conflicts_toll(verb: Any) -> bool:

@@ -939,6 +939,13 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         if reached is not None:  # "the death toll reached 33": the toll, the verb's subject, names the field
             figure.field, figure.toll = toll_field(reached), True
             continue
+        owner = _toll_of(figure)
+        if owner is not None:
+            # "who gave a death toll of at least 15 civilians": the toll names the field, the
+            # counted noun the class
+            base = toll_field(owner)
+            figure.field = _by_class(figure, base, vocab) if vocab is not None and base == "killed" else base
+            continue
         if not (
             node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to", "from")
         ):
@@ -963,6 +970,18 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         figure.toll = toll is not None and toll.dep_ == "nsubj"
         figure.field = field
     _later_deaths(figures)
+
+
+def _toll_of(figure: Figure) -> Token | None:
+    """The toll noun whose "of" the figure is ("a death toll of at least 15 civilians", "a toll of
+    12"); None otherwise, and for a toll that counts no deaths ("an injury toll of 30")."""
+    node = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+    of = node.head
+    if node.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_ != "toll":
+        return None
+    if any(c.dep_ == "conj" for c in node.children):
+        return None  # 'a "provisional toll" of 31 soldiers and three VDP': a list, its sum unread here
+    return of.head if toll_field(of.head) else None
 
 
 def _reached(number: Token) -> Token | None:
