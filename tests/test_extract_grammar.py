@@ -370,6 +370,18 @@ FORMS = [
      "However, the Gaza Health Ministry reports a striking death toll of over 41,000 Palestinians, primarily "
      "women and children, since October 7 of the previous year, initiated the conflict.",
      set()),
+    ("'the preliminary information' in a paragraph no one speaks in is the outlet's (heldout9's bishnupur)",
+     "A police official in Imphal said that the incident took place in Bishnupur district’s Nambol Sabal "
+     "Leikai area.\n\nAccording to the preliminary information, a group of unidentified gunmen ambushed the "
+     "vehicle in which Assam Rifles personnel were travelling towards Bishnupur district from the capital "
+     "Imphal, claiming the lives of two jawans and injuring five.",
+     {("Wire", "killed_security", "two jawans"), ("Wire", "injured", "five")}),
+    ("... and the speaker's in the paragraph the speaker speaks in (the same sentences, one paragraph)",
+     "A police official in Imphal said that the incident took place in Bishnupur district’s Nambol Sabal "
+     "Leikai area. According to the preliminary information, a group of unidentified gunmen ambushed the "
+     "vehicle in which Assam Rifles personnel were travelling towards Bishnupur district from the capital "
+     "Imphal, claiming the lives of two jawans and injuring five.",
+     {("police official", "killed_security", "two jawans"), ("police official", "injured", "five")}),
     ("quotation marks around a count phrase (heldout9's chad-ngouboua)",
      'A "dozen soldiers" were killed Tuesday by jihadists who attacked an army post in western Chad, a '
      "presidential spokesman told AFP.",

@@ -346,6 +346,7 @@ class Reader:
             quotes = quote_spans(doc.text)
             paragraph_quote: Speaker | None = None
             self.paragraph_quote = None
+            self.speakers.paragraph = []
             sents = [sent for sent in doc.sents if sent.text.strip()]
             # every sentence's speech events first, in order, so that a quote can find the
             # attribution that follows it in its paragraph

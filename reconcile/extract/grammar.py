@@ -59,6 +59,9 @@ DOCUMENTS = _words(
     "statement report communique communiqué release post list tally toll update bulletin tweet "
     "message video account information data figure figures estimate count assessment reports"
 )
+# of those, what is known rather than issued: "the preliminary information" is nobody's document
+# until someone in its paragraph is said to give it
+KNOWN = _words("information data figure figures estimate count assessment")
 PUBLICATIONS = _words("issue edition newspaper newssheet paper bulletin broadcast website page")
 KILL_VERBS = _words(
     "kill slay murder massacre execute die shoot behead slaughter assassinate neutralise neutralize "
@@ -1139,6 +1142,7 @@ class Speakers:
         self.vocab = vocab
         self.outlet = outlet
         self.named: list[Speaker] = []
+        self.paragraph: list[Speaker] = []  # the speakers named in the paragraph being read
         self.persons: list[str] = []  # full names of people mentioned, for surnames
         self.group: Speaker | None = outlet if outlet.source_type == "armed_group" else None
 
@@ -1170,12 +1174,14 @@ class Speakers:
                     self.group = Speaker(actors[0].name, "armed_group", self.outlet.via, 0.8)
 
     def remember(self, speaker: Speaker) -> Speaker:
+        self.paragraph.append(speaker)
         for known in self.named:
             if known.name.casefold() == speaker.name.casefold():
                 if speaker.via and not known.via:
                     known.via = speaker.via
                 self.named.remove(known)
                 self.named.append(known)
+                self.paragraph[-1] = known
                 return known
         self.named.append(speaker)
         if speaker.source_type == "armed_group":
@@ -1198,6 +1204,10 @@ class Speakers:
                 return self.of_phrase(owner, via)
             if relayed(token) and self.group is not None:
                 return self.group  # a relayed message is its originator's, not the relay's
+            if token.lemma_.casefold() in KNOWN and any(c.lower_ == "the" for c in token.lefts):
+                # "According to the preliminary information, ...": the paragraph's speaker's, else
+                # no one's (the outlet's): a figure no one in its paragraph gives is the outlet's
+                return self.paragraph[-1] if self.paragraph else None
             if any(c.lower_ in ("the", "its", "their") for c in token.lefts):
                 return self.named[-1] if self.named else None
             return None
