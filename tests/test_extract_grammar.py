@@ -390,6 +390,17 @@ FORMS = [
      "According to a local resident, \"it's a massacre that's taken place in Noaka\", estimating that \"around "
      'thirty" VDP were killed in the attack and mentioning "many wounded".',
      {("local resident", "killed", "around thirty VDP"), ("local resident", "injured", "many")}),
+    ("'killed and wounded dozens of': one number for two fields, a count of neither (heldout7's syria-mayadeen)",
+     "The Islamic State group claimed responsibility for an ambush in eastern Syria that killed and wounded "
+     "dozens of soldiers as opposition activists said the death toll rose Saturday to at least 33 as some of "
+     "the wounded succumbed to their injuries.",
+     {("opposition activists", "killed", "at least 33")}),
+    ("the same of a subject: 'were killed and injured' (heldout's yemen-marib)",
+     "“Dozens from the (Houthi) militia were killed and injured,” the source added.",
+     set()),
+    ("the same of 'the ten dead and wounded' (heldout9's chad-ngouboua)",
+     '"The ten dead and wounded are all elements of the defense forces," the spokesman told AFP.',
+     set()),
     ("one person in a list of counts, not of a toll's parts, is a claim (heldout9's philippines-batangas)",
      "A soldier and six suspected rebels were killed, in a clash before dawn yesterday, in Batangas province, "
      "south of Manila, Philippine defence officials said.",

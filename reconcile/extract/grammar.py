@@ -324,14 +324,28 @@ def _change(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _shared(figure: Figure) -> bool:
-    """ "killed and injured nine members": one number for two fields, a count of neither."""
-    node = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+    """ "killed and injured nine members", "killed and wounded dozens of soldiers", "Dozens ... were
+    killed and injured", "The ten dead and wounded": one number for two fields, a count of
+    neither."""
+    noun = figure.noun
+    counted = noun is not None and noun.i > figure.head.i and noun.dep_ != "pobj"  # not "dozens of"
+    node = noun if counted and noun is not None else figure.head
     verb = node.head
-    if node.dep_ != "dobj" or verb.dep_ != "conj":
+    if node.dep_ == "dobj" and verb.dep_ == "conj":
+        other = verb.head
+        has_object = any(c.dep_ == "dobj" for c in other.children)
+        return bool(_word_field(other)) and _word_field(other) != _word_field(verb) and not has_object
+    if node.dep_ not in ("nsubj", "nsubjpass") or not _word_field(verb):
         return False
-    other = verb.head
-    has_object = any(c.dep_ == "dobj" for c in other.children)
-    return bool(_word_field(other)) and _word_field(other) != _word_field(verb) and not has_object
+    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in verb.children):
+        return False
+    for other in verb.conjuncts:
+        own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") or c.like_num for c in other.children)
+        # "23 dead and 28 wounded": a figure of its own before the second word, wherever it hangs
+        own = own or any(_is_quantity(t) for t in verb.doc[verb.i + 1 : other.i])
+        if other.i > verb.i and _word_field(other) not in ("", _word_field(verb)) and not own:
+            return True  # the second verb shares the subject: "were killed and injured"
+    return False
 
 
 def _alternatives(found: list[Figure]) -> Iterator[Figure]:
