@@ -56,6 +56,7 @@ SETS = {
     "heldout7": (HERE / "heldout7.yaml", HERE / "heldout7"),
     "heldout8": (HERE / "heldout8.yaml", HERE / "heldout8"),
     "heldout9": (HERE / "heldout9.yaml", HERE / "heldout9"),
+    "heldout10": (HERE / "heldout10.yaml", HERE / "heldout10"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
@@ -263,6 +264,15 @@ FIRST_RUNS = [
         "b4d230f",
     ),
     ("heldout9", 8, "Cameroon, Chad, India, the Philippines", 29, 0.70, 0.90, "1894819"),
+    (
+        "heldout10",
+        11,
+        "Ukraine, Libya, Lebanon, Syria, Sudan, Somalia, Nigeria, Afghanistan, Kashmir, Myanmar, Thailand",
+        42,
+        0.67,
+        0.64,
+        "f269d53",
+    ),
 ]
 
 
