@@ -595,10 +595,11 @@ def _match_command(
     parsed = _parse(inputs, aliases, fields_file, runner).sorted_by_id()
     with progress_bar(f"matching {len(parsed.table):,} accounts") as progress:
         # on a cluster, the links' reasons are worded there as the table is written, a batch at a
-        # time, and the parsed values are let go of once the features are built: what the table
-        # needs of `parsed` is its ids and its `incident` labels
+        # time; the features are shipped there as soon as they are built, and this process keeps
+        # what its stages read of them (`OnDask.kept`); the parsed values are let go of: what the
+        # table needs of `parsed` is its ids and its `incident` labels
         later = runner is not None and explain_id is None
-        prepared = features(parsed, windows, taxonomy) if later else None
+        prepared = runner.kept(features(parsed, windows, taxonomy)) if later and runner else None
         if later:
             parsed = dataclasses.replace(parsed, values={}, published=[])
         matching = match(

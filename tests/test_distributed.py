@@ -296,6 +296,98 @@ def test_reasons_worded_later_a_batch_at_a_time_are_the_same_table(
     assert _table(parsed, later, at_once).equals(_table(parsed, here, at_once), check_metadata=True)
 
 
+def _datasets(tmp_path: Path) -> Any:
+    """Real GED and ACLED records (converted fixtures), and a record of five days that joins one
+    record of another dataset and covers another's incident (`incidents.covered_by_records`)."""
+    from reconcile.convert import accounts_csv, convert
+    from reconcile.read import load
+    from reconcile.values import load_vocabulary, parse_accounts
+    from tests.test_datasets import acled, ged, records
+
+    folder = ROOT / "fixtures" / "datasets"
+    files = [
+        records(
+            tmp_path,
+            ged("1", "2013-06-08", 3),
+            ged("2", "2013-06-10", 4),
+            acled("9", "2013-06-08/2013-06-12"),
+        )
+    ]
+    for name, codebook in (("ged-23.1.csv", "ucdp-ged"), ("acled-2023.csv", "acled")):
+        files.append(tmp_path / name)
+        files[-1].write_text(accounts_csv(convert(folder / name, codebook)), encoding="utf-8")
+    return parse_accounts(load(files), load_vocabulary()).sorted_by_id()
+
+
+@pytest.mark.parametrize("name", ["generated", "mixed", "blind", "datasets"])
+def test_what_a_cluster_keeps_here_of_the_features_is_what_the_reduce_reads(
+    alone: dict[str, tuple[Any, Any]], tmp_path: Path, name: str
+) -> None:
+    """On a cluster, this process keeps of the features only what its own stages read
+    (`features.reduced`: the partitions of days, the reduce, the links, the ids, the covering),
+    the maps reading them whole where they run: the same table as matching with them whole.
+    Here the maps run in threads on the whole features, the rest on what a cluster keeps."""
+    from reconcile.match import match
+    from reconcile.match.features import Features, Windows, reduced
+    from reconcile.match.incidents import Threads
+
+    class KeepingWhatTheReduceReads(Threads):
+        whole: Features
+
+        def kept(self, f: Features) -> Features:
+            self.whole = f
+            return reduced(f)
+
+        def global_links(self, f: Features) -> Any:
+            return super().global_links(self.whole)
+
+        def window_links(self, f: Features, windows: list[np.ndarray]) -> Any:
+            return super().window_links(self.whole, windows)
+
+        def clustered(self, f: Features, pieces: list[list[int]]) -> Any:
+            return super().clustered(self.whole, pieces)
+
+        def wording(self, f: Features) -> Any:
+            return super().wording(self.whole)
+
+    windows = Windows(days=5, km=50) if name == "datasets" else None
+    if name in alone:
+        parsed, here = alone[name]
+    else:
+        parsed = _blind(tmp_path) if name == "blind" else _datasets(tmp_path)
+        here = match(parsed, windows=windows)
+    runner = KeepingWhatTheReduceReads()
+    later = match(parsed, runner=runner, word_later=True, windows=windows)
+    assert len(runner.whole.tolls.lo) == len(parsed.table)  # the maps read them whole
+    at_once = 1000 if name != "blind" else 2
+    assert _table(parsed, later, at_once).equals(_table(parsed, here, at_once), check_metadata=True)
+    if name == "datasets":
+        assert any(later.covers) and later.covers == here.covers
+
+
+def test_what_a_cluster_keeps_here_leaves_out_what_only_the_maps_read(
+    alone: dict[str, tuple[Any, Any]],
+) -> None:
+    """`features.reduced` empties what only scoring and wording read (tolls, event types, the
+    places as written and shown, the perpetrators as written) and keeps the rest as it is."""
+    from reconcile.match import features
+    from reconcile.match.features import reduced
+
+    parsed, _ = alone["mixed"]
+    whole = features(parsed)
+    lean = reduced(whole)
+    emptied = [
+        lean.tolls.lo,
+        lean.events.code,
+        lean.places.written,
+        lean.places.town,
+        lean.perpetrators.folded,
+    ]
+    assert [len(a) for a in emptied] == [0] * len(emptied)
+    assert lean.places.uid is whole.places.uid and lean.dates is whole.dates and lean.victims is whole.victims
+    assert lean.perpetrators.code is whole.perpetrators.code and lean.places.members is whole.places.members
+
+
 @needs_dask
 @pytest.mark.parametrize("name", ["mixed", "blind"])
 def test_reasons_worded_on_the_workers_are_the_same_table(

@@ -14,7 +14,8 @@ one being written. These are the very functions the single process runs, and the
 gathered in the order it gathers them; everything else (parsing each distinct value, the
 features, the one reduce into components, each incident's spanning tree of links, the table's
 batches) runs in the calling process, which lets go of the parsed values once the features are
-built and of the features once matching is done (the workers keep their copies). So the output
+built, keeps of the features once shipped only what its own stages read (`features.reduced`), and
+lets go of those once matching is done (the workers keep their copies). So the output
 is the same bytes whatever the number of workers, or whether a worker died and Dask ran its tasks
 again elsewhere.
 
@@ -48,8 +49,8 @@ from distributed.scheduler import KilledWorker
 
 from reconcile import read
 from reconcile.match.cluster import cluster_pieces
-from reconcile.match.features import READS, Features
-from reconcile.match.incidents import Clustered, Links, Wording, window_links
+from reconcile.match.features import READS, Features, reduced
+from reconcile.match.incidents import Clustered, Links, Wording, global_links, window_links
 from reconcile.match.links import worded
 from reconcile.read import Coded, Part, assembled, file_parts, input_files, part_data, read_chunk, whole_part
 
@@ -232,10 +233,25 @@ class OnDask:
 
     def _on_workers(self, f: Features) -> Future:
         """The features on every worker, shipped the first time (held here by a weak reference:
-        this process lets go of them when matching is done)."""
+        this process lets go of them when matching is done); or those `f` stands for, where
+        it is what this process kept of them (`kept`)."""
         if self._features is None or self._features[0]() is not f:
             self._features = (weakref.ref(f), self.client.scatter(f, broadcast=True, hash=False))
         return self._features[1]
+
+    def kept(self, f: Features) -> Features:
+        """The features shipped to every worker, and what this process keeps of them, which
+        stands for them in the maps (`_on_workers`): the caller lets go of the rest."""
+        if self._features is not None and self._features[0]() is f:
+            return f
+        lean = reduced(f)
+        self._features = (weakref.ref(lean), self.client.scatter(f, broadcast=True, hash=False))
+        return lean
+
+    def global_links(self, f: Features) -> Links:
+        released()  # what the parsed values and the features shipped held
+        with _cluster_failures():
+            return self.client.submit(global_links, self._on_workers(f), pure=False).result()
 
     def window_links(self, f: Features, windows: list[np.ndarray]) -> Iterator[Links]:
         shipped = self._on_workers(f)
@@ -245,6 +261,7 @@ class OnDask:
                 yield future.result()
 
     def clustered(self, f: Features, pieces: list[list[int]]) -> Clustered:
+        released()  # what the reduce held
         shipped = self._on_workers(f)
         parts = in_parts(pieces, PAIRS_PER_TASK)
         futures = [self.client.submit(cluster_pieces, shipped, part, pure=False) for part in parts]
@@ -280,8 +297,9 @@ class OnDask:
 
 
 def released() -> None:
-    """What reading freed here given back to the system (Arrow's pool, and glibc's heap where
-    that is the C library): the distinct texts of every chunk, each chunk's bytes."""
+    """What this process freed given back to the system (Arrow's pool, and glibc's heap where
+    that is the C library): after reading, the distinct texts of every chunk, each chunk's bytes;
+    later, what a stage held."""
     pa.default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)

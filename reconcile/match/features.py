@@ -5,7 +5,9 @@ kind of evidence that reads them (each kind's module builds its own group).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -119,3 +121,46 @@ def features(
         tolls=toll_features(parsed),
         events=event_features(parsed, taxonomy),
     )
+
+
+# what the calling process reads of the features when the maps run elsewhere (`reduced`), group by
+# group: the partitions of days, the shared labels and undated accounts, the reduce, each
+# incident's links and id (incidents, links), and the incidents aggregates cover (coverage)
+READ_BY_REDUCE = {
+    "places": frozenset(
+        [
+            *("uid", "leaf", "chain", "n_keys", "block_keys", "block_start", "block_size"),
+            *("latitude", "longitude", "members", "member_points"),
+        ]
+    ),
+    "perpetrators": frozenset(("code", "generic", "values", "relations")),
+    "tolls": frozenset(),
+    "events": frozenset(),
+}
+
+Group = TypeVar("Group")
+
+
+def reduced(f: Features) -> Features:
+    """The features as the calling process keeps them when the maps (windows, pieces, wording)
+    run on a cluster's workers, which hold them whole: what the stages it runs read
+    (READ_BY_REDUCE), every other array or list of the groups emptied, so that a stage reading
+    one fails (its rows are out of range) rather than reads another's."""
+    return dataclasses.replace(
+        f, **{name: _emptied(getattr(f, name), kept) for name, kept in READ_BY_REDUCE.items()}
+    )
+
+
+def _emptied(group: Group, kept: frozenset[str]) -> Group:
+    empty: dict[str, Any] = {}
+    for field in dataclasses.fields(group):  # type: ignore[arg-type]
+        value = getattr(group, field.name)
+        if field.name in kept:
+            continue
+        if isinstance(value, np.ndarray):
+            empty[field.name] = np.empty(0, dtype=value.dtype)  # not a view: it would hold the array
+        elif isinstance(value, pa.Array):
+            empty[field.name] = pa.array([], type=value.type)
+        elif isinstance(value, list | tuple | dict):
+            empty[field.name] = type(value)()
+    return dataclasses.replace(group, **empty)  # type: ignore[type-var]

@@ -48,6 +48,16 @@ class Runner(Protocol):
     clustering of pieces. Both are pure functions of the features and their part, so where they
     run never shows in the output; the rest of `match` runs in the calling process."""
 
+    def kept(self, f: Features) -> Features:
+        """What the calling process keeps of the features, where the runner holds them whole for
+        its maps: this process's threads read them here (`f` itself); a cluster ships them to its
+        workers, and this process keeps what the stages it runs read (`features.reduced`)."""
+        ...
+
+    def global_links(self, f: Features) -> Links:
+        """`global_links(f)`: the links of pairs no window holds."""
+        ...
+
     def window_links(self, f: Features, windows: list[np.ndarray]) -> Iterator[Links]:
         """`window_links(f, rows)` for each window, yielded in window order."""
         ...
@@ -64,6 +74,12 @@ class Runner(Protocol):
 
 class Threads:
     """This process: windows side by side in the pool of threads, pieces clustered at once."""
+
+    def kept(self, f: Features) -> Features:
+        return f
+
+    def global_links(self, f: Features) -> Links:
+        return global_links(f)
 
     def window_links(self, f: Features, windows: list[np.ndarray]) -> Iterator[Links]:
         with ThreadPoolExecutor(WORKERS) as pool:  # numpy and pandas let go of the GIL in their loops
@@ -207,11 +223,13 @@ def _match(
 ) -> Matching:
     f = prepared if prepared is not None else features(parsed, windows, taxonomy)
     del prepared  # let go of with `f`
+    if word_later:  # nothing is worded here: a cluster's workers hold the features whole
+        f = runner.kept(f)
     n = len(f.scope)
     partitions_of_days = list(partitions(f))
     steps = len(partitions_of_days) + 3  # the global pairs, each partition, clustering, links
     tell = progress or (lambda done, total: None)
-    batches = [_kept(f, *unpack(np.concatenate([label_pairs(f, np.arange(n)), undated_pairs(f)]), n))]
+    batches = [runner.global_links(f)]
     tell(1, steps)
     for number, kept in enumerate(runner.window_links(f, partitions_of_days), 2):
         batches.append(kept)
@@ -293,6 +311,13 @@ def covered_by_records(
             if target not in out[group_of[x]]:
                 out[group_of[x]].append(target)
     return [sorted(c) for c in out]
+
+
+def global_links(f: Features) -> Links:
+    """The links of pairs no window holds: accounts that share an `incident` label, and accounts
+    with no date at all (`blocking.label_pairs`, `blocking.undated_pairs`)."""
+    n = len(f.scope)
+    return _kept(f, *unpack(np.concatenate([label_pairs(f, np.arange(n)), undated_pairs(f)]), n))
 
 
 def window_links(f: Features, rows: np.ndarray) -> Links:
