@@ -162,7 +162,7 @@ def incident_batches(
     at = row[first]
     linked[at], other_of[at], link_of[at], best_score[at] = True, other[first], link[first], score[first]
     ids = parsed.ids
-    contenders = _contender_texts(ids, matching.contenders, n)
+    contenders = _contender_texts(ids, matching.contenders, n, rows_at_once)
     batches = range(0, max(n, 1), rows_at_once)  # an empty table still has its one batch
     word = matching.word if len(joins) else None
     reasons = reasons_text(joins) if len(joins) and word is None else None
@@ -201,31 +201,43 @@ def incident_batches(
             _where_linked(
                 has_link, pc.take(reasons, pa.array(link_of_part)) if reasons is not None else ids[part]
             ),
-            contenders[part],
+            next(contenders),
         ]
         yield pa.RecordBatch.from_arrays(columns, names=names)
 
 
-def _contender_texts(ids: pa.Array, contenders: pd.DataFrame, n: int) -> pa.Array:
+def _contender_texts(
+    ids: pa.Array, contenders: pd.DataFrame, n: int, rows_at_once: int
+) -> Iterator[pa.Array]:
     """Per account, its contenders in words, strongest first (ties by id): "A017 (0.72); A020
-    (0.6)"; "" for none. Built by Arrow's kernels: rows are in id order, so (row, -score, other
-    row) orders them, and each distinct score is written once."""
-    if not len(contenders):
-        return pa.array([""] * n, pa.string())
+    (0.6)"; "" for none; a batch of `rows_at_once` accounts at a time, so that every account's
+    are never held at once. Built by Arrow's kernels: rows are in id order, so (row, -score,
+    other row) orders them, and each distinct score is written once."""
     a, b = contenders["row_a"].to_numpy(), contenders["row_b"].to_numpy()
     score = contenders["score"].to_numpy()
     row, other, score = np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([score, score])
     order = np.lexsort((other, -score, row))
     row, other, score = row[order], other[order], score[order]
     distinct, which = np.unique(score, return_inverse=True)
-    scores = pc.take(pa.array([f" ({score_text(s)})" for s in distinct.tolist()]), pa.array(which))
-    said = pc.binary_join_element_wise(pc.take(ids, pa.array(other)), scores, "")
-    starts = np.flatnonzero(np.diff(row, prepend=-1))
-    offsets = pa.array(np.append(starts, len(row)).astype(np.int32))
-    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, said), "; ")
-    where = np.full(n, len(starts), dtype=np.int64)  # the last entry: "" for no contender
-    where[row[starts]] = np.arange(len(starts))
-    return pc.take(pa.concat_arrays([joined.cast(pa.string()), pa.array([""], pa.string())]), pa.array(where))
+    shown = pa.array([f" ({score_text(s)})" for s in distinct.tolist()], pa.string())
+    for start in range(0, max(n, 1), rows_at_once):
+        size = min(rows_at_once, n - start)
+        first, last = np.searchsorted(row, [start, start + size])
+        if first == last:
+            yield pa.array([""] * size, pa.string())
+            continue
+        rows = row[first:last] - start
+        said = pc.binary_join_element_wise(
+            pc.take(ids, pa.array(other[first:last])), pc.take(shown, pa.array(which[first:last])), ""
+        )
+        starts = np.flatnonzero(np.diff(rows, prepend=-1))
+        offsets = pa.array(np.append(starts, len(rows)).astype(np.int32))
+        joined = pc.binary_join(pa.ListArray.from_arrays(offsets, said), "; ")
+        where = np.full(size, len(starts), dtype=np.int64)  # the last entry: "" for no contender
+        where[rows[starts]] = np.arange(len(starts))
+        yield pc.take(
+            pa.concat_arrays([joined.cast(pa.string()), pa.array([""], pa.string())]), pa.array(where)
+        )
 
 
 def _where_linked(has_link: pa.Array, taken: pa.Array) -> pa.Array:
