@@ -742,13 +742,17 @@ def _too_deep(
     )
 
 
-def _records(name: str, fmt: str, text: str) -> tuple[list[dict[str, str]], list[int] | None]:
+def _records(
+    name: str, fmt: str, text: str, first_line: int = 1
+) -> tuple[list[dict[str, str]], list[int] | None]:
     """The records of a JSON, JSONL or YAML text, every value as text, and the line each record
-    starts on where the format says it cheaply (JSONL, YAML)."""
+    starts on where the format says it cheaply (JSONL, YAML; a chunk of a JSONL file begins on
+    `first_line`)."""
     if fmt == "jsonl":
         rows: list[Any] = []
         lines: list[int] = []
-        for number, line in enumerate(text.splitlines(), start=1):
+        # lines end at \n alone (JSON keeps \u2028 and its kind inside strings; \r is white space)
+        for number, line in enumerate(text.split("\n"), start=first_line):
             if line.strip():
                 rows.append(_json(name, line, number))
                 lines.append(number)
@@ -1326,8 +1330,9 @@ CHUNK_BYTES = 64 * 1024**2  # a CSV or TSV file is cut into chunks of about this
 @dataclasses.dataclass(frozen=True)
 class Part:
     """One chunk of one input file, as a worker reads it (`read_chunk`): a CSV or TSV file's
-    records between two line breaks (after the header, which each chunk is given), a Parquet
-    file's row group, or, for the other formats and where a file cannot be cut, the whole file.
+    records between two line breaks (after the header, which each chunk is given), a JSONL file's
+    lines between two line breaks, a Parquet file's row group, or, for the other formats and where
+    a file cannot be cut, the whole file.
     `problems` are the file's own (unknown type, too large, unreadable): nothing to read."""
 
     name: str
@@ -1336,8 +1341,8 @@ class Part:
     number: int = 0  # the chunk's place in its file
     whole: bool = False  # the data is the whole file, read as `load` reads it
     header: bytes = b""  # CSV and TSV: the header row's bytes, with any blank lines before it
-    line: int = 1  # CSV and TSV: the line of the file on which the chunk begins
-    start: int = 0  # CSV and TSV: where the chunk's bytes lie in the file
+    line: int = 1  # CSV, TSV, JSONL: the line of the file on which the chunk begins
+    start: int = 0  # CSV, TSV, JSONL: where the chunk's bytes lie in the file
     end: int = 0
     problems: tuple[Problem, ...] = ()
 
@@ -1366,10 +1371,11 @@ class Coded:
 def file_parts(files: Sequence[Path], chunk_bytes: int = CHUNK_BYTES) -> Iterator[tuple[Part, Any]]:
     """Each file's chunks in order, with their data (bytes, or a Parquet row group as an Arrow
     table), read one at a time: the caller holds one chunk, never a whole file (but for the formats
-    read whole, JSON, JSONL and YAML). A CSV or TSV file is cut at the first line break after each
+    read whole, JSON and YAML). A CSV or TSV file is cut at the first line break after each
     `chunk_bytes` that follows an even number of quote characters (so not inside a quoted cell,
     where the file quotes as RFC 4180 does; `read_chunk` checks, and a file that quotes otherwise
-    is read whole)."""
+    is read whole); a JSONL file at the first line break after each `chunk_bytes` (a chunk that
+    cannot stand for its lines, `read_chunk` says, and the file is read whole)."""
     for path, prefix in zip(files, _id_prefixes(list(files)), strict=True):
         name = str(path)
         fmt = SUFFIXES.get(path.suffix.casefold())
@@ -1385,6 +1391,8 @@ def file_parts(files: Sequence[Path], chunk_bytes: int = CHUNK_BYTES) -> Iterato
             _check_size(path, fmt)
             if fmt in ("csv", "tsv"):
                 yield from _delimited_parts(path, prefix, fmt, chunk_bytes)
+            elif fmt == "jsonl":
+                yield from _jsonl_parts(path, prefix, chunk_bytes)
             elif fmt == "parquet":
                 yield from _parquet_parts(path, prefix)
             else:
@@ -1440,6 +1448,23 @@ def _delimited_parts(path: Path, prefix: str, fmt: str, chunk_bytes: int) -> Ite
             number += 1
             if len(pending) < chunk_bytes and (more := file.read(chunk_bytes)):
                 pending += more
+
+
+def _jsonl_parts(path: Path, prefix: str, chunk_bytes: int) -> Iterator[tuple[Part, bytes]]:
+    """A JSONL file's lines in chunks, each cut at the first line break after `chunk_bytes` (a
+    JSONL record never spans lines); a file of one chunk is read whole."""
+    name = str(path)
+    with path.open("rb") as file:
+        line, offset, number = 1, 0, 0
+        while chunk := file.read(chunk_bytes):
+            chunk += file.readline()
+            if number == 0 and len(chunk) < chunk_bytes:
+                yield whole_part(path, prefix)
+                return
+            yield Part(name, prefix, "jsonl", number, line=line, start=offset, end=offset + len(chunk)), chunk
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+            number += 1
 
 
 def part_data(part: Part) -> Any:
@@ -1501,6 +1526,12 @@ def read_chunk(part: Part, data: Any, keep: Sequence[str]) -> Coded:
                 return Coded(part)
             frame = _frame(part.name, part.prefix, _parquet(part.name, data), default_ids=False)
             lines: Callable[[], list[int] | None] = lambda: None  # noqa: E731
+        elif part.fmt == "jsonl":
+            read = _jsonl_chunk(part, data)
+            if read is None:
+                return Coded(part, unsure=True)
+            frame, found = read
+            lines = lambda: found  # noqa: E731
         else:
             body = part.header + data
             sep = _separator(part.fmt)
@@ -1524,10 +1555,29 @@ def read_chunk(part: Part, data: Any, keep: Sequence[str]) -> Coded:
     except InputError as error:
         return Coded(part, problems=tuple(error.problems), total=len(error.problems) + error.more, stops=True)
     problems, total = _validate(part.name, frame)
+    if part.fmt == "jsonl" and any(problem.row is None for problem in problems):
+        return Coded(part, unsure=True)  # a column's problem: the chunk may lack a key others give
     if problems:
         located = _located(problems, lines(), frame["id"])
         return Coded(part, len(frame), problems=tuple(located), total=total)
     return _coded(part, frame, keep)
+
+
+def _jsonl_chunk(part: Part, data: bytes) -> tuple[pd.DataFrame, list[int] | None] | None:
+    """A chunk of a JSONL file as a table of text, and the line of each record; None where it
+    cannot stand for its lines of the file read whole, which then says what is wrong: bytes not
+    UTF-8, a record that is wrong, or no record at all."""
+    try:
+        text = data.decode("utf-8-sig" if part.number == 0 else "utf-8")
+    except UnicodeDecodeError:
+        return None
+    try:
+        records, found = _records(part.name, "jsonl", text, part.line)
+        if not records:
+            return None
+        return _frame(part.name, part.prefix, pd.DataFrame.from_records(records), default_ids=False), found
+    except InputError:
+        return None
 
 
 def _coded(part: Part, frame: pd.DataFrame, keep: Sequence[str]) -> Coded:

@@ -10,6 +10,7 @@ The cutting and the merging are tested without Dask too (`read.file_parts`, `rea
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,13 +53,31 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
             part = folder / f"part-{number}.parquet"
             pq.write_table(table.slice(start, end - start), part, row_group_size=group)
         found[f"{name}-parquet"] = [folder]
+    jsonl = mixed.with_suffix(".jsonl")
+    _as_jsonl(pd.read_csv(mixed, dtype=str, keep_default_na=False), jsonl)
+    found["mixed-jsonl"] = [jsonl]
     return found
 
 
+def _as_jsonl(table: pd.DataFrame, path: Path, newline: str = "\n") -> Path:
+    """The table as JSON lines, empty cells left out of their record (so that a chunk may lack
+    a key other chunks give)."""
+    lines = [json.dumps({k: v for k, v in row.items() if v != ""}) for row in table.to_dict("records")]
+    path.write_text(newline.join(lines) + newline, encoding="utf-8", newline="")
+    return path
+
+
 def _chunked(paths: list[Path], chunk_bytes: int = SMALL) -> pd.DataFrame:
-    """The chunks read one after the other in this process, as the workers read them."""
-    files = input_files(paths)
-    return assembled([read_chunk(part, data, READS) for part, data in file_parts(files, chunk_bytes)], READS)
+    """The chunks read one after the other in this process, as the workers read them (a file
+    whose chunks cannot stand on their own read whole, as `distributed.OnDask.read` does)."""
+    return assembled(_coded(paths, chunk_bytes), READS)
+
+
+def _coded(paths: list[Path], chunk_bytes: int = SMALL) -> list[read.Coded]:
+    coded = [read_chunk(part, data, READS) for part, data in file_parts(input_files(paths), chunk_bytes)]
+    unsure = {c.part.name: c.part.prefix for c in coded if c.unsure}
+    whole = {name: read_chunk(*read.whole_part(Path(name), prefix), READS) for name, prefix in unsure.items()}
+    return [whole.get(c.part.name, c) for c in coded if c.part.name not in whole or c.part.number == 0]
 
 
 def _matched(table: pd.DataFrame) -> bytes:
@@ -122,7 +141,7 @@ def test_a_file_that_quotes_unlike_rfc_4180_is_read_whole(tmp_path: Path) -> Non
     _same_columns(assembled([read_chunk(part, data, READS)], READS), load(csv))
 
 
-@pytest.mark.parametrize("name", ["mixed", "mixed-parquet"])
+@pytest.mark.parametrize("name", ["mixed", "mixed-parquet", "mixed-jsonl"])
 def test_the_chunked_reading_matches_as_the_single_process_does(
     inputs: dict[str, list[Path]], name: str
 ) -> None:
@@ -178,12 +197,90 @@ def test_a_bad_record_in_a_middle_chunk_is_the_error_load_gives(
     with pytest.raises(InputError) as alone:
         load(path)
     with pytest.raises(InputError) as chunked:
-        coded = [read_chunk(part, data, READS) for part, data in file_parts([path], SMALL)]
-        if any(c.unsure for c in coded):
-            coded = [read_chunk(*read.whole_part(path, path.stem), READS)]
-        assembled(coded, READS)
+        _chunked([path])
     assert str(chunked.value) == str(alone.value)
     assert "line" in str(alone.value)
+
+
+# -- JSONL ----------------------------------------------------------------------------------------
+
+
+def _jsonl_records(tmp_path: Path, newline: str = "\n") -> Path:
+    """400 records of JSON lines, keys in varying order and some left out, nested and numeric
+    values, blank lines between some: about 40 chunks of 512 bytes."""
+    lines = []
+    for k in range(400):
+        record: dict[str, Any] = {"id": f"a{k}", "source": f"Source {k % 7}", "source_type": "media"}
+        if k % 3:
+            record["killed"] = k % 11
+        if k % 5 == 0:
+            record = {"location": {"name": "Place", "n": k}, **record}
+        lines.append(json.dumps(record, ensure_ascii=k % 2 == 0) + (newline if k % 9 == 0 else ""))
+    path = tmp_path / "records.jsonl"
+    path.write_text(newline.join(lines) + newline, encoding="utf-8", newline="")
+    return path
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_jsonl_file_is_cut_after_line_breaks_and_put_together_is_the_table_load_gives(
+    tmp_path: Path, newline: str
+) -> None:
+    path = _jsonl_records(tmp_path, newline)
+    parts = list(file_parts([path], 512))
+    assert len(parts) > 10 and not any(part.whole for part, _ in parts)
+    for part, data in parts:
+        assert data.endswith(b"\n") and read.part_data(part) == data
+        assert not read_chunk(part, data, READS).unsure
+    _same_columns(_chunked([path], 512), load(path))
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ('{"id": "new", "source": "S", "source_type": "media", "location": "X\u2028Y"}', False),
+        ('{"id": "new", "source": "S", "source_type": "media", "location": "X\rY"}', True),
+        ("", False),  # a chunk of blank lines only
+        ('["new", "S"]', True),  # a record that is not an object
+        ('{"id": "new", "source": "S",', True),  # not JSON
+        ('{"id": "new", "id": "new2", "source": "S", "source_type": "media"}', True),  # a key twice
+        ('{"id": "new", "source": "", "source_type": "media"}', True),  # a record's problem
+        ('{"id": "new", "source": "S", "source_type": "goverment"}', True),
+        ('{"id": "a10", "source": "S", "source_type": "media"}', True),  # an id given twice
+    ],
+)
+def test_a_jsonl_chunk_that_cannot_stand_alone_is_read_whole_and_errors_are_those_load_gives(
+    tmp_path: Path, change: str, error: bool
+) -> None:
+    """Where a chunk cannot stand alone (it holds no record, or a record or line that is wrong),
+    the file is read whole, and says what `load` says; a record's own problem in a middle chunk is
+    merged by record, as in CSV. U+2028 inside a value is no line break in JSON lines."""
+    path = _jsonl_records(tmp_path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[250] = change if change else "\n" * 300
+    path.write_bytes("\n".join(lines).encode("utf-8"))
+    if not error:
+        whole = load(path)
+        assert not change or "X\u2028Y" in whole["location"].tolist()  # no line break in JSON lines
+        _same_columns(_chunked([path], 512), whole)
+        return
+    with pytest.raises(InputError) as alone:
+        load(path)
+    with pytest.raises(InputError) as chunked:
+        _chunked([path], 512)
+    assert str(chunked.value) == str(alone.value)
+    assert "line" in str(alone.value)
+
+
+def test_a_jsonl_chunk_not_utf8_is_read_whole_and_the_error_is_the_one_load_gives(tmp_path: Path) -> None:
+    path = _jsonl_records(tmp_path)
+    data = path.read_bytes()
+    at = data.index(b"a300")
+    path.write_bytes(data[:at] + b"\xe9" + data[at:])
+    with pytest.raises(InputError) as alone:
+        load(path)
+    with pytest.raises(InputError) as chunked:
+        _chunked([path], 512)
+    assert str(chunked.value) == str(alone.value) and "UTF-8" in str(alone.value)
 
 
 # -- on a cluster -------------------------------------------------------------------------------
@@ -207,7 +304,7 @@ def clusters() -> Iterator[dict[int, Any]]:
 
 @needs_dask
 @pytest.mark.parametrize("workers", [1, 2])
-@pytest.mark.parametrize("name", ["generated", "generated-parquet", "mixed", "mixed-parquet"])
+@pytest.mark.parametrize("name", ["generated", "generated-parquet", "mixed", "mixed-parquet", "mixed-jsonl"])
 def test_read_on_workers_in_chunks_is_the_table_load_gives(
     clusters: dict[int, Any], inputs: dict[str, list[Path]], name: str, workers: int
 ) -> None:
@@ -219,7 +316,7 @@ def test_read_on_workers_in_chunks_is_the_table_load_gives(
 
 @needs_dask
 @pytest.mark.parametrize("workers", [1, 2])
-@pytest.mark.parametrize("name", ["generated", "mixed-parquet"])
+@pytest.mark.parametrize("name", ["generated", "mixed-parquet", "mixed-jsonl"])
 def test_match_reading_on_workers_writes_the_single_process_bytes(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, inputs: dict[str, list[Path]], name: str, workers: int
 ) -> None:
