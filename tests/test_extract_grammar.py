@@ -406,6 +406,15 @@ FORMS = [
      "south of Manila, Philippine defence officials said.",
      {("Philippine defence officials", "killed_security", "one soldier"),
       ("Philippine defence officials", "killed_militants", "six suspected rebels")}),
+    # --- round 6: causes behind heldout10's first run that recur in other batches
+    ("a place that 'witnessed' something is no speaker: the quote is its attribution's (heldout10's sudan)",
+     '"Wad Alnoura village ... witnessed a genocide on Wednesday after the RSF attacked twice, killing up to '
+     '100 people," the pro-democracy Wad Madani Resistance Committee said in a statement on social media late '
+     "on Wednesday.",
+     {("Wad Madani Resistance Committee", "killed", "up to 100 people")}),
+    ("a person who saw speaks (heldout6's afghanistan-eidgah)",
+     "A Taliban soldier who said he saw the explosion said two people were killed and eight wounded.",
+     {("Taliban soldier", "killed", "two people"), ("Taliban soldier", "injured", "eight")}),
 ]  # fmt: skip
 
 # a death toll of a plural noun that names no class: kept, of no class, and marked for review

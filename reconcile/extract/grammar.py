@@ -37,6 +37,7 @@ from reconcile.values import Vocabulary
 from reconcile.values.actors import parse_actors
 from reconcile.values.categories import BROAD, CIVILIANS, MILITANTS, SECURITY, parse_victims
 from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE, VAGUE_PHRASE, Q, parse_count
+from reconcile.values.places import GENERIC_WORDS as PLACE_WORDS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -1495,7 +1496,7 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
                 subject, within = _subject(token), None
             if subject is not None:
                 subject = _who_speaks(token, subject)
-            if subject is None:
+            if subject is None or (lemma in PERCEPTION_VERBS and _place_or_time(subject)):
                 continue
             if lemma in ("count", "show", "quote", "record") and subject.pos_ == "PRON":
                 continue
@@ -1546,6 +1547,18 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
 EVENT_NOUNS = _words(
     "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation"
 )
+
+
+# a verb of seeing speaks for whoever saw; a place or a time that "witnessed" or "saw" something
+# ("Wad Alnoura village ... witnessed a genocide", "Benin and Togo have seen an increase") is where
+# or when it happened, and no speaker
+PERCEPTION_VERBS = _words("see witness observe")
+
+
+def _place_or_time(subject: Token) -> bool:
+    return subject.ent_type_ in ("GPE", "LOC", "FAC", "DATE") or (
+        subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.casefold() in PLACE_WORDS
+    )
 
 
 def _who_speaks(verb: Token, subject: Token) -> Token | None:
