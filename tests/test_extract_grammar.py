@@ -415,6 +415,14 @@ FORMS = [
     ("a person who saw speaks (heldout6's afghanistan-eidgah)",
      "A Taliban soldier who said he saw the explosion said two people were killed and eight wounded.",
      {("Taliban soldier", "killed", "two people"), ("Taliban soldier", "injured", "eight")}),
+    ("a clock's time in four digits is no year: the story after it is news (heldout10's myanmar-khampat)",
+     "The strike hit a village in Khampat Township, Tamu district, at around 10:15 am (0415 GMT).\n\n"
+     '"19 people were killed, including eight children," said the man.',
+     {("man", "killed", "19 people"), ("man", "killed_civilians", "eight children")}),
+    ("a year long before the story still makes it background (beside the row above, made up)",
+     "The strike hit a village in Khampat Township, Tamu district, in 2015.\n\n"
+     '"19 people were killed, including eight children," said the man.',
+     set()),
 ]  # fmt: skip
 
 # a death toll of a plural noun that names no class: kept, of no class, and marked for review

@@ -86,9 +86,11 @@ AGGREGATE_CUES = re.compile(
     r"the operation|(?:terrorist|militant) attacks)\b",
     re.IGNORECASE,
 )
+# a year is four digits from 1800 to 2099: "0415" in "(0415 GMT)" is a clock's time, which the
+# parse may tag as a date
 MONTH_OR_YEAR = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|\d{4})(?!\w)"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|(?:1[89]|20)\d\d)(?!\w)"
 )
 
 
