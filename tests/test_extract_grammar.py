@@ -423,6 +423,12 @@ FORMS = [
      "The strike hit a village in Khampat Township, Tamu district, in 2015.\n\n"
      '"19 people were killed, including eight children," said the man.',
      set()),
+    ("'put the death count at' a figure with its noun (heldout10's myanmar-khampat)",
+     "Local media outlets put the death count at 15 people, including children, with 20 wounded.",
+     {("Local media outlets", "killed", "15 people"), ("Local media outlets", "injured", "20")}),
+    ("a toll put at a figure whose noun names the class (made up, beside the row above)",
+     "Officials put the death toll at 15 civilians.",
+     {("Officials", "killed_civilians", "15 civilians")}),
 ]  # fmt: skip
 
 # a death toll of a plural noun that names no class: kept, of no class, and marked for review

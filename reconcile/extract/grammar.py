@@ -964,6 +964,8 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
             base = toll_field(owner)
             figure.field = _by_class(figure, base, vocab) if vocab is not None and base == "killed" else base
             continue
+        if figure.noun is not None and figure.noun.i > node.i and figure.noun.dep_ == "pobj":
+            node = figure.noun  # "put the death count at 15 people": the counted noun is the object
         if not (
             node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to", "from")
         ):
@@ -983,6 +985,8 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
             owners = [c for c in toll.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
             if owners:
                 field = _class_of(victim_classes(owners[0].text, vocab), field)
+            elif node is figure.noun:
+                field = _by_class(figure, field, vocab)  # "at 15 civilians": the noun names the class
         # only a toll that is its verb's subject ("the death toll rose to 21") stands on its own;
         # "raising the death toll to six" goes on from the clause it hangs on
         figure.toll = toll is not None and toll.dep_ == "nsubj"
@@ -1047,6 +1051,12 @@ def toll_field(noun: Token) -> str:
     if noun.lemma_ == "toll":
         return "" if any(t.lower_ in ("injury", "injuries") for t in noun.lefts) else "killed"
     if noun.lemma_ in ("number", "count", "tally"):
+        # "put the death count at 15": the noun before the count names what it counts
+        named = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        if any(c.lemma_.casefold() in DEATH_NOUNS | {"fatality"} for c in named):
+            return "killed"
+        if any(c.lemma_.casefold() == "injury" for c in named):
+            return "injured"
         counted = _of_object(noun)
         if counted is not None:
             return _noun_field(counted) or _word_field(counted)
