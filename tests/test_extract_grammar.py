@@ -429,6 +429,14 @@ FORMS = [
     ("a toll put at a figure whose noun names the class (made up, beside the row above)",
      "Officials put the death toll at 15 civilians.",
      {("Officials", "killed_civilians", "15 civilians")}),
+    ("a conflict's toll in a relative clause: 'which' is the conflict (heldout10's thailand-saiburi)",
+     "Police said the rangers were travelling in a pick-up truck to meet Muslim community leaders in the "
+     "Saiburi district of Pattani, one of Thailand's southernmost provinces hit by a near-decade long "
+     "rebellion which has claimed more than 5,500 lives.",
+     set()),
+    ("a relative clause on an attack's noun stays news (made up, beside the row above)",
+     "Police said the ambush, which has killed five soldiers, was set by rebels.",
+     {("Police", "killed_security", "five soldiers")}),
 ]  # fmt: skip
 
 # a death toll of a plural noun that names no class: kept, of no class, and marked for review

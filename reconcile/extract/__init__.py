@@ -718,7 +718,9 @@ def _a_conflicts_toll(verb: Any) -> bool:
     for v in verbs:
         for child in v.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                named.append(child)
+                # "a rebellion which has claimed more than 5,500 lives": the noun "which" stands for
+                relative = child.tag_ in ("WDT", "WP") and v.dep_ == "relcl"
+                named.append(v.head if relative else child)
             elif child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during"):
                 named += [c for c in child.children if c.dep_ == "pobj"]
     return any(word.lemma_.casefold() in PROTRACTED for word in named)
