@@ -406,6 +406,37 @@ FORMS = [
      "south of Manila, Philippine defence officials said.",
      {("Philippine defence officials", "killed_security", "one soldier"),
       ("Philippine defence officials", "killed_militants", "six suspected rebels")}),
+    # --- round 6: causes behind heldout10's first run that recur in other batches
+    ("a place that 'witnessed' something is no speaker: the quote is its attribution's (heldout10's sudan)",
+     '"Wad Alnoura village ... witnessed a genocide on Wednesday after the RSF attacked twice, killing up to '
+     '100 people," the pro-democracy Wad Madani Resistance Committee said in a statement on social media late '
+     "on Wednesday.",
+     {("Wad Madani Resistance Committee", "killed", "up to 100 people")}),
+    ("a person who saw speaks (heldout6's afghanistan-eidgah)",
+     "A Taliban soldier who said he saw the explosion said two people were killed and eight wounded.",
+     {("Taliban soldier", "killed", "two people"), ("Taliban soldier", "injured", "eight")}),
+    ("a clock's time in four digits is no year: the story after it is news (heldout10's myanmar-khampat)",
+     "The strike hit a village in Khampat Township, Tamu district, at around 10:15 am (0415 GMT).\n\n"
+     '"19 people were killed, including eight children," said the man.',
+     {("man", "killed", "19 people"), ("man", "killed_civilians", "eight children")}),
+    ("a year long before the story still makes it background (beside the row above, made up)",
+     "The strike hit a village in Khampat Township, Tamu district, in 2015.\n\n"
+     '"19 people were killed, including eight children," said the man.',
+     set()),
+    ("'put the death count at' a figure with its noun (heldout10's myanmar-khampat)",
+     "Local media outlets put the death count at 15 people, including children, with 20 wounded.",
+     {("Local media outlets", "killed", "15 people"), ("Local media outlets", "injured", "20")}),
+    ("a toll put at a figure whose noun names the class (made up, beside the row above)",
+     "Officials put the death toll at 15 civilians.",
+     {("Officials", "killed_civilians", "15 civilians")}),
+    ("a conflict's toll in a relative clause: 'which' is the conflict (heldout10's thailand-saiburi)",
+     "Police said the rangers were travelling in a pick-up truck to meet Muslim community leaders in the "
+     "Saiburi district of Pattani, one of Thailand's southernmost provinces hit by a near-decade long "
+     "rebellion which has claimed more than 5,500 lives.",
+     set()),
+    ("a relative clause on an attack's noun stays news (made up, beside the row above)",
+     "Police said the ambush, which has killed five soldiers, was set by rebels.",
+     {("Police", "killed_security", "five soldiers")}),
 ]  # fmt: skip
 
 # a death toll of a plural noun that names no class: kept, of no class, and marked for review

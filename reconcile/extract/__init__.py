@@ -86,9 +86,11 @@ AGGREGATE_CUES = re.compile(
     r"the operation|(?:terrorist|militant) attacks)\b",
     re.IGNORECASE,
 )
+# a year is four digits from 1800 to 2099: "0415" in "(0415 GMT)" is a clock's time, which the
+# parse may tag as a date
 MONTH_OR_YEAR = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|\d{4})(?!\w)"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|(?:1[89]|20)\d\d)(?!\w)"
 )
 
 
@@ -716,7 +718,9 @@ def _a_conflicts_toll(verb: Any) -> bool:
     for v in verbs:
         for child in v.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                named.append(child)
+                # "a rebellion which has claimed more than 5,500 lives": the noun "which" stands for
+                relative = child.tag_ in ("WDT", "WP") and v.dep_ == "relcl"
+                named.append(v.head if relative else child)
             elif child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in", "during"):
                 named += [c for c in child.children if c.dep_ == "pobj"]
     return any(word.lemma_.casefold() in PROTRACTED for word in named)

@@ -37,6 +37,7 @@ from reconcile.values import Vocabulary
 from reconcile.values.actors import parse_actors
 from reconcile.values.categories import BROAD, CIVILIANS, MILITANTS, SECURITY, parse_victims
 from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE, VAGUE_PHRASE, Q, parse_count
+from reconcile.values.places import GENERIC_WORDS as PLACE_WORDS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -963,6 +964,8 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
             base = toll_field(owner)
             figure.field = _by_class(figure, base, vocab) if vocab is not None and base == "killed" else base
             continue
+        if figure.noun is not None and figure.noun.i > node.i and figure.noun.dep_ == "pobj":
+            node = figure.noun  # "put the death count at 15 people": the counted noun is the object
         if not (
             node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in ("at", "to", "from")
         ):
@@ -982,6 +985,8 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
             owners = [c for c in toll.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
             if owners:
                 field = _class_of(victim_classes(owners[0].text, vocab), field)
+            elif node is figure.noun:
+                field = _by_class(figure, field, vocab)  # "at 15 civilians": the noun names the class
         # only a toll that is its verb's subject ("the death toll rose to 21") stands on its own;
         # "raising the death toll to six" goes on from the clause it hangs on
         figure.toll = toll is not None and toll.dep_ == "nsubj"
@@ -1046,6 +1051,12 @@ def toll_field(noun: Token) -> str:
     if noun.lemma_ == "toll":
         return "" if any(t.lower_ in ("injury", "injuries") for t in noun.lefts) else "killed"
     if noun.lemma_ in ("number", "count", "tally"):
+        # "put the death count at 15": the noun before the count names what it counts
+        named = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        if any(c.lemma_.casefold() in DEATH_NOUNS | {"fatality"} for c in named):
+            return "killed"
+        if any(c.lemma_.casefold() == "injury" for c in named):
+            return "injured"
         counted = _of_object(noun)
         if counted is not None:
             return _noun_field(counted) or _word_field(counted)
@@ -1495,7 +1506,7 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
                 subject, within = _subject(token), None
             if subject is not None:
                 subject = _who_speaks(token, subject)
-            if subject is None:
+            if subject is None or (lemma in PERCEPTION_VERBS and _place_or_time(subject)):
                 continue
             if lemma in ("count", "show", "quote", "record") and subject.pos_ == "PRON":
                 continue
@@ -1546,6 +1557,18 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
 EVENT_NOUNS = _words(
     "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation"
 )
+
+
+# a verb of seeing speaks for whoever saw; a place or a time that "witnessed" or "saw" something
+# ("Wad Alnoura village ... witnessed a genocide", "Benin and Togo have seen an increase") is where
+# or when it happened, and no speaker
+PERCEPTION_VERBS = _words("see witness observe")
+
+
+def _place_or_time(subject: Token) -> bool:
+    return subject.ent_type_ in ("GPE", "LOC", "FAC", "DATE") or (
+        subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.casefold() in PLACE_WORDS
+    )
 
 
 def _who_speaks(verb: Token, subject: Token) -> Token | None:
