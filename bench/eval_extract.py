@@ -57,6 +57,7 @@ SETS = {
     "heldout8": (HERE / "heldout8.yaml", HERE / "heldout8"),
     "heldout9": (HERE / "heldout9.yaml", HERE / "heldout9"),
     "heldout10": (HERE / "heldout10.yaml", HERE / "heldout10"),
+    "heldout11": (HERE / "heldout11.yaml", HERE / "heldout11"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
@@ -272,6 +273,15 @@ FIRST_RUNS = [
         0.67,
         0.64,
         "f269d53",
+    ),
+    (
+        "heldout11",
+        10,
+        "Yemen, Myanmar, Mexico, Sudan, Colombia, Kashmir, Ethiopia, DR Congo, Pakistan, Iraq",
+        37,
+        0.63,
+        0.73,
+        "59589b1",
     ),
 ]
 
