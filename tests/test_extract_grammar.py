@@ -31,6 +31,11 @@ FORMS = [
      "At least five people were killed and seven wounded in a Russian missile strike on the southeastern "
      "Ukrainian city of Mykolaiv on Friday, the regional governor said.",
      {("regional governor", "killed", "At least five people"), ("regional governor", "injured", "seven")}),
+    ("a name's possessive left out of a common noun's phrase (curly apostrophe)",
+     "More than 45 civilians were killed in a militia attack on a camp for displaced people in eastern "
+     "Democratic Republic of Congo’s Ituri province early on Monday, the United Nation’s peacekeeping "
+     "mission said.",
+     {("United Nation peacekeeping mission", "killed_civilians", "More than 45 civilians")}),
     ("sentence-final 'according to'",
      "Al-Shabab fighters have killed at least eight Somali officers in a raid on a police station near the "
      "capital Mogadishu, according to a police officer.",

@@ -28,6 +28,7 @@ vocabulary (`reconcile.values`).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -1471,8 +1472,17 @@ def _phrase(token: Token, within: set[int] | None = None) -> str:
         words[0].dep_ == "det" or words[0].is_punct or (words[0].dep_ == "poss" and words[0].pos_ != "NOUN")
     ):
         words = words[1:]
-    text = "".join(t.text_with_ws for t in words).strip()
-    return _strip_possessive(text)
+    return _strip_possessive(_spaced(words))
+
+
+def _spaced(words: list[Token]) -> str:
+    """Words of a sentence, some left out, as text: a space where the text has one, and where a
+    word left out stood ("the United Nation’s peacekeeping mission" without its "’s")."""
+    text = [
+        t.text + (" " if t.whitespace_ or t.i + 1 != after.i else "")
+        for t, after in itertools.pairwise(words)
+    ]
+    return ("".join(text) + (words[-1].text if words else "")).strip()
 
 
 def _strip_possessive(text: str) -> str:
