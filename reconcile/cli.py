@@ -90,12 +90,15 @@ def _parse(
     inputs: tuple[Path, ...], aliases: Path | None, fields_file: Path | None, runner: OnDask | None = None
 ) -> ParsedAccounts:
     """The inputs read (a file, or a directory of Parquet files) and every value parsed; read on
-    the cluster's workers, in chunks, when `runner` is one (only the columns matching reads)."""
+    the cluster's workers, in chunks, when `runner` is one (only the columns matching reads), and
+    each column's distinct values parsed there."""
     missing = [p for p in inputs if not p.is_file() and not p.is_dir()]
     if missing:
         raise click.BadParameter("no such file: " + ", ".join(str(p) for p in missing), param_hint="INPUTS")
-    table = load(list(inputs)) if runner is None else runner.read(list(inputs))
-    return parse_accounts(table, load_vocabulary(aliases), _kinds(fields_file))
+    if runner is None:
+        return parse_accounts(load(list(inputs)), load_vocabulary(aliases), _kinds(fields_file))
+    table = runner.read(list(inputs))
+    return parse_accounts(table, load_vocabulary(aliases), _kinds(fields_file), runner.parse_distinct)
 
 
 def _taxonomy(path: Path | None) -> Taxonomy:

@@ -411,6 +411,33 @@ def test_reasons_worded_on_the_workers_are_the_same_table(
 
 
 @needs_dask
+def test_values_parsed_as_a_map_on_the_workers_are_the_values_parsed_here(
+    monkeypatch: pytest.MonkeyPatch, inputs: dict[str, Path], alone: dict[str, tuple[Any, Any]]
+) -> None:
+    """Each column's distinct cells parsed in slices on a local cluster's workers (slices of 300
+    cells: several per column; relative dates read against their publication days; places in
+    lists): the same Values, in the same order, as parsed here."""
+    from distributed import Client, LocalCluster
+
+    from reconcile.match import distributed
+    from reconcile.read import load
+    from reconcile.values import load_vocabulary, parse_accounts
+
+    monkeypatch.setattr(distributed, "PARSED_PER_TASK", 300)
+    parsed, _ = alone["mixed"]
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        runner = distributed.OnDask(client)
+        spread = parse_accounts(load([inputs["mixed"]]), load_vocabulary(), None, runner.parse_distinct)
+    spread = spread.sorted_by_id()
+    assert spread.kinds == parsed.kinds and list(spread.values) == list(parsed.values)
+    for column, here in parsed.values.items():
+        there = spread.values[column]
+        assert len(there.uniques) > 300 or column != "location"
+        assert there.codes.tolist() == here.codes.tolist() and there.uniques == here.uniques, column
+
+
+@needs_dask
 def test_match_on_local_workers_writes_the_single_process_bytes(inputs: dict[str, Path]) -> None:
     alone = _match(inputs["generated"])
     assert _match(inputs["generated"], "--scheduler", "local:2") == alone

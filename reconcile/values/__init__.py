@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple, overload
@@ -509,18 +509,38 @@ def _distinct(series: pd.Series) -> tuple[np.ndarray, list[str]]:
     return codes, texts
 
 
+# parses a column's distinct cells: (kind, texts, the publication day each relative date is read
+# against or None, vocabulary) -> a Value per text, in order (`parse_distinct`, or a cluster's map)
+ParseDistinct = Callable[[Kind, list[str], list[dt.date | None] | None, Vocabulary], list[Value]]
+
+
+def parse_distinct(
+    kind: Kind, raws: list[str], days: list[dt.date | None] | None, vocab: Vocabulary
+) -> list[Value]:
+    """A column's distinct cells parsed, each `raws[i]` (a date read against `days[i]`, where
+    given): each depends on its own text, day and the vocabulary only, so any slices of them,
+    parsed apart, give the same Values."""
+    if kind is Kind.PLACE:
+        return parse_places(raws, vocab)
+    if days is None:
+        return [parse_value(kind, raw, None, vocab) for raw in raws]
+    return [parse_value(kind, raw, day, vocab) for raw, day in zip(raws, days, strict=True)]
+
+
 def parse_accounts(
     table: pd.DataFrame,
     vocab: Vocabulary | None = None,
     declared: Mapping[str, Kind] | None = None,
+    parse: ParseDistinct = parse_distinct,
 ) -> ParsedAccounts:
-    """Parse every claim cell; each distinct (text, publication day) is parsed once."""
+    """Parse every claim cell; each distinct (text, publication day) is parsed once, by `parse`
+    (here, or as a map on a cluster's workers: `match.distributed.OnDask.parse_distinct`)."""
     with collector_paused():
-        return _parse_accounts(table, vocab, declared)
+        return _parse_accounts(table, vocab, declared, parse)
 
 
 def _parse_accounts(
-    table: pd.DataFrame, vocab: Vocabulary | None, declared: Mapping[str, Kind] | None
+    table: pd.DataFrame, vocab: Vocabulary | None, declared: Mapping[str, Kind] | None, parse: ParseDistinct
 ) -> ParsedAccounts:
     vocab = vocab or load_vocabulary()
     published_codes, published_raw = _distinct(table["published"])
@@ -536,22 +556,13 @@ def _parse_accounts(
             no_day = len(published_raw)
             day_codes = np.where(absolute[raw_codes], no_day, published_codes)
             codes, keys = pd.factorize(raw_codes * (no_day + 1) + day_codes)
-            uniques = [
-                parse_value(
-                    kind,
-                    raws[key // (no_day + 1)],
-                    days[key % (no_day + 1)] if key % (no_day + 1) < no_day else None,
-                    vocab,
-                )
-                for key in keys.tolist()
-            ]
+            pairs = keys.tolist()
+            read_on = [days[key % (no_day + 1)] if key % (no_day + 1) < no_day else None for key in pairs]
+            uniques = parse(kind, [raws[key // (no_day + 1)] for key in pairs], read_on, vocab)
             codes = codes.astype(np.int64)
-        elif kind is Kind.PLACE:
-            codes, raws = _distinct(table[column])
-            uniques = parse_places(raws, vocab)
         else:
             codes, raws = _distinct(table[column])
-            uniques = [parse_value(kind, raw, None, vocab) for raw in raws]
+            uniques = parse(kind, raws, None, vocab)
         values[column] = Column(codes, uniques)
     kinds = _derive_breakdowns(kinds, values, declared)
     return ParsedAccounts(table, kinds, values, published)
