@@ -58,6 +58,7 @@ SETS = {
     "heldout9": (HERE / "heldout9.yaml", HERE / "heldout9"),
     "heldout10": (HERE / "heldout10.yaml", HERE / "heldout10"),
     "heldout11": (HERE / "heldout11.yaml", HERE / "heldout11"),
+    "heldout12": (HERE / "heldout12.yaml", HERE / "heldout12"),
     "gold": (HERE / "gold.yaml", HERE),
 }
 HELDOUT = [name for name in SETS if name.startswith("heldout")]
@@ -282,6 +283,16 @@ FIRST_RUNS = [
         0.63,
         0.73,
         "59589b1",
+    ),
+    (
+        "heldout12",
+        11,
+        "Russia, Nigeria, Somalia, Burundi, West Bank, the Philippines, Burkina Faso, South Sudan, "
+        "Mozambique, Bangladesh, Libya",
+        49,
+        0.64,
+        0.73,
+        "5371207",
     ),
 ]
 
