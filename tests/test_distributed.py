@@ -296,27 +296,31 @@ def test_reasons_worded_later_a_batch_at_a_time_are_the_same_table(
     assert _table(parsed, later, at_once).equals(_table(parsed, here, at_once), check_metadata=True)
 
 
+CONVERTED = (("ged-23.1.csv", "ucdp-ged"), ("acled-2023.csv", "acled"), ("acled-v5.csv", "acled"))
+
+
+def _converted(tmp_path: Path) -> list[Path]:
+    """Real GED and ACLED records: the fixtures in fixtures/datasets, converted to accounts."""
+    from reconcile.convert import accounts_csv, convert
+
+    files = []
+    for name, codebook in CONVERTED:
+        files.append(tmp_path / name)
+        files[-1].write_text(accounts_csv(convert(ROOT / "fixtures" / "datasets" / name, codebook)), "utf-8")
+    return files
+
+
 def _datasets(tmp_path: Path) -> Any:
     """Real GED and ACLED records (converted fixtures), and a record of five days that joins one
     record of another dataset and covers another's incident (`incidents.covered_by_records`)."""
-    from reconcile.convert import accounts_csv, convert
     from reconcile.read import load
     from reconcile.values import load_vocabulary, parse_accounts
     from tests.test_datasets import acled, ged, records
 
-    folder = ROOT / "fixtures" / "datasets"
-    files = [
-        records(
-            tmp_path,
-            ged("1", "2013-06-08", 3),
-            ged("2", "2013-06-10", 4),
-            acled("9", "2013-06-08/2013-06-12"),
-        )
-    ]
-    for name, codebook in (("ged-23.1.csv", "ucdp-ged"), ("acled-2023.csv", "acled")):
-        files.append(tmp_path / name)
-        files[-1].write_text(accounts_csv(convert(folder / name, codebook)), encoding="utf-8")
-    return parse_accounts(load(files), load_vocabulary()).sorted_by_id()
+    spanning = records(
+        tmp_path, ged("1", "2013-06-08", 3), ged("2", "2013-06-10", 4), acled("9", "2013-06-08/2013-06-12")
+    )
+    return parse_accounts(load([spanning, *_converted(tmp_path)]), load_vocabulary()).sorted_by_id()
 
 
 @pytest.mark.parametrize("name", ["generated", "mixed", "blind", "datasets"])
@@ -447,17 +451,7 @@ def test_match_on_local_workers_writes_the_single_process_bytes(inputs: dict[str
 def test_event_datasets_with_windows_on_local_workers_are_the_single_process_bytes(tmp_path: Path) -> None:
     """Real GED and ACLED records (converted), their precision and estimate columns read on the
     workers, with windows: the same bytes."""
-    from reconcile.convert import accounts_csv, convert
-
-    folder = ROOT / "fixtures" / "datasets"
-    files = []
-    for name, codebook in (
-        ("ged-23.1.csv", "ucdp-ged"),
-        ("acled-2023.csv", "acled"),
-        ("acled-v5.csv", "acled"),
-    ):
-        files.append(tmp_path / name)
-        files[-1].write_text(accounts_csv(convert(folder / name, codebook)), encoding="utf-8")
+    files = _converted(tmp_path)
     options = ("--within-days", "5", "--within-km", "50")
     alone = _match(*files, *options)
     assert b"contenders" in alone.splitlines()[0]
