@@ -601,9 +601,9 @@ def _match_command(
         # time; the features are shipped there as soon as they are built, and this process keeps
         # what its stages read of them (`OnDask.kept`); the parsed values are let go of: what the
         # table needs of `parsed` is its ids and its `incident` labels
-        later = runner is not None and explain_id is None
-        prepared = runner.kept(features(parsed, windows, taxonomy)) if later and runner else None
-        if later:
+        prepared = None
+        if runner is not None and explain_id is None:
+            prepared = runner.kept(features(parsed, windows, taxonomy))
             parsed = dataclasses.replace(parsed, values={}, published=[])
         matching = match(
             parsed,
@@ -611,7 +611,7 @@ def _match_command(
             runner=runner,
             windows=windows,
             taxonomy=taxonomy,
-            word_later=later,
+            word_later=prepared is not None,
             prepared=prepared,
         )
         del prepared
