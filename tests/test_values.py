@@ -426,6 +426,33 @@ def test_wider_dates_not_guessed(phrase: str, note_contains: str) -> None:
         ("Nigerian troops", "security forces"),
         ("Israeli soldiers", "security forces"),
         ("firefighters", ""),  # not fighters
+        # forces: whose, when the text says; nothing alone, nor a group's members
+        ("Israeli forces", "security forces"),
+        ("25 Yemeni coalition forces", "security forces"),
+        ("government forces", "security forces"),
+        ("Rapid Support Forces", "militants"),  # a group named "Forces"
+        ("13 members of the ELN", ""),
+        ("Hamas members", ""),
+        ("members of the security forces", "security forces"),
+        ("forces", ""),
+        ("family members", ""),
+        ("rebel forces", "militants"),
+        ("rebel soldiers", "militants"),
+        # a compound's head names the victims; words joined by "and" or a comma each count
+        ("10 National Liberation Army guerrillas", "militants"),
+        ("women soldiers", "security forces"),
+        ("Arakan Army fighters", "militants"),
+        ("soldiers and civilians", "mixed (civilians, security forces)"),
+        ("soldiers, civilians", "mixed (civilians, security forces)"),
+        ("civilians in army custody", "mixed (civilians, security forces)"),
+        # forces as reports name them around the world
+        ("Five rangers", "security forces"),
+        ("two marines", "security forces"),
+        ("peacekeepers", "security forces"),
+        ("paratroopers", "security forces"),
+        ("commandos", "security forces"),
+        ("conscripts", "security forces"),
+        ("national guardsmen", "security forces"),
         # civilians as reports name them, in English and French (fixtures/world)
         ("tourists and security personnel", "mixed (civilians, security forces)"),
         ("the majority of whom were tourists", "civilians"),

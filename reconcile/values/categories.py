@@ -17,7 +17,13 @@ Each category stands for one or more of the three broad ones, which decide what 
   and they are a group's ("Hamas fighters", "fighters of al-Shabaab", "rebel fighters"), security
   forces where they are a state's ("Sudanese fighters", "government fighters"); alone,
   "fighters" may be either, and is compatible with both and in conflict with civilians. A
-  state's "soldiers" or "troops" are security forces.
+  state's "soldiers" or "troops" are security forces. "Forces" are read the same way ("Israeli
+  forces", "Rapid Support Forces") and name no category where the text does not say whose. A
+  group's "members" name none: what they are is the text's to say.
+
+In a compound the last noun names the victims ("National Liberation Army guerrillas" are
+militants, "women soldiers" security forces); words joined by "and", "or" or a comma each count
+("soldiers and civilians").
 
 Two values are compatible when some reading of each (one broad category per category named)
 makes one's set of broad categories lie within the other's.
@@ -49,7 +55,9 @@ WORDS = {
     SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men|members)|"
     r"police(?:m[ae]n)?|policewom[ae]n|"
     r"police officers?|officers?|personnel|troops?|fc|frontier corps|levies|servicemen|jawans?|"
-    r"constables?|guards?|sepoys?|paramilitar(?:y|ies)|ctd|"
+    r"constables?|guards?|guardsm[ae]n|sepoys?|paramilitar(?:y|ies)|ctd|rangers?|marines?|commandos?|"
+    r"paratroop(?:er)?s?|conscripts?|airm[ae]n|peacekeepers?|(?:armed|special|government|coalition|"
+    r"pro ?government|regime|allied|federal|state|defen[cs]e) forces|"
     r"soldats?|militaires?|gendarmes?|policiers?|forces de (?:defense et de )?securite|"
     r"agents? de (?:police|securite)",
     MILITANTS: r"militants?|rebels?|rebel fighters?|fighters?|insurgents?|terrorists?|attackers?|"
@@ -100,35 +108,36 @@ NARROWER = {
     r"deplaces?|personnes deplacees|refugies?",
 }
 NARROWER_PATTERNS = {category: re.compile(rf"\b(?:{words})\b") for category, words in NARROWER.items()}
-# "fighters" with whose they are, in words (a named group's or a state's is read from the vocabulary)
+# "fighters" and "forces" with whose they are, in words (a named group's or a state's
+# is read from the vocabulary); alone, fighters are `fighters`, forces nothing
 FIGHTER = re.compile(r"\b(?:fighters?|combattants?)\b")
-GROUP_FIGHTERS = re.compile(
-    r"\b(?:rebels?|militants?|insurgents?|jihadists?|islamists?|separatists?|guerrillas?|terrorists?|"
+OWNED = {FIGHTERS: r"fighters?|combattants?", None: r"forces"}
+GROUP_WORDS = (
+    r"rebels?|militants?|insurgents?|jihadists?|islamists?|separatists?|guerrillas?|terrorists?|"
     r"extremists?|militia|armed groups?|rebelles?|d?jihadistes?|terroristes?|insurges?|islamistes?|"
-    r"separatistes?|groupes? armes?) (?:fighters?|combattants?)\b"
+    r"separatistes?|groupes? armes?"
+)
+GROUP_OWNED = re.compile(
+    rf"\b(?:{GROUP_WORDS}) (?:fighters?|combattants?|forces|troops|soldiers)\b"
     r"|\b(?:fighters?|combattants?) (?:rebelles?|d?jihadistes?|terroristes?|islamistes?|insurges?)\b"
 )
-STATE_FIGHTERS = re.compile(
-    r"\b(?:government|army|state|regime|armee|gouvernementaux) (?:fighters?|combattants?)\b"
-)
-# the words around "fighters" that may say whose: up to five before, or after "of"/"from"/"du"...
-OWNER_BEFORE = re.compile(r"((?:[\w'’.-]+ ){1,5})(?:fighters?|combattants?)\b", re.IGNORECASE)
-OWNER_AFTER = re.compile(
-    r"\b(?:fighters?|combattants?) (?:of|from|belonging to|loyal to|du|de la|de l'|des|de|d')\s*(?:the )?"
-    r"((?:[\w'’.-]+ ?){1,5})",
-    re.IGNORECASE,
-)
+STATE_OWNED = re.compile(r"\b(?:government|state|regime|gouvernementaux) (?:fighters?|combattants?)\b")
 POSSESSIVE = re.compile(r"['’]s?\s*$")
 CLAUSE_BREAK = re.compile(r"\d|\b(?:and|et|including|dont|with|avec|among them|parmi eux)\b", re.IGNORECASE)
+# what may join the words of two victims (each counts), as against the modifier and head of one
+# compound ("army guerrillas", "women soldiers"), which only a space joins
+COMPOUND_GAP = re.compile(r"\s+")
+LIST_MARK = re.compile(r"[,;/&]")  # punctuation that lists, kept as a word since folding drops it
 
 Whose = Callable[[str], str | None]  # the side ("state", "non_state") that words name, or None
 
 
 def parse_victims(raw: str, whose: Whose | None = None) -> frozenset[str] | None:
     """The categories named, or None when the phrase names none we know. `whose` reads the
-    words before or after "fighters" as an actor's side (the vocabulary's named groups and
-    states); without it, only the words of GROUP_FIGHTERS and STATE_FIGHTERS say whose."""
-    text = DISGUISE.sub(" ", fold(raw))
+    words before or after "fighters" or "forces" as an actor's side (the vocabulary's
+    named groups and states); without it, only the words of GROUP_OWNED and STATE_OWNED say
+    whose."""
+    text = DISGUISE.sub(" ", fold(LIST_MARK.sub(" and ", raw)))
     if text in ("mixed", "both", "mixed civilians and security forces"):
         return MIXED_UNSPECIFIED
     found: set[str] = set()
@@ -136,33 +145,72 @@ def parse_victims(raw: str, whose: Whose | None = None) -> frozenset[str] | None
         if pattern.search(text):
             found.add(category)
             text = pattern.sub(" ", text)
-    if fighters := _fighters(raw, text, whose):
-        found.add(fighters)
+    for pattern, side in ((GROUP_OWNED, MILITANTS), (STATE_OWNED, SECURITY)):
+        if pattern.search(text):
+            found.add(side)
+            text = pattern.sub(" ", text)
+    for unowned, nouns in OWNED.items():
+        owned, owners = _owned(raw, text, nouns, unowned, whose)
+        if owned:
+            found.add(owned)
+        for owner in owners:  # "Arakan Army fighters": the army is the fighters' owner
+            text = text.replace(fold(owner), " ")
     text = FIGHTER.sub(" ", text)
-    found.update(c for c, pattern in PATTERNS.items() if pattern.search(text))
+    found.update(_heads(text))
     return frozenset(found) or None
 
 
-def _fighters(raw: str, text: str, whose: Whose | None) -> str | None:
-    """What the fighters a phrase names are: militants (a group's), security forces (a state's),
-    `fighters` (whose is not said), or None where `text` (the narrower categories' words taken
-    out: "captured fighters" are prisoners of war) names no fighters."""
-    if not FIGHTER.search(text):
-        return None
-    if GROUP_FIGHTERS.search(text):
-        return MILITANTS
-    if STATE_FIGHTERS.search(text):
-        return SECURITY
+def _heads(text: str) -> set[str]:
+    """The broad categories `text` names, a compound's modifier giving way to its head."""
+    matches = sorted(
+        (m.start(), -m.end(), category)
+        for category, pattern in PATTERNS.items()
+        for m in pattern.finditer(text)
+    )
+    heads: list[tuple[int, str]] = []  # (end, category) of each head so far
+    for start, negative_end, category in matches:
+        end = -negative_end
+        if heads and start < heads[-1][0]:
+            continue  # inside a longer match already read
+        if heads and COMPOUND_GAP.fullmatch(text, heads[-1][0], start):
+            heads.pop()
+        heads.append((end, category))
+    return {category for _, category in heads}
+
+
+def _owned(
+    raw: str, text: str, nouns: str, unowned: str | None, whose: Whose | None
+) -> tuple[str | None, list[str]]:
+    """What the fighters or forces a phrase names are: militants (a group's), security
+    forces (a state's), else `unowned`; None where `text` (the narrower categories' words taken
+    out: "captured fighters" are prisoners of war) names none of them. With it, the words that
+    named the owner."""
+    if not re.search(rf"\b(?:{nouns})\b", text):
+        return None, []
     if whose is not None:
-        owners = [CLAUSE_BREAK.split(m[1])[-1] for m in OWNER_BEFORE.finditer(raw)]
-        owners += [CLAUSE_BREAK.split(m[1])[0] for m in OWNER_AFTER.finditer(raw)]
-        named = [POSSESSIVE.sub("", o).strip() for o in owners]
-        sides = {whose(o) for o in named if o} - {None}
-        if sides == {"non_state"}:
-            return MILITANTS
-        if sides == {"state"}:
-            return SECURITY
-    return FIGHTERS
+        before = re.finditer(rf"((?:[\w'’.-]+ ){{1,5}})(?:{nouns})\b", raw, re.IGNORECASE)
+        after = re.finditer(
+            rf"\b(?:{nouns}) (?:of|from|belonging to|loyal to|du|de la|de l'|des|de|d')\s*(?:the )?"
+            r"((?:[\w'’.-]+ ?){1,5})",
+            raw,
+            re.IGNORECASE,
+        )
+        owners = [(CLAUSE_BREAK.split(m[1])[-1], m[0]) for m in before]
+        owners += [(CLAUSE_BREAK.split(m[1])[0], "") for m in after]
+        sides: dict[str, str] = {}
+        for owner, named in owners:
+            owner = POSSESSIVE.sub("", owner).strip()
+            if not owner:
+                continue
+            # a name that ends in the noun ("Rapid Support Forces") before the words before it
+            name = CLAUSE_BREAK.split(named)[-1].strip() if named and unowned is None else ""
+            if side := (whose(name) if name else None) or whose(owner):
+                sides[owner] = side
+        if set(sides.values()) == {"non_state"}:
+            return MILITANTS, list(sides)
+        if set(sides.values()) == {"state"}:
+            return SECURITY, list(sides)
+    return unowned, []
 
 
 def relation(a: frozenset[str], b: frozenset[str]) -> str:
