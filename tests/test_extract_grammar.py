@@ -442,6 +442,19 @@ FORMS = [
     ("a relative clause on an attack's noun stays news (made up, beside the row above)",
      "Police said the ambush, which has killed five soldiers, was set by rebels.",
      {("Police", "killed_security", "five soldiers")}),
+    # --- round 7: the class of a toll, read by the value layer's victim categories
+    ("a compound's head names the class: an army's name before 'guerrillas' (heldout11's colombia-antioquia)",
+     "Colombia’s defense ministry said 10 National Liberation Army guerrillas were killed early Tuesday in what "
+     "would be the rebel group’s biggest battlefield loss since peace talks were suspended in January.",
+     {("defense ministry", "killed_militants", "10 National Liberation Army guerrillas")}),
+    ("a state's forces are security forces (heldout11's yemen-safer-depot)",
+     "Two senior officials from the Houthi-controlled defense ministry claimed 25 Yemeni coalition forces were "
+     "also killed in the attack in Marib, east of Sanaa.",
+     {("Two senior officials", "killed_security", "25 Yemeni coalition forces")}),
+    ("rangers are security forces (heldout10's thailand-saiburi)",
+     "BANGKOK: Five paramilitary rangers were killed and one other wounded in an ambush when suspected rebels "
+     "detonated a bomb buried in a road in Thailand's insurgency-plagued south, local police said Friday.",
+     {("local police", "killed_security", "Five paramilitary rangers"), ("local police", "injured", "one")}),
 ]  # fmt: skip
 
 # a death toll of a plural noun that names no class: kept, of no class, and marked for review

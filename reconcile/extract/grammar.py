@@ -287,6 +287,29 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     return found
 
 
+def _earlier_toll_class(found: list[Figure]) -> None:
+    """ "'Five rangers are dead,' ..., updating the death toll from four": a bare earlier toll
+    that the sentence revises counts the same dead as the toll beside it, of that toll's class,
+    and comes first, as the figure the revision started from."""
+    classes = {f.field for f in found if f.field.startswith("killed_") and not f.later}
+    earlier = [
+        figure
+        for figure in found
+        if figure.field == "killed"
+        and figure.noun is None
+        and figure.head.head.lower_ == "from"
+        and figure.head.head.dep_ == "prep"
+        and (
+            figure.head.head.head.lemma_.casefold() in CHANGE_VERBS or figure.head.head.head.lemma_ == "toll"
+        )
+    ]
+    if len(classes) != 1 or not earlier:
+        return
+    for figure in earlier:
+        figure.field = next(iter(classes))
+    found[:] = [*earlier, *(f for f in found if f not in earlier)]
+
+
 def _later_deaths(found: list[Figure]) -> None:
     """ "Eight of the wounded died", "three of the injured officials later succumbed": deaths
     added to an earlier toll, not a toll; no claim of their own where the sentence gives the toll
@@ -993,6 +1016,7 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         figure.toll = toll is not None and toll.dep_ == "nsubj"
         figure.field = field
     _later_deaths(figures)
+    _earlier_toll_class(figures)
 
 
 def _toll_of(figure: Figure) -> Token | None:
@@ -1247,7 +1271,8 @@ class Speakers:
         # "one of the officials, a police commander": the apposition says who
         appositions = [c for c in token.children if c.dep_ == "appos"]
         proper = [a for a in appositions if a.pos_ == "PROPN" or a.ent_type_ == "PERSON"]
-        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"):
+        # a lower-case word the tagger took for a name ("defense ministry") is a common noun
+        if (token.pos_ == "PROPN" and not token.text[:1].islower()) or token.ent_type_ in ("PERSON", "ORG"):
             name = _proper_name(token, within)
             titled = [t.text for t in token.subtree if t.i < token.i and t.lower_.rstrip(".") in TITLES]
             title = " ".join([*titled, *(_phrase(a) for a in appositions)])
