@@ -455,6 +455,17 @@ FORMS = [
      "BANGKOK: Five paramilitary rangers were killed and one other wounded in an ambush when suspected rebels "
      "detonated a bomb buried in a road in Thailand's insurgency-plagued south, local police said Friday.",
      {("local police", "killed_security", "Five paramilitary rangers"), ("local police", "injured", "one")}),
+    # --- round 8: causes behind heldout13's first run that recur in other batches
+    ("reports no one is said to issue speak as what they are (heldout13's niger-tillaberi-baptism)",
+     "Gunmen on motorbikes have killed at least 22 people in a brutal attack on a village in Niger’s western "
+     "Tillabéri region, local reports say.",
+     {("local reports", "killed", "at least 22 people")}),
+    ("a kind of source's reports (made up, of heldout13's pakistan-bara)",
+     "According to Pakistani media reports, four people were killed.",
+     {("Pakistani media reports", "killed", "four people")}),
+    ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
+     "According to a provisional report, four people were killed.",
+     {("Wire", "killed", "four people")}),
 ]  # fmt: skip
 
 # a death toll of a plural noun that names no class: kept, of no class, and marked for review

@@ -1248,7 +1248,15 @@ class Speakers:
             if lower in FIRST_PERSON:
                 return None
             return self._pronoun(lower)
-        if token.lemma_.casefold() in DOCUMENTS or token.lower_ in DOCUMENTS:
+        # "local reports say", "according to Pakistani media reports": reports no one is said to
+        # issue speak as what they are (a kind of source's reports included)
+        owner = _owner(token) if token.lower_ == "reports" else None
+        unowned_reports = (
+            token.lower_ == "reports"
+            and not any(c.dep_ in ("det", "poss") for c in token.children)
+            and (owner is None or (owner.dep_ == "compound" and owner.pos_ == "NOUN"))
+        )
+        if (token.lemma_.casefold() in DOCUMENTS or token.lower_ in DOCUMENTS) and not unowned_reports:
             owner = _owner(token)
             if owner is not None and (owner.pos_ == "PROPN" or _names_a_source(owner, self)):
                 return self.of_phrase(owner, via)
@@ -1407,7 +1415,9 @@ def _owner(document: Token, depth: int = 0) -> Token | None:
     compounds = [c for c in document.lefts if c.dep_ == "compound"]
     if compounds:
         return compounds[-1]
-    organs = [c for c in document.lefts if c.dep_ == "amod" and source_type(c.text) != "other"]
+    organs = [
+        c for c in document.lefts if c.dep_ == "amod" and source_type(c.text) not in ("other", "witness")
+    ]
     return organs[-1] if organs else None  # "a military statement"
 
 
