@@ -463,6 +463,18 @@ FORMS = [
     ("a kind of source's reports (made up, of heldout13's pakistan-bara)",
      "According to Pakistani media reports, four people were killed.",
      {("Pakistani media reports", "killed", "four people")}),
+    ("the outlet's toll of no time, place or event is background (heldout13's lebanon-al-kafour)",
+     "Five others were injured in the Israeli strike, the ministry said.\n\nHezbollah in Lebanon and Israel have "
+     "been engaged in daily firefights since the Gaza war began in October.\n\nMore than 120 civilians have "
+     "been killed, most of them on the Lebanese side.",
+     {("ministry", "injured", "Five others")}),
+    ("an attack's toll in the present perfect stays news (heldout8's colombia-huila, beside the row above)",
+     "The police said they were on patrol.\n\nAn attack using explosives in southwestern Colombia has killed "
+     "eight police officers.",
+     {("Wire", "killed_security", "eight police officers")}),
+    ("a toll in the present perfect with its place stays news (made up, beside the rows above)",
+     "The police said they were on patrol.\n\nMore than 12 civilians have been killed in Kidal.",
+     {("Wire", "killed_civilians", "More than 12 civilians")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

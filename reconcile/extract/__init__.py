@@ -452,6 +452,8 @@ class Reader:
             if any(clause in _heads(figure.head) for clause in framing):
                 continue  # inside a clause an earlier date frames
             speaker, note = self._speaker_of(figure.head, sent, events, quotes)
+            if note and sentence.index > 0 and _unanchored_toll(figure):
+                continue  # the outlet's toll of no time, place or event: background
             owner = self._document_after() if note else None
             if owner is not None:
                 # "... sixteen brave sons of the soil embraced Shahadat. The statement added that
@@ -695,6 +697,44 @@ def _over_a_period(figure: Any) -> bool:
     if any(re.search(r"\b(?:1[89]|20)\d\d\b", "".join(t.text_with_ws for t in c.subtree)) for c in spans):
         return True
     return _a_conflicts_toll(verb)
+
+
+ANCHORS = frozenset({"in", "at", "on", "near", "during", "when", "after", "while", "as", "across", "around"})
+ONGOING = frozenset({"violence", "fighting", "bloodshed", "unrest", "hostilities"})
+ATTACKS = frozenset({"attack", "strike", "airstrike", "raid", "clash", "bombing", "shelling"})
+
+
+def _unanchored_toll(figure: Any) -> bool:
+    """ "More than 120 civilians have been killed, most of them on the Lebanese side": a toll in the
+    present perfect that no one in its sentence gives, with no day, place or event of its own (no
+    "in the attack", "on Friday", "when ..."), after the text's first sentence: the story's
+    background, not a claim about the incident."""
+    verb = next((h for h in _heads(figure.head)[1:4] if h.pos_ in ("VERB", "AUX")), None)
+    if verb is None or any(ent.label_ in ("DATE", "TIME") for ent in verb.sent.ents):
+        return False
+    perfect = any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
+        for c in verb.children
+    )
+    anchored = any(
+        (c.dep_ in ("prep", "advcl", "advmod", "agent") and c.lower_ in ANCHORS | {"by"})
+        or (c.dep_ == "advcl" and any(g.lower_ in ANCHORS for g in c.children))
+        for c in verb.children
+    )
+    # who or what killed: none ("have been killed", "have died"), or violence that goes on ("the
+    # violence has claimed", "Israeli strikes have killed"); "An attack ... has killed" is news
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj" and c.i not in range(figure.head.i - 3, figure.head.i + 4)
+    ]
+    cumulative = all(
+        s.lemma_.casefold() in PROTRACTED | ONGOING or (s.tag_ == "NNS" and s.lemma_.casefold() in ATTACKS)
+        for s in subjects
+    )
+    sentence = verb.sent.text.rstrip()
+    told = sentence.endswith((".", "!", "?", '"', "”", "’"))  # a headline states the story's news
+    return perfect and not anchored and cumulative and told
 
 
 def _with_clauses(verb: Any) -> list[Any]:
