@@ -475,6 +475,19 @@ FORMS = [
     ("a toll in the present perfect with its place stays news (made up, beside the rows above)",
      "The police said they were on patrol.\n\nMore than 12 civilians have been killed in Kidal.",
      {("Wire", "killed_civilians", "More than 12 civilians")}),
+    ("deaths that rose, and a toll's part after 'among them' (heldout13's lebanon-al-kafour, its typo kept)",
+     "The death from an Israeli airstrike on an area in southern Lebanon has risen to 10, among them two "
+     "children, the Lebanese Health Ministry and state-media said on Saturday.",
+     {("Lebanese Health Ministry", "killed", "10"), ("Lebanese Health Ministry", "killed_civilians", "two children")}),
+    ("'another' on its own is one more (heldout13's lebanon-al-kafour)",
+     "On Friday, at least one person was killed and another wounded in an Israeli strike that hit the village "
+     "of Aitaroun in southern Lebanon, the Lebanese Health Ministry said.",
+     {("Lebanese Health Ministry", "killed", "at least one person"), ("Lebanese Health Ministry", "injured", "one other")}),
+    ("a death that brought a toll to a figure is no count of deaths itself (heldout5's car-bambari)",
+     "UN Secretary-General Antonio Guterres strongly condemned the attack in Bambari, saying the latest death "
+     "brought to five the number of peacekeepers killed in targeted attacks in the Central African Republic "
+     "since January.",
+     set()),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -600,9 +600,18 @@ def _phrase_head(tokens: list[Token]) -> Token:
 
 def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
     """ "a policeman was killed", "killing a child": one, where a singular noun with "a", "an" or
-    "one" names a victim of a field's verb. Written as "one policeman", the count parser's words.
+    "one" names a victim of a field's verb. Written as "one policeman", the count parser's words;
+    "another" on its own ("and another wounded") as "one other".
     With "the" (`definite`), one person taken captive only (`figures_in`)."""
     for token in sent:
+        if (
+            token.lower_ == "another"
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and token.i not in taken
+        ):
+            # "one person was killed and another wounded", "killing one and wounding another"
+            yield Figure("one other", token.idx, token.idx + len(token.text), token, None)
+            continue
         if token.tag_ not in ("NN",) or token.i in taken:
             continue
         det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "the")]
@@ -1017,6 +1026,8 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         figure.field = field
     _later_deaths(figures)
     _earlier_toll_class(figures)
+    if vocab is not None:
+        _breakdowns(figures, vocab)  # the parts of a toll only now given its field
 
 
 def _toll_of(figure: Figure) -> Token | None:
@@ -1059,6 +1070,7 @@ def _toll_verb_above(word: Token) -> bool:
 
 FOUND_VERBS = _words("report confirm find declare pronounce list leave")
 TOLL_VERBS = _words("put place set raise reduce revise lower update bring increase")
+RISE_VERBS = _words("rise climb jump reach increase grow hit stand")  # what a count of deaths does
 
 
 def toll_object(verb: Token) -> Token | None:
@@ -1075,6 +1087,9 @@ def toll_field(noun: Token) -> str:
     deaths, "the number of wounded" injuries; "" for a noun that is no toll."""
     if noun.lemma_ == "toll":
         return "" if any(t.lower_ in ("injury", "injuries") for t in noun.lefts) else "killed"
+    if noun.lemma_ in ("death", "fatality") and _of_object(noun) is None and noun.dep_ == "nsubj":
+        # "deaths rose to 10", "The death from an airstrike has risen to 10"
+        return "killed" if noun.head.lemma_.casefold() in RISE_VERBS else ""
     if noun.lemma_ in ("number", "count", "tally"):
         # "put the death count at 15": the noun before the count names what it counts
         named = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
@@ -1115,8 +1130,11 @@ def _breakdowns(figures: list[Figure], vocab: Vocabulary) -> None:
         by_token[figure.head.i] = figure
         if figure.noun is not None:
             by_token.setdefault(figure.noun.i, figure)
+    parts = {id(part) for figure in figures for part in figure.parts}
     for figure in figures:
         if figure.field and not (figure.field == "killed" or figure.field.startswith("killed_")):
+            continue
+        if id(figure) in parts:
             continue
         whole = _whole_of(figure, by_token)
         if whole is None or whole is figure:
@@ -1132,6 +1150,13 @@ def _breakdowns(figures: list[Figure], vocab: Vocabulary) -> None:
 
 
 def _whole_of(figure: Figure, by_token: dict[int, Figure]) -> Figure | None:
+    doc = figure.head.doc
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    among = span is not None and span.start >= 2 and doc[span.start - 2].lower_ in ("among", "including")
+    if among and span is not None and doc[span.start - 1].lower_ in ("them", "those", "whom"):
+        # "has risen to 10, among them two children": the figure before is the whole
+        before = [f for f in by_token.values() if f.end <= doc[span.start - 2].idx and f is not figure]
+        return max(before, key=lambda f: f.end) if before else None
     node = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
     if figure.noun is not None and figure.noun.pos_ == "PRON":
         node = figure.head
