@@ -488,6 +488,24 @@ FORMS = [
      "brought to five the number of peacekeepers killed in targeted attacks in the Central African Republic "
      "since January.",
      set()),
+    ("one person beside exact counts adds to them, whatever their class (heldout12's nigeria-borno-mamuri)",
+     "Boko Haram jihadists on Friday killed 14 men and a mobile policeman in an attack on a village in "
+     "northeast Nigeria, civilian militia leader Babakura Kolo told AFP.",
+     {("Babakura Kolo", "killed", "15 (14 men and a mobile policeman)")}),
+    ("and 'the' one whom the text calls by what they are (heldout13's iraq-sidakan)",
+     "The Iraqi Security Media Cell, in a statement published by the official Iraqi News Agency, announced that "
+     "the strike killed two border guard battalion commanders and the driver of their vehicle in the Sidakan "
+     "district of the region on Tuesday.",
+     {("Security Media Cell", "killed", "3 (two border guard battalion commanders and the driver)")}),
+    ("one person of the other side is a breakdown between sides (heldout's pakistan-karak, beside the rows above)",
+     "The military said 12 militants and a soldier were killed in the clash.",
+     {("military", "killed_militants", "12 militants"), ("military", "killed_security", "one soldier")}),
+    ("a count beside a toll's part, after 'as well as', is no part of it (heldout13's iraq-sidakan)",
+     "A security source, speaking on condition of anonymity, later told Iraq’s Arabic-language al-Sumaria "
+     "television network that the Turkish drone strike killed five Iraqi border guards, including two officers, "
+     "as well as 10 PKK militants.",
+     {("security source", "killed_security", "five Iraqi border guards"),
+      ("security source", "killed_militants", "10 PKK militants")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

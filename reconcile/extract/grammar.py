@@ -444,6 +444,8 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
         if len(members) < 2:
             continue
         listed = [by_noun.get(m.i) for m in members]
+        singles = _singles_summed(listed)
+        listed = [None if f in singles else f for f in listed]
         counted = [f for f in listed if f is not None]
         fields = [f.field for f in counted]
         if _toll_and_parts(counted, members):
@@ -459,14 +461,16 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
         if sides and len(set(fields)) > 1:
             continue  # soldiers beside fighters or others: a breakdown between sides, not one toll
         persons = [
-            t for f, t in zip(listed, members, strict=True) if f is None and _one_person(t, listed=True)
+            t
+            for f, t in zip(listed, members, strict=True)
+            if f is None and (_one_person(t, listed=True) or any(t is g.noun for g in singles))
         ]
         counts = [parse_count(f.raw) for f in counted]
         exact = all(c.low is not None and c.high == c.low for c in counts)
         unclassed = any(field in ("killed", "") for field in fields)
         if exact and len(counted) + len(persons) >= 2:
             total = sum(c.low or 0 for c in counts) + len(persons)
-            for member in counted:
+            for member in [*counted, *singles]:
                 member.field = ""
             last = members[-1]
             end = last.idx + len(last.text)
@@ -477,6 +481,22 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
             for member in counted:
                 member.field = ""
     return out
+
+
+def _singles_summed(listed: list[Figure | None]) -> list[Figure]:
+    """The persons named with "a" or "the" in a list beside exact counts that they add to ("14 men
+    and a mobile policeman": 15; "two commanders and the driver of their vehicle": 3), whatever
+    their class, unless they are of the other side from the
+    counts ("12 militants and a soldier" is a breakdown between sides)."""
+    singles = [f for f in listed if f is not None and (f.article or f.definite)]
+    others = [f for f in listed if f is not None and not (f.article or f.definite)]
+    if not singles or not others:
+        return []
+    counts = [parse_count(f.raw) for f in others]
+    if any(c.low is None or c.high != c.low for c in counts):
+        return []
+    sides = {f.field for f in [*others, *singles] if f.field.endswith(("_security", "_militants"))}
+    return singles if len(sides) <= 1 else []
 
 
 def _toll_and_parts(counted: list[Figure], members: list[Token]) -> bool:
@@ -563,7 +583,8 @@ def _in_breakdown(noun: Token) -> bool:
 def _one_person(noun: Token, listed: bool = False) -> bool:
     """A single person in a list of victims: a named person, or "a man", "his wife", "a soldier";
     beside counted people (`listed`), any singular noun with "a" that is no thing ("two soldiers
-    and a Russian instructor", "a relative of a cleric and six other men")."""
+    and a Russian instructor", "a relative of a cleric and six other men"), and one with "the"
+    that names a kind of person ("two commanders and the driver of their vehicle")."""
     determined = any(
         c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their", "its")
         for c in noun.children
@@ -572,7 +593,9 @@ def _one_person(noun: Token, listed: bool = False) -> bool:
         return True  # a named person ("Deputy Superintendent of Police Wahid Mehmood and two gunners")
     known = noun.lemma_ in PEOPLE or parse_victims(noun.text) is not None or noun.lemma_ in KIN
     person = known or (listed and noun.lemma_.casefold() not in NOT_PEOPLE and noun.ent_type_ == "")
-    return determined and noun.tag_ == "NN" and person
+    # beside counted people, "the" names one person whom the text calls by what they are
+    definite = listed and known and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+    return (determined or definite) and noun.tag_ == "NN" and person
 
 
 def _joined(first: Figure, second: Figure, doc: Any) -> bool:
@@ -1146,7 +1169,12 @@ def _breakdowns(figures: list[Figure], vocab: Vocabulary) -> None:
         figure.field = _by_class(figure, base, vocab) if base == "killed" else base
         if figure.field == base:
             figure.field = ""  # a part of no class adds nothing to its whole
+        if ADDED.search(figure.head.doc.text[max(0, figure.start - 40) : figure.start]):
+            continue  # "five guards, including two officers, as well as 10 militants": beside the whole
         whole.parts.append(figure)
+
+
+ADDED = re.compile(r"\b(?:as well as|in addition to|along with|besides)\s*$", re.IGNORECASE)
 
 
 def _whole_of(figure: Figure, by_token: dict[int, Figure]) -> Figure | None:
