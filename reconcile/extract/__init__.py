@@ -74,7 +74,7 @@ __all__ = [
 # a sentence about an earlier, separate event ("similar past attacks", "in the past"); dates far
 # from the publication day are caught by their dates (`_long_before`)
 BACKGROUND = re.compile(
-    r"^(?:similar|past|previous|earlier)\b|\b(?:similar past (?:attacks|incidents)|in the past(?! \d+| twenty| few)"
+    r"^(?:similar|past|previous)\b|\b(?:similar past (?:attacks|incidents)|in the past(?! \d+| twenty| few)"
     r"|previously|last (?:year|month)|earlier this (?:year|month)|for years|a similar attack|similar attacks"
     r"|(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)|since \d{4})\b",
     re.IGNORECASE,

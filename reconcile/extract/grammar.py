@@ -496,7 +496,8 @@ def _singles_summed(listed: list[Figure | None]) -> list[Figure]:
     if any(c.low is None or c.high != c.low for c in counts):
         return []
     sides = {f.field for f in [*others, *singles] if f.field.endswith(("_security", "_militants"))}
-    return singles if len(sides) <= 1 else []
+    fields = {f.field.split("_")[0] for f in [*others, *singles] if f.field}
+    return singles if len(sides) <= 1 and len(fields) <= 1 else []  # "a body and four injured": no sum
 
 
 def _toll_and_parts(counted: list[Figure], members: list[Token]) -> bool:
@@ -624,9 +625,15 @@ def _phrase_head(tokens: list[Token]) -> Token:
 def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
     """ "a policeman was killed", "killing a child": one, where a singular noun with "a", "an" or
     "one" names a victim of a field's verb. Written as "one policeman", the count parser's words;
-    "another" on its own ("and another wounded") as "one other".
-    With "the" (`definite`), one person taken captive only (`figures_in`)."""
+    "another" on its own ("and another wounded") as "one other"; "both attackers" as "two
+    attackers". With "the" (`definite`), one person taken captive only (`figures_in`)."""
     for token in sent:
+        both = [c for c in token.children if c.dep_ in ("det", "predet") and c.lower_ == "both"]
+        if both and token.tag_ == "NNS" and token.i not in taken and parse_victims(token.text) is not None:
+            # "Both attackers were killed": two, in the count parser's words
+            rest = sent.doc.text[both[0].idx + len(both[0].text) : token.idx + len(token.text)]
+            yield Figure(f"two{rest}", both[0].idx, token.idx + len(token.text), token, token)
+            continue
         if (
             token.lower_ == "another"
             and token.dep_ in ("nsubj", "nsubjpass", "dobj")
@@ -638,8 +645,13 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
         if token.tag_ not in ("NN",) or token.i in taken:
             continue
         det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "the")]
-        if not det or (parse_victims(token.text) is None and token.lemma_ not in ("person", "man", "woman")):
+        if not det or (
+            parse_victims(token.text) is None
+            and token.lemma_ not in ("person", "man", "woman", "body", "corpse")
+        ):
             continue
+        if token.lemma_ in ("body", "corpse") and not token.conjuncts:
+            continue  # "recovered a human body": one more found, told on its own, is no count
         rest = sent.doc.text[det[0].idx + len(det[0].text) : token.idx + len(token.text)]
         definite = det[0].lower_ == "the"
         yield Figure(
@@ -920,9 +932,17 @@ def _word_field(word: Token) -> str:
 
 def _noun_field(word: Token) -> str:
     lemma, lower = word.lemma_.casefold(), word.lower_
-    if lower in ("dead", "deaths", "bodies", "fatalities", "corpses", "killings", "lives") or lemma in (
-        KILL_NOUNS - {"toll", "life", "dead"}
-    ):
+    if lower in (
+        "dead",
+        "deaths",
+        "body",
+        "bodies",
+        "fatalities",
+        "corpse",
+        "corpses",
+        "killings",
+        "lives",
+    ) or lemma in (KILL_NOUNS - {"toll", "life", "dead"}):
         return "killed"
     if lower in ("wounded", "injured", "injuries", "injury", "wounding", "woundings"):
         return "injured"
