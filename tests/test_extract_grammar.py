@@ -518,6 +518,18 @@ FORMS = [
     ("a body found on its own, after a toll, is no count (heldout10's ukraine-odesa)",
      "Rescuers have just recovered a human body from the rubble, the governor said.",
      set()),
+    ("'to death' on the verb kills, whatever the noun counted (heldout13's uganda-bata)",
+     "KAMPALA, Uganda (AP) – Rebels from the shadowy Lord’s Resistance Army slashed more than a dozen of their "
+     "former captives to death with machetes during an attack on a village in north central Uganda, officials "
+     "said Sunday.",
+     {("officials", "killed", "more than a dozen of their former captives")}),
+    ("a participle's 'to death', and 'making off with' takes people (heldout13's uganda-bata)",
+     "Franco Ojur, an official in the Lira district 155 miles north of Kampala, said the raiders attacked the "
+     "village of Bata on Saturday morning, slashing up to 15 people to death and making off with 40 children.",
+     {("Franco Ojur", "killed", "up to 15 people"), ("Franco Ojur", "abducted", "40 children")}),
+    ("the rescued are neither casualties nor taken (heldout13's uganda-bata)",
+     "In a statement Sunday, the army said it killed 20 rebel fighters and rescued 127 abducted children.",
+     {("army", "killed_militants", "20 rebel fighters")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),
@@ -580,6 +592,26 @@ def test_a_date_that_frames_the_text_keeps_the_main_incidents_claims(
     tmp_path: Path, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     rows = extract([write(tmp_path / "t.txt", text + "\n")], published="2021-10-03", via="Wire")
+    assert {(r["source"], f, r[f]) for r in rows for f in COUNTS if r[f]} == expected
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2021-09-06", set()),  # September's story: August is an earlier event
+        ("2021-08-27", {("local officials", "killed_civilians", "at least 19 civilians")}),  # August's: news
+    ],
+)
+def test_a_whole_month_before_the_storys_is_an_earlier_event(
+    tmp_path: Path, published: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """dev's drc-walese-vonkutu: "In August" told in a story of 6 September is background, though
+    its last day lies less than a week before publication."""
+    text = (
+        "In August, the group burned and hacked to death at least 19 civilians in the Beni territory of North "
+        "Kivu, according to local officials.\n"
+    )
+    rows = extract([write(tmp_path / "t.txt", text)], published=published, via="Wire")
     assert {(r["source"], f, r[f]) for r in rows for f in COUNTS if r[f]} == expected
 
 

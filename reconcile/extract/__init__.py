@@ -534,7 +534,8 @@ class Reader:
         )
 
     def _long_before(self, sent: Any) -> tuple[bool, list[Any]]:
-        """Whether the sentence's date lies more than a week before publication (an earlier event),
+        """Whether the sentence's date lies more than a week before publication, or is a whole month
+        or year before it (an earlier event),
         and the clauses that only frame the text with such a date ("the calm since the evacuations
         that followed the fall of the city in August"): those clauses are background, the
         sentence and the text after it are not."""
@@ -545,7 +546,11 @@ class Reader:
         for ent in sent.ents:
             if ent.label_ == "DATE" and MONTH_OR_YEAR.search(ent.text):
                 high = _date_high(ent.text, day)
-                if high is not None and (day - high).days > 7:
+                low = _date_low(ent.text, day)
+                # a whole month or year before the one published in ("In August" in September's
+                # story) is as much an earlier event as a day more than a week before
+                whole_period = low is not None and high is not None and (high - low).days > 7 and high < day
+                if high is not None and ((day - high).days > 7 or whole_period):
                     clause = _framing_clause(ent.root)
                     if clause is None:
                         return True, []
@@ -799,6 +804,11 @@ def _framing_clause(date: Any) -> Any | None:
 def _date_high(phrase: str, day: dt.date) -> dt.date | None:
     span = parse_date(phrase, day)
     return span.high if span.parsed else None
+
+
+def _date_low(phrase: str, day: dt.date) -> dt.date | None:
+    span = parse_date(phrase, day)
+    return span.low if span.parsed else None
 
 
 def _quoted_in(event: Event, quotes: list[tuple[int, int]]) -> bool:

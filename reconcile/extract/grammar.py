@@ -794,6 +794,14 @@ def _governing_field(figure: Figure) -> str:
     node = figure.head
     if figure.noun is not None and figure.noun.i > figure.head.i and figure.head.dep_ != "nsubj":
         node = figure.noun if figure.head.head.i == figure.noun.i else figure.head
+    verb = _object_of(figure)
+    if verb is not None and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
+        for c in verb.children
+    ):
+        return "killed"  # "slashed more than a dozen of their former captives to death"
+    if verb is not None and verb.lemma_.casefold() in FREED_VERBS:
+        return ""  # "rescued 127 abducted children": freed, not taken
     # the counted noun itself may carry the field: "30 deaths", "12 bodies", "28 wounded"
     for word in (figure.noun, figure.head.head if figure.head.dep_ == "nummod" else None):
         if word is not None and word.pos_ != "PRON":
@@ -875,6 +883,23 @@ def _governing_field(figure: Figure) -> str:
         if named:
             return named
     return _modifier_field(figure)
+
+
+FREED_VERBS = _words("rescue free release liberate evacuate save")
+
+
+def _object_of(figure: Figure) -> Token | None:
+    """The verb whose object (or passive subject) the figure's phrase is: "slashed [more than a
+    dozen of their former captives] to death", "[20 hostages] were freed"."""
+    node = figure.noun if figure.noun is not None and figure.noun.pos_ != "PRON" else figure.head
+    for _ in range(4):
+        if node.dep_ in ("dobj", "nsubjpass") and node.head.pos_ == "VERB":
+            return node.head
+        if (node.dep_ == "pobj" and node.head.lower_ == "of") or node.dep_ in ("nummod", "quantmod", "prep"):
+            node = node.head
+            continue
+        break
+    return None
 
 
 def _said_to_have(verb: Token, said: Token) -> str:
@@ -971,6 +996,11 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         return "abducted"
     if lemma == "take" and argument and any(c.lower_ in CAPTIVE_WORDS for c in head.subtree):
         return "abducted"
+    particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
+    if lemma == "make" and "off" in particle and dep == "prep" and node.lower_ == "with":
+        return "abducted"  # "making off with 40 children"
+    if lemma == "carry" and particle & {"off", "away"} and dep == "dobj":
+        return "abducted"  # "carried off 12 women"
     hurt = any(c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in head.children)
     if lemma in ("sustain", "suffer", "receive") and dep == "nsubj" and hurt:
         return "injured"  # "four personnel sustained injuries"
