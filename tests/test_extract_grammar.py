@@ -530,6 +530,17 @@ FORMS = [
     ("the rescued are neither casualties nor taken (heldout13's uganda-bata)",
      "In a statement Sunday, the army said it killed 20 rebel fighters and rescued 127 abducted children.",
      {("army", "killed_militants", "20 rebel fighters")}),
+    ("a similar incident's story runs on, 'that blast' with it, whatever day its telling has "
+     "(heldout13's mexico-tlajomulco)",
+     "The attack follows a similar incident late last month where security forces in the neighboring state of "
+     "Guanajuato went to investigate a phone tip that there were bodies in a car. The vehicle blew up after they "
+     "reached the scene.\n\nOne member of Mexico’s National Guard died and at least three more were injured in "
+     "that blast, which deputy security minister Luis Rodriguez Bucio this week described as a “car bomb.”",
+     set()),
+    ("a sentence with its own day after a similar incident's is news again (made up, beside the row above)",
+     "The attack follows a similar incident late last month in Guanajuato.\n\nOn Tuesday, two police officers "
+     "died in the blast in Tlajomulco, the governor said.",
+     {("governor", "killed_security", "two police officers")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

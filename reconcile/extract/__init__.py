@@ -75,8 +75,15 @@ __all__ = [
 # from the publication day are caught by their dates (`_long_before`)
 BACKGROUND = re.compile(
     r"^(?:similar|past|previous)\b|\b(?:similar past (?:attacks|incidents)|in the past(?! \d+| twenty| few)"
-    r"|previously|last (?:year|month)|earlier this (?:year|month)|for years|a similar attack|similar attacks"
+    r"|previously|last (?:year|month)|earlier this (?:year|month)|for years|a similar (?:attack|incident)"
+    r"|similar attacks"
     r"|(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)|since \d{4})\b",
+    re.IGNORECASE,
+)
+# background that opens an earlier event's story, which the sentences after it go on telling
+EARLIER_STORY = re.compile(r"\ba similar (?:attack|incident)\b", re.IGNORECASE)
+THAT_EVENT = re.compile(
+    r"\b(?:that|those) (?:attacks?|blasts?|explosions?|strikes?|bombings?|ambush(?:es)?|incidents?|raids?)\b",
     re.IGNORECASE,
 )
 AGGREGATE_CUES = re.compile(
@@ -431,9 +438,11 @@ class Reader:
         own_date = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
         # an earlier event's story runs on in the sentences after its date that give none of their
         # own ("On Jan. 18, rebels fired a missile at a base. ... the attack left 111 killed")
-        if dated_long_before:
+        if dated_long_before or EARLIER_STORY.search(sentence.text):
             self.earlier = True
-        elif own_date:
+        elif own_date and not (self.earlier and THAT_EVENT.search(sentence.text)):
+            # "... in that blast, which the minister this week described as a car bomb": the
+            # earlier event, whatever day its telling has
             self.earlier = False
         background = bool(BACKGROUND.search(sentence.text)) or self.earlier
         date = DATE_PHRASES.search(sentence.text)
