@@ -541,6 +541,14 @@ FORMS = [
      "The attack follows a similar incident late last month in Guanajuato.\n\nOn Tuesday, two police officers "
      "died in the blast in Tlajomulco, the governor said.",
      {("governor", "killed_security", "two police officers")}),
+    ("a counted subject of a verb with an object did it: the killers are not killed (heldout14's egypt-al-barth)",
+     "In a separate incident on Friday, two gunmen shot dead a senior officer from the police's National "
+     "Security service as he left his home in the town of al-Jabal al-Safar in the north of the capital Cairo, "
+     "according to the interior ministry.",
+     {("interior ministry", "killed_security", "one senior officer")}),
+    ("a counted subject with no object is the toll, as in a headline (made up, beside the row above)",
+     "13 people killed in attack on village, police said.",
+     {("police", "killed", "13 people")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -794,6 +794,13 @@ def _governing_field(figure: Figure) -> str:
     node = figure.head
     if figure.noun is not None and figure.noun.i > figure.head.i and figure.head.dep_ != "nsubj":
         node = figure.noun if figure.head.head.i == figure.noun.i else figure.head
+    phrase = figure.noun if figure.noun is not None and figure.noun.pos_ != "PRON" else figure.head
+    if (
+        phrase.dep_ == "nsubj"
+        and _word_field(phrase.head)
+        and any(c.dep_ == "dobj" for c in phrase.head.children)
+    ):
+        return ""  # "Two gunmen killed a policeman": who did it, not to whom
     verb = _object_of(figure)
     if verb is not None and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
