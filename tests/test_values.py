@@ -448,6 +448,7 @@ def test_wider_dates_not_guessed(phrase: str, note_contains: str) -> None:
         # forces as reports name them around the world
         ("Five rangers", "security forces"),
         ("two marines", "security forces"),
+        ("Seven Azerbaijani service members", "security forces"),
         ("peacekeepers", "security forces"),
         ("paratroopers", "security forces"),
         ("commandos", "security forces"),

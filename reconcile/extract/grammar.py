@@ -36,7 +36,7 @@ from typing import Any
 
 from reconcile.values import Vocabulary
 from reconcile.values.actors import parse_actors
-from reconcile.values.categories import BROAD, CIVILIANS, MILITANTS, SECURITY, parse_victims
+from reconcile.values.categories import BROAD, CIVILIANS, FIGHTERS, MILITANTS, SECURITY, parse_victims
 from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE, VAGUE_PHRASE, Q, parse_count
 from reconcile.values.places import GENERIC_WORDS as PLACE_WORDS
 
@@ -218,7 +218,13 @@ def _counted_noun(head: Token) -> Token | None:
         and head.head.pos_ in ("NOUN", "PROPN")
         and head.head.ent_type_ not in ("DATE", "TIME")  # "reached 33 Saturday": no one counts days
     )
-    return head.head if counts and head.head.i > head.i else None
+    if not counts or head.head.i < head.i:
+        return None
+    noun = head.head
+    # a group's name before what its members are: "13 Kurdistan Workers Party (PKK) militants"
+    if noun.pos_ == "PROPN" and noun.dep_ in ("nmod", "compound") and noun.head.tag_ == "NNS":
+        return noun.head
+    return noun
 
 
 def _ranking(head: Token) -> bool:
@@ -458,8 +464,8 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
         if len({f.split("_")[0] for f in fields}) > 1:
             continue  # "seven dead people and six others wounded": two fields, no one toll
         sides = {f for f in fields if f.endswith(("_security", "_militants"))}
-        if sides and len(set(fields)) > 1:
-            continue  # soldiers beside fighters or others: a breakdown between sides, not one toll
+        if len(sides) > 1 or (sides and any(f.endswith("_civilians") for f in fields)):
+            continue  # soldiers beside fighters or civilians: a breakdown between sides, not one toll
         persons = [
             t
             for f, t in zip(listed, members, strict=True)
@@ -756,7 +762,14 @@ def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
         if not appositions:
             return base
         noun = appositions[0]
-    categories = victim_classes(_words_of(noun, figure), vocab) or derived_class(noun, vocab)
+    words = _words_of(noun, figure)
+    alone = victim_classes(noun.text, vocab)
+    if alone and len(alone) == 1 and not alone & {FIGHTERS} and noun.lemma_.casefold() != "force":
+        # "13 Kurdistan Workers Party (PKK) militants": a group's name says whose, not what
+        names = {t.i for t in noun.lefts if t.pos_ == "PROPN" for t in t.subtree}
+        if names:
+            words = _words_of(noun, figure, leave_out=names)
+    categories = victim_classes(words, vocab) or derived_class(noun, vocab)
     if not categories:
         return base
     broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories))
@@ -766,10 +779,14 @@ def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
     return f"{base}_{suffix}"
 
 
-def _words_of(noun: Token, figure: Figure) -> str:
+def _words_of(noun: Token, figure: Figure, leave_out: frozenset[int] | set[int] = frozenset()) -> str:
     """The noun with the words that qualify it (not its clauses): "police officers", "rebel
     fighters", "member of the military"."""
-    kept = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i != figure.head.i]
+    kept = [
+        t
+        for t in noun.lefts
+        if t.dep_ in ("compound", "amod", "nmod") and t.i != figure.head.i and t.i not in leave_out
+    ]
     # a compound's own words too ("12 security forces members": "security" hangs on "forces")
     keep = sorted(
         {
@@ -779,7 +796,12 @@ def _words_of(noun: Token, figure: Figure) -> str:
     )
     words = [t.text for t in keep] + [noun.text]
     # "21 separatists and soldiers": one count of both
-    shared = [c for c in noun.conjuncts if not any(x.dep_ in ("nummod", "det") for x in c.children)]
+    shared = [
+        c
+        for c in noun.conjuncts
+        if not any(x.dep_ in ("nummod", "det") for x in c.children)
+        and not any(x.dep_ == "nummod" for x in c.subtree if x.i < c.i)  # "13 ... Party (PKK) militants"
+    ]
     words += [w for c in shared for w in ("and", c.text)]
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":

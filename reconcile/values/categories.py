@@ -54,7 +54,8 @@ WORDS = {
     r"paysans?|orpailleurs?|bergers?|populations? civiles?",
     SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men|members)|"
     r"police(?:m[ae]n)?|policewom[ae]n|"
-    r"police officers?|officers?|personnel|troops?|fc|frontier corps|levies|servicemen|jawans?|"
+    r"police officers?|officers?|personnel|troops?|fc|frontier corps|levies|servicem[ae]n|servicewom[ae]n|"
+    r"service ?members?|jawans?|"
     r"constables?|guards?|guardsm[ae]n|sepoys?|paramilitar(?:y|ies)|ctd|rangers?|marines?|commandos?|"
     r"paratroop(?:er)?s?|conscripts?|airm[ae]n|peacekeepers?|(?:armed|special|government|coalition|"
     r"pro ?government|regime|allied|federal|state|defen[cs]e) forces|"
@@ -188,6 +189,7 @@ def _owned(
     if not re.search(rf"\b(?:{nouns})\b", text):
         return None, []
     if whose is not None:
+        raw = " ".join(re.sub(r"[()\[\]]", " ", raw).split())  # "New People's Army (NPA) fighters"
         before = re.finditer(rf"((?:[\w'’.-]+ ){{1,5}})(?:{nouns})\b", raw, re.IGNORECASE)
         after = re.finditer(
             rf"\b(?:{nouns}) (?:of|from|belonging to|loyal to|du|de la|de l'|des|de|d')\s*(?:the )?"
