@@ -562,6 +562,23 @@ FORMS = [
     ("exact counts of a class and of no class are one toll, their sum (heldout's afghanistan-bagram-airfield)",
      "Defense Secretary Ash Carter said two U.S. service members and two U.S. contractors were killed.",
      {("Ash Carter", "killed", "4 (two U.S. service members and two U.S. contractors)")}),
+    ("what a document says is its owner's, whoever speaks of it (heldout14's algeria-tizi-ouzou)",
+     "The ministry denied an earlier report by the official news agency that 14 soldiers were killed in the "
+     "ambush.\n\nIt insisted that 11 soldiers were killed and five others were wounded.",
+     {("official news agency", "killed_security", "14 soldiers"), ("ministry", "killed_security", "11 soldiers"),
+      ("ministry", "injured", "five others")}),
+    ("'increasing that figure to 41' revises the figure before (heldout14's ecuador-santo-domingo)",
+     "Interior minister Patricio Carrillo initially told reporters that two inmates had been killed before "
+     "later increasing that figure to 41 in a press conference.",
+     {("Patricio Carrillo", "killed", "two inmates"), ("Patricio Carrillo", "killed", "41")}),
+    ("taken to hospital are injured; persons in apposition to a count are who it counts (heldout14's "
+     "ecuador-santo-domingo and israel-neve-yaakov)",
+     "Three victims, a woman in her 70s in critical condition, a 20-year-old man in serious condition, and a "
+     "14-year-old boy in moderate to serious condition, were taken to Hadassah Mount Scopus hospital.",
+     {("Wire", "injured", "Three victims")}),
+    ("the bodies taken to hospital stay the dead (made up, beside the row above)",
+     "The bodies of 12 people were taken to hospital, police said.",
+     {("police", "killed", "12 people")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

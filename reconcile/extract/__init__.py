@@ -40,6 +40,7 @@ from reconcile.extract.grammar import (
     Event,
     Speaker,
     Speakers,
+    document_owner,
     figures_in,
     open_class,
     other_claims,
@@ -406,12 +407,32 @@ class Reader:
             return self.paragraph_quote or self.quote_speaker
         return None
 
+    def _report_owner(self, token: Any) -> Speaker | None:
+        """ "The ministry denied an earlier report by the official news agency that 14 soldiers
+        were killed": a figure in what a document says is its owner's, whoever speaks of it."""
+        node = token
+        for _ in range(6):
+            if node.head.i == node.i:
+                return None
+            if node.dep_ in ("acl", "ccomp") and node.head.lemma_.casefold() in DOCUMENTS:
+                if not any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+                    return None
+                owner = document_owner(node.head)
+                return self.speakers.of_phrase(owner) if owner is not None else None
+            if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "ccomp", "conj"):
+                return None
+            node = node.head
+        return None
+
     def _speaker_of(
         self, token: Any, sent: Any, events: list[Event], quotes: list[tuple[int, int]]
     ) -> tuple[Speaker, str]:
         """Who gives what `token` heads: the speech verb above it in the parse, else the quote it
         stands in, else the speech verb nearest it in its sentence, else the outlet (flagged)."""
         inside = any(q[0] <= token.idx < q[1] for q in quotes)
+        reported = self._report_owner(token)
+        if reported is not None:
+            return reported, ""
         event = speaker_above(token, events)
         if event is not None and not (event.first_person or (inside and _quoted_in(event, quotes))):
             return event.speaker, ""

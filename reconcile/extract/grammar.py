@@ -290,7 +290,26 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
                 # military" counts one); the parts beside it ("a woman and two children") stand
                 part.field = ""
     _later_deaths(found)
+    _apposed_persons(found)
     return found
+
+
+_LIST_SUM = re.compile(r"\d+ \(")  # the sum `_lists` writes before a list's words
+
+
+def _apposed_persons(found: list[Figure]) -> None:
+    """ "Three victims, a woman in her 70s ..., a 20-year-old man ... and a 14-year-old boy, were
+    taken to hospital": the persons in apposition to a count are who it counts, no count of
+    their own."""
+    nouns = {f.noun.i for f in found if f.noun is not None and f.field}
+    for figure in found:
+        noun = figure.noun if figure.noun is not None else figure.head
+        chain = [noun, noun.head] if noun.dep_ == "conj" else [noun]
+        persons = (
+            figure.article or _LIST_SUM.match(figure.raw) is not None
+        )  # "a woman", "2 (a man and a boy)"
+        if persons and any(n.dep_ == "appos" and n.head.i in nouns and n.head.i != noun.i for n in chain):
+            figure.field = ""
 
 
 def _earlier_toll_class(found: list[Figure]) -> None:
@@ -1005,6 +1024,29 @@ def _noun_field(word: Token) -> str:
     return ""
 
 
+CARE_PLACES = _words("hospital hospitals clinic clinics")
+
+
+def _to_hospital(verb: Token) -> bool:
+    if verb.lemma_.casefold() in ("hospitalise", "hospitalize"):
+        return True
+    if verb.lemma_.casefold() not in (
+        "take",
+        "rush",
+        "admit",
+        "transfer",
+        "carry",
+        "bring",
+        "evacuate",
+        "send",
+    ):
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.lower_ in CARE_PLACES for g in c.children)
+        for c in verb.children
+    )
+
+
 def _verb_field(head: Token, node: Token, dep: str) -> str:
     """The field `head` gives the phrase `node` attached to it by `dep`."""
     lemma = head.lemma_.casefold()
@@ -1025,6 +1067,8 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
         return "abducted"
     if lemma == "take" and argument and any(c.lower_ in CAPTIVE_WORDS for c in head.subtree):
         return "abducted"
+    if dep in ("nsubjpass", "dobj") and _to_hospital(head):
+        return "injured"  # "13 people have been taken to hospital", "were hospitalised"
     particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
     if lemma == "make" and "off" in particle and dep == "prep" and node.lower_ == "with":
         return "abducted"  # "making off with 40 children"
@@ -1114,6 +1158,11 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         elif verb.dep_ == "conj" and (_word_field(verb) or _noun_field(verb)) and _toll_verb_above(verb):
             # "put the number of dead at 11 and wounded at 18", "... at seven and the wounded at 8"
             field = _word_field(verb) or _noun_field(verb)
+        elif _revises_figure(verb) and (before := [f for f in figures if f.field and f.end <= figure.start]):
+            # "told reporters that two inmates had been killed before later increasing that
+            # figure to 41": the figure before, revised
+            figure.field = before[-1].field
+            continue
         else:
             continue
         if field == "killed" and toll is not None and vocab is not None:
@@ -1173,6 +1222,20 @@ def _toll_verb_above(word: Token) -> bool:
 FOUND_VERBS = _words("report confirm find declare pronounce list leave")
 TOLL_VERBS = _words("put place set raise reduce revise lower update bring increase")
 RISE_VERBS = _words("rise climb jump reach increase grow hit stand")  # what a count of deaths does
+
+
+def _revises_figure(verb: Token) -> bool:
+    """ "increasing that figure to 41", "revised the number to 12": a verb of change whose object is
+    a figure named before ("that", "the"), not a toll of its own."""
+    if verb.lemma_.casefold() not in CHANGE_VERBS | TOLL_VERBS:
+        return False
+    return any(
+        c.dep_ in ("dobj", "nsubj", "nsubjpass")
+        and c.lemma_.casefold() in ("figure", "number", "tally", "count")
+        and any(d.lower_ in ("that", "this", "the") for d in c.children)
+        and _of_object(c) is None
+        for c in verb.children
+    )
 
 
 def toll_object(verb: Token) -> Token | None:
@@ -1382,14 +1445,14 @@ class Speakers:
             return self._pronoun(lower)
         # "local reports say", "according to Pakistani media reports": reports no one is said to
         # issue speak as what they are (a kind of source's reports included)
-        owner = _owner(token) if token.lower_ == "reports" else None
+        owner = document_owner(token) if token.lower_ == "reports" else None
         unowned_reports = (
             token.lower_ == "reports"
             and not any(c.dep_ in ("det", "poss") for c in token.children)
             and (owner is None or (owner.dep_ == "compound" and owner.pos_ == "NOUN"))
         )
         if (token.lemma_.casefold() in DOCUMENTS or token.lower_ in DOCUMENTS) and not unowned_reports:
-            owner = _owner(token)
+            owner = document_owner(token)
             if owner is not None and (owner.pos_ == "PROPN" or _names_a_source(owner, self)):
                 return self.of_phrase(owner, via)
             if relayed(token) and self.group is not None:
@@ -1512,7 +1575,7 @@ def relayed(document: Token) -> bool:
     return any(c.dep_ == "acl" and c.lemma_.casefold() in RELAY_VERBS for c in document.children)
 
 
-def _owner(document: Token, depth: int = 0) -> Token | None:
+def document_owner(document: Token, depth: int = 0) -> Token | None:
     """Who a document speaks for: "a statement from the general staff", "a list provided by
     Nasser Hospital", "the army's statement", "a health ministry toll", "a report in Wednesday's
     issue of the newssheet 'Carta'" (a publication's name, in apposition, before its common noun)."""
@@ -1522,7 +1585,7 @@ def _owner(document: Token, depth: int = 0) -> Token | None:
             if not objects:
                 continue
             owner = objects[0]
-            deeper = _owner(owner, depth + 1) if depth < 3 and owner.pos_ == "NOUN" else None
+            deeper = document_owner(owner, depth + 1) if depth < 3 and owner.pos_ == "NOUN" else None
             if deeper is not None and (owner.lemma_ in PUBLICATIONS or deeper.pos_ == "PROPN"):
                 return deeper
             named = [c for c in owner.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
