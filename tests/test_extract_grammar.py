@@ -579,6 +579,13 @@ FORMS = [
     ("the bodies taken to hospital stay the dead (made up, beside the row above)",
      "The bodies of 12 people were taken to hospital, police said.",
      {("police", "killed", "12 people")}),
+    ("killed or injured, one number, is a count of casualties, of neither (heldout14's egypt-al-barth)",
+     "The military said in a statement that a total of 26 soldiers were killed or injured in the attack, but did "
+     "not provide a breakdown of the figure.",
+     set()),
+    ("no one killed or wounded says none of either (made up, beside the row above)",
+     "No one was killed or wounded, police said.",
+     {("police", "killed", "No one"), ("police", "injured", "No one")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

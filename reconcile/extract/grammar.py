@@ -375,11 +375,16 @@ def _change(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
 
 def _shared(figure: Figure) -> bool:
     """ "killed and injured nine members", "killed and wounded dozens of soldiers", "Dozens ... were
-    killed and injured", "The ten dead and wounded": one number for two fields, a count of
-    neither."""
+    killed and injured", "The ten dead and wounded", "26 soldiers were killed or injured": one
+    number for two fields, a count of neither."""
     noun = figure.noun
     counted = noun is not None and noun.i > figure.head.i and noun.dep_ != "pobj"  # not "dozens of"
     node = noun if counted and noun is not None else figure.head
+    while node.dep_ in ("nummod", "pobj") and node.head.dep_ not in ("ROOT",) and node.head.pos_ != "VERB":
+        # "a total of 26 soldiers were killed or injured": the phrase the count is inside
+        node = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else node.head
+        if node.dep_ == "prep":
+            break
     verb = node.head
     if node.dep_ == "dobj" and verb.dep_ == "conj":
         other = verb.head
@@ -387,7 +392,10 @@ def _shared(figure: Figure) -> bool:
         return bool(_word_field(other)) and _word_field(other) != _word_field(verb) and not has_object
     if node.dep_ not in ("nsubj", "nsubjpass") or not _word_field(verb):
         return False
-    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in verb.children):
+    # "26 soldiers were killed or injured" is a count of casualties, of neither; "No one was killed
+    # or wounded" says none of either (`_alternatives`)
+    joined = ("and", "or") if parse_count(figure.raw).high != 0 else ("and",)
+    if not any(c.dep_ == "cc" and c.lower_ in joined for c in verb.children):
         return False
     for other in verb.conjuncts:
         own = any(c.dep_ in ("nsubj", "nsubjpass", "dobj") or c.like_num for c in other.children)
