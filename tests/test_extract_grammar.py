@@ -586,6 +586,21 @@ FORMS = [
     ("no one killed or wounded says none of either (made up, beside the row above)",
      "No one was killed or wounded, police said.",
      {("police", "killed", "No one"), ("police", "injured", "No one")}),
+    ("'the fatal shooting of' kills; a class and the others beside it are a breakdown (heldout14's "
+     "brazil-jacarezinho)",
+     "Police targeting drug traffickers raided a slum in Rio de Janeiro on Thursday, resulting in the fatal "
+     "shooting of at least one officer and two dozen other people, authorities said.",
+     {("authorities", "killed_security", "at least one officer"), ("authorities", "killed", "two dozen other people")}),
+    ("a vague list with no others in it gives no toll (heldout11's mexico-irapuato, beside the row above)",
+     "At least six men and six women were killed, the municipal government said.",
+     set()),
+    ("a count the parser makes a compound after an opening quote (heldout14's cameroon-mozogo)",
+     "“Thirteen civilians died, two of them children aged four and five as well as six teenagers,” a regional "
+     "police officer told AFP by phone, speaking on condition of anonymity.",
+     {("regional police officer", "killed_civilians", "Thirteen civilians")}),
+    ("weapons seized are no toll (heldout14's brazil-jacarezinho)",
+     "The police also seized 16 pistols, six rifles, a submachine gun, 12 grenades and a shotgun.",
+     set()),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -92,6 +92,7 @@ NOT_PEOPLE = _words(
     "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation "
     "village town city district province house home building shop vehicle car truck bus motorcycle "
     "day hour week month year minute time round shell rocket missile drone bomb mine weapon gun "
+    "grenade pistol rifle shotgun firearm ammunition cartridge "
     "kilometre kilometer km mile metre meter percent dollar "
     "detachment unit convoy patrol post checkpoint checkpost base camp position battalion company "
     "platoon squad brigade number"
@@ -212,7 +213,7 @@ def _counted_noun(head: Token) -> Token | None:
             if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
                 return objects[0]
     # a quantity noun the parse makes a compound ('A "dozen soldiers"', quotes around the phrase)
-    quantity_noun = head.dep_ == "compound" and head.pos_ == "NOUN" and _is_quantity(head)
+    quantity_noun = head.dep_ == "compound" and head.pos_ in ("NOUN", "NUM") and _is_quantity(head)
     counts = (
         (head.dep_ in ("nummod", "quantmod", "amod", "det") or quantity_noun)
         and head.head.pos_ in ("NOUN", "PROPN")
@@ -511,7 +512,11 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
             field = fields[0] if len(classes) == 1 else fields[0].split("_")[0]
             out.append(Figure(f"{total} ({doc.text[begin:end]})", begin, end, figure.head, noun, field))
         elif persons or (unclassed and len(fields) > 1):
-            for member in counted:
+            # "at least one officer and two dozen other people": a class and the others beside it
+            # are a breakdown, though no one gives the sum; other lists that cannot be summed give
+            # no toll
+            others = any(c.lower_ == "other" for c in members[-1].children) and len(set(fields)) > 1
+            for member in counted if not (others and not persons) else ():
                 member.field = ""
     return out
 
@@ -925,6 +930,9 @@ def _governing_field(figure: Figure) -> str:
                 return "abducted"  # "the abduction of two children"
             if head.pos_ == "NOUN" and head.lemma_ == "loss" and node.lower_ == "of":
                 return "killed"  # "led to the loss of five of our brave soldiers"
+            fatal = any(c.dep_ == "amod" and c.lower_ in ("fatal", "deadly", "lethal") for c in head.children)
+            if head.pos_ == "NOUN" and fatal and node.lower_ == "of":
+                return "killed"  # "the fatal shooting of at least one officer"
             if head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in head.children):
                 return ""  # a phrase inside another count ("38 people in three assaults")
             node = head
