@@ -483,11 +483,6 @@ FORMS = [
      "On Friday, at least one person was killed and another wounded in an Israeli strike that hit the village "
      "of Aitaroun in southern Lebanon, the Lebanese Health Ministry said.",
      {("Lebanese Health Ministry", "killed", "at least one person"), ("Lebanese Health Ministry", "injured", "one other")}),
-    ("a death that brought a toll to a figure is no count of deaths itself (heldout5's car-bambari)",
-     "UN Secretary-General Antonio Guterres strongly condemned the attack in Bambari, saying the latest death "
-     "brought to five the number of peacekeepers killed in targeted attacks in the Central African Republic "
-     "since January.",
-     set()),
     ("one person beside exact counts adds to them, whatever their class (heldout12's nigeria-borno-mamuri)",
      "Boko Haram jihadists on Friday killed 14 men and a mobile policeman in an attack on a village in "
      "northeast Nigeria, civilian militia leader Babakura Kolo told AFP.",
@@ -600,6 +595,19 @@ FORMS = [
      {("regional police officer", "killed_civilians", "Thirteen civilians")}),
     ("weapons seized are no toll (heldout14's brazil-jacarezinho)",
      "The police also seized 16 pistols, six rifles, a submachine gun, 12 grenades and a shotgun.",
+     set()),
+    ("'the number of civilians killed' is a toll of its class (heldout15's ethiopia-togoga)",
+     "The number of civilians killed in an air strike in Ethiopia’s Tigray region has risen to 51 with 33 people "
+     "still unaccounted for, a health official involved in the response said, disputing the army’s account that "
+     "the victims were combatants.",
+     {("health official", "killed_civilians", "51")}),
+    ("'the total number injured' is a toll of the injured (made up, of heldout15's ethiopia-togoga)",
+     "He said the total number injured was likely more than 100.",
+     {("Wire", "injured", "more than 100")}),
+    ("a toll since a month is over a period, and a death is no speaker (heldout5's car-bambari)",
+     "UN Secretary-General Antonio Guterres strongly condemned the attack in Bambari, saying the latest death "
+     "brought to five the number of peacekeepers killed in targeted attacks in the Central African Republic "
+     "since January.",
      set()),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",

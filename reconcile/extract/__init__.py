@@ -42,6 +42,7 @@ from reconcile.extract.grammar import (
     Speakers,
     document_owner,
     figures_in,
+    of_object,
     open_class,
     other_claims,
     quote_spans,
@@ -49,6 +50,7 @@ from reconcile.extract.grammar import (
     speaker_above,
     speech_events,
     toll_figures,
+    toll_object,
 )
 from reconcile.extract.model import english
 from reconcile.schema import ACCOUNT_COLUMNS, CLAIM_KINDS, Kind
@@ -721,6 +723,13 @@ def _over_a_period(figure: Any) -> bool:
     clause = next((h for h in _heads(figure.head)[1:7] if h.pos_ in ("VERB", "AUX")), verb)
     clauses = [v for word in {verb.i: verb, clause.i: clause}.values() for v in _with_clauses(word)]
     if any(c.lower_ == "since" for clause in clauses for c in clause.children):
+        return True
+    # "brought to five the number of peacekeepers killed ... since January": the toll's own clause
+    tolls = [toll_object(v) for v in clauses]
+    counted = [of_object(t) for t in tolls if t is not None]
+    if any(
+        t.lower_ == "since" and t.dep_ == "prep" for noun in counted if noun is not None for t in noun.subtree
+    ):
         return True
     # "killed 450,000 people between 1985 and 2018" (the parse may hang the span on the people)
     spans = [

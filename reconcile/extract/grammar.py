@@ -233,7 +233,7 @@ def _ranking(head: Token) -> bool:
     the parse may tag as a noun (a count "of" people takes a plural: "one of the soldiers")."""
     if head.lower_ != "one":
         return False
-    of = _of_object(head)
+    of = of_object(head)
     if of is None or of.tag_ in ("NNS", "NNPS"):
         return False
     superlative = of.tag_ in ("JJS", "RBS") or re.fullmatch(r"\w{2,}est|worst", of.lower_) is not None
@@ -344,7 +344,7 @@ def _later_deaths(found: list[Figure]) -> None:
     for figure in found:
         if not figure.field.startswith("killed"):
             continue
-        noun = figure.noun if figure.noun is not None else _of_object(figure.head)
+        noun = figure.noun if figure.noun is not None else of_object(figure.head)
         if noun is None:
             continue
         wounded = noun.lower_ in HURT_NOUNS or any(
@@ -949,7 +949,7 @@ def _governing_field(figure: Figure) -> str:
     return _modifier_field(figure)
 
 
-FREED_VERBS = _words("rescue free release liberate evacuate save")
+FREED_VERBS = _words("rescue free release liberate save")
 
 
 def _object_of(figure: Figure) -> Token | None:
@@ -1183,8 +1183,13 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
             continue
         if field == "killed" and toll is not None and vocab is not None:
             owners = [c for c in toll.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+            counted = of_object(toll)
             if owners:
                 field = _class_of(victim_classes(owners[0].text, vocab), field)
+            elif counted is not None and node is not figure.noun:
+                field = _class_of(
+                    victim_classes(counted.text, vocab), field
+                )  # "the number of civilians killed"
             elif node is figure.noun:
                 field = _by_class(figure, field, vocab)  # "at 15 civilians": the noun names the class
         # only a toll that is its verb's subject ("the death toll rose to 21") stands on its own;
@@ -1216,7 +1221,7 @@ def _reached(number: Token) -> Token | None:
     node = number
     if node.dep_ == "nummod" and node.head.ent_type_ in ("DATE", "TIME") and node.head.i > node.i:
         node = node.head  # "reached 33 Saturday": the parse counts the day
-    if node.dep_ not in ("dobj", "attr", "npadvmod") or node.head.pos_ not in ("VERB", "AUX"):
+    if node.dep_ not in ("dobj", "attr", "acomp", "npadvmod") or node.head.pos_ not in ("VERB", "AUX"):
         return None
     if any(c.tag_ == "MD" for c in node.head.children):
         return None  # "the death toll could pass 20": a guess, no toll
@@ -1249,7 +1254,7 @@ def _revises_figure(verb: Token) -> bool:
         c.dep_ in ("dobj", "nsubj", "nsubjpass")
         and c.lemma_.casefold() in ("figure", "number", "tally", "count")
         and any(d.lower_ in ("that", "this", "the") for d in c.children)
-        and _of_object(c) is None
+        and of_object(c) is None
         for c in verb.children
     )
 
@@ -1268,7 +1273,7 @@ def toll_field(noun: Token) -> str:
     deaths, "the number of wounded" injuries; "" for a noun that is no toll."""
     if noun.lemma_ == "toll":
         return "" if any(t.lower_ in ("injury", "injuries") for t in noun.lefts) else "killed"
-    if noun.lemma_ in ("death", "fatality") and _of_object(noun) is None and noun.dep_ == "nsubj":
+    if noun.lemma_ in ("death", "fatality") and of_object(noun) is None and noun.dep_ == "nsubj":
         # "deaths rose to 10", "The death from an airstrike has risen to 10"
         return "killed" if noun.head.lemma_.casefold() in RISE_VERBS else ""
     if noun.lemma_ in ("number", "count", "tally"):
@@ -1278,9 +1283,14 @@ def toll_field(noun: Token) -> str:
             return "killed"
         if any(c.lemma_.casefold() == "injury" for c in named):
             return "injured"
-        counted = _of_object(noun)
-        if counted is not None:
+        counted = of_object(noun)
+        if counted is not None and (_noun_field(counted) or _word_field(counted)):
             return _noun_field(counted) or _word_field(counted)
+        # "the number of civilians killed", "the total number injured": the participle says
+        for word in (noun, *([counted] if counted is not None else [])):
+            for clause in word.children:
+                if clause.dep_ in ("acl", "amod") and clause.i > word.i and _word_field(clause):
+                    return _word_field(clause)
     return ""
 
 
@@ -1499,7 +1509,7 @@ class Speakers:
             name = _proper_name(proper[0])
             title = _phrase(token, within)
         elif (appositions and token.pos_ in ("NUM", "PRON")) or token.lower_ in ("one", "some"):
-            target = appositions[0] if appositions else _of_object(token)
+            target = appositions[0] if appositions else of_object(token)
             if target is None:
                 return None
             found = self.of_phrase(target, via)
@@ -1632,7 +1642,7 @@ def document_owner(document: Token, depth: int = 0) -> Token | None:
     return organs[-1] if organs else None  # "a military statement"
 
 
-def _of_object(token: Token) -> Token | None:
+def of_object(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -1760,6 +1770,8 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
                 subject, within = _speaker_token(token, sent, quotes)
             else:  # a toll changed by someone: only a subject of its own, or its speech verb's
                 subject, within = _subject(token), None
+                if subject is not None and (_noun_field(subject) or subject.lemma_.casefold() in NOT_PEOPLE):
+                    continue  # "the latest death brought to five the number of ...": no one speaks
             if subject is not None:
                 subject = _who_speaks(token, subject)
             if subject is None or (lemma in PERCEPTION_VERBS and _place_or_time(subject)):
@@ -2155,7 +2167,7 @@ def other_claims(
                     actor = child
                 if actor is None or actor.pos_ not in ("NOUN", "PROPN"):
                     continue
-                owner = _of_object(actor) if actor.lemma_ in ("fighter", "member") else None
+                owner = of_object(actor) if actor.lemma_ in ("fighter", "member") else None
                 if owner is not None:  # "the fighters of the BLA"
                     refs = parse_actors(_plain(owner), vocab)
                     if refs and not refs[0].generic:
@@ -2239,7 +2251,7 @@ def other_claims(
 
 def _of_victims(token: Token) -> bool:
     """ "most of the dead", "all of the victims"."""
-    owner = _of_object(token)
+    owner = of_object(token)
     return owner is not None and owner.lower_ in VICTIM_SUBJECTS
 
 
