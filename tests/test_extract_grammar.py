@@ -609,6 +609,22 @@ FORMS = [
      "brought to five the number of peacekeepers killed in targeted attacks in the Central African Republic "
      "since January.",
      set()),
+    ("a person's name opening the phrase before 'told', its title's attachment lost; one who 'gave a toll' "
+     "speaks (heldout15's drc-goma-lac-vert)",
+     '"I saw nine bodies in front of me" including several children, Dedesi Mitima head of the Lac Vert '
+     "neighbourhood to the west of Goma, told AFP. Another official gave a provisional death toll of 10.",
+     {("Dedesi Mitima", "killed", "nine bodies"), ("Dedesi Mitima", "killed_civilians", "several children"),
+      ("official", "killed", "10")}),
+    ("a name after titles set off by commas speaks, and its quote runs on into the next paragraph "
+     "(heldout15's nigeria-benue-naka-apa)",
+     "In a reaction to the attack on Naka, the Chairman, Gwer West Traditional Council, Daniel Abomtse, said that "
+     "the attackers “came in a guerrilla style and attacked Tse Antswam.\n\n“As I’m talking with you now, "
+     "(Monday) morning, 18 corpses had been recovered and many people sustained varied degree of injuries.",
+     {("Daniel Abomtse", "killed", "18 corpses"), ("Daniel Abomtse", "injured", "many people")}),
+    ("the one who speaks on condition of anonymity, not the anonymity (heldout's cameroon-obonyi)",
+     "The attack was confirmed by a local administrative official, speaking on condition of anonymity, who gave "
+     "a death toll of at least 15 civilians.",
+     {("local administrative official", "killed_civilians", "at least 15 civilians")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -1088,9 +1088,11 @@ def _verb_field(head: Token, node: Token, dep: str) -> str:
     particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
     if lemma == "make" and "off" in particle and dep == "prep" and node.lower_ == "with":
         return "abducted"  # "making off with 40 children"
-    if lemma == "carry" and particle & {"off", "away"} and dep == "dobj":
-        return "abducted"  # "carried off 12 women"
-    hurt = any(c.dep_ == "dobj" and c.lemma_ in ("injury", "wound") for c in head.children)
+    if lemma in ("carry", "take") and particle & {"off", "away"} and dep in ("dobj", "nsubjpass"):
+        return "abducted"  # "carried off 12 women", "many were also taken away to unknown destinations"
+    hurt = any(
+        c.dep_ == "dobj" and any(t.lemma_ in ("injury", "wound") for t in c.subtree) for c in head.children
+    )  # "sustained injuries", "sustained varied degree of injuries"
     if lemma in ("sustain", "suffer", "receive") and dep == "nsubj" and hurt:
         return "injured"  # "four personnel sustained injuries"
     if lemma == "bury" and dep == "dobj":
@@ -1241,7 +1243,7 @@ def _toll_verb_above(word: Token) -> bool:
 
 
 FOUND_VERBS = _words("report confirm find declare pronounce list leave")
-TOLL_VERBS = _words("put place set raise reduce revise lower update bring increase")
+TOLL_VERBS = _words("put place set raise reduce revise lower update bring increase give provide")
 RISE_VERBS = _words("rise climb jump reach increase grow hit stand")  # what a count of deaths does
 
 
@@ -1845,7 +1847,18 @@ def _who_speaks(verb: Token, subject: Token) -> Token | None:
     "a soldier who said he saw the explosion said ..." has hung the real speaker above it, the noun
     whose relative clause the verb sits in (none found: no speaker)."""
     if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-        return verb.head
+        described = verb.head
+        # "an official, speaking on condition of anonymity, who gave a death toll": the parse
+        # hangs the clause on the aside's last noun; the speaker is the noun before the aside
+        if described.lemma_.casefold() in ASIDE_NOUNS:
+            aside = next((h for h in _ancestors(described) if h.lemma_ == "speak"), None)
+            before = (
+                [t for t in described.doc[: aside.left_edge.i] if t.pos_ in ("NOUN", "PROPN")]
+                if aside
+                else []
+            )
+            return before[-1] if before else None
+        return described
     if subject.lemma_.casefold() not in EVENT_NOUNS or subject.pos_ != "NOUN":
         return subject
     node = verb
@@ -1856,6 +1869,17 @@ def _who_speaks(verb: Token, subject: Token) -> Token | None:
             break
         node = node.head
     return None
+
+
+ASIDE_NOUNS = _words("anonymity condition name")  # "speaking on condition of anonymity"
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain: list[Token] = []
+    while token.head.i != token.i and len(chain) < 12:
+        token = token.head
+        chain.append(token)
+    return chain
 
 
 NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART", "ADP", "PUNCT", "PRON"})
@@ -2001,10 +2025,29 @@ def _named_before(comma: Token) -> Token | None:
     node = comma.doc[comma.i - 1]
     for _ in range(8):
         if node.dep_ == "appos" and node.head.i < node.i and node.head.pos_ == "PROPN":
-            return node.head if node.head.ent_type_ in ("PERSON", "ORG") else None
+            if node.head.ent_type_ in ("PERSON", "ORG"):
+                return node.head
+            break
         if node.head.i == node.i or node.head.i > comma.i or node.head.text == ",":
-            return None
+            break
         node = node.head
+    # the parse lost the title's attachment ("..., Dedesi Mitima head of the Lac Vert
+    # neighbourhood to the west of Goma, told AFP"; "..., the Chairman, Gwer West Traditional
+    # Council, Daniel Abomtse, said"): a person's name that opens the phrase between the comma
+    # before and this one
+    start = comma.i - 1
+    while (
+        start > comma.sent.start
+        and comma.doc[start - 1].text not in (",", ";")
+        and not comma.doc[start - 1].is_quote
+    ):
+        start -= 1
+    opening = comma.doc[start]
+    if opening.ent_type_ == "PERSON" and opening.ent_iob_ == "B":
+        end = opening.i
+        while end + 1 < comma.i and comma.doc[end + 1].ent_iob_ == "I":
+            end += 1
+        return comma.doc[end]
     return None
 
 
