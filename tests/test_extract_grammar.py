@@ -629,6 +629,14 @@ FORMS = [
      "This major attack comes at the heels of a deadly attack in the southern district of Dera Ismail Khan three "
      "days ago which left five policemen dead and four wounded.",
      set()),
+    ("one person among the dead is one of a toll told of, not a count (heldout15's mozambique-mbau, its "
+     "speaker's name unquoted)",
+     "Sala da Paz, a coalition of election observation bodies, puts the death toll at 15.\n\n"
+     'According to "Sala da Paz", there was one soldier among the dead.',
+     {("Sala da Paz", "killed", "15")}),
+    ("a year someone was born in is no date of the event (heldout15's ukraine-odesa-oleshky)",
+     "In the house, two people died, a man born in 1943 and a woman born in 1955, Kovalenko said.",
+     {("Kovalenko", "killed", "two people")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

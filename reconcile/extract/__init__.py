@@ -577,6 +577,8 @@ class Reader:
             return False, []
         framing: list[Any] = []
         for ent in sent.ents:
+            if any(h.lemma_ == "bear" for h in (ent.root.head, ent.root.head.head)):
+                continue  # "a man died, born in 1943": a birth, not the event's date
             if ent.label_ == "DATE" and MONTH_OR_YEAR.search(ent.text):
                 high = _date_high(ent.text, day)
                 low = _date_low(ent.text, day)

@@ -273,8 +273,11 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
             # "the soldier was killed" refers back to a death already counted; "the missing
             # soldier was taken prisoner" is news of that one person's captivity
             figure.field = ""
-        if figure.article and _among_the_dead(figure.head):
-            figure.field = ""  # "A child was among the dead": one of a toll told of, not a count
+        one = figure.article or parse_count(figure.raw).high == 1
+        if one and _among_the_dead(figure.noun if figure.noun is not None else figure.head):
+            # "A child was among the dead", "there was one soldier among the dead": one of a toll
+            # told of, not a count
+            figure.field = ""
     found += list(_alternatives(found))
     for figure in found:
         if figure.field and _shared(figure):
@@ -605,13 +608,13 @@ def _class_field(person: Token, field: str) -> str:
 def _among_the_dead(noun: Token) -> bool:
     """ "A child was among the dead": the noun is the subject of "be" with "among" the victims."""
     verb = noun.head
-    if noun.dep_ != "nsubj" or verb.lemma_ != "be":
-        return False
+    if noun.dep_ not in ("nsubj", "attr") or verb.lemma_ != "be":
+        return False  # "A child was among the dead", "there was one soldier among the dead"
     return any(
         c.dep_ == "prep"
         and c.lower_ == "among"
         and any(o.lower_ in ("victims", "dead", "killed", "casualties") for o in c.children)
-        for c in verb.children
+        for c in [*verb.children, *noun.children]
     )
 
 
