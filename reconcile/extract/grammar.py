@@ -295,7 +295,42 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
                 part.field = ""
     _later_deaths(found)
     _apposed_persons(found)
+    for figure in found:
+        if _age(figure) or _subset(figure):
+            figure.field = ""
     return found
+
+
+AGE_WORDS = frozenset({"age", "ages", "aged"})
+PARTITIVE = re.compile(r"\b(?:out of which|out of whom|of whom|of which)\s*$", re.IGNORECASE)
+
+
+def _age(figure: Figure) -> bool:
+    """ "two children, ages 3 and 9", "aged 6 and 8": ages, not counts."""
+    number = figure.head
+    while number.dep_ == "conj" and number.head.i < number.i:
+        number = number.head
+    doc = number.doc
+    before = doc[max(0, number.i - 2) : number.i]
+    return number.head.lower_ in AGE_WORDS or any(t.lower_ in AGE_WORDS for t in before)
+
+
+def _subset(figure: Figure) -> bool:
+    """ "55 injured patients out of which more than 40 are gravely injured", "Two wounded are in
+    serious condition": a part of those already counted, told by their state, no count of its own."""
+    doc = figure.head.doc
+    if "_" not in figure.field and PARTITIVE.search(doc.text[max(0, figure.start - 30) : figure.start]):
+        return True  # (a part of a class is a breakdown's: "12 people, of whom three were soldiers")
+    subject = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
+    verb = subject.head
+    return (
+        subject.dep_ == "nsubj"
+        and verb.lemma_ == "be"
+        and any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ == "condition" for g in c.children)
+            for c in verb.children
+        )
+    )
 
 
 _LIST_SUM = re.compile(r"\d+ \(")  # the sum `_lists` writes before a list's words
