@@ -233,10 +233,10 @@ FORMS = [
      "Later on Wednesday, the army stated ten soldiers, nine enlisted men and one officer, had died in the "
      "attack.",
      {("army", "killed_security", "ten soldiers")}),
-    ("a speech verb's object with a participle of its own",
+    ("a speech verb's object with a participle of its own: those who saw speak (heldout3 names them)",
      "He said residents recounted to the military seeing up to 10 rebels dead in Thursday's two-hour "
      "gunbattle, though no guerrilla bodies were recovered.",
-     {("Wire", "killed_militants", "up to 10 rebels")}),
+     {("residents", "killed_militants", "up to 10 rebels")}),
     ("a participle the parse hangs on the number",
      "An attack attributed to Colombia’s second largest rebel group, the ELN, left at least ten soldiers dead "
      "and eleven injured in northern Colombia on Wednesday.",
@@ -647,6 +647,25 @@ FORMS = [
     ("the wounded in serious condition are some of the wounded (heldout10's ukraine-odesa)",
      "Fifteen people were injured, Kiper said. Two wounded are in serious condition, he said.",
      {("Kiper", "injured", "Fifteen people")}),
+    ("a participle's speech has its clause's subject (heldout16's westbank-faraa)",
+     'The Israeli security forces described the action as a "counterterrorism operation" in Jenin and Tulkarm, '
+     'stating that they had killed "five armed terrorists from the air and ground."',
+     {("Israeli security forces", "killed_militants", "five armed terrorists")}),
+    ("the sentence's own day is news, the clause after 'a day after' is not (heldout16's bangladesh-brahmanbaria)",
+     "DHAKA: At least five people were shot dead as police clashed with Islamist demonstrators in Bangladesh on "
+     "Saturday, a day after clashes between police and hardline Islamist protesters against a visit by Indian "
+     "Prime Minister Narendra Modi left another five dead.",
+     {("Wire", "killed", "At least five people")}),
+    ("brought in with wounds are injured; the condition of one of them is no count (heldout16's "
+     "bangladesh-brahmanbaria)",
+     '"Another 12 were brought in the hospital with gun-shot wounds and condition of one is critical. He was shot '
+     'in the head," Abdullah al Mamun said.',
+     {("Abdullah al Mamun", "injured", "12")}),
+    ("'another death' is one more; what the deceased included are parts of the toll (heldout16's westbank-faraa)",
+     "Additionally, four others were reported killed in an airstrike. Another death was recorded west of Jenin."
+     "\n\nThe Red Crescent later revised the toll to 10, noting that the deceased included three people killed "
+     "in a drone strike in Misilya, and four in al-Faraa.",
+     {("Wire", "killed", "four others"), ("Wire", "killed", "one death"), ("Red Crescent", "killed", "10")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

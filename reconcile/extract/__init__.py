@@ -86,6 +86,7 @@ BACKGROUND = re.compile(
 )
 # background that opens an earlier event's story, which the sentences after it go on telling
 EARLIER_STORY = re.compile(r"\ba similar (?:attack|incident)\b", re.IGNORECASE)
+DAYS_APART = re.compile(r"(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)", re.IGNORECASE)
 THAT_EVENT = re.compile(
     r"\b(?:that|those) (?:attacks?|blasts?|explosions?|strikes?|bombings?|ambush(?:es)?|incidents?|raids?)\b",
     re.IGNORECASE,
@@ -468,7 +469,16 @@ class Reader:
             # "... in that blast, which the minister this week described as a car bomb": the
             # earlier event, whatever day its telling has
             self.earlier = False
-        background = bool(BACKGROUND.search(sentence.text)) or self.earlier
+        cue = BACKGROUND.search(sentence.text)
+        if cue and DAYS_APART.fullmatch(cue.group(0)) and own_date:
+            # "At least five people were shot dead ... on Saturday, a day after clashes ... left
+            # another five dead": the sentence's own day is news, the clause after "after" is not
+            after = [
+                t for t in sent if t.lower_ in ("after", "before") and cue.start() <= t.idx - sent.start_char
+            ]
+            framing = [*framing, *(t.head if t.dep_ == "mark" else t for t in after[:1])]
+            cue = None
+        background = bool(cue) or self.earlier
         date = DATE_PHRASES.search(sentence.text)
         if date and not background:
             self.context.date = date["date"]

@@ -323,6 +323,18 @@ def _subset(figure: Figure) -> bool:
         return True  # (a part of a class is a breakdown's: "12 people, of whom three were soldiers")
     subject = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
     verb = subject.head
+    if subject.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_ == "condition":
+        return True  # "condition of one is critical"
+    if (
+        subject.dep_ == "dobj"
+        and verb.lemma_ == "include"
+        and "_" not in figure.field
+        and any(
+            c.dep_ == "nsubj" and c.lower_ in ("deceased", "dead", "victims", "casualties")
+            for c in verb.children
+        )
+    ):
+        return True  # "the deceased included three people killed in a drone strike": parts of the toll
     return (
         subject.dep_ == "nsubj"
         and verb.lemma_ == "be"
@@ -704,6 +716,17 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
     "another" on its own ("and another wounded") as "one other"; "both attackers" as "two
     attackers". With "the" (`definite`), one person taken captive only (`figures_in`)."""
     for token in sent:
+        another = [c for c in token.children if c.dep_ == "det" and c.lower_ == "another"]
+        if (
+            another
+            and token.lemma_ in ("death", "body", "fatality")
+            and token.tag_ == "NN"
+            and token.i not in taken
+        ):
+            # "Another death was recorded west of Jenin": one more
+            rest = sent.doc.text[another[0].idx + len(another[0].text) : token.idx + len(token.text)]
+            yield Figure(f"one{rest}", another[0].idx, token.idx + len(token.text), token, token)
+            continue
         both = [c for c in token.children if c.dep_ in ("det", "predet") and c.lower_ == "both"]
         if both and token.tag_ == "NNS" and token.i not in taken and parse_victims(token.text) is not None:
             # "Both attackers were killed": two, in the count parser's words
@@ -1096,7 +1119,12 @@ def _to_hospital(verb: Token) -> bool:
     ):
         return False
     return any(
-        c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.lower_ in CARE_PLACES for g in c.children)
+        c.dep_ == "prep"
+        and c.lower_ in ("to", "into", "in")
+        and any(g.lower_ in CARE_PLACES for g in c.children)
+        for c in verb.children
+    ) or any(  # "brought in with gun-shot wounds"
+        c.dep_ == "prep" and c.lower_ == "with" and any(g.lemma_ in ("wound", "injury") for g in c.subtree)
         for c in verb.children
     )
 
@@ -2100,6 +2128,23 @@ def _subject(verb: Token) -> Token | None:
                 return objects[0]
     # "in a statement, the group said" parses fine; "the army said, adding that ...": the adding
     # verb's subject is its head's
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.lemma_ in SPEECH_VERBS
+        and verb.head.i != verb.i
+        and verb.head.pos_ == "VERB"
+    ):
+        # "The Israeli security forces described the action as ..., stating that": a participle's
+        # subject is its clause's, whatever that clause's verb (not the dead: "the dead included
+        # a woman, adding that" is the parser's misreading)
+        inherited = _subject(verb.head)
+        if (
+            inherited is not None
+            and not _noun_field(inherited)
+            and inherited.lemma_ not in ("victim", "casualty")
+        ):
+            return inherited
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ in ("VBG", "VBD", "VBZ", "VB"):
         return _subject(verb.head) if verb.head.i != verb.i and verb.head.lemma_ in SPEECH_VERBS else None
     return None
