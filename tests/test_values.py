@@ -444,6 +444,7 @@ def test_wider_dates_not_guessed(phrase: str, note_contains: str) -> None:
         ("Arakan Army fighters", "militants"),
         ("soldiers and civilians", "mixed (civilians, security forces)"),
         ("soldiers, civilians", "mixed (civilians, security forces)"),
+        ("mixed (civilians, security forces)", "mixed (civilians, security forces)"),  # a display reads back
         ("civilians in army custody", "mixed (civilians, security forces)"),
         # forces as reports name them around the world
         ("Five rangers", "security forces"),

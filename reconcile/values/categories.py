@@ -138,9 +138,9 @@ def parse_victims(raw: str, whose: Whose | None = None) -> frozenset[str] | None
     words before or after "fighters" or "forces" as an actor's side (the vocabulary's
     named groups and states); without it, only the words of GROUP_OWNED and STATE_OWNED say
     whose."""
-    text = DISGUISE.sub(" ", fold(LIST_MARK.sub(" and ", raw)))
-    if text in ("mixed", "both", "mixed civilians and security forces"):
+    if DISGUISE.sub(" ", fold(raw)).strip() in ("mixed", "both", "mixed civilians and security forces"):
         return MIXED_UNSPECIFIED
+    text = DISGUISE.sub(" ", fold(LIST_MARK.sub(" and ", raw)))
     found: set[str] = set()
     for category, pattern in NARROWER_PATTERNS.items():
         if pattern.search(text):
