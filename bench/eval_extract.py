@@ -46,7 +46,7 @@ from reconcile.values.text import fold
 
 HERE = Path(__file__).resolve().parent / "extract"
 # the held-out batches scored so far: a new batch joins here for its one run, once committed
-HELDOUT = ["heldout", *(f"heldout{number}" for number in range(2, 17))]
+HELDOUT = ["heldout", *(f"heldout{number}" for number in range(2, 18))]
 SETS = {
     "dev": (HERE / "dev.yaml", HERE / "dev"),
     **{name: (HERE / f"{name}.yaml", HERE / name) for name in HELDOUT},
@@ -324,6 +324,16 @@ FIRST_RUNS = [
         0.67,
         "8e2368f",
     ),
+    (
+        "heldout17",
+        12,
+        "Tunisia, Iran, Jordan, Egypt, Kenya, Somalia, Ethiopia, Uganda, Central African Rep., "
+        "the Philippines, Afghanistan, Ukraine",
+        59,
+        0.68,
+        0.73,
+        "307da56",
+    ),
 ]
 
 
@@ -351,23 +361,20 @@ def results_section() -> str:
 annotations written by hand before the extractor ran on the text; the rules of annotation are at
 the top of `bench/extract/dev.yaml`.
 
-**Unseen text, scored once.** Twelve batches of real excerpts, each annotated before the
-extractor had ever run on it (the annotations committed alone first; batches 10 to 12 by helper
-sessions that never ran the extractor) and scored once with the extractor frozen at the commit
-named; only then were general rules added for what they showed, so each batch is held out in its
-first run only. The first-run figures are the fair estimate for text nobody tuned to. Batch 4 met
-the target of 0.85 on its first run; batches 5 to 12, longer excerpts (150 to 340 words, more
-sources each), did not. Rounds 5 and 6 (below) added rules for batch 9's and batch 10's misses
-(a single person among a toll's parts, rankings, a conflict's toll as background, quoted counts,
-places that "witnessed", years, "put the death count at"), which lifted those batches on a second
-look (0.85 / 0.97, 0.73 / 0.76; round 5 also batches 1, 4, 5, 7 and 8 a little, round 6 no
-other); batches 11 and 12, 21 texts from 21 countries scored once after them, gave 0.63 / 0.73
-and **0.64 / 0.73: the honest figure for unseen text today**, and the first runs of all twelve
-batches weigh in at 0.68 / 0.68 (the extra claims: speakers carried to a sentence that names
-none, figures of one part or of an earlier toll, war-long tolls; the misses: a speaker the parse
-does not find, figures within a list, the class of a toll). No rule was added for batches 11 and
-12, so their "now" is their first run (but for the spacing of a name, which changed no figure). P
-is precision, R recall:
+**Unseen text, scored once.** Seventeen batches of real excerpts, each annotated before the
+extractor had ever run on it (the annotations committed alone first; batches 10 to 17 by helper
+sessions that never ran the extractor nor read its code) and scored once with the extractor
+frozen at the commit named; only then were general rules added for what they showed, so each
+batch is held out in its first run only. The first-run figures are the fair estimate for text
+nobody tuned to. Batch 4 met the target of 0.85 on its first run; batches 5 to 17, longer
+excerpts (150 to 340 words, more sources each), did not. In the last session five rounds of
+rules (7 to 11, below) were each drawn from one batch's run and then met a batch collected after
+them: batch 13 scored 0.58 / 0.63 (after round 7), batch 14 0.62 / 0.67 (after round 8), batch 15
+0.71 / 0.67 (after round 9), batch 16 0.68 / 0.67 (after round 10) and batch 17 **0.68 / 0.73
+(after round 11): the honest figure for unseen text today**. Each round lifts the batch it was
+drawn from (and a few others a little) and the next batch much less: the misses and extras keep
+taking new forms. No rule was added for batch 17, so its "now" is its first run. P is precision,
+R recall; "now" is the extractor at the commit of this page:
 
 | set | texts | regions | claims | P, first run | R, first run | commit | P now | R now |
 |---|---:|---|---:|---:|---:|---|---:|---:|
@@ -386,6 +393,30 @@ read as news, tolls over a period or a war (about 8, in five); the field from an
 verb ("claimed nine lives", "killed and wounded dozens", "martyrs" read as wounded: about 7, in
 five); count phrases misread (a typo, "no one", footnote digits, quotes inside a count: about 8,
 in four); about 19 others, one of a kind.
+
+**Rules of rounds 7 to 11** (2e97187 to 307da56, each with rows of real sentences in
+`tests/test_extract_grammar.py` and `tests/test_values.py`, the made-up rows beside them saying so):
+in the value layer's victim categories, a state's forces are security forces and a group's
+militants ("Israeli forces", "Rapid Support Forces"), a compound's head names the victims
+("National Liberation Army guerrillas" are militants), and rangers, marines, commandos,
+conscripts, peacekeepers, service members are security forces. Speakers: reports no one is said
+to issue speak as what they are ("local reports say"); what a document says is its owner's
+("denied an earlier report by the official news agency that 14 soldiers were killed"); a
+participle of speech has its clause's subject ("..., stating that they had killed"); a person's
+name opening the phrase before a speech verb the parse left without a subject ("..., Dedesi
+Mitima head of the Lac Vert neighbourhood ..., told AFP"); one who gives a toll; the one speaking
+on condition of anonymity. Figures: a counted subject of a verb with an object did it ("two
+gunmen shot dead a senior officer"); "both", "another", "another death"; ages are no counts; one
+person beside exact counts adds to them ("14 men and a mobile policeman": 15) unless of the other
+side; a class and the others beside it are a breakdown; "among them", "as well as"; "to death",
+"the fatal shooting of", "making off with", "taken to hospital", "the number of civilians killed",
+"increasing that figure to 41"; a bare earlier toll takes the class of the toll it revises; "killed
+or injured" is one number of neither; parts told by their state ("out of which more than 40 are
+gravely injured") and what "the deceased included" are no counts. Background: the outlet's toll in
+the present perfect with no day, place or event; "a similar incident" and the sentences that go
+on telling it; "three days ago"; a whole month before the story's; a clause "a day after" in a
+sentence with its own day; a toll since a month; a birth year is no event's date; "Earlier," opens
+an earlier report, not background.
 
 **Rules of round 4** (9e7e71d, 1894819; each with rows of real sentences in
 `tests/test_extract_grammar.py`, the rows made up after the issue's forms saying so, and a mutant
@@ -443,7 +474,18 @@ parse hangs on the number is its field; "the missing soldier was taken prisoner"
 (a definite singular counts for captivity only: "the soldier was killed" refers back to a death
 already counted); "12 security forces members": a compound's own words give the class.
 
-**What unseen text still loses** (batch 9 as it scored, `--set heldout9 --misses`; then batches
+**What unseen text still loses, from batches 13 to 17** (`bench/extract/runs/heldout1[3-7]-run.md`):
+sums the annotation makes across sentences ("Three were brought dead. Two died in the hospital.":
+5; "seven bodies ..., with two more arriving": 9); tolls under a modal the annotation counts ("the
+death toll could be at least 11"); the class a toll takes from its story rather than its noun ("at
+least 44 deaths" of civilians); attributions the parse cannot reach ("... rifle”. Said, Governor
+Ibrahim Adan"; "The defense ministry on Twitter congratulated the troops for a “bombing operation
+that succeeded in neutralizing 13 members"); conventions the batches settle differently (a group's
+"members", UN "workers", "NPA fighters" of no class or militants); background told as the
+present perfect of a campaign ("Israeli forces have intensified their raids, ... resulting in the
+deaths of hundreds").
+
+**What unseen text lost before** (batch 9 as it scored, `--set heldout9 --misses`; then batches
 8 and 7 as they score now): tolls over a war read as claims ("Clashes ... have claimed more than
 6,000 lives", "has killed more than 350,000 people"); a superlative read as a count ("one of the
 bloodiest"); "The ten dead and wounded", one number for two fields, read as deaths; a count in
