@@ -46,7 +46,7 @@ from reconcile.values.text import fold
 
 HERE = Path(__file__).resolve().parent / "extract"
 # the held-out batches scored so far: a new batch joins here for its one run, once committed
-HELDOUT = ["heldout", *(f"heldout{number}" for number in range(2, 18))]
+HELDOUT = ["heldout", *(f"heldout{number}" for number in range(2, 19))]
 SETS = {
     "dev": (HERE / "dev.yaml", HERE / "dev"),
     **{name: (HERE / f"{name}.yaml", HERE / name) for name in HELDOUT},
@@ -334,6 +334,15 @@ FIRST_RUNS = [
         0.73,
         "307da56",
     ),
+    (
+        "heldout18",
+        12,
+        "Nigeria, Somalia, Benin, Mozambique, Mexico, Iraq, Afghanistan, Yemen, DR Congo, Cameroon, Sudan",
+        60,
+        0.74,
+        0.72,
+        "307da56",
+    ),
 ]
 
 
@@ -361,20 +370,21 @@ def results_section() -> str:
 annotations written by hand before the extractor ran on the text; the rules of annotation are at
 the top of `bench/extract/dev.yaml`.
 
-**Unseen text, scored once.** Seventeen batches of real excerpts, each annotated before the
-extractor had ever run on it (the annotations committed alone first; batches 10 to 17 by helper
+**Unseen text, scored once.** Eighteen batches of real excerpts, each annotated before the
+extractor had ever run on it (the annotations committed alone first; batches 10 to 18 by helper
 sessions that never ran the extractor nor read its code) and scored once with the extractor
 frozen at the commit named; only then were general rules added for what they showed, so each
 batch is held out in its first run only. The first-run figures are the fair estimate for text
-nobody tuned to. Batch 4 met the target of 0.85 on its first run; batches 5 to 17, longer
+nobody tuned to. Batch 4 met the target of 0.85 on its first run; batches 5 to 18, longer
 excerpts (150 to 340 words, more sources each), did not. In the last session five rounds of
 rules (7 to 11, below) were each drawn from one batch's run and then met a batch collected after
 them: batch 13 scored 0.58 / 0.63 (after round 7), batch 14 0.62 / 0.67 (after round 8), batch 15
-0.71 / 0.67 (after round 9), batch 16 0.68 / 0.67 (after round 10) and batch 17 **0.68 / 0.73
-(after round 11): the honest figure for unseen text today**. Each round lifts the batch it was
-drawn from (and a few others a little) and the next batch much less: the misses and extras keep
-taking new forms. No rule was added for batch 17, so its "now" is its first run. P is precision,
-R recall; "now" is the extractor at the commit of this page:
+0.71 / 0.67 (after round 9), batch 16 0.68 / 0.67 (after round 10), and batches 17 and 18,
+both scored at the last commit, 0.68 / 0.73 and 0.74 / 0.72: **0.71 / 0.72 over their 119
+claims, the honest figure for unseen text today**. Each round lifts the batch it was drawn from
+(and a few others a little) and the next batch much less: the misses and extras keep taking new
+forms. No rule was added for batches 17 and 18, so their "now" is their first run. P is
+precision, R recall; "now" is the extractor at the commit of this page:
 
 | set | texts | regions | claims | P, first run | R, first run | commit | P now | R now |
 |---|---:|---|---:|---:|---:|---|---:|---:|
@@ -474,7 +484,7 @@ parse hangs on the number is its field; "the missing soldier was taken prisoner"
 (a definite singular counts for captivity only: "the soldier was killed" refers back to a death
 already counted); "12 security forces members": a compound's own words give the class.
 
-**What unseen text still loses, from batches 13 to 17** (`bench/extract/runs/heldout1[3-7]-run.md`):
+**What unseen text still loses, from batches 13 to 18** (`bench/extract/runs/heldout1[3-8]-run.md`):
 sums the annotation makes across sentences ("Three were brought dead. Two died in the hospital.":
 5; "seven bodies ..., with two more arriving": 9); tolls under a modal the annotation counts ("the
 death toll could be at least 11"); the class a toll takes from its story rather than its noun ("at
