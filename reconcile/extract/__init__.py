@@ -590,8 +590,7 @@ class Reader:
             if any(h.lemma_ == "bear" for h in (ent.root.head, ent.root.head.head)):
                 continue  # "a man died, born in 1943": a birth, not the event's date
             if ent.label_ == "DATE" and MONTH_OR_YEAR.search(ent.text):
-                high = _date_high(ent.text, day)
-                low = _date_low(ent.text, day)
+                low, high = _date_span(ent.text, day)
                 # a whole month or year before the one published in ("In August" in September's
                 # story) is as much an earlier event as a day more than a week before
                 whole_period = low is not None and high is not None and (high - low).days > 7 and high < day
@@ -853,14 +852,9 @@ def _framing_clause(date: Any) -> Any | None:
 
 
 @lru_cache(maxsize=4096)
-def _date_high(phrase: str, day: dt.date) -> dt.date | None:
+def _date_span(phrase: str, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
     span = parse_date(phrase, day)
-    return span.high if span.parsed else None
-
-
-def _date_low(phrase: str, day: dt.date) -> dt.date | None:
-    span = parse_date(phrase, day)
-    return span.low if span.parsed else None
+    return (span.low, span.high) if span.parsed else (None, None)
 
 
 def _quoted_in(event: Event, quotes: list[tuple[int, int]]) -> bool:
