@@ -42,6 +42,7 @@ from reconcile.extract.grammar import (
     Speakers,
     document_owner,
     figures_in,
+    heads,
     of_object,
     open_class,
     other_claims,
@@ -492,7 +493,7 @@ class Reader:
         for figure in items:
             if not figure.field or not parse_count(figure.raw).parsed or _over_a_period(figure):
                 continue
-            if any(clause in _heads(figure.head) for clause in framing):
+            if any(clause in heads(figure.head) for clause in framing):
                 continue  # inside a clause an earlier date frames
             speaker, note = self._speaker_of(figure.head, sent, events, quotes)
             if note and sentence.index > 0 and _unanchored_toll(figure):
@@ -732,7 +733,7 @@ def _over_a_period(figure: Any) -> bool:
     verb = figure.head.head if figure.head.dep_ != "nummod" else figure.head.head.head
     # and the clause's verb, past a noun the figure counts "of" ("reports a death toll of over
     # 41,000 Palestinians ... since October 7 of the previous year")
-    clause = next((h for h in _heads(figure.head)[1:7] if h.pos_ in ("VERB", "AUX")), verb)
+    clause = next((h for h in heads(figure.head)[1:7] if h.pos_ in ("VERB", "AUX")), verb)
     clauses = [v for word in {verb.i: verb, clause.i: clause}.values() for v in _with_clauses(word)]
     if any(c.lower_ == "since" for clause in clauses for c in clause.children):
         return True
@@ -765,7 +766,7 @@ def _unanchored_toll(figure: Any) -> bool:
     present perfect that no one in its sentence gives, with no day, place or event of its own (no
     "in the attack", "on Friday", "when ..."), after the text's first sentence: the story's
     background, not a claim about the incident."""
-    verb = next((h for h in _heads(figure.head)[1:4] if h.pos_ in ("VERB", "AUX")), None)
+    verb = next((h for h in heads(figure.head)[1:4] if h.pos_ in ("VERB", "AUX")), None)
     if verb is None or any(ent.label_ in ("DATE", "TIME") for ent in verb.sent.ents):
         return False
     perfect = any(
@@ -826,14 +827,6 @@ FRAMING_DEPS = frozenset({"relcl", "acl"})
 FRAMING_WORDS = frozenset({"since", "after", "before", "following", "until"})
 
 
-def _heads(token: Any) -> list[Any]:
-    """The token and every token above it in the parse."""
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
-        chain.append(chain[-1].head)
-    return chain
-
-
 def _framing_clause(date: Any) -> Any | None:
     """The clause by which a date only frames what a sentence says: a clause that describes a noun
     ("the evacuations that followed the fall of the city in August"), or a phrase or clause of
@@ -841,7 +834,7 @@ def _framing_clause(date: Any) -> Any | None:
     August"), on the way up from the date to the sentence's root; None when the date is the main
     clause's own ("On Jan. 18, rebels fired a missile at a base"; "... killed when rebels attacked
     on 12 March": the same event)."""
-    for node in _heads(date)[1:]:
+    for node in heads(date)[1:]:
         if node.dep_ in FRAMING_DEPS or (node.dep_ == "prep" and node.lower_ in FRAMING_WORDS):
             return node
         if node.dep_ == "advcl" and any(

@@ -431,7 +431,7 @@ def _shared(figure: Figure) -> bool:
     noun = figure.noun
     counted = noun is not None and noun.i > figure.head.i and noun.dep_ != "pobj"  # not "dozens of"
     node = noun if counted and noun is not None else figure.head
-    while node.dep_ in ("nummod", "pobj") and node.head.dep_ not in ("ROOT",) and node.head.pos_ != "VERB":
+    while node.dep_ in ("nummod", "pobj") and node.head.dep_ != "ROOT" and node.head.pos_ != "VERB":
         # "a total of 26 soldiers were killed or injured": the phrase the count is inside
         node = node.head.head if node.dep_ == "pobj" and node.head.lower_ == "of" else node.head
         if node.dep_ == "prep":
@@ -566,16 +566,17 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
             # are a breakdown, though no one gives the sum; other lists that cannot be summed give
             # no toll
             others = any(c.lower_ == "other" for c in members[-1].children) and len(set(fields)) > 1
-            for member in counted if not (others and not persons) else ():
-                member.field = ""
+            if persons or not others:
+                for member in counted:
+                    member.field = ""
     return out
 
 
 def _singles_summed(listed: list[Figure | None]) -> list[Figure]:
     """The persons named with "a" or "the" in a list beside exact counts that they add to ("14 men
     and a mobile policeman": 15; "two commanders and the driver of their vehicle": 3), whatever
-    their class, unless they are of the other side from the
-    counts ("12 militants and a soldier" is a breakdown between sides)."""
+    their class, unless they are of the other side from the counts ("12 militants and a soldier"
+    is a breakdown between sides)."""
     singles = [f for f in listed if f is not None and (f.article or f.definite)]
     others = [f for f in listed if f is not None and not (f.article or f.definite)]
     if not singles or not others:
@@ -1102,21 +1103,13 @@ def _noun_field(word: Token) -> str:
 
 
 CARE_PLACES = _words("hospital hospitals clinic clinics")
+CARE_VERBS = _words("take rush admit transfer carry bring evacuate send")  # who is taken to hospital
 
 
 def _to_hospital(verb: Token) -> bool:
     if verb.lemma_.casefold() in ("hospitalise", "hospitalize"):
         return True
-    if verb.lemma_.casefold() not in (
-        "take",
-        "rush",
-        "admit",
-        "transfer",
-        "carry",
-        "bring",
-        "evacuate",
-        "send",
-    ):
+    if verb.lemma_.casefold() not in CARE_VERBS:
         return False
     return any(
         c.dep_ == "prep"
@@ -1254,10 +1247,8 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
             counted = of_object(toll)
             if owners:
                 field = _class_of(victim_classes(owners[0].text, vocab), field)
-            elif counted is not None and node is not figure.noun:
-                field = _class_of(
-                    victim_classes(counted.text, vocab), field
-                )  # "the number of civilians killed"
+            elif counted is not None and node is not figure.noun:  # "the number of civilians killed"
+                field = _class_of(victim_classes(counted.text, vocab), field)
             elif node is figure.noun:
                 field = _by_class(figure, field, vocab)  # "at 15 civilians": the noun names the class
         # only a toll that is its verb's subject ("the death toll rose to 21") stands on its own;
@@ -1539,14 +1530,14 @@ class Speakers:
             return self._pronoun(lower)
         # "local reports say", "according to Pakistani media reports": reports no one is said to
         # issue speak as what they are (a kind of source's reports included)
-        owner = document_owner(token) if token.lower_ == "reports" else None
+        document = token.lemma_.casefold() in DOCUMENTS or token.lower_ in DOCUMENTS
+        owner = document_owner(token) if document else None
         unowned_reports = (
             token.lower_ == "reports"
             and not any(c.dep_ in ("det", "poss") for c in token.children)
             and (owner is None or (owner.dep_ == "compound" and owner.pos_ == "NOUN"))
         )
-        if (token.lemma_.casefold() in DOCUMENTS or token.lower_ in DOCUMENTS) and not unowned_reports:
-            owner = document_owner(token)
+        if document and not unowned_reports:
             if owner is not None and (owner.pos_ == "PROPN" or _names_a_source(owner, self)):
                 return self.of_phrase(owner, via)
             if relayed(token) and self.group is not None:
@@ -1917,7 +1908,7 @@ def _who_speaks(verb: Token, subject: Token) -> Token | None:
         # "an official, speaking on condition of anonymity, who gave a death toll": the parse
         # hangs the clause on the aside's last noun; the speaker is the noun before the aside
         if described.lemma_.casefold() in ASIDE_NOUNS:
-            aside = next((h for h in _ancestors(described) if h.lemma_ == "speak"), None)
+            aside = next((h for h in heads(described)[1:] if h.lemma_ == "speak"), None)
             before = (
                 [t for t in described.doc[: aside.left_edge.i] if t.pos_ in ("NOUN", "PROPN")]
                 if aside
@@ -1940,11 +1931,11 @@ def _who_speaks(verb: Token, subject: Token) -> Token | None:
 ASIDE_NOUNS = _words("anonymity condition name")  # "speaking on condition of anonymity"
 
 
-def _ancestors(token: Token) -> list[Token]:
-    chain: list[Token] = []
-    while token.head.i != token.i and len(chain) < 12:
-        token = token.head
-        chain.append(token)
+def heads(token: Token) -> list[Token]:
+    """The token and every token above it in the parse."""
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
+        chain.append(chain[-1].head)
     return chain
 
 
