@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from reconcile.values import Vocabulary
+from reconcile.values import Vocabulary, read_victims
 from reconcile.values.actors import parse_actors
 from reconcile.values.categories import BROAD, CIVILIANS, FIGHTERS, MILITANTS, SECURITY, parse_victims
 from reconcile.values.counts import QUALIFIER, QUALIFIER_AFTER, VAGUE, VAGUE_PHRASE, Q, parse_count
@@ -783,17 +783,8 @@ def _field(figure: Figure, vocab: Vocabulary) -> str:
 
 
 def victim_classes(words: str, vocab: Vocabulary) -> frozenset[str] | None:
-    """The victim categories words name, "fighters" read with whose they are (a named group's are
-    militants, a state's security forces), as the value layer reads a `victims` cell."""
-
-    def whose(text: str) -> str | None:
-        refs = parse_actors(text, vocab)
-        if not refs or any(not r.known or r.nobody for r in refs):
-            return None
-        sides = {r.side for r in refs}
-        return sides.pop() if len(sides) == 1 else None
-
-    return parse_victims(words, whose)
+    """The victim categories words name, as the value layer reads a `victims` cell."""
+    return read_victims(words, vocab)
 
 
 AGENT_SUFFIX = re.compile(r"(?<=\w{4})ers?$")

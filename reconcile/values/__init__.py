@@ -48,6 +48,7 @@ __all__ = [
     "parse_accounts",
     "parse_places",
     "parse_value",
+    "read_victims",
     "relation",
 ]
 
@@ -137,11 +138,17 @@ def parse_value(kind: Kind, raw: str, published: dt.date | None, vocab: Vocabula
         refs = actors.parse_actors(text, vocab)
         return Value(kind, raw, key=tuple(r.key for r in refs), display=actors.display(refs), detail=refs)
     if kind is Kind.CATEGORY:
-        found = categories.parse_victims(text, lambda words: _side(words, vocab))
+        found = read_victims(text, vocab)
         if found is None:
             return Value(kind, raw, note="no victim category recognised; kept as text")
         return Value(kind, raw, key=found, display=categories.display(found), detail=found)
     return Value(kind, raw, key=fold(text), display=text)
+
+
+def read_victims(text: str, vocab: Vocabulary) -> frozenset[str] | None:
+    """The victim categories words name, "fighters" and "forces" read with whose they are (a named
+    group's are militants, a state's security forces) by the vocabulary's actors."""
+    return categories.parse_victims(text, lambda words: _side(words, vocab))
 
 
 def _side(words: str, vocab: Vocabulary) -> str | None:
