@@ -268,3 +268,32 @@ def test_extract_csv_cells_are_formula_guarded(tmp_path: Path) -> None:
     cells = [cell for row in csv.reader(io.StringIO((tmp_path / "a.csv").read_text("utf-8"))) for cell in row]
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
     assert any(c.startswith("'=cmd:") for c in cells) and any(c.startswith("'@SUM") for c in cells)
+
+
+DATELINES = [
+    # (paragraph's opening, the dateline blanked: real openings from bench/extract)
+    ("KYIV (Reuters) - A Russian missile strike", "KYIV (Reuters) - "),
+    ("MOGADISHU (Reuters) -A car bomb exploded", "MOGADISHU (Reuters) -"),
+    ("DEIR AL-BALAH, Gaza Strip (AP) — An Israeli strike", "DEIR AL-BALAH, Gaza Strip (AP) — "),
+    ("KABUL, Afghanistan (AP) — Gunmen attacked", "KABUL, Afghanistan (AP) — "),
+    ("BAUCHI/KADUNA — Gunmen on motorbikes", "BAUCHI/KADUNA — "),
+    ("PORT SUDAN, Sudan (AFP): The paramilitary", "PORT SUDAN, Sudan (AFP): "),
+    ("BANGKOK: Two rangers were killed", "BANGKOK: "),
+    ("Omdurman — At least 54 people", "Omdurman — "),
+    ("KAMPALA | Rebels killed", "KAMPALA | "),
+    # a hyphen inside a word ends no dateline
+    ("Al-Shabab fighters have killed at least eight Somali officers", ""),
+    ("Abdul Basit Al-Baher, spokesman for the Yemeni army in Taiz, told Arab News", ""),
+    ("The Secretary-General condemns the complex attack", ""),
+    ("In Port-au-Prince people walked around the bodies", ""),
+    ("Brigadier-General Tahsin al-Khafaji said", ""),
+    # a sentence with a lower-case word before its colon is no dateline
+    ("The army said: Five soldiers were killed", ""),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "dateline"), DATELINES)
+def test_a_dateline_is_blanked_and_nothing_else(paragraph: str, dateline: str) -> None:
+    from reconcile.extract import _without_dateline
+
+    assert _without_dateline(paragraph) == " " * len(dateline) + paragraph[len(dateline) :]

@@ -666,6 +666,18 @@ FORMS = [
      "\n\nThe Red Crescent later revised the toll to 10, noting that the deceased included three people killed "
      "in a drone strike in Misilya, and four in al-Faraa.",
      {("Wire", "killed", "four others"), ("Wire", "killed", "one death"), ("Red Crescent", "killed", "10")}),
+    ("a count of a group's name is of its members, militants, under any parse (heldout18's yemen-taiz)",
+     "AL-MUKALLA: At least three Houthis were killed and five more wounded in fighting with government forces "
+     "in Yemen’s besieged city of Taiz on Saturday, a local military official said.",
+     {("local military official", "killed_militants", "At least three Houthis"),
+      ("local military official", "injured", "five")}),
+    ("a hyphenated name opening a paragraph is no dateline (heldout18's yemen-taiz)",
+     "Abdul Basit Al-Baher, spokesman for the Yemeni army in Taiz, told Arab News that three Houthis were "
+     "killed.",
+     {("Abdul Basit Al-Baher", "killed_militants", "three Houthis")}),
+    ("a group's name counted, tagged as a singular name (made up, beside the rows above)",
+     "They killed 12 Taliban, the army said.",
+     {("army", "killed_militants", "12 Taliban")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -193,8 +193,12 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
             start = found.end()
 
 
+# A place in capitals of up to five words, a comma allowed ("PORT SUDAN, Sudan"), up to two
+# brackets ("(AP)"), then a dash with a space or a bracket before it, a colon or a bar: a hyphen
+# inside a word is no dateline's end ("Abdul Basit Al-Baher, spokesman", "The Secretary-General").
 DATELINE = re.compile(
-    r"^\s*[A-Z][\w.'’-]*(?: [A-Z0-9][\w.'’-]*){0,3}(?:\s*\([^()\n]{1,40}\)){0,2}\s*(?:[-–—:|]|\(\w+\)\s*[-–—])\s*(?=[A-Z“\"])"
+    r"^\s*[A-Z][\w.'’/-]*(?:,? [A-Z0-9][\w.'’/-]*){0,4}(?:\s*\([^()\n]{1,40}\)){0,2}"
+    r"(?:\s+[-–—|]|(?<=\))\s*[-–—]|\s*[:|])\s*(?=[A-Z“\"])"
 )
 
 

@@ -219,6 +219,13 @@ def _counted_noun(head: Token) -> Token | None:
         and head.head.pos_ in ("NOUN", "PROPN")
         and head.head.ent_type_ not in ("DATE", "TIME")  # "reached 33 Saturday": no one counts days
     )
+    if not counts and head.pos_ == "NUM" and head.i + 1 < len(head.doc):
+        # "At least three Houthis were killed" parsed with "three" beside "Houthis", not over it:
+        # the subject or object just after a number is what it counts
+        after = head.doc[head.i + 1]
+        misparsed = after.dep_ in ("nsubj", "nsubjpass", "dobj") and after.pos_ in ("NOUN", "PROPN")
+        if misparsed and not any(c.dep_ in ("nummod", "det") for c in after.children):
+            return after
     if not counts or head.head.i < head.i:
         return None
     noun = head.head
@@ -811,8 +818,8 @@ def derived_class(noun: Token, vocab: Vocabulary) -> frozenset[str] | None:
         return None
     ref = refs[0]
     acronym = text.isupper() and len(text) >= 2
-    if ref.side == "non_state" and noun.tag_ in ("NNS", "NNPS") and not acronym:
-        return frozenset({MILITANTS})  # a member of a group, named after it ("Maoists")
+    if ref.side == "non_state" and (not ref.generic or noun.tag_ in ("NNS", "NNPS")) and not acronym:
+        return frozenset({MILITANTS})  # members of a group, named after it ("Maoists", "three Houthis")
     if ref.side == "state" and (ref.generic or acronym):
         return frozenset({SECURITY})
     return None
@@ -900,7 +907,8 @@ def _governing_field(figure: Figure) -> str:
     counts."""
     node = figure.head
     if figure.noun is not None and figure.noun.i > figure.head.i and figure.head.dep_ != "nsubj":
-        node = figure.noun if figure.head.head.i == figure.noun.i else figure.head
+        beside = figure.noun.i == figure.head.i + 1  # a count the parse set beside its noun
+        node = figure.noun if figure.head.head.i == figure.noun.i or beside else figure.head
     phrase = figure.noun if figure.noun is not None and figure.noun.pos_ != "PRON" else figure.head
     if (
         phrase.dep_ == "nsubj"
@@ -939,7 +947,7 @@ def _governing_field(figure: Figure) -> str:
         and figure.noun is None
         and (
             figure.head.head.i == following.i
-            or (following.head.i == figure.head.i and following.dep_ == "acl")
+            or (following.head.i == figure.head.i and following.dep_ in ("acl", "amod"))
         )
         and following.tag_ in ("VBN", "JJ")
         and _word_field(following)
