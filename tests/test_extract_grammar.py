@@ -678,6 +678,56 @@ FORMS = [
     ("a group's name counted, tagged as a singular name (made up, beside the rows above)",
      "They killed 12 Taliban, the army said.",
      {("army", "killed_militants", "12 Taliban")}),
+    ("a list member's participle hung on another word; 'four missing' no field; the part's class kept "
+     "(heldout19's haiti-carrefour-feuilles)",
+     "The repeated assaults of a gang against the inhabitants of a district of the Haitian capital, "
+     "Port-au-Prince, left 30 dead, including two police officers, as well as four missing and more than a "
+     "dozen injured, according to the report drafted Thursday, August 17 by a human rights organization.",
+     {("human rights organization", "killed", "30"), ("human rights organization", "killed_security", "two police officers"),
+      ("human rights organization", "injured", "more than a dozen")}),
+    ("relatives the parse hangs on one another as appositions are one list, summed (heldout19's "
+     "haiti-carrefour-feuilles)",
+     "A resident, Dominique Charles, told AFP that she had lost her mother, her stepfather, her 18-year-old son, "
+     "two sisters and a brother in these attacks.",
+     {("Dominique Charles", "killed", "6 (her mother, her stepfather, her 18-year-old son, two sisters and a brother)")}),
+    ("'dead and N injured' after 'left' (heldout19's brazil-vila-cruzeiro)",
+     "A new operation left at least nine dead and three injured on Wednesday in Rio de Janeiro, police said.",
+     {("police", "killed", "at least nine"), ("police", "injured", "three")}),
+    ("'before the ambush' tells earlier clashes (heldout19's peru-tintaypunco)",
+     "At least 19 people, including 12 soldiers, were killed when suspected rebels ambushed a military convoy, "
+     "authorities said Friday.\n\nBefore the ambush, the military said five alleged rebels and one soldier had "
+     "died in clashes, which also left 18 soldiers injured.",
+     {("authorities", "killed", "At least 19 people"), ("authorities", "killed_security", "12 soldiers")}),
+    ("a toll 'so far this year' and one 'during the two decades' are background (heldout19's "
+     "ecuador-guayaquil-litoral, peru-tintaypunco)",
+     "The death toll from clashes in the prison reached 116, President Guillermo Lasso said Wednesday.\n\n"
+     "Tuesday's violence was the latest in a series of bloody prison clashes that have claimed the lives of "
+     "nearly 200 inmates in Ecuador so far this year.\n\nA truth commission blamed the group for most of the "
+     "nearly 70,000 deaths the panel ascribed to politically motivated violence during the two decades "
+     "following the group's 1980 uprising.",
+     {("Guillermo Lasso", "killed", "116")}),
+    ("'one seriously' after a count is how hurt, not how many (heldout19's thailand-rangae)",
+     "A bomb sniffing dog was killed on the spot and six rangers were wounded, one seriously with a leg being "
+     "cut off by shrapnel, police said.",
+     {("police", "injured", "six rangers")}),
+    ("a count of months is no toll; 'one of those killed' is one of a toll told of (heldout19's lebanon-naqura)",
+     "An Israeli strike on a vehicle in south Lebanon killed two people Monday, the health ministry said, "
+     "nearly 11 months after increased violence between the Iran-backed Hezbollah movement and Israel.\n"
+     "The United Nations Force in Lebanon said one of those killed worked for a cleaning company.",
+     {("health ministry", "killed", "two people")}),
+    ("'the bodies of 30 victims' still counts (heldout14's ethiopia-finote-selam)",
+     'A resident who arrived shortly after the strike told AFP he had "helped in the burial of bodies of 30 '
+     'victims."',
+     {("resident", "killed", "30 victims")}),
+    ("'assured that' speaks; 'the three bodies' no one gives are those counted before (heldout19's "
+     "brazil-vila-cruzeiro, india-manipur-jiribam)",
+     "The Secretary of Public Security of Rio de Janeiro assured that nine people were killed in the "
+     "operation.\n\nLater, while searching the areas, three bodies were found, Kabib said.\n\nThe identities "
+     "of the three bodies are yet to be established.",
+     {("Secretary of Public Security of Rio de Janeiro", "killed", "nine people"), ("Kabib", "killed", "three bodies")}),
+    ("'the two wounded children' a speaker gives are that speaker's (heldout5's mexico-el-mirador)",
+     "Prosecutors said the two wounded children were also girls.",
+     {("Prosecutors", "injured", "two wounded children")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -50,6 +50,7 @@ from reconcile.extract.grammar import (
     source_type,
     speaker_above,
     speech_events,
+    told_before,
     toll_figures,
     toll_object,
 )
@@ -82,7 +83,10 @@ BACKGROUND = re.compile(
     r"|previously|last (?:year|month)|earlier this (?:year|month)|for years|a similar (?:attack|incident)"
     r"|similar attacks"
     r"|(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)|since \d{4}"
-    r"|(?:two|three|four|five|six|several|a few) (?:days|weeks|months) ago|(?:a|one) (?:week|month) ago)\b",
+    r"|(?:two|three|four|five|six|several|a few) (?:days|weeks|months) ago|(?:a|one) (?:week|month) ago"
+    r"|so far this (?:year|month)|(?:during|over|throughout) the (?:past |last |previous |following )?"
+    r"(?:two |three |four |five |several |few |\d+ )?(?:decades|years)"
+    r"|^before the (?:ambush|attack|assault|raid|strike|bombing|blast|massacre|explosion)\b)\b",
     re.IGNORECASE,
 )
 # background that opens an earlier event's story, which the sentences after it go on telling
@@ -502,6 +506,8 @@ class Reader:
             speaker, note = self._speaker_of(figure.head, sent, events, quotes)
             if note and sentence.index > 0 and _unanchored_toll(figure):
                 continue  # the outlet's toll of no time, place or event: background
+            if note and told_before(figure):
+                continue  # "the three bodies" no one gives: those counted before
             owner = self._document_after() if note else None
             if owner is not None:
                 # "... sixteen brave sons of the soil embraced Shahadat. The statement added that

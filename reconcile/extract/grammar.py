@@ -53,7 +53,7 @@ Span = Any  # spacy.tokens.Span
 SPEECH_VERBS = _words(
     "say tell claim confirm deny report state announce add write post record estimate indicate "
     "declare note insist allege tweet explain put quote count show call pledge promise warn denounce "
-    "condemn vow accuse blame see witness observe read"
+    "condemn vow accuse blame see witness observe read assure affirm specify stress reveal disclose"
 )
 # a document that speaks for its owner ("a statement from the army said", "the statement added"),
 # and words for what is known that speak for whoever reports them ("initial information indicated")
@@ -212,6 +212,8 @@ def _counted_noun(head: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
                 return objects[0]
+    if head.dep_ == "nummod" and head.head.i > head.i and head.head.lemma_.casefold() in NOT_PEOPLE:
+        return head.head  # "nearly 11 months after": a count of things, dates included
     # a quantity noun the parse makes a compound ('A "dozen soldiers"', quotes around the phrase)
     quantity_noun = head.dep_ == "compound" and head.pos_ in ("NOUN", "NUM") and _is_quantity(head)
     counts = (
@@ -308,7 +310,22 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     return found
 
 
+def told_before(figure: Figure) -> bool:
+    """ "The identities of the three bodies are yet to be established": a count with "the" before it
+    refers to people already counted; one that names their class tells more ("the two dead in
+    Naqura were civilians"), and one a speaker gives is that speaker's ("the two wounded children
+    were also girls", prosecutors said)."""
+    noun = figure.noun
+    if noun is None or noun.i <= figure.head.i or "_" in figure.field or not figure.field:
+        return False
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") and c.i < figure.head.i
+        for c in noun.children
+    )
+
+
 AGE_WORDS = frozenset({"age", "ages", "aged"})
+SEVERITY = _words("seriously critically severely badly gravely")  # how hurt, not how many
 PARTITIVE = re.compile(r"\b(?:out of which|out of whom|of whom|of which)\s*$", re.IGNORECASE)
 
 
@@ -328,6 +345,21 @@ def _subset(figure: Figure) -> bool:
     doc = figure.head.doc
     if "_" not in figure.field and PARTITIVE.search(doc.text[max(0, figure.start - 30) : figure.start]):
         return True  # (a part of a class is a breakdown's: "12 people, of whom three were soldiers")
+    noun = figure.noun
+    partitive = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of"
+    if (
+        partitive
+        and noun is not None
+        and noun.head.head.i == figure.head.i
+        and noun.lower_ in VICTIM_SUBJECTS
+    ):
+        # "one of those killed worked for a cleaning company", "three of the dead": some of a toll
+        # told of; of a class, a breakdown ("four of the victims were fishermen")
+        return "_" not in figure.field
+    if figure.noun is None and 0 < figure.head.i < len(doc) - 1:
+        before, after = doc[figure.head.i - 1], doc[figure.head.i + 1]
+        if before.text == "," and after.lower_ in SEVERITY:
+            return True  # "six rangers were wounded, one seriously"
     subject = figure.noun if figure.noun is not None and figure.noun.i > figure.head.i else figure.head
     verb = subject.head
     if subject.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lemma_ == "condition":
@@ -527,7 +559,9 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
                 continue
             if not _one_person(first, listed=True):
                 continue
-            begin = first.left_edge.idx
+            kin = _kin_apposed(first)
+            members = [*kin, *members]
+            begin = min([first, *kin], key=lambda t: t.i).left_edge.idx
         else:
             members = [noun, *noun.conjuncts]
         if len(members) < 2:
@@ -577,6 +611,29 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
                 for member in counted:
                     member.field = ""
     return out
+
+
+def _kin_apposed(first: Token) -> list[Token]:
+    """ "her mother, her stepfather, her 18-year-old son, two sisters and a brother": relatives the
+    parse hangs on one another as appositions are more members of the list, not one person named
+    twice."""
+    if first.lemma_.casefold() not in KIN:
+        return []
+    chain = []
+    node = first
+    while node.dep_ == "appos" and node.head.lemma_.casefold() in KIN and _one_person(node.head, listed=True):
+        node = node.head
+        chain.append(node)
+    for kin in [first, *chain]:
+        chain += [
+            c
+            for c in kin.children
+            if c.dep_ == "appos"
+            and c.i != first.i
+            and c.lemma_.casefold() in KIN
+            and _one_person(c, listed=True)
+        ]
+    return chain
 
 
 def _singles_summed(listed: list[Figure | None]) -> list[Figure]:
@@ -632,6 +689,11 @@ def _part_lists(found: list[Figure]) -> None:
     women"), and a list of parts with a member of no class ("a man, his three children and a
     woman") says no more than the toll."""
     by_noun = {f.noun.i: f for f in found if f.noun is not None}
+    # a bare count or a count of another field joined on is no member ("including two police
+    # officers, as well as four missing and more than a dozen injured")
+    other_field = {
+        f.head.i for f in found if f.noun is None or (f.field and not f.field.startswith("killed"))
+    }
     for whole in found:
         for part in whole.parts:
             if part.field == whole.field:
@@ -639,7 +701,11 @@ def _part_lists(found: list[Figure]) -> None:
             noun = part.noun
             if noun is None:
                 continue
-            members = [noun.head if noun.dep_ == "conj" else noun, *noun.conjuncts]
+            members = [
+                m
+                for m in [noun.head if noun.dep_ == "conj" else noun, *noun.conjuncts]
+                if m.i not in other_field
+            ]
             if any(
                 by_noun.get(m.i) is None or by_noun[m.i].field in ("", "killed")
                 for m in members
@@ -941,18 +1007,25 @@ def _governing_field(figure: Figure) -> str:
     following = _next_word(figure)
     # "one terrorist was killed and several injured": a figure that a participle right after it
     # governs is that participle's, whatever the participle hangs on
-    # ("ten soldiers dead and eleven injured": the parse hangs "injured" on "eleven")
-    if (
-        following is not None
-        and figure.noun is None
-        and (
+    # ("ten soldiers dead and eleven injured": the parse hangs "injured" on "eleven"); "four
+    # missing" are of no field
+    if following is not None and figure.noun is None and following.tag_ in ("VBN", "JJ"):
+        modifies = following.head.i == figure.head.i and following.dep_ in ("acl", "amod")
+        governs = (
             figure.head.head.i == following.i
-            or (following.head.i == figure.head.i and following.dep_ in ("acl", "amod"))
+            or modifies
+            # "30 dead, including two police officers, as well as four missing and more than a
+            # dozen injured": a list member's participle, subjectless, hung on another word
+            or (
+                following.dep_ in ("advcl", "acl", "oprd")
+                and figure.head.dep_ == "conj"
+                and not any(c.dep_.startswith("nsubj") for c in following.children)
+            )
         )
-        and following.tag_ in ("VBN", "JJ")
-        and _word_field(following)
-    ):
-        return _word_field(following)
+        if governs and _word_field(following):
+            return _word_field(following)
+        if modifies and following.lower_ not in ("other", "more"):
+            return ""  # "four missing": of no field
     seen = 0
     while seen < 6:
         seen += 1
@@ -2225,6 +2298,8 @@ VICTIM_SUBJECTS = frozenset({"dead", "victims", "deceased", "those", "killed"})
 PEOPLE = frozenset({"people", "person", "individual", "man", "woman", "other", "member"})
 KIN = _words(
     "mother father wife husband son daughter brother sister child baby infant grandmother grandfather"
+    " stepfather stepmother stepson stepdaughter sibling nephew niece cousin uncle aunt grandson"
+    " granddaughter grandchild"
 )
 
 
