@@ -728,6 +728,59 @@ FORMS = [
     ("'the two wounded children' a speaker gives are that speaker's (heldout5's mexico-el-mirador)",
      "Prosecutors said the two wounded children were also girls.",
      {("Prosecutors", "injured", "two wounded children")}),
+    ("a capitalised number the parse took for a name counts its noun (heldout20's niger-tillia)",
+     "Sixteen Nigerien soldiers were killed and another reported missing, following an ambush on Saturday by "
+     "armed men in the west of the country, officials said.",
+     {("officials", "killed_security", "Sixteen Nigerien soldiers")}),
+    ("'Last March' and 'Last week,' open earlier events (heldout20's niger-tillia, heldout16's kenya-biyamadhow)",
+     "Police said 12 people were killed on Monday in Mandera.\n\nLast week, a police officer was killed in a raid "
+     "at a police checkpoint in Mandera.\n\nLast March, a series of attacks in the towns of Intezayane and "
+     "Bakorat had an official death toll of 141 people.",
+     {("Police", "killed", "12 people")}),
+    ("a count the parse makes the subject of 'reported ... by X' is X's; a plural's possessive inside a name "
+     "(heldout20's sudan-brima-rashid)",
+     "The toll is up from 27 dead and 47 wounded reported early Wednesday by the Sudan Doctors’ Network, a "
+     "medical group which also tracks the war.",
+     {("Sudan Doctors’ Network", "killed", "27"), ("Sudan Doctors’ Network", "injured", "47")}),
+    ("'it said' after a person: the last speaker who is no person, not a group only mentioned before it "
+     "(heldout20's sudan-brima-rashid)",
+     "The RSF on Wednesday attacked Brima Rashid village, said the Emergency Room in the area, an activist group "
+     "tracking the war.\n\nThe group said it documented the killing of 32 people in the offensive. More than 50 "
+     "others were wounded, it said on its Facebook pages.",
+     {("Emergency Room", "killed", "32 people"), ("Emergency Room", "injured", "More than 50 others")}),
+    ("'the war killed' tells the conflict's toll (heldout20's sudan-brima-rashid)",
+     "The war killed more than 24,000 people, according to the United Nations, but activists and rights groups "
+     "say the toll is likely much higher.",
+     set()),
+    ("'N people died and M others succumbed' is one toll, their sum (heldout20's southsudan-wunlit)",
+     "He told South Sudan in Focus that 16 people died and two others succumbed to gunshot wounds on Thursday "
+     "morning.",
+     {("Wire", "killed", "18 (16 people died and two others)")}),
+    ("a toll that is a list is the list's sum (heldout20's burkina-aorema); of one class, that class (made up)",
+     "The provisional death toll was 34 auxiliaries from the Volunteers for the Defence of the Fatherland (VDP) "
+     "and six soldiers, the statement said.\n\nThe death toll was 12 soldiers, the army said.",
+     {("Wire", "killed", "40 (34 auxiliaries from the Volunteers for the Defence of the Fatherland (VDP) and six "
+       "soldiers)"), ("army", "killed_security", "12 soldiers")}),
+    ("one person of a class named by a compound; 'another policeman' in a list (heldout20's "
+     "afghanistan-asadabad, heldout11's pakistan-draban)",
+     "A Taliban police chief has been killed and 11 people wounded in a bomb blast in Asadabad, local "
+     "authorities say.\n\nAlso Friday, suspected militants ambushed a police vehicle carrying officers, killing a "
+     "local police chief and another policeman, authorities said.",
+     {("local authorities", "killed_security", "one Taliban police chief"), ("local authorities", "injured", "11 people"),
+      ("authorities", "killed_security", "2 (a local police chief and another policeman)")}),
+    ("a person a toll put at N includes, named with 'a', is no count (heldout20's kenya-mandera)",
+     "Alex Nkoyo, commissioner for Mandera County, spoke to Reuters by phone. He put the death toll at 14, "
+     "including a woman who had tried to plead with gunmen before being shot.",
+     {("Alex Nkoyo", "killed", "14")}),
+    ("an old date of no event tells no story the next paragraph goes on with (heldout20's iran-rask)",
+     "It was claimed by the Jaish al-Adl group. Jaish al-Adl was formed in 2012 and is blacklisted by Iran as a "
+     "terrorist group.\n\nSeven police officers were wounded, with some in critical condition, Zahedan "
+     "prosecutor Mehdi Shamsabadi told IRNA.",
+     {("Mehdi Shamsabadi", "injured", "Seven police officers")}),
+    ("'admitted for medical treatment' are wounded (heldout20's iraq-baghdad-tayaran)",
+     "Meanwhile, a medical source told Xinhua that hospitals in Baghdad received the bodies of 27 people and that "
+     "over 90 others were admitted for medical treatment.",
+     {("medical source", "killed", "27 people"), ("medical source", "injured", "over 90 others")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -455,6 +455,7 @@ def test_wider_dates_not_guessed(phrase: str, note_contains: str) -> None:
         ("commandos", "security forces"),
         ("conscripts", "security forces"),
         ("national guardsmen", "security forces"),
+        ("members of the Special Task Force", "security forces"),
         # civilians as reports name them, in English and French (fixtures/world)
         ("tourists and security personnel", "mixed (civilians, security forces)"),
         ("the majority of whom were tourists", "civilians"),

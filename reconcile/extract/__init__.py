@@ -34,7 +34,11 @@ import yaml
 from reconcile.cells import csv_text, formula_guarded
 from reconcile.errors import InputError, Problem
 from reconcile.extract.grammar import (
+    ATTACK_VERBS,
     DOCUMENTS,
+    EVENT_NOUNS,
+    KILL_NOUNS,
+    KILL_VERBS,
     SPEECH_VERBS,
     Claim,
     Event,
@@ -80,10 +84,11 @@ __all__ = [
 # from the publication day are caught by their dates (`_long_before`)
 BACKGROUND = re.compile(
     r"^(?:similar|past|previous)\b|\b(?:similar past (?:attacks|incidents)|in the past(?! \d+| twenty| few)"
-    r"|previously|last (?:year|month)|earlier this (?:year|month)|for years|a similar (?:attack|incident)"
+    r"|previously|last (?:year|month)|^last week\b|earlier this (?:year|month)|for years|a similar (?:attack|incident)"
     r"|similar attacks"
     r"|(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)|since \d{4}"
     r"|(?:two|three|four|five|six|several|a few) (?:days|weeks|months) ago|(?:a|one) (?:week|month) ago"
+    r"|last (?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"|so far this (?:year|month)|(?:during|over|throughout) the (?:past |last |previous |following )?"
     r"(?:two |three |four |five |several |few |\d+ )?(?:decades|years)"
     r"|^before the (?:ambush|attack|assault|raid|strike|bombing|blast|massacre|explosion)\b)\b",
@@ -355,6 +360,7 @@ class Reader:
         self.offset = 0  # where the paragraph being read starts in the text
         self.events: dict[int, list[Event]] = {}  # the paragraph's speech events, by sentence
         self.earlier = False  # reading about an earlier event, told as background
+        self.earlier_event = False  # whether that earlier event was told as one (an attack, a killing)
         self.paragraph_quote: Speaker | None = None  # who the paragraph's last attributed quote is by
         self.last_speaker: Speaker | None = None  # who spoke in the last sentence read that had a speaker
         self.next_sent: Any = None  # the sentence after the one being read, in this paragraph or the next
@@ -370,6 +376,10 @@ class Reader:
             paragraph_quote: Speaker | None = None
             self.paragraph_quote = None
             self.speakers.paragraph = []
+            if not self.earlier_event:
+                # "Jaish al-Adl was formed in 2012": an old date of no event tells no story that a
+                # new paragraph goes on with
+                self.earlier = False
             sents = [sent for sent in doc.sents if sent.text.strip()]
             # every sentence's speech events first, in order, so that a quote can find the
             # attribution that follows it in its paragraph
@@ -474,6 +484,7 @@ class Reader:
         # own ("On Jan. 18, rebels fired a missile at a base. ... the attack left 111 killed")
         if dated_long_before or EARLIER_STORY.search(sentence.text):
             self.earlier = True
+            self.earlier_event = bool(EARLIER_STORY.search(sentence.text)) or _tells_an_event(sent)
         elif own_date and not (self.earlier and THAT_EVENT.search(sentence.text)):
             # "... in that blast, which the minister this week described as a car bomb": the
             # earlier event, whatever day its telling has
@@ -808,6 +819,19 @@ def _with_clauses(verb: Any) -> list[Any]:
     return [verb, *(c for c in verb.children if c.dep_ == "advcl")]
 
 
+def _tells_an_event(sent: Any) -> bool:
+    """Whether a sentence tells of a violent event (an attack, a killing), which the sentences after
+    it may go on telling; "Jaish al-Adl was formed in 2012" tells of none."""
+    return any(
+        (t.pos_ == "VERB" and t.lemma_.casefold() in ATTACK_VERBS | KILL_VERBS | {"launch"})
+        or (t.pos_ == "NOUN" and t.lemma_.casefold() in EVENT_NOUNS | KILL_NOUNS | WEAPONS)
+        for t in sent
+    )
+
+
+WEAPONS = frozenset({"missile", "rocket", "bomb", "drone", "shell", "mortar", "grenade", "mine"})
+
+
 def _a_conflicts_toll(verb: Any) -> bool:
     """ "The Boko Haram insurgency ... has killed more than 350,000 people", "up to 2,000 people have
     been killed and about 430,000 have been left homeless in the conflict": a verb in the present
@@ -819,7 +843,13 @@ def _a_conflicts_toll(verb: Any) -> bool:
         for v in verbs
         for c in v.children
     )
-    if not perfect or DATE_PHRASES.search(verb.sent.text):
+    # "The war killed more than 24,000 people": the conflict itself, the subject, in the past too
+    subject_is_conflict = any(
+        c.dep_ == "nsubj" and c.lemma_.casefold() in PROTRACTED and any(d.lower_ == "the" for d in c.children)
+        for v in verbs
+        for c in v.children
+    )
+    if not (perfect or subject_is_conflict) or DATE_PHRASES.search(verb.sent.text):
         return False
     named: list[Any] = []
     for v in verbs:

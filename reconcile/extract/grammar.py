@@ -212,6 +212,13 @@ def _counted_noun(head: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
                 return objects[0]
+    if head.dep_ == "compound" and head.like_num:
+        # "Sixteen Nigerien soldiers were killed": a capitalised number the parse took for a name
+        node = head.head
+        while node.dep_ == "compound" and node.head.i > node.i:
+            node = node.head
+        if node.pos_ in ("NOUN", "PROPN") and node.i > head.i and node.ent_type_ not in ("DATE", "TIME"):
+            return node
     if head.dep_ == "nummod" and head.head.i > head.i and head.head.lemma_.casefold() in NOT_PEOPLE:
         return head.head  # "nearly 11 months after": a count of things, dates included
     # a quantity noun the parse makes a compound ('A "dozen soldiers"', quotes around the phrase)
@@ -293,15 +300,10 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
             figure.field = ""
     found = _coordinated(found, doc)
     found = _lists(found, doc)
+    found = _more_of_the_same(found, doc)
     _breakdowns(found, vocab)
     _part_lists(found)
-    for whole in found:
-        for part in whole.parts:
-            if part.article:
-                # one person a toll's parts name with "a" ("seven people, including a soldier"):
-                # a person among the dead told of, not counted ("including one member of the
-                # military" counts one); the parts beside it ("a woman and two children") stand
-                part.field = ""
+    _persons_told_of(found)
     _later_deaths(found)
     _apposed_persons(found)
     for figure in found:
@@ -535,6 +537,62 @@ def _coordinated(found: list[Figure], doc: Any) -> list[Figure]:
     return out
 
 
+def _persons_told_of(found: list[Figure]) -> None:
+    """One person a toll's parts name with "a" ("seven people, including a soldier"): a person
+    among the dead told of, not counted ("including one member of the military" counts one); the
+    parts beside it ("a woman and two children") stand."""
+    for whole in found:
+        for part in whole.parts:
+            if part.article:
+                part.field = ""
+
+
+def _clause_verb(token: Token) -> Token | None:
+    return next((h for h in heads(token)[1:5] if h.pos_ in ("VERB", "AUX")), None)
+
+
+def _more_of_the_same(found: list[Figure], doc: Any) -> list[Figure]:
+    """ "16 people died and two others succumbed to gunshot wounds": a count of "others" in a clause
+    joined by "and" to a clause with an exact count of the same field adds to it: one toll, their
+    sum."""
+    out: list[Figure] = []
+    for figure in found:
+        before = out[-1] if out else None
+        others = figure.noun is not None and figure.noun.lower_ == "others"
+        if (
+            before is None
+            or not others
+            or not figure.field
+            or figure.field.split("_")[0] != before.field.split("_")[0]
+        ):
+            out.append(figure)
+            continue
+        first, second = _clause_verb(before.head), _clause_verb(figure.head)
+        joined = (
+            first is not None
+            and second is not None
+            and second.dep_ == "conj"
+            and second.head.i == first.i
+            and any(c.dep_ == "cc" and c.lower_ == "and" for c in first.children)
+        )
+        counts = [parse_count(before.raw), parse_count(figure.raw)]
+        exact = all(c.low is not None and c.low == c.high for c in counts) and not before.parts
+        if not (joined and exact and before.noun is not None and before.noun.i < figure.head.i):
+            out.append(figure)
+            continue
+        total = sum(c.low or 0 for c in counts)
+        field = before.field if before.field == figure.field else before.field.split("_")[0]
+        out[-1] = Figure(
+            f"{total} ({doc.text[before.start : figure.end]})",
+            before.start,
+            figure.end,
+            before.head,
+            before.noun,
+            field,
+        )
+    return out
+
+
 def _lists(found: list[Figure], doc: Any) -> list[Figure]:
     """A list of victims ("a child, three women and a man", "three children and their mother", "an
     officer and a soldier"): one toll, their sum, when every member is an exact count or one
@@ -717,7 +775,7 @@ def _part_lists(found: list[Figure]) -> None:
 def _class_field(person: Token, field: str) -> str:
     """The field one uncounted person of a list would fill: `field`'s base, split by their class."""
     base = field.split("_")[0]
-    categories = parse_victims(person.text)
+    categories = parse_victims(_with_compounds(person))
     broad = frozenset().union(*(BROAD.get(c, frozenset()) for c in categories or ()))
     if base != "killed" or len(broad) != 1:
         return base
@@ -793,11 +851,15 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
         another = [c for c in token.children if c.dep_ == "det" and c.lower_ == "another"]
         if (
             another
-            and token.lemma_ in ("death", "body", "fatality")
+            and (
+                token.lemma_ in ("death", "body", "fatality")
+                or (token.dep_ == "conj" and parse_victims(token.text) is not None)
+            )
             and token.tag_ == "NN"
             and token.i not in taken
         ):
-            # "Another death was recorded west of Jenin": one more
+            # "Another death was recorded west of Jenin", "killing a local police chief and another
+            # policeman": one more
             rest = sent.doc.text[another[0].idx + len(another[0].text) : token.idx + len(token.text)]
             yield Figure(f"one{rest}", another[0].idx, token.idx + len(token.text), token, token)
             continue
@@ -818,8 +880,9 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
         if token.tag_ not in ("NN",) or token.i in taken:
             continue
         det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "the")]
+        # the noun with its compounds: "a police chief", "an army commander"
         if not det or (
-            parse_victims(token.text) is None
+            parse_victims(_with_compounds(token)) is None
             and token.lemma_ not in ("person", "man", "woman", "body", "corpse")
         ):
             continue
@@ -836,6 +899,14 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
             definite=definite,
             article=not definite,
         )
+
+
+def _with_compounds(noun: Token) -> str:
+    """A person's noun with its compounds ("a police chief", "an army commander"); a thing's alone
+    ("a police van" is no police officer)."""
+    if noun.lemma_ in NOT_PEOPLE or noun.lemma_ in VEHICLES:
+        return noun.text
+    return " ".join([*(t.text for c in noun.lefts if c.dep_ == "compound" for t in c.subtree), noun.text])
 
 
 def _field(figure: Figure, vocab: Vocabulary) -> str:
@@ -1188,8 +1259,12 @@ def _to_hospital(verb: Token) -> bool:
         and c.lower_ in ("to", "into", "in")
         and any(g.lower_ in CARE_PLACES for g in c.children)
         for c in verb.children
-    ) or any(  # "brought in with gun-shot wounds"
-        c.dep_ == "prep" and c.lower_ == "with" and any(g.lemma_ in ("wound", "injury") for g in c.subtree)
+    ) or any(  # "brought in with gun-shot wounds", "admitted for medical treatment"
+        c.dep_ == "prep"
+        and (
+            (c.lower_ == "with" and any(g.lemma_ in ("wound", "injury") for g in c.subtree))
+            or (c.lower_ == "for" and any(g.lemma_ == "treatment" for g in c.children))
+        )
         for c in verb.children
     )
 
@@ -1277,6 +1352,7 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
     death toll from 12 to 11", "revising the number of deaths upwards to 25": the figure fills
     the field the toll names (a toll: deaths; "the number of wounded": injured), split by the
     class of whose toll it is ("the military's death toll": security forces)."""
+    listed = False
     for figure in figures:
         if figure.field:
             continue
@@ -1284,6 +1360,19 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         reached = _reached(node)
         if reached is not None:  # "the death toll reached 33": the toll, the verb's subject, names the field
             figure.field, figure.toll = toll_field(reached), True
+            if figure.field == "killed" and vocab is not None and figure.noun is not None:
+                figure.field = _by_class(figure, "killed", vocab)  # "the toll was 12 soldiers"
+                # "the toll was 34 auxiliaries ... and six soldiers": the list is the toll
+                for other in figures:
+                    noun = other.noun
+                    if (
+                        not other.field
+                        and noun is not None
+                        and noun.dep_ == "conj"
+                        and noun.head.i == figure.noun.i
+                    ):
+                        other.field = _by_class(other, "killed", vocab)
+                listed = True
             continue
         owner = _toll_of(figure)
         if owner is not None:
@@ -1327,10 +1416,13 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         # "raising the death toll to six" goes on from the clause it hangs on
         figure.toll = toll is not None and toll.dep_ == "nsubj"
         figure.field = field
+    if listed:
+        figures[:] = _lists(figures, sent.doc)
     _later_deaths(figures)
     _earlier_toll_class(figures)
     if vocab is not None:
         _breakdowns(figures, vocab)  # the parts of a toll only now given its field
+        _persons_told_of(figures)
 
 
 def _toll_of(figure: Figure) -> Token | None:
@@ -1350,8 +1442,12 @@ def _reached(number: Token) -> Token | None:
     figure the verb's object, or the parse's number of a date right after it: "reached 33
     Saturday"); None when the verb's subject is no toll."""
     node = number
-    if node.dep_ == "nummod" and node.head.ent_type_ in ("DATE", "TIME") and node.head.i > node.i:
-        node = node.head  # "reached 33 Saturday": the parse counts the day
+    if (
+        node.dep_ == "nummod"
+        and node.head.i > node.i
+        and (node.head.ent_type_ in ("DATE", "TIME") or node.head.dep_ == "attr")
+    ):
+        node = node.head  # "reached 33 Saturday": the parse counts the day; "the toll was 12 soldiers"
     if node.dep_ not in ("dobj", "attr", "acomp", "npadvmod") or node.head.pos_ not in ("VERB", "AUX"):
         return None
     if any(c.tag_ == "MD" for c in node.head.children):
@@ -1537,6 +1633,13 @@ class Event:
     first_person: bool = False
 
 
+BODIES = _words(
+    "group organisation organization network agency committee council office ministry service association "
+    "union coalition movement front party army force room centre center monitor observatory body team "
+    "commission department unit channel station outlet newspaper"
+)
+
+
 class Speakers:
     """The speakers named so far in a text, for pronouns, role nouns and surnames to refer to."""
 
@@ -1547,6 +1650,9 @@ class Speakers:
         self.paragraph: list[Speaker] = []  # the speakers named in the paragraph being read
         self.persons: list[str] = []  # full names of people mentioned, for surnames
         self.group: Speaker | None = outlet if outlet.source_type == "armed_group" else None
+        self.clock = 0  # counts mentions and speakers, to tell which came last
+        self.group_at = 0
+        self.named_at: dict[int, int] = {}
 
     # -- memory
 
@@ -1567,15 +1673,21 @@ class Speakers:
             known = self.of_phrase(subject)
             if known is not None:
                 known.person = True
+        names = [ent.text for ent in sent.ents if ent.label_ in ("ORG", "NORP", "PERSON")]
+        if subject is not None and subject.i < root.i:  # "The Al Shabaab Islamist group claimed ..."
+            names.append(sent.doc[subject.left_edge.i : subject.i + 1].text)
         for ent in sent.ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 self.persons.append(_clean(ent.text))
-            if ent.label_ in ("ORG", "NORP", "PERSON"):
-                actors = parse_actors(_clean(ent.text), self.vocab)
-                if actors and not actors[0].generic and actors[0].side == "non_state":
-                    self.group = Speaker(actors[0].name, "armed_group", self.outlet.via, 0.8)
+        for name in names:
+            actors = parse_actors(_clean(name), self.vocab) if len(name) < 80 else ()
+            if actors and not actors[0].generic and actors[0].side == "non_state":
+                self.group = Speaker(actors[0].name, "armed_group", self.outlet.via, 0.8)
+                self.clock += 1
+                self.group_at = self.clock
 
     def remember(self, speaker: Speaker) -> Speaker:
+        self.clock += 1
         self.paragraph.append(speaker)
         for known in self.named:
             if known.name.casefold() == speaker.name.casefold():
@@ -1584,8 +1696,10 @@ class Speakers:
                 self.named.remove(known)
                 self.named.append(known)
                 self.paragraph[-1] = known
+                self.named_at[id(known)] = self.clock
                 return known
         self.named.append(speaker)
+        self.named_at[id(speaker)] = self.clock
         if speaker.source_type == "armed_group":
             self.group = speaker
         return speaker
@@ -1668,8 +1782,10 @@ class Speakers:
         actors = parse_actors(name, self.vocab) if token.pos_ == "PROPN" else ()
         if actors and not actors[0].generic and actors[0].side == "non_state":
             return Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85, title=title)
+        # a name whose apposition says it is a body ("the Emergency Room, an activist group") is none
+        body = bool(title) and title.split()[-1].casefold() in BODIES
         person = token.ent_type_ == "PERSON" or (
-            token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE")
+            token.pos_ == "PROPN" and token.ent_type_ not in ("ORG", "GPE") and not body
         )
         person = person or any(  # "a soldier who said": "who" is said of persons
             c.dep_ == "relcl" and any(g.lower_ in ("who", "whom", "whose") for g in c.children)
@@ -1692,8 +1808,13 @@ class Speakers:
             return self.group
         if word == "it" and self.named and self.named[-1].person:
             # "it" is no person: the group named, else the last speaker who is not one
+            # the group named last, else the last speaker who is no person
             things = [s for s in self.named if not s.person]
-            return self.group or (things[-1] if things else None)
+            if not things or (
+                self.group is not None and self.group_at > self.named_at.get(id(things[-1]), 0)
+            ):
+                return self.group or (things[-1] if things else None)
+            return things[-1]
         return self.named[-1] if self.named else None
 
     def _role(self, token: Token, name: str) -> Speaker | None:
@@ -1876,6 +1997,8 @@ def _strip_possessive(text: str) -> str:
     text = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", text.strip(" ,"))
     if re.match(r"[a-z][\w -]*['’]s\s", text):
         return text  # a common noun's ("military's media wing"), kept by `_phrase`
+    if re.match(r"[\w .-]+?s['’]\s+[A-Z]", text):
+        return text  # a plural's inside a name ("Sudan Doctors’ Network", "Kurdistan Workers' Party")
     stripped = re.sub(r"^[\w .-]+?['’]s?\s+(?=\S)", "", text)
     return stripped if stripped and stripped != text and len(stripped.split()) >= 1 else text
 
@@ -2033,6 +2156,10 @@ def _speaker_token(
     if any(c.dep_ == "auxpass" for c in verb.children):  # "was confirmed dead": only an agent speaks
         return _subject(verb), None
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and quoted(c) == quoted(verb)]
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    counted = [s for s in subjects if any(c.dep_ == "nummod" for c in s.children) or _word_field(s)]
+    if agents and subjects and counted == subjects:
+        return agents[0], None  # "47 wounded reported early Wednesday by the network": the agent speaks
     names = [s for s in subjects if s.pos_ == "PROPN" or s.ent_type_ in ("PERSON", "ORG")]
     if names:
         return min(names, key=lambda s: abs(s.i - verb.i)), None

@@ -55,7 +55,7 @@ WORDS = {
     SECURITY: r"soldiers?|military|army|security (?:forces|personnel|officials?|men|members)|"
     r"police(?:m[ae]n)?|policewom[ae]n|"
     r"police officers?|officers?|personnel|troops?|fc|frontier corps|levies|servicem[ae]n|servicewom[ae]n|"
-    r"service ?members?|jawans?|"
+    r"service ?members?|jawans?|task forces?|"
     r"constables?|guards?|guardsm[ae]n|sepoys?|paramilitar(?:y|ies)|ctd|rangers?|marines?|commandos?|"
     r"paratroop(?:er)?s?|conscripts?|airm[ae]n|peacekeepers?|(?:armed|special|government|coalition|"
     r"pro ?government|regime|allied|federal|state|defen[cs]e) forces|"
