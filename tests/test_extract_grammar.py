@@ -781,6 +781,38 @@ FORMS = [
      "Meanwhile, a medical source told Xinhua that hospitals in Baghdad received the bodies of 27 people and that "
      "over 90 others were admitted for medical treatment.",
      {("medical source", "killed", "27 people"), ("medical source", "injured", "over 90 others")}),
+    ("'died' takes no object, 'This Friday' included (heldout21's israel-masmiya, a machine-spun text)",
+     "Two folks died This Friday, 4 extra folks have been injured in an accident in southern Israel, police said.",
+     {("police", "killed", "Two folks"), ("police", "injured", "4 extra folks")}),
+    ("an office's name keeps its possessive (heldout21's ecuador-guayaquil-shooting)",
+     "The Ecuadorian Prosecutor’s Office reported this Sunday that it has opened an investigation into the "
+     "murder of eight people on Saturday in the coastal city of Guayaquil.",
+     {("Ecuadorian Prosecutor’s Office", "killed", "eight people")}),
+    ("a lead's 'last week' keeps the days of that week the story's (heldout21's togo-kpinkankandi)",
+     "Around 15 assailants were killed during an attack last week in the north of Togo that also left eight "
+     "soldiers dead, a minister said Wednesday.\n\nIn the early hours of August 18, about 60 gunmen on motorcycles "
+     "attacked a military post, killing eight Togolese soldiers and wounding 13, the government said at the time.",
+     {("minister", "killed_militants", "Around 15 assailants"), ("minister", "killed_security", "eight soldiers"),
+      ("government", "killed_security", "eight Togolese soldiers"), ("government", "injured", "13")}),
+    ("a government's combatants are security forces; 'one of them an Army captain' is one of the two "
+     "(heldout21's philippines-tulunan)",
+     "Nine government combatants were killed while two others, one of them an Army captain, were seriously "
+     "wounded in an ambush by communist rebels on Monday, police said.",
+     {("police", "killed_security", "Nine government combatants"), ("police", "injured", "two others")}),
+    ("a bare count of the dead takes the class of those the paragraph counted before it (heldout21's "
+     "russia-ingushetia-sunzhensky)",
+     '"Forty-five members of the Chechnya police force were returning from a joint special operation when their '
+     'convoy came under fire. Ten were killed and ten were wounded," an Ingush security source told AFP.',
+     {("Ingush security source", "killed_security", "Ten"), ("Ingush security source", "injured", "ten")}),
+    ("a group that claims an ambush does not tell the toll of the ambush's clause (heldout21's "
+     "algeria-ain-defla)",
+     "Al-Qaeda’s North African branch claimed an ambush of an Algerian army patrol that killed at least nine "
+     "soldiers, in one of the deadliest such attacks in years.",
+     {("Wire", "killed_security", "at least nine soldiers")}),
+    ("those a hospital 'has treated since Monday' are wounded (heldout21's ethiopia-debark-dabat)",
+     "According to Ale Amlak, general manager of Debark Hospital, the facility has treated at least thirty "
+     "combatants and civilians, including injured children, since Monday.",
+     {("Ale Amlak", "injured", "at least thirty combatants")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -44,6 +44,7 @@ from reconcile.extract.grammar import (
     Event,
     Speaker,
     Speakers,
+    class_field,
     document_owner,
     figures_in,
     heads,
@@ -361,6 +362,8 @@ class Reader:
         self.events: dict[int, list[Event]] = {}  # the paragraph's speech events, by sentence
         self.earlier = False  # reading about an earlier event, told as background
         self.earlier_event = False  # whether that earlier event was told as one (an attack, a killing)
+        self.recent_days = 7  # how many days before publication a date is still the story's
+        self.counted_class = ""
         self.paragraph_quote: Speaker | None = None  # who the paragraph's last attributed quote is by
         self.last_speaker: Speaker | None = None  # who spoke in the last sentence read that had a speaker
         self.next_sent: Any = None  # the sentence after the one being read, in this paragraph or the next
@@ -376,6 +379,7 @@ class Reader:
             paragraph_quote: Speaker | None = None
             self.paragraph_quote = None
             self.speakers.paragraph = []
+            self.counted_class = ""  # the class of the people a paragraph counted, as no casualties
             if not self.earlier_event:
                 # "Jaish al-Adl was formed in 2012": an old date of no event tells no story that a
                 # new paragraph goes on with
@@ -478,6 +482,8 @@ class Reader:
         events: list[Event],
         quotes: list[tuple[int, int]],
     ) -> None:
+        if sentence.index == 0 and re.search(r"\blast week\b", sentence.text, re.IGNORECASE):
+            self.recent_days = 14  # a lead's "last week": its days are the story's, not an earlier event's
         dated_long_before, framing = self._long_before(sent)
         own_date = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
         # an earlier event's story runs on in the sentences after its date that give none of their
@@ -507,6 +513,7 @@ class Reader:
             return
         items = figures_in(sent, self.vocab)
         toll_figures(sent, items, self.vocab)
+        self._counted_before(items)
         main, main_note = self._speaker_of(sent.root, sent, events, quotes)
         claims: list[Claim] = []
         for figure in items:
@@ -598,6 +605,21 @@ class Reader:
             else f"at least {figure.raw}"
         )
 
+    def _counted_before(self, items: list[Any]) -> None:
+        """ "Forty-five members of the Chechnya police force were returning ... Ten were killed": a
+        bare count of the dead takes the class of the people the paragraph counted before it,
+        when they were counted as no casualties."""
+        for figure in items:
+            bare = figure.noun is None and figure.head.dep_ in ("nsubj", "nsubjpass")
+            if bare and figure.field == "killed" and self.counted_class:
+                figure.field = self.counted_class
+        for figure in items:
+            group = figure.noun is not None and figure.noun.i > figure.head.i and figure.noun.dep_ == "nsubj"
+            if not figure.field and group and (parse_count(figure.raw).low or 0) > 1:
+                counted = class_field(figure, "killed", self.vocab)
+                if counted != "killed":
+                    self.counted_class = counted
+
     def _long_before(self, sent: Any) -> tuple[bool, list[Any]]:
         """Whether the sentence's date lies more than a week before publication, or is a whole month
         or year before it (an earlier event),
@@ -616,7 +638,7 @@ class Reader:
                 # a whole month or year before the one published in ("In August" in September's
                 # story) is as much an earlier event as a day more than a week before
                 whole_period = low is not None and high is not None and (high - low).days > 7 and high < day
-                if high is not None and ((day - high).days > 7 or whole_period):
+                if high is not None and ((day - high).days > self.recent_days or whole_period):
                     clause = _framing_clause(ent.root)
                     if clause is None:
                         return True, []
@@ -756,7 +778,7 @@ def _over_a_period(figure: Any) -> bool:
     # 41,000 Palestinians ... since October 7 of the previous year")
     clause = next((h for h in heads(figure.head)[1:7] if h.pos_ in ("VERB", "AUX")), verb)
     clauses = [v for word in {verb.i: verb, clause.i: clause}.values() for v in _with_clauses(word)]
-    if any(c.lower_ == "since" for clause in clauses for c in clause.children):
+    if any(c.lower_ == "since" and not _since_days_ago(c) for clause in clauses for c in clause.children):
         return True
     # "brought to five the number of peacekeepers killed ... since January": the toll's own clause
     tolls = [toll_object(v) for v in clauses]
@@ -780,6 +802,32 @@ def _over_a_period(figure: Any) -> bool:
 ANCHORS = frozenset({"in", "at", "on", "near", "during", "when", "after", "while", "as", "across", "around"})
 ONGOING = frozenset({"violence", "fighting", "bloodshed", "unrest", "hostilities"})
 ATTACKS = frozenset({"attack", "strike", "airstrike", "raid", "clash", "bombing", "shelling"})
+
+
+RECENT = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "yesterday",
+        "morning",
+        "dawn",
+        "night",
+        "evening",
+        "afternoon",
+        "midnight",
+        "noon",
+    }
+)
+
+
+def _since_days_ago(since: Any) -> bool:
+    """ "has treated at least thirty ... since Monday": a few days of one incident, not a period."""
+    return any(t.lower_ in RECENT for t in since.subtree)
 
 
 def _unanchored_toll(figure: Any) -> bool:

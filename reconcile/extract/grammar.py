@@ -103,6 +103,7 @@ TITLES = _words(
     "rev reverend dr mr mrs ms commander brigadier sergeant sgt senator mayor chief spokesman spokesperson "
     "police deputy secretary prime interior defence defense foreign ambassador judge imam bishop pastor"
 )
+OFFICE_HOLDERS = _words("prosecutor attorney ombudsman coroner sheriff auditor registrar")
 # personal pronouns that stand for an earlier speaker
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
@@ -357,6 +358,10 @@ def _subset(figure: Figure) -> bool:
     ):
         # "one of those killed worked for a cleaning company", "three of the dead": some of a toll
         # told of; of a class, a breakdown ("four of the victims were fishermen")
+        return "_" not in figure.field
+    after_count = figure.head.i > 0 and doc[figure.head.i - 1].text == ","
+    if partitive and noun is not None and noun.lower_ in ("them", "whom") and after_count:
+        # "two others, one of them an Army captain, were seriously wounded": one of a count just given
         return "_" not in figure.field
     if figure.noun is None and 0 < figure.head.i < len(doc) - 1:
         before, after = doc[figure.head.i - 1], doc[figure.head.i + 1]
@@ -879,6 +884,8 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
             continue
         if token.tag_ not in ("NN",) or token.i in taken:
             continue
+        if token.dep_ == "appos" and token.head.pos_ == "NUM":
+            continue  # "one of them an Army captain": who the one counted is
         det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "the")]
         # the noun with its compounds: "a police chief", "an army commander"
         if not det or (
@@ -1008,6 +1015,11 @@ def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
     return f"{base}_{suffix}"
 
 
+def class_field(figure: Figure, base: str, vocab: Vocabulary) -> str:
+    """`base` split by the class of the people a figure counts (for a reader across sentences)."""
+    return _by_class(figure, base, vocab)
+
+
 def _words_of(noun: Token, figure: Figure, leave_out: frozenset[int] | set[int] = frozenset()) -> str:
     """The noun with the words that qualify it (not its clauses): "police officers", "rebel
     fighters", "member of the military"."""
@@ -1050,7 +1062,8 @@ def _governing_field(figure: Figure) -> str:
     if (
         phrase.dep_ == "nsubj"
         and _word_field(phrase.head)
-        and any(c.dep_ == "dobj" for c in phrase.head.children)
+        and phrase.head.lemma_.casefold() not in ("die", "perish", "succumb")  # no one dies anyone
+        and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in phrase.head.children)
     ):
         return ""  # "Two gunmen killed a policeman": who did it, not to whom
     verb = _object_of(figure)
@@ -1252,6 +1265,11 @@ CARE_VERBS = _words("take rush admit transfer carry bring evacuate send")  # who
 def _to_hospital(verb: Token) -> bool:
     if verb.lemma_.casefold() in ("hospitalise", "hospitalize"):
         return True
+    if verb.lemma_.casefold() == "treat" and any(
+        c.dep_ == "nsubj" and c.lemma_.casefold() in CARE_PLACES | {"facility", "doctor", "medic"}
+        for c in verb.children
+    ):
+        return True  # "the facility has treated at least thirty combatants and civilians"
     if verb.lemma_.casefold() not in CARE_VERBS:
         return False
     return any(
@@ -1994,11 +2012,14 @@ def _spaced(words: list[Token]) -> str:
 
 
 def _strip_possessive(text: str) -> str:
-    text = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", text.strip(" ,"))
+    text = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", text.strip(' ,“”"«»'))
     if re.match(r"[a-z][\w -]*['’]s\s", text):
         return text  # a common noun's ("military's media wing"), kept by `_phrase`
     if re.match(r"[\w .-]+?s['’]\s+[A-Z]", text):
         return text  # a plural's inside a name ("Sudan Doctors’ Network", "Kurdistan Workers' Party")
+    office = re.match(r"[\w .-]*?(\w+)['’]s\s+[A-Z]", text)
+    if office and office[1].casefold() in TITLES | OFFICE_HOLDERS:
+        return text  # an office's name ("Ecuadorian Prosecutor’s Office", "Governor's Office")
     stripped = re.sub(r"^[\w .-]+?['’]s?\s+(?=\S)", "", text)
     return stripped if stripped and stripped != text and len(stripped.split()) >= 1 else text
 
@@ -2020,6 +2041,12 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
                 continue
             if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children):
                 continue  # "the attack claimed nine lives": a killing, not a statement
+            told = [c for c in token.children if c.dep_ == "dobj" and c.lemma_ in EVENT_NOUNS]
+            saying = any(c.dep_ in ("advcl", "xcomp") and c.lemma_ in SPEECH_VERBS for c in token.children)
+            if lemma == "claim" and told and any(c.dep_ == "relcl" for c in told[0].subtree) and not saying:
+                # "the group claimed an ambush that killed nine soldiers": the ambush is claimed,
+                # the toll told by whoever tells of it
+                continue
             if lemma in SPEECH_VERBS or asserts:
                 subject, within = _speaker_token(token, sent, quotes)
             else:  # a toll changed by someone: only a subject of its own, or its speech verb's

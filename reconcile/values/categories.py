@@ -111,18 +111,20 @@ NARROWER = {
 NARROWER_PATTERNS = {category: re.compile(rf"\b(?:{words})\b") for category, words in NARROWER.items()}
 # "fighters" and "forces" with whose they are, in words (a named group's or a state's
 # is read from the vocabulary); alone, fighters are `fighters`, forces nothing
-FIGHTER = re.compile(r"\b(?:fighters?|combattants?)\b")
-OWNED = {FIGHTERS: r"fighters?|combattants?", None: r"forces"}
+FIGHTER = re.compile(r"\b(?:fighters?|combatants?|combattants?)\b")
+OWNED = {FIGHTERS: r"fighters?|combatants?|combattants?", None: r"forces"}
 GROUP_WORDS = (
     r"rebels?|militants?|insurgents?|jihadists?|islamists?|separatists?|guerrillas?|terrorists?|"
     r"extremists?|militia|armed groups?|rebelles?|d?jihadistes?|terroristes?|insurges?|islamistes?|"
     r"separatistes?|groupes? armes?"
 )
 GROUP_OWNED = re.compile(
-    rf"\b(?:{GROUP_WORDS}) (?:fighters?|combattants?|forces|troops|soldiers)\b"
+    rf"\b(?:{GROUP_WORDS}) (?:fighters?|combatants?|combattants?|forces|troops|soldiers)\b"
     r"|\b(?:fighters?|combattants?) (?:rebelles?|d?jihadistes?|terroristes?|islamistes?|insurges?)\b"
 )
-STATE_OWNED = re.compile(r"\b(?:government|state|regime|gouvernementaux) (?:fighters?|combattants?)\b")
+STATE_OWNED = re.compile(
+    r"\b(?:government|state|regime|gouvernementaux) (?:fighters?|combatants?|combattants?)\b"
+)
 POSSESSIVE = re.compile(r"['’]s?\s*$")
 CLAUSE_BREAK = re.compile(r"\d|\b(?:and|et|including|dont|with|avec|among them|parmi eux)\b", re.IGNORECASE)
 # what may join the words of two victims (each counts), as against the modifier and head of one
