@@ -813,6 +813,32 @@ FORMS = [
      "According to Ale Amlak, general manager of Debark Hospital, the facility has treated at least thirty "
      "combatants and civilians, including injured children, since Monday.",
      {("Ale Amlak", "injured", "at least thirty combatants")}),
+    ("'three of the dead were children' is a breakdown of deaths by class (heldout22's russia-belgorod-december)",
+     "This was reported by the Russian agency Tass, quoting the governor of the Belgorod region, Vyacheslav "
+     "Gladkov, according to whom three of the dead were children and another 110 people were injured.",
+     {("governor of the Belgorod region, Vyacheslav Gladkov", "killed_civilians", "three of the dead"),
+      ("governor of the Belgorod region, Vyacheslav Gladkov", "injured", "110 people")}),
+    ("'the day after' another event is background (heldout22's russia-belgorod-december)",
+     "The attack occurred the day after that Ukraine had suffered a barrage of Russian missile attacks on "
+     "several cities that cost the lives of 39 people.",
+     set()),
+    ("an ordinal victim is the toll it reaches; of another field, one more (heldout22's "
+     "mexico-celaya-valle-hermoso, heldout21's mexico-guerrero-apaxtla)",
+     "An eleventh victim, a woman, later died at the hospital, according to a state government spokesperson."
+     "\n\nGunmen killed nine state police officers and wounded a tenth law enforcement agent in the southern "
+     "Mexican state of Guerrero, prosecutors said.",
+     {("state government spokesperson", "killed", "11 (An eleventh victim)"),
+      ("prosecutors", "killed_security", "nine state police officers"),
+      ("prosecutors", "injured", "1 (a tenth law enforcement agent)")}),
+    ("'Of them,' opens some of those counted before (heldout22's pakistan-kurram-bagan)",
+     "After the attack that lasted for five hours, five drivers went missing. Of them, four bodies had been "
+     "recovered, while the whereabouts of one driver was still unknown.",
+     set()),
+    ("'put the number of those killed at 17', the parse hanging 'at 17' on 'killed'; animals are no "
+     "victims (heldout22's nigeria-katsina-kankara)",
+     "An eyewitness put the number of those killed at 17.\n\n“The bandits also abducted two women, killed many "
+     "animals and rustled 120 cattle,” the village head said.",
+     {("eyewitness", "killed", "17"), ("village head", "abducted", "two women")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

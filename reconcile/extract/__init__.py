@@ -87,7 +87,7 @@ BACKGROUND = re.compile(
     r"^(?:similar|past|previous)\b|\b(?:similar past (?:attacks|incidents)|in the past(?! \d+| twenty| few)"
     r"|previously|last (?:year|month)|^last week\b|earlier this (?:year|month)|for years|a similar (?:attack|incident)"
     r"|similar attacks"
-    r"|(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)|since \d{4}"
+    r"|(?:a|one|two|three|several|the) (?:days?|weeks?) (?:after|before)|since \d{4}"
     r"|(?:two|three|four|five|six|several|a few) (?:days|weeks|months) ago|(?:a|one) (?:week|month) ago"
     r"|last (?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"|so far this (?:year|month)|(?:during|over|throughout) the (?:past |last |previous |following )?"
@@ -97,7 +97,7 @@ BACKGROUND = re.compile(
 )
 # background that opens an earlier event's story, which the sentences after it go on telling
 EARLIER_STORY = re.compile(r"\ba similar (?:attack|incident)\b", re.IGNORECASE)
-DAYS_APART = re.compile(r"(?:a|one|two|three|several) (?:days?|weeks?) (?:after|before)", re.IGNORECASE)
+DAYS_APART = re.compile(r"(?:a|one|two|three|several|the) (?:days?|weeks?) (?:after|before)", re.IGNORECASE)
 THAT_EVENT = re.compile(
     r"\b(?:that|those) (?:attacks?|blasts?|explosions?|strikes?|bombings?|ambush(?:es)?|incidents?|raids?)\b",
     re.IGNORECASE,

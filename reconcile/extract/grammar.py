@@ -95,7 +95,7 @@ NOT_PEOPLE = _words(
     "grenade pistol rifle shotgun firearm ammunition cartridge "
     "kilometre kilometer km mile metre meter percent dollar "
     "detachment unit convoy patrol post checkpoint checkpost base camp position battalion company "
-    "platoon squad brigade number"
+    "platoon squad brigade number animal cattle livestock cow goat sheep camel donkey horse"
 )
 # titles written before a name, which are no part of it ("Governor Andriy Raikovych")
 TITLES = _words(
@@ -165,6 +165,7 @@ class Figure:
     definite: bool = False  # "the missing soldier": one person the text has named before
     toll: bool = False  # the figure a toll reached or was put at: whoever spoke last may give it
     article: bool = False  # one person named with "a" or "an" ("a soldier"), not counted ("one soldier")
+    ordinal: bool = False  # "an eleventh victim": the toll it reaches, of deaths; one more of others
 
 
 # --- figures ------------------------------------------------------------------------------------
@@ -213,6 +214,8 @@ def _counted_noun(head: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN", "PRON"):
                 return objects[0]
+            if objects and objects[0].pos_ == "ADJ" and objects[0].lower_ in ("dead", "wounded", "injured"):
+                return objects[0]  # "three of the dead were children"
     if head.dep_ == "compound" and head.like_num:
         # "Sixteen Nigerien soldiers were killed": a capitalised number the parse took for a name
         node = head.head
@@ -286,6 +289,9 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
     found.extend(_singular_figures(sent, taken))
     for figure in found:
         figure.field = _field(figure, vocab)
+        if figure.ordinal and not figure.field.startswith("killed"):
+            # "killed nine ... and wounded a tenth agent": one wounded
+            figure.raw = "1 (" + figure.raw.split("(", 1)[1]
         if figure.definite and figure.field != "abducted":
             # "the soldier was killed" refers back to a death already counted; "the missing
             # soldier was taken prisoner" is news of that one person's captivity
@@ -358,6 +364,10 @@ def _subset(figure: Figure) -> bool:
     ):
         # "one of those killed worked for a cleaning company", "three of the dead": some of a toll
         # told of; of a class, a breakdown ("four of the victims were fishermen")
+        return "_" not in figure.field
+    opening = [t.lower_ for t in figure.head.sent[:3]]
+    if opening[:1] in (["of"], ["among"]) and opening[1:3] in (["them", ","], ["these", ","], ["those", ","]):
+        # "Of them, four bodies had been recovered": some of those the sentence before counted
         return "_" not in figure.field
     after_count = figure.head.i > 0 and doc[figure.head.i - 1].text == ","
     if partitive and noun is not None and noun.lower_ in ("them", "whom") and after_count:
@@ -882,6 +892,15 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
             # "one person was killed and another wounded", "killing one and wounding another"
             yield Figure("one other", token.idx, token.idx + len(token.text), token, None)
             continue
+        ordinal = [c for c in token.children if c.dep_ == "amod" and _ordinal(c) > 1]
+        article = [c for c in token.children if c.dep_ == "det" and c.lower_ in ("a", "an")]
+        if ordinal and article and token.tag_ == "NN" and token.i not in taken:
+            # "An eleventh victim, a woman, later died": the toll the ordinal reaches
+            start = article[0].idx
+            words = sent.doc.text[start : token.idx + len(token.text)]
+            end = token.idx + len(token.text)
+            yield Figure(f"{_ordinal(ordinal[0])} ({words})", start, end, token, token, ordinal=True)
+            continue
         if token.tag_ not in ("NN",) or token.i in taken:
             continue
         if token.dep_ == "appos" and token.head.pos_ == "NUM":
@@ -914,6 +933,20 @@ def _with_compounds(noun: Token) -> str:
     if noun.lemma_ in NOT_PEOPLE or noun.lemma_ in VEHICLES:
         return noun.text
     return " ".join([*(t.text for c in noun.lefts if c.dep_ == "compound" for t in c.subtree), noun.text])
+
+
+ORDINAL_WORDS = (
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "nineteenth", "twentieth",
+)  # fmt: skip
+ORDINALS = {word: n for n, word in enumerate(ORDINAL_WORDS)}
+
+
+def _ordinal(word: Token) -> int:
+    """The number an ordinal says ("eleventh", "11th"); 0 for any other word."""
+    found = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word.lower_)
+    return int(found[1]) if found else ORDINALS.get(word.lower_, 0)
 
 
 def _field(figure: Figure, vocab: Vocabulary) -> str:
@@ -1408,6 +1441,11 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         verb = node.head.head
         if verb.dep_ == "prep" and verb.lower_ == "from":  # "from 12 to 11": the "to" hangs on "from"
             verb = verb.head
+        if verb.dep_ == "acl" and toll_object(verb) is None:
+            # "put the number of those killed at 17": the parse hangs "at 17" on "killed"
+            verb = next(
+                (h for h in heads(verb)[1:5] if h.pos_ == "VERB" and toll_object(h) is not None), verb
+            )
         toll = toll_object(verb)
         if toll is not None:
             field = toll_field(toll)
@@ -1486,7 +1524,7 @@ def _toll_verb_above(word: Token) -> bool:
 
 
 FOUND_VERBS = _words("report confirm find declare pronounce list leave")
-TOLL_VERBS = _words("put place set raise reduce revise lower update bring increase give provide")
+TOLL_VERBS = _words("put place set peg raise reduce revise lower update bring increase give provide")
 RISE_VERBS = _words("rise climb jump reach increase grow hit stand")  # what a count of deaths does
 
 
