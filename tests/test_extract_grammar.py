@@ -839,6 +839,33 @@ FORMS = [
      "An eyewitness put the number of those killed at 17.\n\n“The bandits also abducted two women, killed many "
      "animals and rustled 120 cattle,” the village head said.",
      {("eyewitness", "killed", "17"), ("village head", "abducted", "two women")}),
+    ("a parallel clause 'while ...' shares the main clause's period; 'in the last eight months' is a period "
+     "(heldout23's india-poonch-bufliaz)",
+     "Twenty-three people, including seven terrorists and nine security personnel, have been killed in Rajouri "
+     "since January while 15 militants and five security personnel have been killed in Poonch, according to "
+     "PTI.\n\nAccording to The Indian Express, 19 soldiers have died at various locations in Poonch and Rajouri "
+     "districts in the last eight months alone while 10 civilians have also been killed by suspected militants "
+     "in the same period.",
+     set()),
+    ("'Last month,' opens an earlier story the next sentence goes on with (heldout23's india-poonch-bufliaz)",
+     "Last month, five Army soldiers, including two captains, were killed in a gunfight in the Rajouri "
+     "district. A Pakistani militant was also killed.",
+     set()),
+    ("the attacker with 'the' whom the text has not named before is one killed; a victim with 'the' is not "
+     "counted (heldout21's israel-masmiya, made up beside it)",
+     "Two people died on Friday and four were injured in a shooting at a bus stop in southern Israel, police "
+     "said. The attacker was killed on the scene by a civilian.\n\nThe driver was killed, police said.",
+     {("police", "killed", "Two people"), ("police", "injured", "four"), ("Wire", "killed_militants", "one attacker")}),
+    ("'inflicting injuries on over 100 others'; ambulances are no people (heldout23's nigeria-borno-gwoza)",
+     "Suicide bombers attacked funeral and wedding ceremonies in Gwoza, Borno State, killing no fewer than 20 "
+     "persons and inflicting injuries on over 100 others, officials said.\n\n\"Nineteen were seriously injured "
+     "and were conveyed to Maiduguri in four ambulances,\" Saidu said.",
+     {("officials", "killed", "no fewer than 20 persons"), ("officials", "injured", "over 100 others"),
+      ("Saidu", "injured", "Nineteen")}),
+    ("one who 'identified two of the people killed' gives that count (heldout23's ukraine-sumy-apartment)",
+     "Ukraine’s Prosecutor General’s Office identified two of the people killed in the blast as a nine-year-old "
+     "boy and a 14-year-old girl.",
+     {("Prosecutor General’s Office", "killed", "two of the people")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -90,13 +90,16 @@ BACKGROUND = re.compile(
     r"|(?:a|one|two|three|several|the) (?:days?|weeks?) (?:after|before)|since \d{4}"
     r"|(?:two|three|four|five|six|several|a few) (?:days|weeks|months) ago|(?:a|one) (?:week|month) ago"
     r"|last (?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"|so far this (?:year|month)|(?:during|over|throughout) the (?:past |last |previous |following )?"
+    r"|so far this (?:year|month)|in the (?:last|past) (?:\w+ )?(?:months|years)|(?:during|over|throughout) the (?:past |last |previous |following )?"
     r"(?:two |three |four |five |several |few |\d+ )?(?:decades|years)"
     r"|^before the (?:ambush|attack|assault|raid|strike|bombing|blast|massacre|explosion)\b)\b",
     re.IGNORECASE,
 )
 # background that opens an earlier event's story, which the sentences after it go on telling
 EARLIER_STORY = re.compile(r"\ba similar (?:attack|incident)\b", re.IGNORECASE)
+# a sentence that opens an earlier event's story, which the sentences after it go on telling ("Last
+# month, five Army soldiers ... were killed ... A Pakistani militant was also killed.")
+EARLIER_OPENING = re.compile(r"(?:last (?:week|month|year)|earlier this (?:month|year)),", re.IGNORECASE)
 DAYS_APART = re.compile(r"(?:a|one|two|three|several|the) (?:days?|weeks?) (?:after|before)", re.IGNORECASE)
 THAT_EVENT = re.compile(
     r"\b(?:that|those) (?:attacks?|blasts?|explosions?|strikes?|bombings?|ambush(?:es)?|incidents?|raids?)\b",
@@ -364,6 +367,7 @@ class Reader:
         self.earlier_event = False  # whether that earlier event was told as one (an attack, a killing)
         self.recent_days = 7  # how many days before publication a date is still the story's
         self.counted_class = ""
+        self.nouns_read: set[str] = set()  # the nouns of the sentences read, for "the driver"
         self.paragraph_quote: Speaker | None = None  # who the paragraph's last attributed quote is by
         self.last_speaker: Speaker | None = None  # who spoke in the last sentence read that had a speaker
         self.next_sent: Any = None  # the sentence after the one being read, in this paragraph or the next
@@ -488,9 +492,10 @@ class Reader:
         own_date = any(ent.label_ in ("DATE", "TIME") for ent in sent.ents)
         # an earlier event's story runs on in the sentences after its date that give none of their
         # own ("On Jan. 18, rebels fired a missile at a base. ... the attack left 111 killed")
-        if dated_long_before or EARLIER_STORY.search(sentence.text):
+        opens_earlier = EARLIER_STORY.search(sentence.text) or EARLIER_OPENING.match(sentence.text)
+        if dated_long_before or opens_earlier:
             self.earlier = True
-            self.earlier_event = bool(EARLIER_STORY.search(sentence.text)) or _tells_an_event(sent)
+            self.earlier_event = bool(opens_earlier) or _tells_an_event(sent)
         elif own_date and not (self.earlier and THAT_EVENT.search(sentence.text)):
             # "... in that blast, which the minister this week described as a car bomb": the
             # earlier event, whatever day its telling has
@@ -514,6 +519,7 @@ class Reader:
         items = figures_in(sent, self.vocab)
         toll_figures(sent, items, self.vocab)
         self._counted_before(items)
+        self._first_named(items, sent)
         main, main_note = self._speaker_of(sent.root, sent, events, quotes)
         claims: list[Claim] = []
         for figure in items:
@@ -604,6 +610,24 @@ class Reader:
             if re.match(r"(?:at least|more than|over)\b", figure.raw, re.I)
             else f"at least {figure.raw}"
         )
+
+    def _first_named(self, items: list[Any], sent: Any) -> None:
+        """ "The attacker was killed on the scene by a civilian": the one attacker with "the" whom
+        the text has not named before is news, one counted (a victim with "the" is one told of
+        before, or one the text names: not counted); the nouns read so far kept to tell."""
+        for figure in items:
+            if figure.unless_named != "killed_militants" or figure.field or figure.noun is None:
+                continue
+            within = any(
+                other is not figure
+                and other.field
+                and other.start <= figure.start
+                and figure.end <= other.end
+                for other in items
+            )
+            if not within and figure.noun.lemma_.casefold() not in self.nouns_read:
+                figure.field = figure.unless_named
+        self.nouns_read.update(t.lemma_.casefold() for t in sent if t.pos_ == "NOUN")
 
     def _counted_before(self, items: list[Any]) -> None:
         """ "Forty-five members of the Chechnya police force were returning ... Ten were killed": a
@@ -776,8 +800,17 @@ def _over_a_period(figure: Any) -> bool:
     verb = figure.head.head if figure.head.dep_ != "nummod" else figure.head.head.head
     # and the clause's verb, past a noun the figure counts "of" ("reports a death toll of over
     # 41,000 Palestinians ... since October 7 of the previous year")
-    clause = next((h for h in heads(figure.head)[1:7] if h.pos_ in ("VERB", "AUX")), verb)
+    clause = next(
+        (h for h in heads(figure.head)[1:7] if h.pos_ in ("VERB", "AUX") and h.dep_ != "prep"), verb
+    )
     clauses = [v for word in {verb.i: verb, clause.i: clause}.values() for v in _with_clauses(word)]
+    # "... have been killed in Rajouri since January while 15 militants ... have been killed in
+    # Poonch": a parallel clause shares its main clause's period
+    clauses += [
+        c.head
+        for c in clauses
+        if c.dep_ == "advcl" and any(m.lower_ in ("while", "whereas") for m in c.children)
+    ]
     if any(c.lower_ == "since" and not _since_days_ago(c) for clause in clauses for c in clause.children):
         return True
     # "brought to five the number of peacekeepers killed ... since January": the toll's own clause

@@ -53,7 +53,7 @@ Span = Any  # spacy.tokens.Span
 SPEECH_VERBS = _words(
     "say tell claim confirm deny report state announce add write post record estimate indicate "
     "declare note insist allege tweet explain put quote count show call pledge promise warn denounce "
-    "condemn vow accuse blame see witness observe read assure affirm specify stress reveal disclose"
+    "condemn vow accuse blame see witness observe read assure affirm specify stress reveal disclose identify"
 )
 # a document that speaks for its owner ("a statement from the army said", "the statement added"),
 # and words for what is known that speak for whoever reports them ("initial information indicated")
@@ -85,12 +85,14 @@ ABDUCT_NOUNS = frozenset(["abduction", "kidnapping", "hostage", "captive", "abdu
 CAPTIVE_WORDS = frozenset(["captive", "hostage", "prisoner", "prisoners", "hostages", "captives"])
 MARTYRDOM = frozenset(["shahadat", "shahadah", "martyrdom"])
 DEATH_NOUNS = MARTYRDOM | {"death"}
-VEHICLES = frozenset(["vehicle", "bus", "truck", "car", "lorry", "tanker", "trailer", "van", "coach"])
+VEHICLES = frozenset(
+    ["vehicle", "bus", "truck", "car", "lorry", "tanker", "trailer", "van", "coach", "ambulance"]
+)
 ABLAZE = frozenset(["ablaze", "fire", "alight"])
 # what a count of which is no count of people (a figure's counted noun)
 NOT_PEOPLE = _words(
     "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation "
-    "village town city district province house home building shop vehicle car truck bus motorcycle "
+    "village town city district province house home building shop vehicle car truck bus motorcycle ambulance "
     "day hour week month year minute time round shell rocket missile drone bomb mine weapon gun "
     "grenade pistol rifle shotgun firearm ammunition cartridge "
     "kilometre kilometer km mile metre meter percent dollar "
@@ -163,6 +165,7 @@ class Figure:
     parts: list[Figure] = dataclasses.field(default_factory=list)
     later: bool = False  # deaths among those counted wounded before ("eight of the wounded died")
     definite: bool = False  # "the missing soldier": one person the text has named before
+    unless_named: str = ""  # the field a definite person had, should the text not have named them before
     toll: bool = False  # the figure a toll reached or was put at: whoever spoke last may give it
     article: bool = False  # one person named with "a" or "an" ("a soldier"), not counted ("one soldier")
     ordinal: bool = False  # "an eleventh victim": the toll it reaches, of deaths; one more of others
@@ -293,6 +296,7 @@ def figures_in(sent: Span, vocab: Vocabulary) -> list[Figure]:
             # "killed nine ... and wounded a tenth agent": one wounded
             figure.raw = "1 (" + figure.raw.split("(", 1)[1]
         if figure.definite and figure.field != "abducted":
+            figure.unless_named = figure.field
             # "the soldier was killed" refers back to a death already counted; "the missing
             # soldier was taken prisoner" is news of that one person's captivity
             figure.field = ""
@@ -1099,6 +1103,13 @@ def _governing_field(figure: Figure) -> str:
         and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in phrase.head.children)
     ):
         return ""  # "Two gunmen killed a policeman": who did it, not to whom
+    hurt = {"injury", "wound"}
+    if phrase.dep_ == "pobj" and phrase.head.lower_ == "on":
+        owner = phrase.head.head  # the injuries, or the verb whose object they are
+        if owner.lemma_.casefold() in hurt or any(
+            c.dep_ == "dobj" and c.lemma_.casefold() in hurt for c in owner.children
+        ):
+            return "injured"  # "inflicting injuries on over 100 others"
     verb = _object_of(figure)
     if verb is not None and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children)
