@@ -866,6 +866,24 @@ FORMS = [
      "Ukraine’s Prosecutor General’s Office identified two of the people killed in the blast as a nine-year-old "
      "boy and a 14-year-old girl.",
      {("Prosecutor General’s Office", "killed", "two of the people")}),
+    ("a count never speaks; a dateline after a stray dot (heldout24's guatemala-teculutan)",
+     ".GUATEMALA CITY (AP) – A shootout between heavily armed groups in eastern Guatemala on Tuesday left at "
+     "least nine people dead and three wounded in violence authorities said was likely linked to drug "
+     "traffickers.",
+     {("Wire", "killed", "at least nine people"), ("Wire", "injured", "three")}),
+    ("'41 who were injured were being treated' (heldout24's indonesia-surabaya-churches)",
+     "East Java police spokesman Senior Commissioner Frans Barung Mangera said 13 people were confirmed dead and "
+     "41 who were injured were being treated at several hospitals in Surabaya as of Sunday evening.",
+     {("Senior Commissioner Frans Barung Mangera", "killed", "13 people"),
+      ("Senior Commissioner Frans Barung Mangera", "injured", "41")}),
+    ("a list the parse makes two subjects of one verb is one list, summed (heldout24's burundi-gatara-kayanza)",
+     "Two children, a woman and two men were killed by an unidentified terrorist in a grenade attack on Sunday, "
+     "police said.",
+     {("police", "killed", "5 (Two children, a woman and two men)")}),
+    ("'killing themselves': those who set off the bomb are its dead (heldout24's turkey-kayseri-pinarbasi)",
+     "Two militants set off a bomb inside their car by a police headquarters in the central Turkish province of "
+     "Kayseri yesterday, killing themselves and wounding at least ten others, Turkey's interior minister said.",
+     {("interior minister", "killed_militants", "Two militants"), ("interior minister", "injured", "at least ten others")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -210,7 +210,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 # brackets ("(AP)"), then a dash with a space or a bracket before it, a colon or a bar: a hyphen
 # inside a word is no dateline's end ("Abdul Basit Al-Baher, spokesman", "The Secretary-General").
 DATELINE = re.compile(
-    r"^\s*[A-Z][\w.'’/-]*(?:,? [A-Z0-9][\w.'’/-]*){0,4}(?:\s*\([^()\n]{1,40}\)){0,2}"
+    r"^[\s.•·]*[A-Z][\w.'’/-]*(?:,? [A-Z0-9][\w.'’/-]*){0,4}(?:\s*\([^()\n]{1,40}\)){0,2}"
     r"(?:\s+[-–—|]|(?<=\))\s*[-–—]|\s*[:|])\s*(?=[A-Z“\"])"
 )
 

@@ -338,6 +338,7 @@ def told_before(figure: Figure) -> bool:
 
 
 AGE_WORDS = frozenset({"age", "ages", "aged"})
+REFLEXIVE = frozenset({"themselves", "himself", "herself"})
 SEVERITY = _words("seriously critically severely badly gravely")  # how hurt, not how many
 PARTITIVE = re.compile(r"\b(?:out of which|out of whom|of whom|of which)\s*$", re.IGNORECASE)
 
@@ -641,6 +642,17 @@ def _lists(found: list[Figure], doc: Any) -> list[Figure]:
             begin = min([first, *kin], key=lambda t: t.i).left_edge.idx
         else:
             members = [noun, *noun.conjuncts]
+            # "Two children, a woman and two men were killed": the parse makes each part before the
+            # last comma a subject of its own; one list, read from its first member
+            subjects = [
+                c
+                for c in noun.head.children
+                if c.dep_ == noun.dep_ and c.dep_ in ("nsubj", "nsubjpass") and c.i in by_noun
+            ]
+            if len(subjects) > 1:
+                if subjects[0].i != noun.i:
+                    continue
+                members += [m for other in subjects[1:] for m in (other, *other.conjuncts)]
         if len(members) < 2:
             members = _apposed_list(figure, by_noun)
         if len(members) < 2:
@@ -1096,6 +1108,12 @@ def _governing_field(figure: Figure) -> str:
         beside = figure.noun.i == figure.head.i + 1  # a count the parse set beside its noun
         node = figure.noun if figure.head.head.i == figure.noun.i or beside else figure.head
     phrase = figure.noun if figure.noun is not None and figure.noun.pos_ != "PRON" else figure.head
+    if phrase.dep_ == "nsubj":
+        verb = phrase.head
+        for word in (verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj", "xcomp"))):
+            reflexive = any(c.dep_ == "dobj" and c.lower_ in REFLEXIVE for c in word.children)
+            if reflexive and word.lemma_.casefold() in KILL_VERBS:
+                return "killed"  # "Two militants set off a bomb ..., killing themselves"
     if (
         phrase.dep_ == "nsubj"
         and _word_field(phrase.head)
@@ -1124,13 +1142,13 @@ def _governing_field(figure: Figure) -> str:
             named = _noun_field(word)
             if named:
                 return named
-    # "3 people who were killed"
-    if figure.noun is not None:
-        for clause in figure.noun.children:
-            if clause.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in clause.children):
-                named = _word_field(clause) or _verb_field(clause, figure.noun, "nsubj")
-                if named:
-                    return named
+    # "3 people who were killed", "41 who were injured were being treated"
+    counted = figure.noun if figure.noun is not None else figure.head
+    for clause in counted.children:
+        if clause.dep_ == "relcl" and any(c.lower_ in ("who", "that") for c in clause.children):
+            named = _word_field(clause) or _verb_field(clause, counted, "nsubj")
+            if named:
+                return named
     # "killed" and "wounded" right after the phrase: "23 dead and 28 wounded"
     following = _next_word(figure)
     # "one terrorist was killed and several injured": a figure that a participle right after it
@@ -1820,6 +1838,8 @@ class Speakers:
         elif proper:
             name = _proper_name(proper[0])
             title = _phrase(token, within)
+        elif token.like_num and not appositions and of_object(token) is None:
+            return None  # "three wounded in violence authorities said ...": a count never speaks
         elif (appositions and token.pos_ in ("NUM", "PRON")) or token.lower_ in ("one", "some"):
             target = appositions[0] if appositions else of_object(token)
             if target is None:
