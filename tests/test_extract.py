@@ -281,6 +281,7 @@ DATELINES = [
     ("BANGKOK: Two rangers were killed", "BANGKOK: "),
     ("Omdurman — At least 54 people", "Omdurman — "),
     ("KAMPALA | Rebels killed", "KAMPALA | "),
+    (".GUATEMALA CITY (AP) – A shootout", ".GUATEMALA CITY (AP) – "),
     # a hyphen inside a word ends no dateline
     ("Al-Shabab fighters have killed at least eight Somali officers", ""),
     ("Abdul Basit Al-Baher, spokesman for the Yemeni army in Taiz, told Arab News", ""),

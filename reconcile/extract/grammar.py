@@ -92,7 +92,8 @@ ABLAZE = frozenset(["ablaze", "fire", "alight"])
 # what a count of which is no count of people (a figure's counted noun)
 NOT_PEOPLE = _words(
     "attack assault incident strike airstrike raid explosion blast bombing shelling ambush clash operation "
-    "village town city district province house home building shop vehicle car truck bus motorcycle ambulance "
+    "village town city district province house home building shop store market mosque church school "
+    "vehicle car truck bus motorcycle ambulance "
     "day hour week month year minute time round shell rocket missile drone bomb mine weapon gun "
     "grenade pistol rifle shotgun firearm ammunition cartridge "
     "kilometre kilometer km mile metre meter percent dollar "
