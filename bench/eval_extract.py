@@ -440,20 +440,21 @@ def results_section() -> str:
 annotations written by hand before the extractor ran on the text; the rules of annotation are at
 the top of `bench/extract/dev.yaml`.
 
-**Unseen text, scored once.** Eighteen batches of real excerpts, each annotated before the
-extractor had ever run on it (the annotations committed alone first; batches 10 to 18 by helper
+**Unseen text, scored once.** Twenty-five batches of real excerpts, each annotated before the
+extractor had ever run on it (the annotations committed alone first; batches 10 to 25 by helper
 sessions that never ran the extractor nor read its code) and scored once with the extractor
 frozen at the commit named; only then were general rules added for what they showed, so each
 batch is held out in its first run only. The first-run figures are the fair estimate for text
-nobody tuned to. Batch 4 met the target of 0.85 on its first run; batches 5 to 18, longer
-excerpts (150 to 340 words, more sources each), did not. In the last session five rounds of
-rules (7 to 11, below) were each drawn from one batch's run and then met a batch collected after
-them: batch 13 scored 0.58 / 0.63 (after round 7), batch 14 0.62 / 0.67 (after round 8), batch 15
-0.71 / 0.67 (after round 9), batch 16 0.68 / 0.67 (after round 10), and batches 17 and 18,
-both scored at the last commit, 0.68 / 0.73 and 0.74 / 0.72: **0.71 / 0.72 over their 119
-claims, the honest figure for unseen text today**. Each round lifts the batch it was drawn from
-(and a few others a little) and the next batch much less: the misses and extras keep taking new
-forms. No rule was added for batches 17 and 18, so their "now" is their first run. P is
+nobody tuned to. Batch 4 met the target of 0.85 on its first run; batches 5 to 25, longer
+excerpts (150 to 340 words, more sources each), did not. In the last session seven rounds of
+rules (12 to 18, below) were each drawn from one batch's run and then met a batch collected after
+them: batch 19 scored 0.64 / 0.77 (after round 12), batch 20 0.75 / 0.77 (after 13), batch 21
+0.74 / 0.69 (after 14), batch 22 0.78 / 0.79 (after 15), batch 23 0.73 / 0.76 (after 16), batch
+24 0.71 / 0.70 (after 17) and batch 25 0.76 / 0.70 (after 18): 0.73 / 0.74 over their 363 claims,
+and **0.73 / 0.72 over the last three (164 claims), the honest figure for unseen text today**
+(the session before ended at 0.71 / 0.72). Each round lifts the batch it was drawn from (and a few
+others a little) and the next batch much less: the misses and extras keep taking new forms. No
+rule was added after batch 25, so its "now" is its first run. P is
 precision, R recall; "now" is the extractor at the commit of this page:
 
 | set | texts | regions | claims | P, first run | R, first run | commit | P now | R now |
@@ -473,6 +474,35 @@ read as news, tolls over a period or a war (about 8, in five); the field from an
 verb ("claimed nine lives", "killed and wounded dozens", "martyrs" read as wounded: about 7, in
 five); count phrases misread (a typo, "no one", footnote digits, quotes inside a count: about 8,
 in four); about 19 others, one of a kind.
+
+**Rules of rounds 12 to 18** (c73efb4 to e939b64, each with rows of real sentences in
+`tests/test_extract_grammar.py`, `tests/test_extract.py` and `tests/test_values.py`, the made-up
+rows beside them saying so; each kept only where no set lost a claim, one trade named in its
+commit). A real bug: a dateline ended at any hyphen, blanking "Al-" of "Al-Shabab fighters", "The
+Secretary-" of "The Secretary-General" and a speaker's "Abdul Basit Al-"; it now ends at a spaced
+dash, a bracket's dash, a colon or a bar, and reads "KABUL, Afghanistan (AP) —". Speakers: a
+count never speaks; a count the parse makes the subject of "reported ... by X" is X's; a plural's
+or an office's possessive stays inside a name ("Sudan Doctors’ Network", "Ecuadorian Prosecutor’s
+Office"); "it said" after a person is the last speaker who is no person unless a group was named
+since; a group that claims an ambush does not tell the toll in the ambush's clause; "assure",
+"affirm", "identify", "peg" a toll. Figures: a count of a group's name is of its members
+("three Houthis"); a number the parse set beside its noun, or took for a name ("Sixteen Nigerien
+soldiers"), counts it; a list member's participle wherever the parse hangs it ("as well as four
+missing and more than a dozen injured", "left at least nine dead and three injured"); relatives
+hung on one another as appositions, and parts the parse made two subjects, are one list, summed;
+"16 people died and two others succumbed" is one toll; a toll that is a list is its sum; an
+ordinal victim is the toll it reaches ("An eleventh victim ... died": 11); "three of the dead
+were children" is a breakdown; "one of those killed", "Of them, four bodies", "six wounded, one
+seriously", "two others, one of them an Army captain" are parts; "the three bodies" no one gives
+were counted before, while the attacker with "the" whom the text has not named before is one
+killed; a bare count of the dead takes the class of those the paragraph counted before it as no
+casualties; those a hospital "has treated" or "admitted for medical treatment" are wounded;
+"killing themselves"; months, ambulances, stores and animals are no people; a government's
+combatants and a task force are security forces. Background: "Before the ambush", "Last March",
+"Last week,", "Last month," (and the sentence after it), "so far this year", "during the two
+decades", "in the last eight months", "the day after", a parallel "while" clause of a period's
+toll, "the war killed"; a lead's "last week" keeps that week's dates the story's; an old date of
+no event ("formed in 2012") tells no story the next paragraph goes on with.
 
 **Rules of rounds 7 to 11** (2e97187 to 307da56, each with rows of real sentences in
 `tests/test_extract_grammar.py` and `tests/test_values.py`, the made-up rows beside them saying so):
@@ -554,7 +584,17 @@ parse hangs on the number is its field; "the missing soldier was taken prisoner"
 (a definite singular counts for captivity only: "the soldier was killed" refers back to a death
 already counted); "12 security forces members": a compound's own words give the class.
 
-**What unseen text still loses, from batches 13 to 18** (`bench/extract/runs/heldout1[3-8]-run.md`):
+**What unseen text still loses, from batches 19 to 25** (`bench/extract/runs/heldout19-run.md` to
+`heldout25-run.md`), besides the forms below that batches 13 to 18 showed: misparses of unusual
+word orders and of machine-translated or reworded copy ("killing at the least 11 individuals",
+"At least nine Levies personnel present in the security vehicle, as well as a passerby, were
+injured"); a speaker's own words inside a quote ("Initial reports say ...," a police officer told
+reporters); a bomber told of as "the driver"; deaths told by their parts in another sentence ("Of
+the five killed, two are from the District Reserve Guard ..."); "others" that takes its class from
+an earlier clause ("Five soldiers were killed ..., and two others were killed"); and a page's own
+date errors ("Friday, April 11" in a story of 24 April) that make the story's day an earlier one.
+
+**What unseen text lost, from batches 13 to 18** (`bench/extract/runs/heldout1[3-8]-run.md`):
 sums the annotation makes across sentences ("Three were brought dead. Two died in the hospital.":
 5; "seven bodies ..., with two more arriving": 9); tolls under a modal the annotation counts ("the
 death toll could be at least 11"); the class a toll takes from its story rather than its noun ("at
