@@ -366,7 +366,7 @@ class Reader:
         self.earlier = False  # reading about an earlier event, told as background
         self.earlier_event = False  # whether that earlier event was told as one (an attack, a killing)
         self.recent_days = 7  # how many days before publication a date is still the story's
-        self.counted_class = ""
+        self.counted_class = ""  # the class of the people the paragraph counted, as no casualties
         self.nouns_read: set[str] = set()  # the nouns of the sentences read, for "the driver"
         self.paragraph_quote: Speaker | None = None  # who the paragraph's last attributed quote is by
         self.last_speaker: Speaker | None = None  # who spoke in the last sentence read that had a speaker
@@ -837,25 +837,11 @@ ONGOING = frozenset({"violence", "fighting", "bloodshed", "unrest", "hostilities
 ATTACKS = frozenset({"attack", "strike", "airstrike", "raid", "clash", "bombing", "shelling"})
 
 
-RECENT = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "morning",
-        "dawn",
-        "night",
-        "evening",
-        "afternoon",
-        "midnight",
-        "noon",
-    }
-)
+# words of a day or a time of day: "since Monday", "since dawn" span days of one incident
+RECENT = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "morning",
+    "dawn", "night", "evening", "afternoon", "midnight", "noon",
+})  # fmt: skip
 
 
 def _since_days_ago(since: Any) -> bool:
@@ -900,6 +886,9 @@ def _with_clauses(verb: Any) -> list[Any]:
     return [verb, *(c for c in verb.children if c.dep_ == "advcl")]
 
 
+WEAPONS = frozenset({"missile", "rocket", "bomb", "drone", "shell", "mortar", "grenade", "mine"})
+
+
 def _tells_an_event(sent: Any) -> bool:
     """Whether a sentence tells of a violent event (an attack, a killing), which the sentences after
     it may go on telling; "Jaish al-Adl was formed in 2012" tells of none."""
@@ -908,9 +897,6 @@ def _tells_an_event(sent: Any) -> bool:
         or (t.pos_ == "NOUN" and t.lemma_.casefold() in EVENT_NOUNS | KILL_NOUNS | WEAPONS)
         for t in sent
     )
-
-
-WEAPONS = frozenset({"missile", "rocket", "bomb", "drone", "shell", "mortar", "grenade", "mine"})
 
 
 def _a_conflicts_toll(verb: Any) -> bool:
