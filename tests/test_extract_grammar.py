@@ -884,6 +884,20 @@ FORMS = [
      "Two militants set off a bomb inside their car by a police headquarters in the central Turkish province of "
      "Kayseri yesterday, killing themselves and wounding at least ten others, Turkey's interior minister said.",
      {("interior minister", "killed_militants", "Two militants"), ("interior minister", "injured", "at least ten others")}),
+    ("a capitalised apposition names the speaker, whatever its tag (heldout25's venezuela-uribana-prison)",
+     "The television channel Globovision reported at least 50 killed and about 90 injured.",
+     {("Globovision", "killed", "at least 50"), ("Globovision", "injured", "about 90")}),
+    ("each count of a list a toll is revised to (heldout25's ivorycoast-grand-bassam)",
+     "Following the meeting, the government revised the death toll to 15 civilians and three special forces.",
+     {("government", "killed_civilians", "15 civilians"), ("government", "killed_security", "three special forces")}),
+    ("'12 of them': the people the sentence named last, not those who killed (heldout25's "
+     "malaysia-lahad-datu-tanduo, heldout17's egypt-al-arish)",
+     "Home Minister Datuk Seri Hishammuddin Hussein said the gunmen had no alternative following the gun battle "
+     "yesterday, which resulted in the death of 12 of them and two police commandos.\n\nIt cited a source as "
+     "saying police officers killed four of them while the rest fled.",
+     {("Home Minister Datuk Seri Hishammuddin Hussein", "killed_militants", "12 of them"),
+      ("Home Minister Datuk Seri Hishammuddin Hussein", "killed_security", "two police commandos"),
+      ("Wire", "killed", "four of them")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

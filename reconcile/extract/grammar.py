@@ -1043,6 +1043,16 @@ def _by_class(figure: Figure, base: str, vocab: Vocabulary) -> str:
         # "four of the victims were fishermen": the class is the copula's
         attrs = [c for c in figure.head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         noun = attrs[0] if attrs else noun
+    appositions = [c for c in figure.head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if noun is not None and noun.lower_ == "them" and not appositions:
+        # "the gunmen had no alternative ... which resulted in the death of 12 of them": "them" is the
+        # people the sentence named last before it, not those who did the killing
+        killers = {c.i for h in heads(figure.head)[1:4] for c in h.children if c.dep_ == "nsubj"}
+        before = [
+            t for t in noun.sent if t.i < figure.head.i and t.tag_ in ("NNS", "NNPS") and t.i not in killers
+        ]
+        if before:
+            noun = before[-1]
     if noun is None or noun.pos_ == "PRON":
         appositions = [c for c in figure.head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if not appositions:
@@ -1502,6 +1512,12 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         # "raising the death toll to six" goes on from the clause it hangs on
         figure.toll = toll is not None and toll.dep_ == "nsubj"
         figure.field = field
+        if field.startswith("killed") and vocab is not None:
+            # "revised the death toll to 15 civilians and three special forces": each count of the list
+            for other in figures:
+                joined = other.noun if other.noun is not None else other.head
+                if not other.field and joined.dep_ == "conj" and joined.head.i == node.i:
+                    other.field = _by_class(other, "killed", vocab)
     if listed:
         figures[:] = _lists(figures, sent.doc)
     _later_deaths(figures)
@@ -1830,7 +1846,12 @@ class Speakers:
             return self.remember(Speaker(actors[0].name, "armed_group", via or self.outlet.via, 0.85))
         # "one of the officials, a police commander": the apposition says who
         appositions = [c for c in token.children if c.dep_ == "appos"]
-        proper = [a for a in appositions if a.pos_ == "PROPN" or a.ent_type_ == "PERSON"]
+        # "The television channel Globovision reported": a capitalised apposition is a name, whatever its tag
+        proper = [
+            a
+            for a in appositions
+            if a.pos_ == "PROPN" or a.ent_type_ == "PERSON" or (a.i == token.i + 1 and a.text[:1].isupper())
+        ]
         # a lower-case word the tagger took for a name ("defense ministry") is a common noun
         if (token.pos_ == "PROPN" and not token.text[:1].islower()) or token.ent_type_ in ("PERSON", "ORG"):
             name = _proper_name(token, within)
