@@ -898,6 +898,22 @@ FORMS = [
      {("Home Minister Datuk Seri Hishammuddin Hussein", "killed_militants", "12 of them"),
       ("Home Minister Datuk Seri Hishammuddin Hussein", "killed_security", "two police commandos"),
       ("Wire", "killed", "four of them")}),
+    ("a source that 'previously said' gives its earlier toll of this story; 'Previously,' still opens an "
+     "earlier event (heldout26's pakistan-bajaur-rally, made up beside it)",
+     "Azam Khan, head of the emergency room at Khar’s main hospital, previously said 35 bodies were brought to the "
+     "hospital and some were taken back by relatives while the number of wounded was more than 100.\n\n"
+     "Previously, gunmen killed 12 people in the town, police said.",
+     {("Azam Khan", "killed", "35 bodies"), ("Azam Khan", "injured", "more than 100")}),
+    ("a toll revised 'down to 253' (heldout26's srilanka-easter-toll)",
+     "Sri Lankan authorities on Thursday revised the toll from Easter bombings down to 253, from the previous "
+     "figure of 359.",
+     {("Sri Lankan authorities", "killed", "253")}),
+    ("'up from 14 and two respectively': the earlier counts take the classes of the list before them "
+     "(heldout25's ivorycoast-grand-bassam)",
+     "Following the meeting, the government revised the death toll to 15 civilians and three special forces, up "
+     "from 14 and two respectively.",
+     {("government", "killed_civilians", "15 civilians"), ("government", "killed_security", "three special forces"),
+      ("government", "killed_civilians", "14"), ("government", "killed_security", "two")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

@@ -501,6 +501,12 @@ class Reader:
             # earlier event, whatever day its telling has
             self.earlier = False
         cue = BACKGROUND.search(sentence.text)
+        if cue and cue.group(0).casefold() == "previously":
+            # "Azam Khan ... previously said 35 bodies were brought": a source's earlier toll of this
+            # story, a claim (revised, perhaps), not an earlier event
+            said = next((t for t in sent if t.lower_ == "previously"), None)
+            if said is not None and said.head.lemma_.casefold() in SPEECH_VERBS:
+                cue = None
         if cue and DAYS_APART.fullmatch(cue.group(0)) and own_date:
             # "At least five people were shot dead ... on Saturday, a day after clashes ... left
             # another five dead": the sentence's own day is news, the clause after "after" is not

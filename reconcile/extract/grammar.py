@@ -1481,6 +1481,8 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
         verb = node.head.head
         if verb.dep_ == "prep" and verb.lower_ == "from":  # "from 12 to 11": the "to" hangs on "from"
             verb = verb.head
+        if verb.pos_ == "ADV" and verb.lower_ in ("down", "up") and verb.dep_ in ("advmod", "prt"):
+            verb = verb.head  # "revised the toll ... down to 253"
         if verb.dep_ == "acl" and toll_object(verb) is None:
             # "put the number of those killed at 17": the parse hangs "at 17" on "killed"
             verb = next(
@@ -1518,6 +1520,7 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
                 joined = other.noun if other.noun is not None else other.head
                 if not other.field and joined.dep_ == "conj" and joined.head.i == node.i:
                     other.field = _by_class(other, "killed", vocab)
+    _respectively(figures)
     if listed:
         figures[:] = _lists(figures, sent.doc)
     _later_deaths(figures)
@@ -1525,6 +1528,25 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
     if vocab is not None:
         _breakdowns(figures, vocab)  # the parts of a toll only now given its field
         _persons_told_of(figures)
+
+
+def _respectively(figures: list[Figure]) -> None:
+    """ "revised the death toll to 15 civilians and three special forces, up from 14 and two
+    respectively": the counts of the second list take the fields of the first, in order."""
+    for figure in figures:
+        node = figure.head
+        if not (node.dep_ == "pobj" and any(c.lower_ == "respectively" for c in node.head.subtree)):
+            continue
+        second = [
+            f for f in figures if f.head.i == node.i or (f.head.dep_ == "conj" and f.head.head.i == node.i)
+        ]
+        first = [
+            f for f in figures if f not in second and f.field.startswith("killed") and f.end <= figure.start
+        ]
+        if len(first) >= len(second):
+            for before, after in zip(first[-len(second) :], second, strict=True):
+                after.field = before.field
+        return
 
 
 def _toll_of(figure: Figure) -> Token | None:
