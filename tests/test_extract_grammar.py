@@ -914,6 +914,14 @@ FORMS = [
      "from 14 and two respectively.",
      {("government", "killed_civilians", "15 civilians"), ("government", "killed_security", "three special forces"),
       ("government", "killed_civilians", "14"), ("government", "killed_security", "two")}),
+    ("'cited X as saying' is X's (heldout26's russia-crocus-city-hall)",
+     "State news agency TASS cited Russia’s Federal Security Service (FSB) as saying 40 people had been killed and "
+     "more than 100 wounded.",
+     {("Federal Security Service", "killed", "40 people"), ("Federal Security Service", "injured", "more than 100")}),
+    ("'the death toll of two explosions' counts no one (heldout26's iran-kerman-blasts)",
+     "TEHRAN: Iranian Health Minister Bahram Einollahi has revised the death toll of two explosions near the "
+     "burial site of Iran's slain General Qassem Soleimani from 103 to 95.",
+     {("Health Minister Bahram Einollahi", "killed", "103"), ("Health Minister Bahram Einollahi", "killed", "95")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

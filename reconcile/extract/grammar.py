@@ -1466,7 +1466,8 @@ def toll_figures(sent: Span, figures: list[Figure], vocab: Vocabulary | None = N
                 listed = True
             continue
         owner = _toll_of(figure)
-        if owner is not None:
+        things = figure.noun is not None and figure.noun.lemma_.casefold() in NOT_PEOPLE
+        if owner is not None and not things:  # "the death toll of two explosions" counts no one
             # "who gave a death toll of at least 15 civilians": the toll names the field, the
             # counted noun the class
             base = toll_field(owner)
@@ -2149,7 +2150,8 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
         lemma = token.lemma_.casefold()
         tolls = lemma in TOLL_VERBS and toll_object(token) is not None
         asserts = token.pos_ == "VERB" and lemma not in SPEECH_VERBS and _asserts(token)
-        if token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or tolls or asserts):
+        cites = lemma == "cite" and _as_saying(token)  # "TASS cited the FSB as saying"
+        if token.pos_ in ("VERB", "AUX") and (lemma in SPEECH_VERBS or tolls or asserts or cites):
             if lemma == "put" and not tolls:
                 continue
             if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in token.children):
@@ -2174,10 +2176,7 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
                 continue
             quoted = [c for c in token.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ == "quote"]
             # "Local media quoted the ministry of the interior as saying ...": the quoted speaks
-            if lemma == "quote" and any(
-                c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ in SPEECH_VERBS for g in c.children)
-                for c in token.children
-            ):
+            if lemma in ("quote", "cite") and _as_saying(token):
                 quoted = [token]
             via = _via(token)
             if quoted:
@@ -2213,6 +2212,14 @@ def speech_events(sent: Span, speakers: Speakers, quotes: list[tuple[int, int]] 
                 if speaker is not None:
                     events.append(Event(speaker, token))
     return events
+
+
+def _as_saying(verb: Token) -> bool:
+    """ "quoted the ministry as saying", "cited the FSB as saying": the object speaks."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ in SPEECH_VERBS for g in c.children)
+        for c in verb.children
+    )
 
 
 # what happened, which never speaks: a speech verb whose subject the parse makes one of these
