@@ -897,7 +897,7 @@ FORMS = [
      "saying police officers killed four of them while the rest fled.",
      {("Home Minister Datuk Seri Hishammuddin Hussein", "killed_militants", "12 of them"),
       ("Home Minister Datuk Seri Hishammuddin Hussein", "killed_security", "two police commandos"),
-      ("Wire", "killed", "four of them")}),
+      ("source", "killed", "four of them")}),
     ("a source that 'previously said' gives its earlier toll of this story; 'Previously,' still opens an "
      "earlier event (heldout26's pakistan-bajaur-rally, made up beside it)",
      "Azam Khan, head of the emergency room at Khar’s main hospital, previously said 35 bodies were brought to the "
