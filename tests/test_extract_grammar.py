@@ -922,6 +922,14 @@ FORMS = [
      "TEHRAN: Iranian Health Minister Bahram Einollahi has revised the death toll of two explosions near the "
      "burial site of Iran's slain General Qassem Soleimani from 103 to 95.",
      {("Health Minister Bahram Einollahi", "killed", "103"), ("Health Minister Bahram Einollahi", "killed", "95")}),
+    ("a body the parse joins to a list of victims is who speaks, no victim; 'a body' is still one dead "
+     "(heldout27's myanmar-hteelin-bhamo, heldout5's pakistan-bara)",
+     "A military airstrike this week on a village killed 21 people, an ethnic rebel group and local media said "
+     "Friday.\n\nEarlier, Hayatabad Medical Complex administration reported receiving a body and four injured "
+     "individuals, including three police officers, for medical treatment.",
+     {("ethnic rebel group and local media", "killed", "21 people"),
+      ("Hayatabad Medical Complex administration", "killed", "one body"),
+      ("Hayatabad Medical Complex administration", "injured", "four injured individuals")}),
     ("an indefinite report is still nobody's: the outlet's (made up, beside the rows above)",
      "According to a provisional report, four people were killed.",
      {("Wire", "killed", "four people")}),

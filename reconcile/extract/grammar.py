@@ -844,6 +844,8 @@ def _one_person(noun: Token, listed: bool = False) -> bool:
     )
     if noun.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" for t in noun.subtree):
         return True  # a named person ("Deputy Superintendent of Police Wahid Mehmood and two gunners")
+    if noun.lemma_.casefold() in BODIES | {"media"}:
+        return False  # "killed 21 people, an ethnic rebel group and local media said": who speaks
     known = noun.lemma_ in PEOPLE or parse_victims(noun.text) is not None or noun.lemma_ in KIN
     person = known or (listed and noun.lemma_.casefold() not in NOT_PEOPLE and noun.ent_type_ == "")
     # beside counted people, "the" names one person whom the text calls by what they are
@@ -922,6 +924,8 @@ def _singular_figures(sent: Span, taken: set[int]) -> Iterator[Figure]:
             continue
         if token.dep_ == "appos" and token.head.pos_ == "NUM":
             continue  # "one of them an Army captain": who the one counted is
+        if token.lemma_.casefold() in BODIES:
+            continue  # "an ethnic rebel group", "the army": a body, no person
         det = [c for c in token.children if c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "the")]
         # the noun with its compounds: "a police chief", "an army commander"
         if not det or (
@@ -1760,7 +1764,7 @@ class Event:
 
 BODIES = _words(
     "group organisation organization network agency committee council office ministry service association "
-    "union coalition movement front party army force room centre center monitor observatory body team "
+    "union coalition movement front party army force room centre center monitor observatory team "
     "commission department unit channel station outlet newspaper"
 )
 
