@@ -20,6 +20,7 @@ place belongs to is our inference, written as its `incident` label with a note i
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 import re
@@ -64,7 +65,7 @@ from reconcile.schema import ACCOUNT_COLUMNS, CLAIM_KINDS, Kind
 from reconcile.values import Vocabulary, load_vocabulary, parse_value, relation
 from reconcile.values.actors import parse_actors
 from reconcile.values.counts import parse_count
-from reconcile.values.dates import parse_date, published_day
+from reconcile.values.dates import WEEKDAYS, parse_date, published_day
 from reconcile.values.events import PROTRACTED
 from reconcile.values.places import place_key
 from reconcile.values.text import fold
@@ -81,6 +82,7 @@ __all__ = [
     "write_rows",
 ]
 
+MONTHS_NAMED = [name.casefold() for name in calendar.month_name[1:]]  # the value layer's months, whole
 # a sentence about an earlier, separate event ("similar past attacks", "in the past"); dates far
 # from the publication day are caught by their dates (`_long_before`)
 BACKGROUND = re.compile(
@@ -89,7 +91,7 @@ BACKGROUND = re.compile(
     r"|similar attacks"
     r"|(?:a|one|two|three|several|the) (?:days?|weeks?) (?:after|before)|since \d{4}"
     r"|(?:two|three|four|five|six|several|a few) (?:days|weeks|months) ago|(?:a|one) (?:week|month) ago"
-    r"|last (?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    rf"|last (?:{'|'.join(MONTHS_NAMED)})"
     r"|so far this (?:year|month)|in the (?:last|past) (?:\w+ )?(?:months|years)|(?:during|over|throughout) the (?:past |last |previous |following )?"
     r"(?:two |three |four |five |several |few |\d+ )?(?:decades|years)"
     r"|^before the (?:ambush|attack|assault|raid|strike|bombing|blast|massacre|explosion)\b)\b",
@@ -844,10 +846,16 @@ ATTACKS = frozenset({"attack", "strike", "airstrike", "raid", "clash", "bombing"
 
 
 # words of a day or a time of day: "since Monday", "since dawn" span days of one incident
-RECENT = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "morning",
-    "dawn", "night", "evening", "afternoon", "midnight", "noon",
-})  # fmt: skip
+RECENT = frozenset(WEEKDAYS) | {
+    "yesterday",
+    "morning",
+    "dawn",
+    "night",
+    "evening",
+    "afternoon",
+    "midnight",
+    "noon",
+}
 
 
 def _since_days_ago(since: Any) -> bool:
